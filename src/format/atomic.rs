@@ -1,0 +1,152 @@
+//! Saving without ever leaving a half-written file: write a temporary file beside the
+//! target, flush and sync it, then rename it over the target.
+
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// The points at which a save can fail; tests inject failures at each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveStep {
+    /// Creating the temporary file beside the target.
+    Create,
+    /// Writing the bytes.
+    Write,
+    /// Flushing them to the disk.
+    Sync,
+    /// Renaming the temporary file over the target.
+    Rename,
+}
+
+impl SaveStep {
+    /// Every step, in order.
+    pub const ALL: [Self; 4] = [Self::Create, Self::Write, Self::Sync, Self::Rename];
+}
+
+/// Writes `bytes` to `path` atomically: afterwards the file holds either its old content or
+/// all of `bytes`, never a mixture, whatever fails. A symbolic link is followed, so the file
+/// it points to is replaced and the link stays.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, |_| Ok(()))
+}
+
+/// [`write_atomic`] with a hook called before each [`SaveStep`]; an error from the hook fails
+/// the save at that point, as the operating system might.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    mut before: impl FnMut(SaveStep) -> io::Result<()>,
+) -> io::Result<()> {
+    let target = resolve(path);
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map_or_else(|| "journey".into(), |n| n.to_string_lossy().into_owned());
+
+    before(SaveStep::Create)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    before(SaveStep::Write)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    before(SaveStep::Sync)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = fs::metadata(&target) {
+        // Keep the permissions the user gave the file.
+        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    before(SaveStep::Rename)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    // Make the rename itself durable; not every platform can open a folder, so this is best effort.
+    if let Ok(dir) = fs::File::open(&dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn resolve(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn save_replaces_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.json");
+        fs::write(&path, "old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(leftovers(dir.path()), ["j.json"]);
+    }
+
+    #[test]
+    fn a_failure_at_any_step_leaves_the_old_file_intact() {
+        for failing in SaveStep::ALL {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j.json");
+            fs::write(&path, "old content").unwrap();
+            let result = write_atomic_with(&path, b"new content", |step| {
+                if step == failing {
+                    Err(io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            });
+            assert!(result.is_err(), "{failing:?}");
+            assert_eq!(fs::read(&path).unwrap(), b"old content", "{failing:?}");
+            assert_eq!(
+                leftovers(dir.path()),
+                ["j.json"],
+                "temporary file left after {failing:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_folder_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no such folder").join("j.json");
+        assert!(write_atomic(&path, b"x").is_err());
+        assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
+}

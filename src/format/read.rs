@@ -1,0 +1,647 @@
+//! Reading a journey from JSON text: syntax first, then every content error at once.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::error::{ContentError, LoadError};
+use super::{FORMAT_NAME, VERSION};
+use crate::model::{
+    Audience, Desire, Desires, Document, Emotion, Extra, Link, Point, Problems, Stage, Step, View,
+};
+
+/// Reads a journey from the bytes of a file (UTF-8, an optional byte-order mark allowed).
+pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_str(text),
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(LoadError::NotText { line, column })
+        }
+    }
+}
+
+/// Reads a journey from JSON text.
+pub fn from_str(text: &str) -> Result<Document, LoadError> {
+    let value: Value = serde_json::from_str(text).map_err(|err| syntax_error(&err, text))?;
+    from_value(value)
+}
+
+fn syntax_error(err: &serde_json::Error, text: &str) -> LoadError {
+    let full = err.to_string();
+    // serde_json appends " at line L column C"; we report the position in our own words.
+    let detail = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m);
+    let message = if text.trim().is_empty() {
+        "the file is empty; a journey file is a JSON object".to_owned()
+    } else if err.is_eof() {
+        format!("the file ends too early; it may have been cut off ({detail})")
+    } else if detail == "recursion limit exceeded" {
+        "the JSON is nested too deeply (more than 128 levels)".to_owned()
+    } else {
+        format!("this is not valid JSON: {detail}")
+    };
+    LoadError::Syntax {
+        line: err.line().max(1),
+        column: err.column().max(1),
+        message,
+    }
+}
+
+/// Reads a journey from a parsed JSON value (the file's whole content).
+pub fn from_value(value: Value) -> Result<Document, LoadError> {
+    let root = Path::ROOT;
+    let Value::Object(mut map) = value else {
+        return Err(single(
+            root,
+            &format!("expected a JSON object, found {}", kind(&value)),
+        ));
+    };
+    match map.get("format") {
+        Some(Value::String(s)) if s == FORMAT_NAME => {}
+        Some(other) => {
+            return Err(single(
+                root.key("format"),
+                &format!(
+                    "expected \"{FORMAT_NAME}\", found {}; this is not a Journey Designer file",
+                    show(other)
+                ),
+            ));
+        }
+        None => {
+            return Err(single(
+                root.key("format"),
+                &format!("missing; a Journey Designer file has \"format\": \"{FORMAT_NAME}\""),
+            ));
+        }
+    }
+    let version = match map.get("version") {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v >= 1) => {
+            n.as_u64().unwrap_or(VERSION)
+        }
+        Some(other) => {
+            return Err(single(
+                root.key("version"),
+                &format!(
+                    "expected a whole number from 1 to {VERSION}, found {}",
+                    show(other)
+                ),
+            ));
+        }
+        None => {
+            return Err(single(
+                root.key("version"),
+                "missing; the file must say which format version it uses",
+            ));
+        }
+    };
+    if version > VERSION {
+        return Err(LoadError::NewerVersion {
+            found: version,
+            supported: VERSION,
+        });
+    }
+    super::migrate::to_current(&mut map, version);
+    let mut reader = Reader::default();
+    let doc = reader.document(map);
+    match doc {
+        Some(doc) if reader.errors.is_empty() => Ok(doc),
+        _ => Err(LoadError::Content(reader.errors)),
+    }
+}
+
+fn single(path: Path<'_>, message: &str) -> LoadError {
+    LoadError::Content(vec![ContentError {
+        path: path.render(),
+        message: message.to_owned(),
+    }])
+}
+
+/// A JSON path, built on the stack while reading and rendered only for errors.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    const ROOT: Path<'static> = Path {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    fn key(&'a self, key: &'a str) -> Self {
+        Path {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Self {
+        Path {
+            parent: Some(self),
+            seg: Seg::Index(index),
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            segs.push(p.seg);
+            at = p.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                Seg::Root => {}
+                Seg::Key(k) if out.is_empty() => out.push_str(k),
+                Seg::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Seg::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        if out.is_empty() {
+            "(file)".to_owned()
+        } else {
+            out
+        }
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The value's kind, with the value itself when it is short.
+fn show(value: &Value) -> String {
+    match value {
+        Value::Number(n) => format!("{}", n),
+        Value::String(s) if s.chars().count() <= 40 => format!("{s:?}"),
+        Value::Bool(b) => b.to_string(),
+        other => kind(other).to_owned(),
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    errors: Vec<ContentError>,
+}
+
+impl Reader {
+    fn error(&mut self, path: Path<'_>, message: impl Into<String>) {
+        self.errors.push(ContentError {
+            path: path.render(),
+            message: message.into(),
+        });
+    }
+
+    fn expected(&mut self, path: Path<'_>, what: &str, found: &Value) {
+        self.error(path, format!("expected {what}, found {}", show(found)));
+    }
+
+    fn object(&mut self, value: Value, path: Path<'_>) -> Option<Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.expected(path, "an object", &other);
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, value: Value, path: Path<'_>) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.expected(path, "a string", &other);
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, value: Value, path: Path<'_>) -> Option<Vec<String>> {
+        let Value::Array(items) = value else {
+            self.expected(path, "a list of strings", &value);
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            out.extend(self.string(item, path.index(i)));
+        }
+        Some(out)
+    }
+
+    fn number(&mut self, value: &Value, path: Path<'_>, what: &str) -> Option<f64> {
+        match value.as_f64() {
+            Some(x) if x.is_finite() => Some(x),
+            _ => {
+                self.expected(path, what, value);
+                None
+            }
+        }
+    }
+
+    fn point(&mut self, value: &Value, path: Path<'_>) -> Option<Point> {
+        const WHAT: &str = "a point [x, y] of two finite numbers";
+        match value {
+            Value::Array(items) if items.len() == 2 => {
+                let x = self.number(&items[0], path.index(0), "a finite number");
+                let y = self.number(&items[1], path.index(1), "a finite number");
+                Some([x?, y?])
+            }
+            Value::Array(items) => {
+                self.error(
+                    path,
+                    format!("expected {WHAT}, found a list of {}", items.len()),
+                );
+                None
+            }
+            other => {
+                self.expected(path, WHAT, other);
+                None
+            }
+        }
+    }
+
+    fn document(&mut self, map: Map<String, Value>) -> Option<Document> {
+        let root = Path::ROOT;
+        let mut doc = Document::default();
+        let mut steps = Vec::new();
+        let mut links = Vec::new();
+        for (key, value) in map {
+            let path = root.key(&key);
+            match key.as_str() {
+                "format" | "version" => {}
+                "title" => doc.title = self.string(value, path).unwrap_or_default(),
+                "core_narrative" => {
+                    doc.core_narrative = self.string(value, path).unwrap_or_default()
+                }
+                "audience" => doc.audience = self.audience(value, path),
+                "problems" => doc.problems = self.problems(value, path),
+                "steps" => steps = self.list(value, path, Self::step),
+                "links" => links = self.list(value, path, Self::link),
+                "view" => doc.view = self.view(value, path),
+                _ => {
+                    doc.extra.insert(key, value);
+                }
+            }
+        }
+        self.check_references(&steps, &links);
+        if !self.errors.is_empty() {
+            return None;
+        }
+        match doc.set_steps_and_links(steps, links) {
+            Ok(()) => Some(doc),
+            Err(err) => {
+                self.error(root, err.to_string());
+                None
+            }
+        }
+    }
+
+    fn list<T>(
+        &mut self,
+        value: Value,
+        path: Path<'_>,
+        item: fn(&mut Self, Value, Path<'_>) -> T,
+    ) -> Vec<T> {
+        match value {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| item(self, v, path.index(i)))
+                .collect(),
+            other => {
+                self.expected(path, "a list", &other);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Duplicate ids and links to missing steps, reported at the offending item.
+    fn check_references(&mut self, steps: &[Step], links: &[Link]) {
+        let root = Path::ROOT;
+        let mut step_at: HashMap<&str, usize> = HashMap::with_capacity(steps.len());
+        let steps_path = root.key("steps");
+        for (i, step) in steps.iter().enumerate() {
+            if step.id.is_empty() {
+                continue;
+            }
+            if let Some(first) = step_at.insert(&step.id, i) {
+                step_at.insert(&step.id, first);
+                let p = steps_path.index(i);
+                self.error(
+                    p.key("id"),
+                    format!(
+                        "{:?} is already the id of steps[{first}]; ids must be unique",
+                        step.id
+                    ),
+                );
+            }
+        }
+        let mut link_at: HashMap<&str, usize> = HashMap::with_capacity(links.len());
+        let links_path = root.key("links");
+        for (i, link) in links.iter().enumerate() {
+            let p = links_path.index(i);
+            if !link.id.is_empty()
+                && let Some(first) = link_at.insert(&link.id, i)
+            {
+                link_at.insert(&link.id, first);
+                self.error(
+                    p.key("id"),
+                    format!(
+                        "{:?} is already the id of links[{first}]; ids must be unique",
+                        link.id
+                    ),
+                );
+            }
+            for (end, name) in [(&link.from, "from"), (&link.to, "to")] {
+                if !end.is_empty() && !step_at.contains_key(end.as_str()) {
+                    self.error(p.key(name), format!("there is no step with id {end:?}"));
+                }
+            }
+        }
+    }
+
+    fn required_id(&mut self, id: Option<String>, path: Path<'_>, what: &str) -> String {
+        match id {
+            Some(id) if !id.is_empty() => id,
+            Some(_) => {
+                self.error(path, "must not be empty");
+                String::new()
+            }
+            None => {
+                self.error(path, format!("missing; {what}"));
+                String::new()
+            }
+        }
+    }
+
+    fn step(&mut self, value: Value, path: Path<'_>) -> Step {
+        let mut step = Step::default();
+        let Some(map) = self.object(value, path) else {
+            return step;
+        };
+        let mut id = None;
+        let mut bad_id = false;
+        let mut stage_seen = false;
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "id" => {
+                    id = self.string(value, p);
+                    bad_id = id.is_none();
+                }
+                "stage" => {
+                    stage_seen = true;
+                    if let Some(stage) = self.stage(&value, p) {
+                        step.stage = stage;
+                    }
+                }
+                "title" => step.title = self.string(value, p).unwrap_or_default(),
+                "notes" => step.notes = self.string(value, p).unwrap_or_default(),
+                "position" => step.position = self.point(&value, p).unwrap_or_default(),
+                "emotion" => step.emotion = self.emotion(&value, p),
+                "channels" => step.channels = self.strings(value, p).unwrap_or_default(),
+                "touchpoints" => step.touchpoints = self.strings(value, p).unwrap_or_default(),
+                "pain_points" => step.pain_points = self.strings(value, p).unwrap_or_default(),
+                "opportunities" => step.opportunities = self.strings(value, p).unwrap_or_default(),
+                _ => {
+                    step.extra.insert(key, value);
+                }
+            }
+        }
+        if !stage_seen {
+            self.error(
+                path.key("stage"),
+                format!("missing; expected one of {}", stage_list()),
+            );
+        }
+        // An id of the wrong type was reported already; an empty id stays out of the
+        // reference checks.
+        if !bad_id {
+            step.id = self.required_id(id, path.key("id"), "every step needs an id");
+        }
+        step
+    }
+
+    fn stage(&mut self, value: &Value, path: Path<'_>) -> Option<Stage> {
+        match value {
+            Value::String(s) => {
+                let stage = Stage::from_str_value(s);
+                if stage.is_none() {
+                    self.error(
+                        path,
+                        format!(
+                            "unknown stage {}; expected one of {}",
+                            show(value),
+                            stage_list()
+                        ),
+                    );
+                }
+                stage
+            }
+            other => {
+                self.error(
+                    path,
+                    format!(
+                        "expected a stage name (one of {}), found {}",
+                        stage_list(),
+                        show(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn emotion(&mut self, value: &Value, path: Path<'_>) -> Emotion {
+        let emotion = value.as_i64().and_then(Emotion::new);
+        if emotion.is_none() {
+            self.expected(
+                path,
+                "a whole number from -2 (very unhappy) to 2 (delighted)",
+                value,
+            );
+        }
+        emotion.unwrap_or_default()
+    }
+
+    fn link(&mut self, value: Value, path: Path<'_>) -> Link {
+        let mut link = Link::default();
+        let Some(map) = self.object(value, path) else {
+            return link;
+        };
+        let (mut id, mut from, mut to) = (None, None, None);
+        let mut bad_id = false;
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "id" => {
+                    id = self.string(value, p);
+                    bad_id = id.is_none();
+                }
+                "from" => from = Some(self.string(value, p).unwrap_or_default()),
+                "to" => to = Some(self.string(value, p).unwrap_or_default()),
+                "label" => link.label = self.string(value, p).unwrap_or_default(),
+                "rate" => link.rate = self.rate(&value, p),
+                _ => {
+                    link.extra.insert(key, value);
+                }
+            }
+        }
+        if !bad_id {
+            link.id = self.required_id(id, path.key("id"), "every link needs an id");
+        }
+        link.from = self.link_end(from, path.key("from"));
+        link.to = self.link_end(to, path.key("to"));
+        link
+    }
+
+    fn link_end(&mut self, end: Option<String>, path: Path<'_>) -> String {
+        match end {
+            None => {
+                self.error(path, "missing; a link needs the id of a step");
+                String::new()
+            }
+            Some(s) => s,
+        }
+    }
+
+    fn rate(&mut self, value: &Value, path: Path<'_>) -> Option<f64> {
+        if value.is_null() {
+            return None;
+        }
+        match value.as_f64() {
+            Some(r) if (0.0..=1.0).contains(&r) => Some(r),
+            _ => {
+                self.expected(path, "null or a share from 0 to 1", value);
+                None
+            }
+        }
+    }
+
+    fn audience(&mut self, value: Value, path: Path<'_>) -> Audience {
+        let mut audience = Audience::default();
+        let Some(map) = self.object(value, path) else {
+            return audience;
+        };
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "description" => audience.description = self.string(value, p).unwrap_or_default(),
+                "uniqueness" => audience.uniqueness = self.string(value, p).unwrap_or_default(),
+                "size" => {
+                    audience.size = match &value {
+                        Value::Null => None,
+                        v => {
+                            let size = v.as_u64();
+                            if size.is_none() {
+                                self.expected(p, "null or a whole number of people (0 or more)", v);
+                            }
+                            size
+                        }
+                    };
+                }
+                "desires" => audience.desires = self.desires(value, p),
+                _ => {
+                    audience.extra.insert(key, value);
+                }
+            }
+        }
+        audience
+    }
+
+    fn desires(&mut self, value: Value, path: Path<'_>) -> Desires {
+        let names: Vec<&str> = Desire::ALL.iter().map(|d| d.as_str()).collect();
+        let Value::Array(items) = value else {
+            self.expected(path, "a list of desires", &value);
+            return Desires::NONE;
+        };
+        let mut set = Desires::NONE;
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str().and_then(Desire::from_str_value) {
+                Some(d) => set = set.with(d, true),
+                None => self.error(
+                    path.index(i),
+                    format!(
+                        "unknown desire {}; expected one of {}",
+                        show(item),
+                        names.join(", ")
+                    ),
+                ),
+            }
+        }
+        set
+    }
+
+    fn problems(&mut self, value: Value, path: Path<'_>) -> Problems {
+        let mut problems = Problems::default();
+        let Some(map) = self.object(value, path) else {
+            return problems;
+        };
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "external" => problems.external = self.string(value, p).unwrap_or_default(),
+                "internal" => problems.internal = self.string(value, p).unwrap_or_default(),
+                "philosophical" => {
+                    problems.philosophical = self.string(value, p).unwrap_or_default()
+                }
+                _ => {
+                    problems.extra.insert(key, value);
+                }
+            }
+        }
+        problems
+    }
+
+    fn view(&mut self, value: Value, path: Path<'_>) -> View {
+        let mut view = View::default();
+        let Some(map) = self.object(value, path) else {
+            return view;
+        };
+        let mut extra = Extra::new();
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "center" => view.center = self.point(&value, p).unwrap_or_default(),
+                "zoom" => match value.as_f64() {
+                    Some(z) if z.is_finite() && z > 0.0 => view.zoom = z,
+                    _ => self.expected(p, "a finite number above 0", &value),
+                },
+                _ => {
+                    extra.insert(key, value);
+                }
+            }
+        }
+        view.extra = extra;
+        view
+    }
+}
+
+fn stage_list() -> String {
+    Stage::ALL.map(Stage::as_str).join(", ")
+}

@@ -1,0 +1,377 @@
+//! The journey document: steps, links, the marketing frame and the saved view.
+
+use std::collections::HashMap;
+
+use super::{Audience, Emotion, Extra, Problems, Stage};
+
+/// A point in canvas space (x to the right, y downwards).
+pub type Point = [f64; 2];
+
+/// One step of the journey: a card on the canvas.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Step {
+    /// Unique among the steps of a document, never empty.
+    pub id: String,
+    /// The stage of the service loop this step belongs to.
+    pub stage: Stage,
+    /// The short title shown on the card.
+    pub title: String,
+    /// Free notes on what happens here.
+    pub notes: String,
+    /// The centre of the card in canvas space.
+    pub position: Point,
+    /// How the customer feels here.
+    pub emotion: Emotion,
+    /// Channels the customer meets us through (social media, email, shop…).
+    pub channels: Vec<String>,
+    /// Concrete touchpoints (the checkout page, the welcome call…).
+    pub touchpoints: Vec<String>,
+    /// What hurts here.
+    pub pain_points: Vec<String>,
+    /// What we could do better here.
+    pub opportunities: Vec<String>,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl Step {
+    /// A step with the given id, stage, title and position and everything else empty.
+    pub fn new(
+        id: impl Into<String>,
+        stage: Stage,
+        title: impl Into<String>,
+        position: Point,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            stage,
+            title: title.into(),
+            position,
+            ..Self::default()
+        }
+    }
+}
+
+/// An arrow along which customers move from one step to another.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Link {
+    /// Unique among the links of a document, never empty.
+    pub id: String,
+    /// The id of the step the arrow starts at.
+    pub from: String,
+    /// The id of the step the arrow points to.
+    pub to: String,
+    /// An optional label drawn on the arrow.
+    pub label: String,
+    /// The share of customers moving along the link per period, 0..=1, if known.
+    pub rate: Option<f64>,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl Link {
+    /// A link with an empty label and no rate.
+    pub fn new(id: impl Into<String>, from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// The view saved with a document, restored when it is opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// The canvas point at the centre of the window.
+    pub center: Point,
+    /// Screen pixels per canvas unit.
+    pub zoom: f64,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        Self {
+            center: [0.0, 0.0],
+            zoom: 1.0,
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// What is wrong with a set of steps and links that cannot form a document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// An id is empty.
+    #[error("{kind} {index} has an empty id")]
+    EmptyId {
+        /// "step" or "link".
+        kind: &'static str,
+        /// Its position in the list.
+        index: usize,
+    },
+    /// Two steps or two links share an id.
+    #[error("{kind} id \"{id}\" is used more than once")]
+    DuplicateId {
+        /// "step" or "link".
+        kind: &'static str,
+        /// The shared id.
+        id: String,
+    },
+    /// A link names a step that does not exist.
+    #[error("link \"{link}\" refers to step \"{step}\", which does not exist")]
+    DanglingLink {
+        /// The link's id.
+        link: String,
+        /// The missing step's id.
+        step: String,
+    },
+    /// Something named by an edit does not exist.
+    #[error("there is no {kind} \"{id}\"")]
+    NotFound {
+        /// "step" or "link".
+        kind: &'static str,
+        /// The id that was not found.
+        id: String,
+    },
+    /// A value is outside its allowed range.
+    #[error("{0}")]
+    OutOfRange(String),
+}
+
+/// A customer-journey map: the marketing frame, steps, links and the saved view.
+///
+/// Steps and links are kept in order (files list them in that order); they change only
+/// through [`crate::model::Edit`]s, which keep ids unique and links pointing at steps.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Document {
+    /// The journey's title.
+    pub title: String,
+    /// The better world behind what we do.
+    pub core_narrative: String,
+    /// Who the product is for.
+    pub audience: Audience,
+    /// The customer's problem in three layers.
+    pub problems: Problems,
+    /// The view saved with the file.
+    pub view: View,
+    /// Top-level fields this version does not know, kept and written back.
+    pub extra: Extra,
+    steps: Vec<Step>,
+    links: Vec<Link>,
+    /// Derived: step id → index in `steps`.
+    step_index: HashMap<String, usize>,
+    /// Derived: link id → index in `links`.
+    link_index: HashMap<String, usize>,
+}
+
+impl Document {
+    /// An empty journey with the given title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Replaces all steps and links, checking that ids are non-empty and unique and that
+    /// every link joins existing steps.
+    pub fn set_steps_and_links(
+        &mut self,
+        steps: Vec<Step>,
+        links: Vec<Link>,
+    ) -> Result<(), ModelError> {
+        let step_index = index_ids("step", steps.iter().map(|s| s.id.as_str()))?;
+        let link_index = index_ids("link", links.iter().map(|l| l.id.as_str()))?;
+        for link in &links {
+            for end in [&link.from, &link.to] {
+                if !step_index.contains_key(end) {
+                    return Err(ModelError::DanglingLink {
+                        link: link.id.clone(),
+                        step: end.clone(),
+                    });
+                }
+            }
+        }
+        self.steps = steps;
+        self.links = links;
+        self.step_index = step_index;
+        self.link_index = link_index;
+        Ok(())
+    }
+
+    /// The steps, in file order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The links, in file order.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.step_index.get(id).map(|&i| &self.steps[i])
+    }
+
+    /// The index in [`Document::steps`] of the step with this id.
+    pub fn step_position(&self, id: &str) -> Option<usize> {
+        self.step_index.get(id).copied()
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.link_index.get(id).map(|&i| &self.links[i])
+    }
+
+    /// Whether a link already goes from `from` to `to`.
+    pub fn has_link_between(&self, from: &str, to: &str) -> bool {
+        self.links.iter().any(|l| l.from == from && l.to == to)
+    }
+
+    /// A fresh step id built from `base` (`"care"`, `"care-2"`, …).
+    pub fn fresh_step_id(&self, base: &str) -> String {
+        fresh_id(base, |id| self.step_index.contains_key(id))
+    }
+
+    /// A fresh link id for a link from `from` to `to` (`"tell-buy"`, `"tell-buy-2"`, …).
+    pub fn fresh_link_id(&self, from: &str, to: &str) -> String {
+        fresh_id(&format!("{from}-{to}"), |id| {
+            self.link_index.contains_key(id)
+        })
+    }
+
+    /// How many steps there are of each stage, in [`Stage::ALL`] order.
+    pub fn stage_counts(&self) -> [usize; 6] {
+        let mut counts = [0; 6];
+        for step in &self.steps {
+            counts[step.stage.index()] += 1;
+        }
+        counts
+    }
+
+    pub(super) fn steps_mut(&mut self) -> &mut Vec<Step> {
+        &mut self.steps
+    }
+
+    pub(super) fn links_mut(&mut self) -> &mut Vec<Link> {
+        &mut self.links
+    }
+
+    pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
+        self.step_index.get(id).map(|&i| &mut self.steps[i])
+    }
+
+    pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
+        self.link_index.get(id).map(|&i| &mut self.links[i])
+    }
+
+    pub(super) fn has_step(&self, id: &str) -> bool {
+        self.step_index.contains_key(id)
+    }
+
+    pub(super) fn has_link(&self, id: &str) -> bool {
+        self.link_index.contains_key(id)
+    }
+
+    /// Rebuilds the id indexes after steps or links were inserted or removed.
+    pub(super) fn reindex(&mut self) {
+        self.step_index = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        self.link_index = self
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i))
+            .collect();
+    }
+}
+
+fn index_ids<'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<String, usize>, ModelError> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.is_empty() {
+            return Err(ModelError::EmptyId { kind, index: i });
+        }
+        if index.insert(id.to_owned(), i).is_some() {
+            return Err(ModelError::DuplicateId {
+                kind,
+                id: id.to_owned(),
+            });
+        }
+    }
+    Ok(index)
+}
+
+fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = if base.is_empty() { "step" } else { base };
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2_u64..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_steps() -> Vec<Step> {
+        vec![
+            Step::new("a", Stage::Tell, "A", [0.0, 0.0]),
+            Step::new("b", Stage::Buy, "B", [10.0, 0.0]),
+        ]
+    }
+
+    #[test]
+    fn steps_and_links_are_checked() {
+        let mut doc = Document::new("t");
+        assert!(
+            doc.set_steps_and_links(two_steps(), vec![Link::new("ab", "a", "b")])
+                .is_ok()
+        );
+        assert_eq!(doc.step("b").map(|s| s.title.as_str()), Some("B"));
+        assert!(doc.has_link_between("a", "b"));
+
+        let dangling = doc.set_steps_and_links(two_steps(), vec![Link::new("ac", "a", "c")]);
+        assert_eq!(
+            dangling,
+            Err(ModelError::DanglingLink {
+                link: "ac".into(),
+                step: "c".into()
+            })
+        );
+        let mut dup = two_steps();
+        dup[1].id = "a".into();
+        assert!(matches!(
+            doc.set_steps_and_links(dup, vec![]),
+            Err(ModelError::DuplicateId { .. })
+        ));
+        // A refused replacement leaves the document as it was.
+        assert_eq!(doc.steps().len(), 2);
+        assert_eq!(doc.links().len(), 1);
+    }
+
+    #[test]
+    fn fresh_ids_do_not_collide() {
+        let mut doc = Document::new("t");
+        doc.set_steps_and_links(two_steps(), vec![Link::new("a-b", "a", "b")])
+            .unwrap();
+        assert_eq!(doc.fresh_step_id("a"), "a-2");
+        assert_eq!(doc.fresh_step_id("c"), "c");
+        assert_eq!(doc.fresh_link_id("a", "b"), "a-b-2");
+    }
+}

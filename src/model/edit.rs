@@ -1,0 +1,762 @@
+//! Every change to a [`Document`] is an [`Edit`]; applying one returns its inverse.
+
+use super::{Desires, Document, Emotion, Link, ModelError, Point, Stage, Step};
+
+/// A new value for one field of a step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepValue {
+    /// The card's title.
+    Title(String),
+    /// The stage.
+    Stage(Stage),
+    /// The notes.
+    Notes(String),
+    /// The emotion.
+    Emotion(Emotion),
+    /// The channels.
+    Channels(Vec<String>),
+    /// The touchpoints.
+    Touchpoints(Vec<String>),
+    /// The pain points.
+    PainPoints(Vec<String>),
+    /// The opportunities.
+    Opportunities(Vec<String>),
+    /// The position.
+    Position(Point),
+}
+
+impl StepValue {
+    /// A short name of the field, for undo labels and coalescing.
+    pub const fn field(&self) -> &'static str {
+        match self {
+            Self::Title(_) => "title",
+            Self::Stage(_) => "stage",
+            Self::Notes(_) => "notes",
+            Self::Emotion(_) => "emotion",
+            Self::Channels(_) => "channels",
+            Self::Touchpoints(_) => "touchpoints",
+            Self::PainPoints(_) => "pain points",
+            Self::Opportunities(_) => "opportunities",
+            Self::Position(_) => "position",
+        }
+    }
+
+    /// Puts `self` into the matching field of `step` and returns the old value.
+    fn swap_into(self, step: &mut Step) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Title(v) => Self::Title(replace(&mut step.title, v)),
+            Self::Stage(v) => Self::Stage(replace(&mut step.stage, v)),
+            Self::Notes(v) => Self::Notes(replace(&mut step.notes, v)),
+            Self::Emotion(v) => Self::Emotion(replace(&mut step.emotion, v)),
+            Self::Channels(v) => Self::Channels(replace(&mut step.channels, v)),
+            Self::Touchpoints(v) => Self::Touchpoints(replace(&mut step.touchpoints, v)),
+            Self::PainPoints(v) => Self::PainPoints(replace(&mut step.pain_points, v)),
+            Self::Opportunities(v) => Self::Opportunities(replace(&mut step.opportunities, v)),
+            Self::Position(v) => Self::Position(replace(&mut step.position, v)),
+        }
+    }
+}
+
+/// A new value for one field of a link.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkValue {
+    /// The label drawn on the arrow.
+    Label(String),
+    /// The share of customers moving along it, 0..=1.
+    Rate(Option<f64>),
+    /// The step it starts at.
+    From(String),
+    /// The step it points to.
+    To(String),
+}
+
+impl LinkValue {
+    /// A short name of the field, for undo labels and coalescing.
+    pub const fn field(&self) -> &'static str {
+        match self {
+            Self::Label(_) => "label",
+            Self::Rate(_) => "rate",
+            Self::From(_) => "start",
+            Self::To(_) => "end",
+        }
+    }
+
+    fn swap_into(self, link: &mut Link) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Label(v) => Self::Label(replace(&mut link.label, v)),
+            Self::Rate(v) => Self::Rate(replace(&mut link.rate, v)),
+            Self::From(v) => Self::From(replace(&mut link.from, v)),
+            Self::To(v) => Self::To(replace(&mut link.to, v)),
+        }
+    }
+}
+
+/// A new value for one field of the marketing frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrameValue {
+    /// The journey's title.
+    Title(String),
+    /// The core narrative.
+    CoreNarrative(String),
+    /// Who the audience is.
+    AudienceDescription(String),
+    /// How many they are.
+    AudienceSize(Option<u64>),
+    /// What makes the product unique for them.
+    Uniqueness(String),
+    /// The desires served.
+    Desires(Desires),
+    /// The external problem.
+    External(String),
+    /// The internal problem.
+    Internal(String),
+    /// The philosophical problem.
+    Philosophical(String),
+}
+
+impl FrameValue {
+    /// A short name of the field, for undo labels and coalescing.
+    pub const fn field(&self) -> &'static str {
+        match self {
+            Self::Title(_) => "journey title",
+            Self::CoreNarrative(_) => "core narrative",
+            Self::AudienceDescription(_) => "audience",
+            Self::AudienceSize(_) => "audience size",
+            Self::Uniqueness(_) => "uniqueness",
+            Self::Desires(_) => "desires",
+            Self::External(_) => "external problem",
+            Self::Internal(_) => "internal problem",
+            Self::Philosophical(_) => "philosophical problem",
+        }
+    }
+
+    fn swap_into(self, doc: &mut Document) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Title(v) => Self::Title(replace(&mut doc.title, v)),
+            Self::CoreNarrative(v) => Self::CoreNarrative(replace(&mut doc.core_narrative, v)),
+            Self::AudienceDescription(v) => {
+                Self::AudienceDescription(replace(&mut doc.audience.description, v))
+            }
+            Self::AudienceSize(v) => Self::AudienceSize(replace(&mut doc.audience.size, v)),
+            Self::Uniqueness(v) => Self::Uniqueness(replace(&mut doc.audience.uniqueness, v)),
+            Self::Desires(v) => Self::Desires(replace(&mut doc.audience.desires, v)),
+            Self::External(v) => Self::External(replace(&mut doc.problems.external, v)),
+            Self::Internal(v) => Self::Internal(replace(&mut doc.problems.internal, v)),
+            Self::Philosophical(v) => {
+                Self::Philosophical(replace(&mut doc.problems.philosophical, v))
+            }
+        }
+    }
+}
+
+/// One change to a document. [`Edit::apply`] performs it and returns the edit that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use = "an edit does nothing until it is applied"]
+pub enum Edit {
+    /// Inserts steps and links; each index is the item's position once all are inserted.
+    Insert {
+        /// Steps with their final indices, ascending.
+        steps: Vec<(usize, Step)>,
+        /// Links with their final indices, ascending.
+        links: Vec<(usize, Link)>,
+    },
+    /// Removes steps (with every link attached to them) and links.
+    Remove {
+        /// Ids of the steps to remove.
+        steps: Vec<String>,
+        /// Ids of further links to remove.
+        links: Vec<String>,
+    },
+    /// Puts steps at new positions.
+    Move(Vec<(String, Point)>),
+    /// Sets one field of a step.
+    SetStep {
+        /// The step's id.
+        id: String,
+        /// The new value.
+        value: StepValue,
+    },
+    /// Sets one field of a link.
+    SetLink {
+        /// The link's id.
+        id: String,
+        /// The new value.
+        value: LinkValue,
+    },
+    /// Sets one field of the marketing frame.
+    SetFrame(FrameValue),
+    /// Several edits applied in order as one.
+    Batch {
+        /// What the whole change is called ("Change stage of 3 steps").
+        label: String,
+        /// The edits, applied first to last.
+        edits: Vec<Edit>,
+    },
+}
+
+impl Edit {
+    /// Adds steps and links after the existing ones.
+    pub fn add(doc: &Document, steps: Vec<Step>, links: Vec<Link>) -> Self {
+        let (ns, nl) = (doc.steps().len(), doc.links().len());
+        Self::Insert {
+            steps: steps
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| (ns + i, s))
+                .collect(),
+            links: links
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| (nl + i, l))
+                .collect(),
+        }
+    }
+
+    /// Removes the given steps (and their links).
+    pub fn remove_steps(ids: Vec<String>) -> Self {
+        Self::Remove {
+            steps: ids,
+            links: Vec::new(),
+        }
+    }
+
+    /// What the edit is called in menus ("Move 3 steps").
+    pub fn label(&self) -> String {
+        match self {
+            Self::Insert { steps, links } if steps.is_empty() => {
+                counted("Add", links.len(), "link")
+            }
+            Self::Insert { steps, .. } => counted("Add", steps.len(), "step"),
+            Self::Remove { steps, links } if steps.is_empty() => {
+                counted("Delete", links.len(), "link")
+            }
+            Self::Remove { steps, .. } => counted("Delete", steps.len(), "step"),
+            Self::Move(moves) => counted("Move", moves.len(), "step"),
+            Self::SetStep {
+                value: StepValue::Title(_),
+                ..
+            } => "Rename step".to_owned(),
+            Self::SetStep {
+                value: StepValue::Position(_),
+                ..
+            } => "Move step".to_owned(),
+            Self::SetStep { value, .. } => format!("Edit {}", value.field()),
+            Self::SetLink { value, .. } => format!("Edit link {}", value.field()),
+            Self::SetFrame(value) => format!("Edit {}", value.field()),
+            Self::Batch { label, .. } => label.clone(),
+        }
+    }
+
+    /// A key shared by successive edits of the same field, which history may merge into one
+    /// undo step (a burst of typing); `None` for edits that always stand alone.
+    pub fn merge_key(&self) -> Option<String> {
+        match self {
+            Self::SetStep { id, value } => Some(format!("step\u{1f}{id}\u{1f}{}", value.field())),
+            Self::SetLink { id, value } => Some(format!("link\u{1f}{id}\u{1f}{}", value.field())),
+            Self::SetFrame(value) => Some(format!("frame\u{1f}{}", value.field())),
+            _ => None,
+        }
+    }
+
+    /// Applies the edit and returns its inverse. On error the document is unchanged.
+    pub fn apply(self, doc: &mut Document) -> Result<Self, ModelError> {
+        match self {
+            Self::Insert { steps, links } => insert(doc, steps, links),
+            Self::Remove { steps, links } => remove(doc, &steps, &links),
+            Self::Move(moves) => {
+                for (id, pos) in &moves {
+                    check_point(*pos)?;
+                    if !doc.has_step(id) {
+                        return Err(not_found("step", id));
+                    }
+                }
+                let inverse = moves
+                    .into_iter()
+                    .map(|(id, pos)| {
+                        let step = doc
+                            .step_mut(&id)
+                            .map(|s| std::mem::replace(&mut s.position, pos));
+                        (id, step.unwrap_or(pos))
+                    })
+                    .collect();
+                Ok(Self::Move(inverse))
+            }
+            Self::SetStep { id, value } => {
+                if let StepValue::Position(p) = &value {
+                    check_point(*p)?;
+                }
+                let step = doc.step_mut(&id).ok_or_else(|| not_found("step", &id))?;
+                let old = value.swap_into(step);
+                Ok(Self::SetStep { id, value: old })
+            }
+            Self::SetLink { id, value } => {
+                match &value {
+                    LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => {
+                        return Err(ModelError::OutOfRange(format!(
+                            "a link's rate must be between 0 and 1, not {rate}"
+                        )));
+                    }
+                    LinkValue::From(step) | LinkValue::To(step) if !doc.has_step(step) => {
+                        return Err(not_found("step", step));
+                    }
+                    _ => {}
+                }
+                let link = doc.link_mut(&id).ok_or_else(|| not_found("link", &id))?;
+                let old = value.swap_into(link);
+                Ok(Self::SetLink { id, value: old })
+            }
+            Self::SetFrame(value) => Ok(Self::SetFrame(value.swap_into(doc))),
+            Self::Batch { label, edits } => {
+                let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(doc) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            // Roll back what was applied so that a failed batch changes nothing.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(doc);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Self::Batch {
+                    label,
+                    edits: inverses,
+                })
+            }
+        }
+    }
+}
+
+fn counted(verb: &str, n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{verb} {noun}")
+    } else {
+        format!("{verb} {n} {noun}s")
+    }
+}
+
+fn not_found(kind: &'static str, id: &str) -> ModelError {
+    ModelError::NotFound {
+        kind,
+        id: id.to_owned(),
+    }
+}
+
+fn check_point(p: Point) -> Result<(), ModelError> {
+    if p.iter().all(|c| c.is_finite()) {
+        Ok(())
+    } else {
+        Err(ModelError::OutOfRange(format!(
+            "a position must be finite, not {p:?}"
+        )))
+    }
+}
+
+fn check_indices<T>(items: &[(usize, T)], final_len: usize) -> Result<(), ModelError> {
+    let ascending = items.windows(2).all(|w| w[0].0 < w[1].0);
+    let in_range = items.last().is_none_or(|(i, _)| *i < final_len);
+    if ascending && in_range {
+        Ok(())
+    } else {
+        Err(ModelError::OutOfRange(
+            "insert positions must ascend and lie within the list".into(),
+        ))
+    }
+}
+
+fn insert(
+    doc: &mut Document,
+    steps: Vec<(usize, Step)>,
+    links: Vec<(usize, Link)>,
+) -> Result<Edit, ModelError> {
+    check_indices(&steps, doc.steps().len() + steps.len())?;
+    check_indices(&links, doc.links().len() + links.len())?;
+    let mut new_steps = std::collections::HashSet::new();
+    for (_, step) in &steps {
+        if step.id.is_empty() {
+            return Err(ModelError::EmptyId {
+                kind: "step",
+                index: 0,
+            });
+        }
+        check_point(step.position)?;
+        if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
+            return Err(ModelError::DuplicateId {
+                kind: "step",
+                id: step.id.clone(),
+            });
+        }
+    }
+    let mut new_links = std::collections::HashSet::new();
+    for (_, link) in &links {
+        if link.id.is_empty() {
+            return Err(ModelError::EmptyId {
+                kind: "link",
+                index: 0,
+            });
+        }
+        if doc.has_link(&link.id) || !new_links.insert(link.id.as_str()) {
+            return Err(ModelError::DuplicateId {
+                kind: "link",
+                id: link.id.clone(),
+            });
+        }
+        for end in [&link.from, &link.to] {
+            if !doc.has_step(end) && !new_steps.contains(end.as_str()) {
+                return Err(ModelError::DanglingLink {
+                    link: link.id.clone(),
+                    step: end.clone(),
+                });
+            }
+        }
+        if let Some(rate) = link.rate
+            && !(0.0..=1.0).contains(&rate)
+        {
+            return Err(ModelError::OutOfRange(format!(
+                "a link's rate must be between 0 and 1, not {rate}"
+            )));
+        }
+    }
+    let inverse = Edit::Remove {
+        steps: steps.iter().map(|(_, s)| s.id.clone()).collect(),
+        links: links.iter().map(|(_, l)| l.id.clone()).collect(),
+    };
+    merge_in(doc.steps_mut(), steps);
+    merge_in(doc.links_mut(), links);
+    doc.reindex();
+    Ok(inverse)
+}
+
+/// Inserts items at their final indices (ascending, checked) in one pass.
+fn merge_in<T>(list: &mut Vec<T>, items: Vec<(usize, T)>) {
+    if items.is_empty() {
+        return;
+    }
+    let old = std::mem::take(list);
+    list.reserve(old.len() + items.len());
+    let mut old = old.into_iter();
+    let mut items = items.into_iter().peekable();
+    loop {
+        if items.peek().is_some_and(|(i, _)| *i == list.len()) {
+            if let Some((_, item)) = items.next() {
+                list.push(item);
+            }
+        } else if let Some(item) = old.next() {
+            list.push(item);
+        } else if let Some((_, item)) = items.next() {
+            // Unreachable for checked indices; keep the item rather than lose it.
+            list.push(item);
+        } else {
+            break;
+        }
+    }
+}
+
+fn remove(
+    doc: &mut Document,
+    step_ids: &[String],
+    link_ids: &[String],
+) -> Result<Edit, ModelError> {
+    let mut drop_step = vec![false; doc.steps().len()];
+    for id in step_ids {
+        let i = doc.step_position(id).ok_or_else(|| not_found("step", id))?;
+        drop_step[i] = true;
+    }
+    let mut drop_link = vec![false; doc.links().len()];
+    for id in link_ids {
+        let i = doc
+            .links()
+            .iter()
+            .position(|l| &l.id == id)
+            .ok_or_else(|| not_found("link", id))?;
+        drop_link[i] = true;
+    }
+    for (i, link) in doc.links().iter().enumerate() {
+        let attached = [&link.from, &link.to]
+            .into_iter()
+            .any(|end| doc.step_position(end).is_some_and(|s| drop_step[s]));
+        drop_link[i] |= attached;
+    }
+    let steps = split_off(doc.steps_mut(), &drop_step);
+    let links = split_off(doc.links_mut(), &drop_link);
+    doc.reindex();
+    Ok(Edit::Insert { steps, links })
+}
+
+/// Takes the flagged items out of `list`, returning them with their former indices.
+fn split_off<T>(list: &mut Vec<T>, flags: &[bool]) -> Vec<(usize, T)> {
+    let mut taken = Vec::new();
+    let mut kept = Vec::with_capacity(list.len());
+    for (i, item) in std::mem::take(list).into_iter().enumerate() {
+        if flags[i] {
+            taken.push((i, item));
+        } else {
+            kept.push(item);
+        }
+    }
+    *list = kept;
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Desire;
+
+    fn sample() -> Document {
+        let mut doc = Document::new("Sample");
+        let steps = vec![
+            Step::new("a", Stage::Tell, "A", [0.0, 0.0]),
+            Step::new("b", Stage::Buy, "B", [100.0, 0.0]),
+            Step::new("c", Stage::Care, "C", [0.0, 100.0]),
+        ];
+        let links = vec![
+            Link::new("ab", "a", "b"),
+            Link::new("bc", "b", "c"),
+            Link::new("ca", "c", "a"),
+        ];
+        doc.set_steps_and_links(steps, links).unwrap();
+        doc
+    }
+
+    /// Applies `edit`, checks the document changed, applies the inverse, checks it is restored,
+    /// and that redoing gives the same changed document again.
+    fn round_trip(edit: Edit) -> Document {
+        let original = sample();
+        let mut doc = original.clone();
+        let inverse = edit.clone().apply(&mut doc).unwrap();
+        assert_ne!(doc, original, "{edit:?} changed nothing");
+        let changed = doc.clone();
+        let redo = inverse.apply(&mut doc).unwrap();
+        assert_eq!(
+            doc, original,
+            "undo of {edit:?} did not restore the document"
+        );
+        redo.apply(&mut doc).unwrap();
+        assert_eq!(doc, changed, "redo of {edit:?} differs");
+        changed
+    }
+
+    #[test]
+    fn insert_steps_and_links() {
+        let base = sample();
+        let doc = round_trip(Edit::add(
+            &base,
+            vec![Step::new("d", Stage::Delight, "D", [5.0, 5.0])],
+            vec![Link::new("cd", "c", "d")],
+        ));
+        assert_eq!(doc.steps().len(), 4);
+        assert_eq!(doc.link("cd").map(|l| l.to.as_str()), Some("d"));
+        // Inserting in the middle keeps its index.
+        let doc = round_trip(Edit::Insert {
+            steps: vec![(0, Step::new("z", Stage::Tell, "Z", [0.0, 0.0]))],
+            links: vec![],
+        });
+        assert_eq!(doc.steps()[0].id, "z");
+        assert_eq!(doc.step_position("a"), Some(1));
+    }
+
+    #[test]
+    fn remove_step_takes_its_links_and_undo_restores_order() {
+        let doc = round_trip(Edit::remove_steps(vec!["b".into()]));
+        assert!(doc.step("b").is_none());
+        assert_eq!(
+            doc.links()
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>(),
+            ["ca"]
+        );
+    }
+
+    #[test]
+    fn remove_links_only() {
+        let doc = round_trip(Edit::Remove {
+            steps: vec![],
+            links: vec!["bc".into()],
+        });
+        assert_eq!(doc.links().len(), 2);
+        assert_eq!(doc.steps().len(), 3);
+    }
+
+    #[test]
+    fn move_steps() {
+        let doc = round_trip(Edit::Move(vec![
+            ("a".into(), [7.0, 8.0]),
+            ("c".into(), [-1.0, 2.5]),
+        ]));
+        assert_eq!(doc.step("a").unwrap().position, [7.0, 8.0]);
+        assert_eq!(doc.step("c").unwrap().position, [-1.0, 2.5]);
+    }
+
+    #[test]
+    fn set_every_step_field() {
+        let values = [
+            StepValue::Title("New".into()),
+            StepValue::Stage(Stage::WordOfMouth),
+            StepValue::Notes("n".into()),
+            StepValue::Emotion(Emotion::new(-2).unwrap()),
+            StepValue::Channels(vec!["email".into()]),
+            StepValue::Touchpoints(vec!["checkout".into()]),
+            StepValue::PainPoints(vec!["slow".into()]),
+            StepValue::Opportunities(vec!["faster".into()]),
+            StepValue::Position([3.0, 4.0]),
+        ];
+        for value in values {
+            round_trip(Edit::SetStep {
+                id: "b".into(),
+                value,
+            });
+        }
+    }
+
+    #[test]
+    fn set_every_link_field() {
+        let values = [
+            LinkValue::Label("refers".into()),
+            LinkValue::Rate(Some(0.25)),
+            LinkValue::From("c".into()),
+            LinkValue::To("a".into()),
+        ];
+        for value in values {
+            round_trip(Edit::SetLink {
+                id: "ab".into(),
+                value,
+            });
+        }
+    }
+
+    #[test]
+    fn set_every_frame_field() {
+        let values = [
+            FrameValue::Title("T".into()),
+            FrameValue::CoreNarrative("better world".into()),
+            FrameValue::AudienceDescription("founders".into()),
+            FrameValue::AudienceSize(Some(10_000)),
+            FrameValue::Uniqueness("only one".into()),
+            FrameValue::Desires(Desires::NONE.with(Desire::Wealthier, true)),
+            FrameValue::External("need".into()),
+            FrameValue::Internal("fear".into()),
+            FrameValue::Philosophical("bigger".into()),
+        ];
+        for value in values {
+            round_trip(Edit::SetFrame(value));
+        }
+    }
+
+    #[test]
+    fn batch_inverts_in_reverse_order() {
+        let doc = round_trip(Edit::Batch {
+            label: "Change stage of 2 steps".into(),
+            edits: vec![
+                Edit::SetStep {
+                    id: "a".into(),
+                    value: StepValue::Stage(Stage::Care),
+                },
+                Edit::SetStep {
+                    id: "b".into(),
+                    value: StepValue::Stage(Stage::Care),
+                },
+                Edit::remove_steps(vec!["a".into()]),
+            ],
+        });
+        assert_eq!(doc.step("b").unwrap().stage, Stage::Care);
+        assert!(doc.step("a").is_none());
+    }
+
+    #[test]
+    fn invalid_edits_are_refused_and_change_nothing() {
+        let original = sample();
+        let bad = [
+            Edit::add(
+                &original,
+                vec![Step::new("a", Stage::Tell, "dup", [0.0, 0.0])],
+                vec![],
+            ),
+            Edit::add(&original, vec![], vec![Link::new("x", "a", "nowhere")]),
+            Edit::add(&original, vec![], vec![Link::new("ab", "a", "b")]),
+            Edit::add(
+                &original,
+                vec![Step::new("", Stage::Tell, "", [0.0, 0.0])],
+                vec![],
+            ),
+            Edit::Move(vec![("a".into(), [f64::NAN, 0.0])]),
+            Edit::Move(vec![("a".into(), [1.0, 1.0]), ("nope".into(), [0.0, 0.0])]),
+            Edit::SetLink {
+                id: "ab".into(),
+                value: LinkValue::Rate(Some(1.5)),
+            },
+            Edit::SetLink {
+                id: "ab".into(),
+                value: LinkValue::To("nope".into()),
+            },
+            Edit::remove_steps(vec!["nope".into()]),
+            Edit::Insert {
+                steps: vec![(9, Step::new("q", Stage::Tell, "", [0.0, 0.0]))],
+                links: vec![],
+            },
+            Edit::Batch {
+                label: "half".into(),
+                edits: vec![
+                    Edit::SetStep {
+                        id: "a".into(),
+                        value: StepValue::Title("changed".into()),
+                    },
+                    Edit::SetStep {
+                        id: "nope".into(),
+                        value: StepValue::Title("x".into()),
+                    },
+                ],
+            },
+        ];
+        for edit in bad {
+            let mut doc = original.clone();
+            assert!(
+                edit.clone().apply(&mut doc).is_err(),
+                "{edit:?} was accepted"
+            );
+            assert_eq!(doc, original, "{edit:?} changed the document");
+        }
+    }
+
+    #[test]
+    fn labels_name_the_action() {
+        let doc = sample();
+        assert_eq!(
+            Edit::Move(vec![
+                ("a".into(), [0.0; 2]),
+                ("b".into(), [0.0; 2]),
+                ("c".into(), [0.0; 2])
+            ])
+            .label(),
+            "Move 3 steps"
+        );
+        assert_eq!(
+            Edit::add(
+                &doc,
+                vec![Step::new("q", Stage::Tell, "", [0.0; 2])],
+                vec![]
+            )
+            .label(),
+            "Add step"
+        );
+        assert_eq!(
+            Edit::remove_steps(vec!["a".into(), "b".into()]).label(),
+            "Delete 2 steps"
+        );
+        assert_eq!(
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Title(String::new())
+            }
+            .label(),
+            "Rename step"
+        );
+    }
+}
