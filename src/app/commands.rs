@@ -74,6 +74,18 @@ pub enum Command {
     ToggleSnap,
     /// Place the steps around a ring in stage order.
     ArrangeLoop,
+    /// Line the selected steps up on the leftmost one.
+    AlignLeft,
+    /// Line the selected steps up on the rightmost one.
+    AlignRight,
+    /// Line the selected steps up on the topmost one.
+    AlignTop,
+    /// Line the selected steps up on the lowest one.
+    AlignBottom,
+    /// Space the selected steps evenly from left to right.
+    DistributeHorizontally,
+    /// Space the selected steps evenly from top to bottom.
+    DistributeVertically,
     /// Show the list of keyboard shortcuts.
     ShowShortcuts,
 }
@@ -89,7 +101,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 
 impl Command {
     /// Every command, in the order Help lists them.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 40] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -123,7 +135,24 @@ impl Command {
         Self::NudgeDownFar,
         Self::ToggleSnap,
         Self::ArrangeLoop,
+        Self::AlignLeft,
+        Self::AlignRight,
+        Self::AlignTop,
+        Self::AlignBottom,
+        Self::DistributeHorizontally,
+        Self::DistributeVertically,
         Self::ShowShortcuts,
+    ];
+
+    /// The commands of the Arrange menu.
+    pub const ARRANGE: [Self; 7] = [
+        Self::ArrangeLoop,
+        Self::AlignLeft,
+        Self::AlignRight,
+        Self::AlignTop,
+        Self::AlignBottom,
+        Self::DistributeHorizontally,
+        Self::DistributeVertically,
     ];
 
     /// The text of its menu entry or button.
@@ -160,6 +189,12 @@ impl Command {
             Self::NudgeDownFar => "Nudge down far",
             Self::ToggleSnap => "Snap to grid",
             Self::ArrangeLoop => "Arrange as loop",
+            Self::AlignLeft => "Align left",
+            Self::AlignRight => "Align right",
+            Self::AlignTop => "Align top",
+            Self::AlignBottom => "Align bottom",
+            Self::DistributeHorizontally => "Distribute horizontally",
+            Self::DistributeVertically => "Distribute vertically",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
     }
@@ -197,7 +232,13 @@ impl Command {
                 "Move the selected steps further"
             }
             Self::ToggleSnap => "Snap moved steps to the grid",
-            Self::ArrangeLoop => "Place the steps around a ring in stage order, tell at the top",
+            Self::ArrangeLoop => "Place the steps (or the selected ones) around a ring in stage order, tell at the top",
+            Self::AlignLeft => "Line the selected steps up on the leftmost one",
+            Self::AlignRight => "Line the selected steps up on the rightmost one",
+            Self::AlignTop => "Line the selected steps up on the topmost one",
+            Self::AlignBottom => "Line the selected steps up on the lowest one",
+            Self::DistributeHorizontally => "Space three or more selected steps evenly from left to right",
+            Self::DistributeVertically => "Space three or more selected steps evenly from top to bottom",
             Self::ShowShortcuts => "List every keyboard shortcut",
         }
     }
@@ -237,9 +278,21 @@ impl Command {
             Self::NudgeUpFar => key(SHIFT, Key::ArrowUp),
             Self::NudgeDownFar => key(SHIFT, Key::ArrowDown),
             Self::ToggleSnap => key(NONE, Key::G),
-            Self::ArrangeLoop => None,
+            Self::ArrangeLoop
+            | Self::AlignLeft
+            | Self::AlignRight
+            | Self::AlignTop
+            | Self::AlignBottom
+            | Self::DistributeHorizontally
+            | Self::DistributeVertically => None,
             Self::ShowShortcuts => key(NONE, Key::F1),
         }
+    }
+
+    /// Whether the shortcut also works while a text field has the keyboard: the file
+    /// commands and help, which no text field uses.
+    pub const fn works_while_typing(self) -> bool {
+        matches!(self, Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ShowShortcuts)
     }
 
     /// Whether the shortcut is a plain key (no ctrl/cmd) that would clash with typing, and so
@@ -267,7 +320,8 @@ impl Command {
     /// The commands whose shortcut was pressed this frame, most specific first.
     ///
     /// Shortcuts with more modifiers are checked first so that ctrl+shift+Z is not taken
-    /// for ctrl+Z. Plain keys are skipped while a text field has the keyboard.
+    /// for ctrl+Z. While a text field has the keyboard, only the commands that
+    /// [work while typing](Self::works_while_typing) are taken; the rest go to the field.
     pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
         let typing = ctx.egui_wants_keyboard_input();
         let mut commands: Vec<Self> = Self::ALL
@@ -283,7 +337,7 @@ impl Command {
         });
         let mut pressed = Vec::new();
         for command in commands {
-            if typing && command.is_plain_key() {
+            if typing && !command.works_while_typing() {
                 continue;
             }
             if let Some(shortcut) = command.shortcut()
@@ -294,4 +348,13 @@ impl Command {
         }
         pressed
     }
+}
+
+/// The rows of Help ▸ Keyboard shortcuts: keys, command, what it does; one row per shortcut.
+pub fn shortcut_table(ctx: &egui::Context) -> Vec<(String, &'static str, &'static str)> {
+    Command::ALL
+        .into_iter()
+        .filter(|c| c.shortcut().is_some())
+        .map(|c| (c.shortcut_text(ctx), c.label(), c.tooltip()))
+        .collect()
 }

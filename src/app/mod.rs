@@ -1,8 +1,891 @@
-//! The editor window.
+//! The editor window: the open journey, its history, the file workflow and the panels.
 
-/// Opens the editor window.
-pub fn run(_file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
-    anyhow::bail!("the editor window is not built yet")
-}
 pub mod commands;
+pub mod dialogs;
+mod edit_ops;
 pub mod history;
+pub mod storage;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use egui::{RichText, Ui};
+
+use self::commands::Command;
+use self::dialogs::{DialogAnswer, DialogKind, DialogRequest, FileDialogs, NativeDialogs};
+use self::history::History;
+use self::storage::{Leftover, Recovery, Settings};
+use crate::format::{self, TEMPLATES};
+use crate::model::{Document, Stage};
+use crate::ui::canvas::{self, CanvasState};
+use crate::ui::{Action, inspector, theme};
+
+/// How the app is set up: where it keeps its data, which dialogs it shows, what it opens.
+pub struct AppConfig {
+    /// Where recent files and recovery copies live; `None` keeps nothing across runs.
+    pub data_dir: Option<PathBuf>,
+    /// The file dialogs.
+    pub dialogs: Box<dyn FileDialogs>,
+    /// A file to open at start.
+    pub open: Option<PathBuf>,
+    /// How often unsaved changes are copied to the recovery file.
+    pub recovery_interval: Duration,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            data_dir: storage::default_data_dir(),
+            dialogs: Box::new(NativeDialogs::default()),
+            open: None,
+            recovery_interval: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Opens the editor window, with `file` or the service-loop template.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Journey Designer")
+            .with_app_id("journey-designer")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let config = AppConfig { open: file, ..AppConfig::default() };
+    eframe::run_native("Journey Designer", options, Box::new(|cc| Ok(Box::new(App::new(cc, config)))))
+        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// What the user wanted to do when the unsaved-changes question came up.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    /// Start a new journey: `None` blank, `Some(i)` from template `i`.
+    New(Option<usize>),
+    /// Ask for a file and open it.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// Why a file dialog is open.
+#[derive(Clone, Debug, PartialEq)]
+enum Awaiting {
+    Open,
+    SaveAs { then: Option<Pending> },
+}
+
+/// A question or message over the window.
+#[derive(Debug)]
+enum Modal {
+    Unsaved { then: Pending },
+    Error { title: String, message: String },
+    Restore(Leftover),
+    ChangedOnDisk { then: Option<Pending> },
+    NewJourney,
+    TypePath { reason: String, awaiting: Awaiting, text: String },
+    Shortcuts,
+}
+
+/// What was on disk when the journey was opened or last saved, to notice changes by others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DiskStamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl DiskStamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self { modified: meta.modified().ok(), len: meta.len() })
+    }
+}
+
+/// The editor: one journey in one window.
+pub struct App {
+    doc: Document,
+    history: History,
+    canvas: CanvasState,
+    file: Option<PathBuf>,
+    disk: Option<DiskStamp>,
+    dialogs: Box<dyn FileDialogs>,
+    awaiting: Option<Awaiting>,
+    modal: Option<Modal>,
+    notice: Option<String>,
+    focus_title: bool,
+    data_dir: Option<PathBuf>,
+    settings: Settings,
+    recovery: Option<Recovery>,
+    recovery_interval: Duration,
+    /// The history state last copied to the recovery file, and when.
+    recovered: Option<(u64, Instant)>,
+    allow_close: bool,
+    title_sent: String,
+    /// Steps copied in this window, for the menu's Paste when the system clipboard is silent.
+    clipboard: Option<String>,
+    /// The context to wake when a dialog answers.
+    repaint_ctx: egui::Context,
+}
+
+impl App {
+    /// Creates the app for eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let mut app = Self::with_config(config);
+        // A light canvas reads best on a projector; View ▸ Theme switches.
+        cc.egui_ctx.set_theme(egui::ThemePreference::Light);
+        app.title_sent.clear();
+        app
+    }
+
+    /// Creates the app without a window (the window calls [`App::new`]).
+    pub fn with_config(config: AppConfig) -> Self {
+        let doc = format::service_loop();
+        let settings = config.data_dir.as_deref().map(Settings::load).unwrap_or_default();
+        let leftover = config.data_dir.as_deref().and_then(Recovery::find_leftover);
+        let mut app = Self {
+            canvas: CanvasState::for_document(&doc).fitted(true),
+            doc,
+            history: History::default(),
+            file: None,
+            disk: None,
+            dialogs: config.dialogs,
+            awaiting: None,
+            modal: leftover.map(Modal::Restore),
+            notice: None,
+            focus_title: false,
+            recovery: config.data_dir.as_deref().map(Recovery::new),
+            data_dir: config.data_dir,
+            settings,
+            recovery_interval: config.recovery_interval,
+            recovered: None,
+            allow_close: false,
+            title_sent: String::new(),
+            clipboard: None,
+            repaint_ctx: egui::Context::default(),
+        };
+        if let Some(path) = config.open {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The open journey.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The canvas's view state (camera, selection).
+    pub fn canvas(&self) -> &CanvasState {
+        &self.canvas
+    }
+
+    /// The canvas's view state, to change.
+    pub fn canvas_mut(&mut self) -> &mut CanvasState {
+        &mut self.canvas
+    }
+
+    /// The file the journey is saved in, if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The edit history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The window title: the file's name or "Untitled", marked while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = self.file.as_deref().and_then(Path::file_name).map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        let mark = if self.is_dirty() { "● " } else { "" };
+        format!("{mark}{name} — Journey Designer")
+    }
+
+    /// The message in the status bar, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The text of the open error message, if one is shown.
+    pub fn error_message(&self) -> Option<&str> {
+        match &self.modal {
+            Some(Modal::Error { message, .. }) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// The recent files, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.settings.recent
+    }
+
+    /// Applies an edit through the history, reporting a refused edit in the status bar.
+    fn apply(&mut self, edit: crate::model::Edit) {
+        if let Err(err) = self.history.apply(&mut self.doc, edit) {
+            self.notice = Some(format!("That change was not possible: {err}"));
+        }
+        self.canvas.prune_selection(&self.doc);
+    }
+
+    fn handle(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        for action in actions {
+            match action {
+                Action::Edit(edit) => self.apply(edit),
+                Action::Seal => self.history.seal(),
+                Action::Command(command) => self.run_command(ctx, command),
+                Action::FocusTitle => self.focus_title = true,
+                Action::Notice(text) => self.notice = Some(text),
+            }
+        }
+    }
+
+    /// Runs a command from a menu, a button or the keyboard.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.modal = Some(Modal::NewJourney),
+            Command::Open => self.request(Pending::Open),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
+            Command::Quit => self.request(Pending::Quit),
+            Command::Undo => {
+                let label = self.history.undo(&mut self.doc);
+                self.notice = label.map(|l| format!("Undid {}", lowercase_first(&l)));
+                self.canvas.prune_selection(&self.doc);
+            }
+            Command::Redo | Command::RedoAlt => {
+                let label = self.history.redo(&mut self.doc);
+                self.notice = label.map(|l| format!("Redid {}", lowercase_first(&l)));
+                self.canvas.prune_selection(&self.doc);
+            }
+            Command::ZoomToFit => self.canvas.zoom_to_fit(&self.doc),
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            Command::ZoomReset => self.canvas.zoom_by(1.0 / self.canvas.camera.zoom),
+            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::EditTitle => {
+                if self.canvas.selection.single_step().is_some() {
+                    self.focus_title = true;
+                }
+            }
+            Command::ToggleSnap => {
+                self.canvas.snap = !self.canvas.snap;
+                self.notice = Some(if self.canvas.snap { "Snapping to the grid." } else { "Not snapping to the grid." }.to_owned());
+            }
+            other => self.run_edit_command(ctx, other),
+        }
+    }
+
+    /// Asks about unsaved changes first, if there are any, then does `pending`.
+    fn request(&mut self, pending: Pending) {
+        if self.is_dirty() {
+            self.modal = Some(Modal::Unsaved { then: pending });
+        } else {
+            self.proceed(pending);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending) {
+        match pending {
+            Pending::New(template) => {
+                let doc = match template.and_then(|i| TEMPLATES.get(i)) {
+                    Some(t) => t.load().unwrap_or_else(|_| Document::new(t.name)),
+                    None => Document::new("Untitled journey"),
+                };
+                self.replace_document(doc, None);
+            }
+            Pending::Open => self.ask(DialogKind::Open, Awaiting::Open),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Quit => {
+                self.allow_close = true;
+                if let Some(recovery) = &self.recovery {
+                    recovery.remove();
+                }
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document, file: Option<PathBuf>) {
+        let fit = doc.view == crate::model::View::default();
+        let snap = self.canvas.snap;
+        self.canvas = CanvasState::for_document(&doc).fitted(fit);
+        self.canvas.snap = snap;
+        self.disk = file.as_deref().and_then(DiskStamp::of);
+        self.doc = doc;
+        self.file = file;
+        self.history = History::default();
+        self.recovered = None;
+        self.modal = None;
+        if let Some(recovery) = &self.recovery {
+            recovery.remove();
+        }
+    }
+
+    /// Opens a journey file; on failure the open journey stays as it was and the error is shown.
+    fn open_path(&mut self, path: &Path) {
+        match format::load_file(path) {
+            Ok(doc) => {
+                self.replace_document(doc, Some(path.to_path_buf()));
+                self.remember(path);
+                self.notice = Some(format!("Opened {}", path.display()));
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error { title: "Cannot open the journey".to_owned(), message: err.to_string() });
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.settings.remember(path);
+        self.store_settings();
+    }
+
+    fn store_settings(&mut self) {
+        if let Some(dir) = &self.data_dir
+            && let Err(err) = self.settings.save(dir)
+        {
+            log::warn!("cannot keep the recent files in {}: {err}", dir.display());
+        }
+    }
+
+    fn ask(&mut self, kind: DialogKind, awaiting: Awaiting) {
+        let directory = self.file.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let file_name = (kind == DialogKind::Save).then(|| suggested_file_name(&self.doc.title));
+        self.awaiting = Some(awaiting);
+        self.dialogs.ask(DialogRequest { kind, directory, file_name }, self.repaint_ctx.clone());
+    }
+
+    /// Saves to the current file (asking where if there is none), then does `then`.
+    fn save(&mut self, then: Option<Pending>) {
+        match self.file.clone() {
+            Some(path) => {
+                let changed = self.disk.is_some() && DiskStamp::of(&path) != self.disk;
+                if changed {
+                    self.modal = Some(Modal::ChangedOnDisk { then });
+                } else {
+                    self.save_to(&path, then);
+                }
+            }
+            None => self.save_as(then),
+        }
+    }
+
+    fn save_as(&mut self, then: Option<Pending>) {
+        self.ask(DialogKind::Save, Awaiting::SaveAs { then });
+    }
+
+    fn save_to(&mut self, path: &Path, then: Option<Pending>) {
+        let path = with_json_extension(path);
+        self.doc.view = self.canvas_view();
+        match format::save_file(&path, &self.doc) {
+            Ok(()) => {
+                self.history.mark_saved();
+                self.disk = DiskStamp::of(&path);
+                self.file = Some(path.clone());
+                self.remember(&path);
+                if let Some(recovery) = &self.recovery {
+                    recovery.remove();
+                }
+                self.recovered = None;
+                self.notice = Some(format!("Saved {}", path.display()));
+                if let Some(then) = then {
+                    self.proceed(then);
+                }
+            }
+            Err(err) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot save the journey".to_owned(),
+                    message: format!("{}: {err}\nThe journey is still open and unsaved; the file on disk is unchanged.", path.display()),
+                });
+            }
+        }
+    }
+
+    fn canvas_view(&self) -> crate::model::View {
+        let camera = self.canvas.camera;
+        crate::model::View {
+            center: [f64::from(camera.center.x), f64::from(camera.center.y)],
+            zoom: f64::from(camera.zoom),
+            extra: self.doc.view.extra.clone(),
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(answer) = self.dialogs.poll() else { return };
+        let Some(awaiting) = self.awaiting.take() else { return };
+        match answer {
+            DialogAnswer::Chosen(path) => self.answer_with_path(awaiting, &path),
+            DialogAnswer::Cancelled => {}
+            DialogAnswer::Unavailable(reason) => self.modal = Some(Modal::TypePath { reason, awaiting, text: String::new() }),
+        }
+    }
+
+    fn answer_with_path(&mut self, awaiting: Awaiting, path: &Path) {
+        match awaiting {
+            Awaiting::Open => self.open_path(path),
+            Awaiting::SaveAs { then } => self.save_to(path, then),
+        }
+    }
+
+    /// Copies unsaved changes to the recovery file every so often; removes it once saved.
+    fn keep_recovery(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else { return };
+        if !self.is_dirty() {
+            if self.recovered.take().is_some() || recovery.exists() {
+                recovery.remove();
+            }
+            return;
+        }
+        let state = self.history.state();
+        let due = match self.recovered {
+            Some((written, _)) if written == state => return,
+            Some((_, at)) => at.elapsed() >= self.recovery_interval,
+            None => true,
+        };
+        if due {
+            if let Err(err) = recovery.write(&self.doc, self.file.as_deref()) {
+                log::warn!("cannot write the recovery copy: {err}");
+            }
+            self.recovered = Some((state, Instant::now()));
+        } else if let Some((_, at)) = self.recovered {
+            ctx.request_repaint_after(self.recovery_interval.saturating_sub(at.elapsed()));
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.allow_close || !self.is_dirty() {
+                if let Some(recovery) = &self.recovery {
+                    recovery.remove();
+                }
+            } else {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved { then: Pending::Quit });
+            }
+        }
+        if self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(Pending::OpenPath(path));
+        }
+    }
+
+    fn handle_keyboard(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy if !typing => self.run_command(ctx, Command::Copy),
+                egui::Event::Cut if !typing => self.run_command(ctx, Command::Cut),
+                egui::Event::Paste(text) if !typing => self.paste_text(&text),
+                _ => {}
+            }
+        }
+        for command in Command::pressed(ctx) {
+            self.run_command(ctx, command);
+        }
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// A file name from a journey's title: "Q3 launch" → "Q3 launch.json".
+pub fn suggested_file_name(title: &str) -> String {
+    let clean: String = title.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
+    let clean = clean.trim().trim_matches('.');
+    if clean.is_empty() { "journey.json".to_owned() } else { format!("{clean}.json") }
+}
+
+fn with_json_extension(path: &Path) -> PathBuf {
+    if path.extension().is_some() { path.to_path_buf() } else { path.with_extension("json") }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.repaint_ctx = ctx.clone();
+        self.poll_dialog();
+        self.handle_dropped_files(&ctx);
+        self.handle_keyboard(&ctx);
+
+        let mut actions = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut actions));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::right("inspector").resizable(true).default_size(320.0).show(ui, |ui| {
+            let focus = std::mem::take(&mut self.focus_title);
+            inspector::inspector_ui(ui, &self.doc, &self.canvas.selection, focus, &mut actions);
+        });
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut actions);
+        });
+        self.modal_ui(&ctx);
+        self.handle(&ctx, actions);
+
+        self.handle_close_request(&ctx);
+        self.keep_recovery(&ctx);
+        let title = self.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+}
+
+impl App {
+    fn command_button(&self, ui: &mut Ui, command: Command, actions: &mut Vec<Action>) {
+        let shortcut = command.shortcut_text(ui.ctx());
+        let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+            actions.push(Action::Command(command));
+            ui.close();
+        }
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.command_button(ui, Command::New, actions);
+                self.command_button(ui, Command::Open, actions);
+                ui.menu_button("Open Recent", |ui| self.recent_ui(ui));
+                ui.separator();
+                self.command_button(ui, Command::Save, actions);
+                self.command_button(ui, Command::SaveAs, actions);
+                ui.separator();
+                self.command_button(ui, Command::Quit, actions);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.history.undo_label().map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+                let redo = self.history.redo_label().map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+                for (command, text, enabled) in [
+                    (Command::Undo, undo, self.history.undo_label().is_some()),
+                    (Command::Redo, redo, self.history.redo_label().is_some()),
+                ] {
+                    let button = egui::Button::new(text).shortcut_text(command.shortcut_text(ui.ctx()));
+                    if ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked() {
+                        actions.push(Action::Command(command));
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                for command in [Command::Cut, Command::Copy, Command::Paste, Command::Duplicate, Command::Delete] {
+                    self.command_button(ui, command, actions);
+                }
+                ui.separator();
+                for command in [Command::SelectAll, Command::SelectNone, Command::EditTitle] {
+                    self.command_button(ui, command, actions);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for command in [Command::ZoomToFit, Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                    self.command_button(ui, command, actions);
+                }
+                ui.separator();
+                ui.label("Theme");
+                egui::widgets::global_theme_preference_buttons(ui);
+            });
+            ui.menu_button("Arrange", |ui| {
+                let mut snap = self.canvas.snap;
+                if ui.checkbox(&mut snap, Command::ToggleSnap.label()).on_hover_text(Command::ToggleSnap.hover_text(ui.ctx())).changed() {
+                    actions.push(Action::Command(Command::ToggleSnap));
+                }
+                ui.separator();
+                for command in Command::ARRANGE {
+                    self.command_button(ui, command, actions);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                self.command_button(ui, Command::ShowShortcuts, actions);
+            });
+        });
+    }
+
+    fn recent_ui(&mut self, ui: &mut Ui) {
+        if self.settings.recent.is_empty() {
+            ui.label("No recent files");
+            return;
+        }
+        let mut open = None;
+        let mut forget = None;
+        for path in &self.settings.recent {
+            let missing = !path.exists();
+            ui.horizontal(|ui| {
+                let name = path.display().to_string();
+                if missing {
+                    ui.label(RichText::new(format!("{name} (missing)")).weak());
+                    if ui.small_button("Remove").on_hover_text("Remove this missing file from the list").clicked() {
+                        forget = Some(path.clone());
+                    }
+                } else if ui.button(name).clicked() {
+                    open = Some(path.clone());
+                    ui.close();
+                }
+            });
+        }
+        ui.separator();
+        if ui.button("Clear recent files").clicked() {
+            self.settings.recent.clear();
+            self.store_settings();
+            ui.close();
+        }
+        if let Some(path) = forget {
+            self.settings.forget(&path);
+            self.store_settings();
+        }
+        if let Some(path) = open {
+            self.request(Pending::OpenPath(path));
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.label("Add step:");
+            for stage in Stage::ALL {
+                let color = theme::stage_color(stage);
+                let text = RichText::new(format!("+ {}", stage.label())).color(theme::on_stage_color()).strong();
+                let button = egui::Button::new(text).fill(color);
+                if ui.add(button).on_hover_text(format!("Add a {} step: {}", stage.label(), stage.description())).clicked() {
+                    let center = self.canvas.view_center();
+                    let position = canvas::free_spot(&self.doc, center);
+                    let step = canvas::new_step(&self.doc, stage, position);
+                    self.canvas.selection.only_step(&step.id);
+                    self.canvas.add_stage = stage;
+                    actions.push(Action::Seal);
+                    actions.push(Action::Edit(crate::model::Edit::add(&self.doc, vec![step], vec![])));
+                }
+            }
+            ui.separator();
+            if ui.button("Fit").on_hover_text(Command::ZoomToFit.hover_text(ui.ctx())).clicked() {
+                actions.push(Action::Command(Command::ZoomToFit));
+            }
+            if ui.button("−").on_hover_text(Command::ZoomOut.hover_text(ui.ctx())).clicked() {
+                actions.push(Action::Command(Command::ZoomOut));
+            }
+            let zoom = format!("{:.0}%", self.canvas.camera.zoom * 100.0);
+            if ui.button(zoom).on_hover_text(Command::ZoomReset.hover_text(ui.ctx())).clicked() {
+                actions.push(Action::Command(Command::ZoomReset));
+            }
+            if ui.button("+").on_hover_text(Command::ZoomIn.hover_text(ui.ctx())).clicked() {
+                actions.push(Action::Command(Command::ZoomIn));
+            }
+        });
+    }
+
+    fn status_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let counts = self.doc.stage_counts();
+            for stage in Stage::ALL {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, theme::stage_color(stage));
+                ui.label(format!("{} {}", stage.label(), counts[stage.index()]));
+            }
+            ui.separator();
+            ui.label(format!("{} links", self.doc.links().len()));
+            ui.separator();
+            match &self.notice {
+                Some(notice) => ui.label(RichText::new(notice).strong()),
+                None => ui.label(
+                    RichText::new(
+                        "Drag empty space to pan · ctrl+scroll to zoom · double-click to add · drag a card's handle to link · shift+drag to select",
+                    )
+                    .weak(),
+                ),
+            };
+        });
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else { return };
+        let mut keep = true;
+        let mut then: Option<Box<dyn FnOnce(&mut Self)>> = None;
+        let modal = match modal {
+            Modal::Unsaved { then: pending } => {
+                egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                    ui.heading("Save changes?");
+                    ui.label(format!("{} has unsaved changes.", self.file.as_deref().and_then(Path::file_name).map_or_else(|| "This journey".to_owned(), |n| n.to_string_lossy().into_owned())));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            keep = false;
+                            let pending = pending.clone();
+                            then = Some(Box::new(move |app: &mut Self| app.save(Some(pending))));
+                        }
+                        if ui.button("Don't save").clicked() {
+                            keep = false;
+                            let pending = pending.clone();
+                            then = Some(Box::new(move |app: &mut Self| app.proceed(pending)));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::Unsaved { then: pending }
+            }
+            Modal::Error { title, message } => {
+                let response = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                    ui.heading(&title);
+                    ui.add(egui::Label::new(RichText::new(&message).monospace()).wrap());
+                    if ui.button("OK").clicked() {
+                        keep = false;
+                    }
+                });
+                if response.should_close() {
+                    keep = false;
+                }
+                Modal::Error { title, message }
+            }
+            Modal::Restore(leftover) => {
+                let mut choice = None;
+                egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+                    ui.heading("Restore unsaved work?");
+                    let from = leftover.file.as_deref().map_or_else(|| "an unsaved journey".to_owned(), |p| p.display().to_string());
+                    ui.label(format!("Journey Designer did not close cleanly last time. Unsaved changes to {from} were kept."));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("Discard").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                match choice {
+                    Some(restore) => {
+                        self.settle_leftover(leftover, restore);
+                        return;
+                    }
+                    None => Modal::Restore(leftover),
+                }
+            }
+            Modal::ChangedOnDisk { then: pending } => {
+                egui::Modal::new(egui::Id::unique("changed")).show(ctx, |ui| {
+                    ui.heading("The file changed on disk");
+                    ui.label("Something else changed this file since you opened or saved it. Saving will replace those changes.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").clicked() {
+                            keep = false;
+                            let pending = pending.clone();
+                            then = Some(Box::new(move |app: &mut Self| {
+                                if let Some(path) = app.file.clone() {
+                                    app.save_to(&path, pending);
+                                }
+                            }));
+                        }
+                        if ui.button("Save elsewhere").clicked() {
+                            keep = false;
+                            let pending = pending.clone();
+                            then = Some(Box::new(move |app: &mut Self| app.save_as(pending)));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::ChangedOnDisk { then: pending }
+            }
+            Modal::NewJourney => {
+                let response = egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
+                    ui.heading("New journey");
+                    if ui.button("Blank journey").on_hover_text("An empty canvas").clicked() {
+                        keep = false;
+                        then = Some(Box::new(|app: &mut Self| app.request(Pending::New(None))));
+                    }
+                    for (i, template) in TEMPLATES.iter().enumerate() {
+                        if ui.button(template.name).on_hover_text(template.description).clicked() {
+                            keep = false;
+                            then = Some(Box::new(move |app: &mut Self| app.request(Pending::New(Some(i)))));
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+                if response.should_close() {
+                    keep = false;
+                }
+                Modal::NewJourney
+            }
+            Modal::TypePath { reason, awaiting, mut text } => {
+                egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
+                    ui.heading(if awaiting == Awaiting::Open { "Open journey" } else { "Save journey" });
+                    ui.label(&reason);
+                    let label = ui.label("File path");
+                    let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(420.0)).labelled_by(label.id);
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
+                            keep = false;
+                            let path = PathBuf::from(text.trim());
+                            let awaiting = awaiting.clone();
+                            then = Some(Box::new(move |app: &mut Self| app.answer_with_path(awaiting, &path)));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::TypePath { reason, awaiting, text }
+            }
+            Modal::Shortcuts => {
+                let response = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+                    ui.heading("Keyboard shortcuts");
+                    egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
+                        egui::Grid::new("shortcut-grid").striped(true).show(ui, |ui| {
+                            for (keys, label, tooltip) in commands::shortcut_table(ctx) {
+                                ui.label(RichText::new(keys).monospace());
+                                ui.label(label);
+                                ui.label(RichText::new(tooltip).weak());
+                                ui.end_row();
+                            }
+                        });
+                    });
+                    if ui.button("Close").clicked() {
+                        keep = false;
+                    }
+                });
+                if response.should_close() {
+                    keep = false;
+                }
+                Modal::Shortcuts
+            }
+        };
+        if keep {
+            self.modal = Some(modal);
+        }
+        if let Some(then) = then {
+            then(self);
+        }
+    }
+
+    /// Restores (or discards) the journey found in a recovery file.
+    fn settle_leftover(&mut self, leftover: Leftover, restore: bool) {
+        let Leftover { path, file, doc } = leftover;
+        if restore {
+            self.replace_document(doc, file.clone());
+            // The restored journey differs from its file (or has none): it is unsaved.
+            self.history.mark_unsaved();
+            self.notice = Some("Restored the unsaved journey. Save it to keep it.".to_owned());
+        }
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -1,0 +1,154 @@
+//! Native file dialogs behind a small trait, so tests can script the answers.
+//!
+//! The real dialogs run on a worker thread: the window keeps drawing while one is open.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// What to ask the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DialogRequest {
+    /// Open an existing file, or choose where to save.
+    pub kind: DialogKind,
+    /// The folder the dialog starts in.
+    pub directory: Option<PathBuf>,
+    /// The suggested file name (for saving).
+    pub file_name: Option<String>,
+}
+
+/// The two kinds of file dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    /// Choose a journey to open.
+    Open,
+    /// Choose where to save the journey.
+    Save,
+}
+
+/// The user's answer to a [`DialogRequest`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogAnswer {
+    /// A file was chosen.
+    Chosen(PathBuf),
+    /// The user cancelled.
+    Cancelled,
+    /// No dialog could be shown; the text says why.
+    Unavailable(String),
+}
+
+/// Shows file dialogs. [`FileDialogs::ask`] starts one; [`FileDialogs::poll`] returns the
+/// answer once there is one, so the window can keep drawing meanwhile.
+pub trait FileDialogs {
+    /// Starts asking. A request made while another is open replaces nothing: it is ignored.
+    fn ask(&mut self, request: DialogRequest, repaint: egui::Context);
+    /// The answer, once the user has given it.
+    fn poll(&mut self) -> Option<DialogAnswer>;
+    /// Whether a dialog is open.
+    fn is_open(&self) -> bool;
+}
+
+/// The desktop's own dialogs through rfd, each on a worker thread.
+#[derive(Default)]
+pub struct NativeDialogs {
+    answer: Option<mpsc::Receiver<DialogAnswer>>,
+}
+
+/// A dialog that returns nothing sooner than a person could cancel it was never shown.
+const QUICKEST_HUMAN_ANSWER: Duration = Duration::from_millis(150);
+
+impl FileDialogs for NativeDialogs {
+    fn ask(&mut self, request: DialogRequest, repaint: egui::Context) {
+        if self.answer.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        self.answer = Some(rx);
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new().add_filter("Journey files", &["json"]).add_filter("All files", &["*"]);
+            if let Some(dir) = &request.directory {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = &request.file_name {
+                dialog = dialog.set_file_name(name);
+            }
+            let started = Instant::now();
+            let chosen = match request.kind {
+                DialogKind::Open => dialog.set_title("Open journey").pick_file(),
+                DialogKind::Save => dialog.set_title("Save journey").save_file(),
+            };
+            let answer = match chosen {
+                Some(path) => DialogAnswer::Chosen(path),
+                None if started.elapsed() < QUICKEST_HUMAN_ANSWER => DialogAnswer::Unavailable(
+                    "No file dialog could be shown on this desktop (it needs xdg-desktop-portal or zenity). \
+                     Type the file's path instead."
+                        .to_owned(),
+                ),
+                None => DialogAnswer::Cancelled,
+            };
+            let _ = tx.send(answer);
+            repaint.request_repaint();
+        });
+    }
+
+    fn poll(&mut self) -> Option<DialogAnswer> {
+        let answer = match self.answer.as_ref()?.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => DialogAnswer::Unavailable("The file dialog closed unexpectedly.".to_owned()),
+        };
+        self.answer = None;
+        Some(answer)
+    }
+
+    fn is_open(&self) -> bool {
+        self.answer.is_some()
+    }
+}
+
+/// Dialogs answered from a script, for tests: each request takes the next answer.
+#[derive(Clone, Default)]
+pub struct ScriptedDialogs {
+    inner: std::sync::Arc<std::sync::Mutex<Script>>,
+}
+
+#[derive(Default)]
+struct Script {
+    answers: std::collections::VecDeque<DialogAnswer>,
+    asked: Vec<DialogRequest>,
+    pending: Option<DialogAnswer>,
+}
+
+impl ScriptedDialogs {
+    /// Queues the answer to the next request.
+    pub fn answer(&self, answer: DialogAnswer) {
+        self.lock().answers.push_back(answer);
+    }
+
+    /// Every request made so far.
+    pub fn requests(&self) -> Vec<DialogRequest> {
+        self.lock().asked.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Script> {
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn ask(&mut self, request: DialogRequest, repaint: egui::Context) {
+        let mut script = self.lock();
+        script.asked.push(request);
+        let answer = script.answers.pop_front().unwrap_or(DialogAnswer::Cancelled);
+        script.pending = Some(answer);
+        repaint.request_repaint();
+    }
+
+    fn poll(&mut self) -> Option<DialogAnswer> {
+        self.lock().pending.take()
+    }
+
+    fn is_open(&self) -> bool {
+        self.lock().pending.is_some()
+    }
+}

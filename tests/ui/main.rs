@@ -1,0 +1,138 @@
+//! The editor driven as a user drives it: by labels, clicks, drags and keys, through the
+//! real `App`, with scripted file dialogs. Each test checks the journey document afterwards.
+
+mod canvas;
+mod files;
+mod keyboard;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui::{Pos2, Rect, accesskit::Role, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use journey_designer::app::dialogs::ScriptedDialogs;
+use journey_designer::app::{App, AppConfig};
+use journey_designer::model::Document;
+
+/// A running editor with its data folder and scripted dialogs.
+pub struct Editor {
+    pub harness: Harness<'static, App>,
+    pub dialogs: ScriptedDialogs,
+    pub data: tempfile::TempDir,
+}
+
+impl Editor {
+    /// The editor as it starts: the service-loop template in a 1280×800 window.
+    pub fn new() -> Self {
+        Self::with(tempfile::tempdir().unwrap(), None)
+    }
+
+    /// An editor using `data` as its data folder, opening `open` at start.
+    pub fn with(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
+        let dialogs = ScriptedDialogs::default();
+        let config = AppConfig {
+            data_dir: Some(data.path().to_path_buf()),
+            dialogs: Box::new(dialogs.clone()),
+            open,
+            recovery_interval: Duration::ZERO,
+        };
+        let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).build_eframe(|cc| App::new(cc, config));
+        harness.run();
+        Self { harness, dialogs, data }
+    }
+
+    pub fn app(&self) -> &App {
+        self.harness.state()
+    }
+
+    pub fn doc(&self) -> &Document {
+        self.harness.state().document()
+    }
+
+    /// The screen rectangle of the card titled `title`.
+    pub fn card(&self, title: &str) -> Rect {
+        self.harness.get_by_role_and_label(Role::Button, title).rect()
+    }
+
+    /// Whether a card with this title is on screen.
+    pub fn has_card(&self, title: &str) -> bool {
+        self.harness.query_all_by_role_and_label(Role::Button, title).next().is_some()
+    }
+
+    pub fn step_id(&self, title: &str) -> String {
+        self.doc().steps().iter().find(|s| s.title == title).map(|s| s.id.clone()).unwrap_or_else(|| panic!("no step titled {title}"))
+    }
+
+    /// Presses at `from`, moves to `to` in a few frames, and releases there.
+    pub fn drag(&mut self, from: Pos2, to: Pos2) {
+        self.harness.hover_at(from);
+        self.harness.run();
+        self.harness.drag_at(from);
+        self.harness.run();
+        for i in 1..=5 {
+            let t = i as f32 / 5.0;
+            self.harness.hover_at(from + (to - from) * t);
+            self.harness.run();
+        }
+        self.harness.drop_at(to);
+        self.harness.run();
+    }
+
+    /// A primary click with modifiers at a screen position.
+    pub fn click_at(&mut self, pos: Pos2, modifiers: egui::Modifiers) {
+        self.harness.hover_at(pos);
+        for pressed in [true, false] {
+            self.harness.event_modifiers(
+                egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed, modifiers },
+                modifiers,
+            );
+        }
+        self.harness.run();
+    }
+
+    /// Two quick clicks at a screen position.
+    pub fn double_click_at(&mut self, pos: Pos2) {
+        self.harness.hover_at(pos);
+        for pressed in [true, false, true, false] {
+            self.harness.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        self.harness.run();
+    }
+
+    /// Clicks the button (or menu entry) with this label.
+    pub fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    /// Types into the text field labelled `label`, replacing its text.
+    pub fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.run();
+        self.harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        self.harness.run();
+        self.harness.get_by_label(label).type_text(text);
+        self.harness.run();
+    }
+
+    /// A point on empty canvas, away from every card.
+    pub fn empty_spot(&self) -> Pos2 {
+        pos2(60.0, 700.0)
+    }
+
+    pub fn key(&mut self, key: egui::Key) {
+        self.harness.key_press(key);
+        self.harness.run();
+    }
+
+    pub fn key_with(&mut self, modifiers: egui::Modifiers, key: egui::Key) {
+        self.harness.key_press_modifiers(modifiers, key);
+        self.harness.run();
+    }
+}
