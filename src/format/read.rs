@@ -25,8 +25,9 @@ pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
     }
 }
 
-/// Reads a journey from JSON text.
+/// Reads a journey from JSON text (an optional byte-order mark allowed).
 pub fn from_str(text: &str) -> Result<Document, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|err| syntax_error(&err, text))?;
     from_value(value)
 }
@@ -37,20 +38,55 @@ fn syntax_error(err: &serde_json::Error, text: &str) -> LoadError {
     let detail = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m);
+    let rest = text_at(text, err.line(), err.column());
     let message = if text.trim().is_empty() {
         "the file is empty; a journey file is a JSON object".to_owned()
     } else if err.is_eof() {
         format!("the file ends too early; it may have been cut off ({detail})")
     } else if detail == "recursion limit exceeded" {
         "the JSON is nested too deeply (more than 128 levels)".to_owned()
+    } else if detail == "number out of range" {
+        "this is not valid JSON: the number is too large (number out of range)".to_owned()
+    } else if rest.starts_with(b"NaN") || rest.starts_with(b"Infinity") {
+        "this is not valid JSON: NaN and Infinity are not JSON numbers; every number must be finite"
+            .to_owned()
+    } else if rest.starts_with(b"//") || rest.starts_with(b"/*") {
+        "this is not valid JSON: comments are not allowed in JSON".to_owned()
+    } else if rest.starts_with(b"'") {
+        "this is not valid JSON: strings and keys must be in double quotes (\"), not single quotes"
+            .to_owned()
     } else {
         format!("this is not valid JSON: {detail}")
     };
     LoadError::Syntax {
         line: err.line().max(1),
-        column: err.column().max(1),
+        column: char_column(text, err.line(), err.column()).max(1),
         message,
     }
+}
+
+/// The text of line `line` (1-based), without its line break.
+fn line_text(text: &str, line: usize) -> &[u8] {
+    text.as_bytes()
+        .split(|&b| b == b'\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default()
+}
+
+/// The bytes from a parser position (1-based line, 1-based byte column) to the end of its line.
+fn text_at(text: &str, line: usize, column: usize) -> &[u8] {
+    let bytes = line_text(text, line);
+    bytes.get(column.saturating_sub(1)..).unwrap_or_default()
+}
+
+/// The parser counts columns in bytes; people and editors count characters.
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let bytes = line_text(text, line);
+    let end = column.min(bytes.len());
+    // Count the characters starting within the first `end` bytes, so a character cut by
+    // `end` is the one pointed at; past the end of the line, count on by bytes.
+    let chars = bytes[..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    chars + (column - end)
 }
 
 /// Reads a journey from a parsed JSON value (the file's whole content).
@@ -88,7 +124,7 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
             return Err(single(
                 root.key("version"),
                 &format!(
-                    "expected a whole number from 1 to {VERSION}, found {}",
+                    "expected the format version, a whole number 1 or more, found {}",
                     show(other)
                 ),
             ));
@@ -272,9 +308,13 @@ impl Reader {
                 Some([x?, y?])
             }
             Value::Array(items) => {
+                let plural = if items.len() == 1 { "" } else { "s" };
                 self.error(
                     path,
-                    format!("expected {WHAT}, found a list of {}", items.len()),
+                    format!(
+                        "expected {WHAT}, found a list of {} value{plural}",
+                        items.len()
+                    ),
                 );
                 None
             }
@@ -433,16 +473,16 @@ impl Reader {
                 }
             }
         }
+        // An id of the wrong type was reported already; an empty id stays out of the
+        // reference checks.
+        if !bad_id {
+            step.id = self.required_id(id, path.key("id"), "every step needs an id");
+        }
         if !stage_seen {
             self.error(
                 path.key("stage"),
                 format!("missing; expected one of {}", stage_list()),
             );
-        }
-        // An id of the wrong type was reported already; an empty id stays out of the
-        // reference checks.
-        if !bad_id {
-            step.id = self.required_id(id, path.key("id"), "every step needs an id");
         }
         step
     }
@@ -503,8 +543,8 @@ impl Reader {
                     id = self.string(value, p);
                     bad_id = id.is_none();
                 }
-                "from" => from = Some(self.string(value, p).unwrap_or_default()),
-                "to" => to = Some(self.string(value, p).unwrap_or_default()),
+                "from" => from = Some(self.string(value, p)),
+                "to" => to = Some(self.string(value, p)),
                 "label" => link.label = self.string(value, p).unwrap_or_default(),
                 "rate" => link.rate = self.rate(&value, p),
                 _ => {
@@ -520,13 +560,20 @@ impl Reader {
         link
     }
 
-    fn link_end(&mut self, end: Option<String>, path: Path<'_>) -> String {
+    /// A link's `from` or `to`: absent (`None`), of the wrong type (`Some(None)`, reported
+    /// already) or a string. Only a non-empty string is returned; the reference check skips
+    /// the empty ones.
+    fn link_end(&mut self, end: Option<Option<String>>, path: Path<'_>) -> String {
         match end {
             None => {
                 self.error(path, "missing; a link needs the id of a step");
                 String::new()
             }
-            Some(s) => s,
+            Some(Some(s)) if s.is_empty() => {
+                self.error(path, "must not be empty; a link needs the id of a step");
+                s
+            }
+            Some(s) => s.unwrap_or_default(),
         }
     }
 
@@ -577,19 +624,28 @@ impl Reader {
     fn desires(&mut self, value: Value, path: Path<'_>) -> Desires {
         let names: Vec<&str> = Desire::ALL.iter().map(|d| d.as_str()).collect();
         let Value::Array(items) = value else {
-            self.expected(path, "a list of desires", &value);
+            let what = format!("a list of desires (from {})", names.join(", "));
+            self.expected(path, &what, &value);
             return Desires::NONE;
         };
         let mut set = Desires::NONE;
         for (i, item) in items.iter().enumerate() {
-            match item.as_str().and_then(Desire::from_str_value) {
-                Some(d) => set = set.with(d, true),
-                None => self.error(
+            match item.as_str().map(Desire::from_str_value) {
+                Some(Some(d)) => set = set.with(d, true),
+                Some(None) => self.error(
                     path.index(i),
                     format!(
                         "unknown desire {}; expected one of {}",
                         show(item),
                         names.join(", ")
+                    ),
+                ),
+                None => self.error(
+                    path.index(i),
+                    format!(
+                        "expected a desire (one of {}), found {}",
+                        names.join(", "),
+                        show(item)
                     ),
                 ),
             }
