@@ -1,6 +1,7 @@
 //! Reading a journey from JSON text: syntax first, then every content error at once.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
@@ -17,7 +18,7 @@ pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
         Ok(text) => from_str(text),
         Err(err) => {
             let good = &bytes[..err.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = good.split(|&b| b == b'\n').count();
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
             Err(LoadError::NotText { line, column })
@@ -44,7 +45,7 @@ fn syntax_error(err: &serde_json::Error, text: &str) -> LoadError {
     } else if err.is_eof() {
         format!("the file ends too early; it may have been cut off ({detail})")
     } else if detail == "recursion limit exceeded" {
-        "the JSON is nested too deeply (more than 128 levels)".to_owned()
+        "the JSON is nested too deeply (more than 127 levels)".to_owned()
     } else if detail == "number out of range" {
         "this is not valid JSON: the number is too large (number out of range)".to_owned()
     } else if rest.starts_with(b"NaN") || rest.starts_with(b"Infinity") {
@@ -208,7 +209,9 @@ impl<'a> Path<'a> {
                     out.push('.');
                     out.push_str(k);
                 }
-                Seg::Index(i) => out.push_str(&format!("[{i}]")),
+                Seg::Index(i) => {
+                    let _ = write!(out, "[{i}]");
+                }
             }
         }
         if out.is_empty() {
@@ -233,10 +236,26 @@ fn kind(value: &Value) -> &'static str {
 /// The value's kind, with the value itself when it is short.
 fn show(value: &Value) -> String {
     match value {
-        Value::Number(n) => format!("{}", n),
+        Value::Number(n) => n.to_string(),
         Value::String(s) if s.chars().count() <= 40 => format!("{s:?}"),
         Value::Bool(b) => b.to_string(),
         other => kind(other).to_owned(),
+    }
+}
+
+/// What a link's `from` or `to` held.
+enum LinkEnd {
+    /// The field is absent.
+    Missing,
+    /// The field is not a string; that was reported already.
+    Reported,
+    /// A string, possibly empty.
+    Given(String),
+}
+
+impl LinkEnd {
+    fn read(value: Option<String>) -> Self {
+        value.map_or(Self::Reported, Self::Given)
     }
 }
 
@@ -336,7 +355,7 @@ impl Reader {
                 "format" | "version" => {}
                 "title" => doc.title = self.string(value, path).unwrap_or_default(),
                 "core_narrative" => {
-                    doc.core_narrative = self.string(value, path).unwrap_or_default()
+                    doc.core_narrative = self.string(value, path).unwrap_or_default();
                 }
                 "audience" => doc.audience = self.audience(value, path),
                 "problems" => doc.problems = self.problems(value, path),
@@ -534,7 +553,7 @@ impl Reader {
         let Some(map) = self.object(value, path) else {
             return link;
         };
-        let (mut id, mut from, mut to) = (None, None, None);
+        let (mut id, mut from, mut to) = (None, LinkEnd::Missing, LinkEnd::Missing);
         let mut bad_id = false;
         for (key, value) in map {
             let p = path.key(&key);
@@ -543,8 +562,8 @@ impl Reader {
                     id = self.string(value, p);
                     bad_id = id.is_none();
                 }
-                "from" => from = Some(self.string(value, p)),
-                "to" => to = Some(self.string(value, p)),
+                "from" => from = LinkEnd::read(self.string(value, p)),
+                "to" => to = LinkEnd::read(self.string(value, p)),
                 "label" => link.label = self.string(value, p).unwrap_or_default(),
                 "rate" => link.rate = self.rate(&value, p),
                 _ => {
@@ -560,20 +579,20 @@ impl Reader {
         link
     }
 
-    /// A link's `from` or `to`: absent (`None`), of the wrong type (`Some(None)`, reported
-    /// already) or a string. Only a non-empty string is returned; the reference check skips
-    /// the empty ones.
-    fn link_end(&mut self, end: Option<Option<String>>, path: Path<'_>) -> String {
+    /// The step id at a link's end; an empty string when it is missing or wrong, which the
+    /// reference check skips.
+    fn link_end(&mut self, end: LinkEnd, path: Path<'_>) -> String {
         match end {
-            None => {
+            LinkEnd::Missing => {
                 self.error(path, "missing; a link needs the id of a step");
                 String::new()
             }
-            Some(Some(s)) if s.is_empty() => {
+            LinkEnd::Given(s) if s.is_empty() => {
                 self.error(path, "must not be empty; a link needs the id of a step");
                 s
             }
-            Some(s) => s.unwrap_or_default(),
+            LinkEnd::Given(s) => s,
+            LinkEnd::Reported => String::new(),
         }
     }
 
@@ -664,7 +683,7 @@ impl Reader {
                 "external" => problems.external = self.string(value, p).unwrap_or_default(),
                 "internal" => problems.internal = self.string(value, p).unwrap_or_default(),
                 "philosophical" => {
-                    problems.philosophical = self.string(value, p).unwrap_or_default()
+                    problems.philosophical = self.string(value, p).unwrap_or_default();
                 }
                 _ => {
                     problems.extra.insert(key, value);
