@@ -9,11 +9,11 @@ fn run(args: &[&Path]) -> Output {
         .args(args)
         .env("RUST_LOG", "off")
         .output()
-        .unwrap()
+        .expect("the journey-designer binary runs")
 }
 
 fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn root() -> &'static Path {
@@ -30,7 +30,7 @@ fn bad(name: &str) -> PathBuf {
 
 fn expected_lines(name: &str) -> Vec<String> {
     fs::read_to_string(bad(name).with_extension("expected"))
-        .unwrap()
+        .expect("an .expected file")
         .lines()
         .map(str::to_owned)
         .collect()
@@ -49,8 +49,14 @@ mod check {
         let output = run(&[p("check"), &files[0], &files[1]]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(0), "{err}");
-        assert!(err.contains(&format!("{}: ok (0 steps, 0 links)", files[0].display())), "{err}");
-        assert!(err.contains(&format!("{}: ok (2 steps, 1 links)", files[1].display())), "{err}");
+        assert!(
+            err.contains(&format!("{}: ok (0 steps, 0 links)", files[0].display())),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{}: ok (2 steps, 1 links)", files[1].display())),
+            "{err}"
+        );
         assert!(output.stdout.is_empty());
     }
 
@@ -68,7 +74,10 @@ mod check {
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(0), "{err}");
         for template in &templates {
-            assert!(err.contains(&format!("{}: ok", template.display())), "{err}");
+            assert!(
+                err.contains(&format!("{}: ok", template.display())),
+                "{err}"
+            );
         }
     }
 
@@ -111,7 +120,10 @@ mod check {
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{err}");
         for line in expected_lines("dangling-link.json") {
-            assert!(err.contains(&format!("{}: {line}", broken.display())), "{err}");
+            assert!(
+                err.contains(&format!("{}: {line}", broken.display())),
+                "{err}"
+            );
         }
         for path in [&ok, &also_ok] {
             let name = path.display().to_string();
@@ -143,7 +155,10 @@ mod check {
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{err}");
         assert!(err.contains(&format!("{}: ", file.display())), "{err}");
-        assert!(err.contains("version 2") && err.contains("up to 1"), "{err}");
+        assert!(
+            err.contains("version 2") && err.contains("up to 1"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -168,7 +183,14 @@ mod convert {
             fs::read(good("canonical-unknown-fields.json")).unwrap()
         );
         let text = fs::read_to_string(&out).unwrap();
-        for unknown in ["\"generator\"", "\"persona\"", "\"lane\"", "\"style\"", "\"grid\"", "\"deep\""] {
+        for unknown in [
+            "\"generator\"",
+            "\"persona\"",
+            "\"lane\"",
+            "\"style\"",
+            "\"grid\"",
+            "\"deep\"",
+        ] {
             assert!(text.contains(unknown), "{unknown} lost");
         }
     }
@@ -178,16 +200,28 @@ mod convert {
         let dir = tempfile::tempdir().unwrap();
         let first = dir.path().join("first.json");
         let second = dir.path().join("second.JSON");
-        for input in ["minimal.json", "unknown-fields.json", "byte-order-mark.json"] {
+        for input in [
+            "minimal.json",
+            "unknown-fields.json",
+            "byte-order-mark.json",
+        ] {
             let output = run(&[p("convert"), &good(input), &first]);
             assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
             let output = run(&[p("convert"), &first, &second]);
             assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-            assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap(), "{input}");
+            assert_eq!(
+                fs::read(&first).unwrap(),
+                fs::read(&second).unwrap(),
+                "{input}"
+            );
             // Converting a file onto itself changes nothing.
             let output = run(&[p("convert"), &second, &second]);
             assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-            assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap(), "{input}");
+            assert_eq!(
+                fs::read(&first).unwrap(),
+                fs::read(&second).unwrap(),
+                "{input}"
+            );
         }
     }
 
@@ -199,12 +233,19 @@ mod convert {
             let output = run(&[p("convert"), &good("minimal.json"), &out]);
             let err = stderr(&output);
             assert_ne!(output.status.code(), Some(0), "{name}: {err}");
-            assert!(err.contains(&format!("cannot write {}", out.display())), "{err}");
+            assert!(
+                err.contains(&format!("cannot write {}", out.display())),
+                "{err}"
+            );
             assert!(err.contains(".json"), "{err}");
             assert!(!out.exists(), "{name} was written");
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
-        let err = stderr(&run(&[p("convert"), &good("minimal.json"), &dir.path().join("a.svg")]));
+        let err = stderr(&run(&[
+            p("convert"),
+            &good("minimal.json"),
+            &dir.path().join("a.svg"),
+        ]));
         assert!(err.contains("unknown output type \".svg\""), "{err}");
     }
 
@@ -218,7 +259,10 @@ mod convert {
         let err = stderr(&output);
         assert_ne!(output.status.code(), Some(0), "{err}");
         for line in expected_lines("duplicate-step-id.json") {
-            assert!(err.contains(&format!("{}: {line}", input.display())), "{err}");
+            assert!(
+                err.contains(&format!("{}: {line}", input.display())),
+                "{err}"
+            );
         }
         assert_eq!(fs::read_to_string(&out).unwrap(), "precious work");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -242,7 +286,12 @@ fn help_mentions_both_subcommands_and_the_examples() {
     assert_eq!(output.status.code(), Some(0));
     let help = String::from_utf8(output.stdout).unwrap();
     assert!(help.contains("Examples:"), "{help}");
-    for word in ["check", "convert", "journey-designer check plans/*.json", "journey-designer convert old.json new.json"] {
+    for word in [
+        "check",
+        "convert",
+        "journey-designer check plans/*.json",
+        "journey-designer convert old.json new.json",
+    ] {
         assert!(help.contains(word), "{word} not in\n{help}");
     }
 }

@@ -17,8 +17,8 @@ fn corpus(kind: &str) -> PathBuf {
 /// The files of a corpus folder with the given extension, sorted by name.
 fn files(kind: &str, extension: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(corpus(kind))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
+        .expect("the corpus folder")
+        .map(|entry| entry.expect("a corpus entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
@@ -26,7 +26,10 @@ fn files(kind: &str, extension: &str) -> Vec<PathBuf> {
 }
 
 fn name(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
+    path.file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Every file of `tests/corpus/bad` is refused with exactly the message lines of its
@@ -200,7 +203,7 @@ mod good_files {
     use serde_json::Value;
 
     fn load(file: &str) -> (Vec<u8>, Document) {
-        let bytes = fs::read(corpus("good").join(file)).unwrap();
+        let bytes = fs::read(corpus("good").join(file)).expect("a good corpus file");
         let doc = format::from_slice(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
         (bytes, doc)
     }
@@ -224,8 +227,6 @@ mod good_files {
         let (_, doc) = load("minimal.json");
         assert_eq!(doc, Document::default());
         assert!(doc.steps().is_empty() && doc.links().is_empty());
-        assert_eq!(doc.view.zoom, 1.0);
-        assert_eq!(doc.view.center, [0.0, 0.0]);
         assert!(doc.audience.size.is_none() && doc.audience.desires.is_empty());
     }
 
@@ -261,7 +262,12 @@ mod good_files {
     fn templates_are_canonical() {
         for template in format::TEMPLATES {
             let doc = template.load().unwrap();
-            assert_eq!(format::to_string(&doc), template.source, "{}", template.name);
+            assert_eq!(
+                format::to_string(&doc),
+                template.source,
+                "{}",
+                template.name
+            );
         }
     }
 
@@ -269,7 +275,7 @@ mod good_files {
     fn keys(value: &Value) -> Vec<&str> {
         value
             .as_object()
-            .unwrap()
+            .expect("a JSON object")
             .keys()
             .map(String::as_str)
             .collect()
@@ -357,10 +363,7 @@ mod good_files {
             keys(&saved["links"][0]),
             ["id", "from", "to", "label", "rate", "weight", "style"]
         );
-        assert_eq!(
-            keys(&saved["view"]),
-            ["center", "zoom", "grid", "layers"]
-        );
+        assert_eq!(keys(&saved["view"]), ["center", "zoom", "grid", "layers"]);
     }
 
     #[test]
@@ -454,7 +457,7 @@ mod properties {
     }
 
     fn emotion() -> impl Strategy<Value = Emotion> {
-        (-2_i64..=2).prop_map(|v| Emotion::new(v).unwrap())
+        (-2_i64..=2).prop_map(|v| Emotion::new(v).expect("an emotion in range"))
     }
 
     fn rate() -> impl Strategy<Value = Option<f64>> {
@@ -489,14 +492,17 @@ mod properties {
     }
 
     fn steps() -> impl Strategy<Value = Vec<Step>> {
-        prop::collection::vec(prop_oneof!["[a-z0-9-]{1,6}", "\\PC{1,6}", "[\"\\\\ \n]{1,3}"], 0..8)
-            .prop_map(|ids| {
-                let mut seen = HashSet::new();
-                ids.into_iter()
-                    .filter(|id| seen.insert(id.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .prop_flat_map(|ids| ids.into_iter().map(step).collect::<Vec<_>>())
+        prop::collection::vec(
+            prop_oneof!["[a-z0-9-]{1,6}", "\\PC{1,6}", "[\"\\\\ \n]{1,3}"],
+            0..8,
+        )
+        .prop_map(|ids| {
+            let mut seen = HashSet::new();
+            ids.into_iter()
+                .filter(|id| seen.insert(id.clone()))
+                .collect::<Vec<_>>()
+        })
+        .prop_flat_map(|ids| ids.into_iter().map(step).collect::<Vec<_>>())
     }
 
     fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
@@ -571,7 +577,8 @@ mod properties {
                 doc.view.zoom = zoom;
                 doc.view.extra = view_extra;
                 doc.extra = extra;
-                doc.set_steps_and_links(steps, links).unwrap();
+                doc.set_steps_and_links(steps, links)
+                    .expect("unique step ids and links between them");
                 doc
             },
         )
@@ -700,7 +707,7 @@ mod files {
             ],
             vec![Link::new("a-b", "a", "b")],
         )
-        .unwrap();
+        .expect("a valid sample");
         doc
     }
 
@@ -710,10 +717,7 @@ mod files {
         let path = dir.path().join("journey.json");
         let doc = sample();
         format::save_file(&path, &doc).unwrap();
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            format::to_string(&doc)
-        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), format::to_string(&doc));
         assert_eq!(format::load_file(&path).unwrap(), doc);
     }
 
@@ -779,5 +783,123 @@ mod files {
                 path.display()
             )
         );
+    }
+}
+
+/// The facts `docs/file-format.md` states, checked against the code.
+mod documentation {
+    use journey_designer::model::{Desire, Stage};
+
+    use super::*;
+
+    fn doc_text() -> String {
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/file-format.md"))
+            .expect("docs/file-format.md")
+    }
+
+    /// The JSON code blocks of the page.
+    fn json_blocks(text: &str) -> Vec<String> {
+        text.split("```json\n")
+            .skip(1)
+            .map(|rest| rest.split("```").next().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_complete_example_is_valid_and_canonical() {
+        let blocks = json_blocks(&doc_text());
+        assert_eq!(blocks.len(), 2);
+        let doc = format::from_str(&blocks[0]).unwrap();
+        assert_eq!(doc.steps().len(), 2);
+        assert_eq!(format::to_string(&doc), blocks[0]);
+        assert_eq!(format::from_str(&blocks[1]), Ok(Document::default()));
+    }
+
+    #[test]
+    fn every_stage_and_desire_value_is_listed() {
+        let text = doc_text();
+        for stage in Stage::ALL {
+            assert!(
+                text.contains(&format!("| `{}` |", stage.as_str())),
+                "{stage:?}"
+            );
+        }
+        for desire in Desire::ALL {
+            assert!(
+                text.contains(&format!("| `{}` |", desire.as_str())),
+                "{desire:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_documented_messages_are_the_real_ones() {
+        let text = doc_text();
+        for file in [
+            "several-errors",
+            "syntax-missing-colon",
+            "nan",
+            "empty",
+            "newer-version",
+        ] {
+            let expected =
+                fs::read_to_string(corpus("bad").join(format!("{file}.expected"))).unwrap();
+            let first = expected.lines().next().unwrap();
+            // The page may wrap a long message over two lines.
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let first_flat = first.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(&first_flat), "{file}: {first}");
+        }
+    }
+
+    #[test]
+    fn stated_details_hold() {
+        // A key given twice: the last value is used.
+        let doc = format::from_str(
+            r#"{"format": "journey-designer", "version": 1, "title": "a", "title": "b"}"#,
+        )
+        .unwrap();
+        assert_eq!(doc.title, "b");
+        // Desires are a set, written in table order.
+        let doc = format::from_str(
+            r#"{"format": "journey-designer", "version": 1,
+                "audience": {"desires": ["status", "healthier", "status"]}}"#,
+        )
+        .unwrap();
+        assert!(format::to_string(&doc).contains(r#""desires": ["healthier", "status"]"#));
+        // Whole numbers in number fields are written with a decimal point.
+        let doc = format::from_str(
+            r#"{"format": "journey-designer", "version": 1,
+                "steps": [{"id": "a", "stage": "tell", "position": [0, 10]}],
+                "view": {"zoom": 2}}"#,
+        )
+        .unwrap();
+        let text = format::to_string(&doc);
+        assert!(text.contains(r#""position": [0.0, 10.0]"#), "{text}");
+        assert!(text.contains(r#""zoom": 2.0"#), "{text}");
+        // Whole-number fields refuse fractions.
+        for field in [
+            r#""steps": [{"id": "a", "stage": "tell", "emotion": 1.0}]"#,
+            r#""audience": {"size": 2.0}"#,
+        ] {
+            let text = format!(r#"{{"format": "journey-designer", "version": 1, {field}}}"#);
+            assert!(format::from_str(&text).is_err(), "{field}");
+        }
+        // A link may join a step to itself, and two links may join the same steps.
+        let doc = format::from_str(
+            r#"{"format": "journey-designer", "version": 1,
+                "steps": [{"id": "a", "stage": "care"}],
+                "links": [{"id": "l1", "from": "a", "to": "a"}, {"id": "l2", "from": "a", "to": "a"}]}"#,
+        );
+        assert_eq!(doc.map(|d| d.links().len()), Ok(2));
+        // 127 levels of nesting (the journey object and 126 lists) are read, 128 are not.
+        for (depth, ok) in [(126, true), (127, false)] {
+            let text = format!(
+                r#"{{"format": "journey-designer", "version": 1, "x": {}{}}}"#,
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            assert_eq!(format::from_str(&text).is_ok(), ok, "depth {depth}");
+        }
     }
 }
