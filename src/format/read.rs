@@ -1,6 +1,7 @@
 //! Reading a journey from JSON text: syntax first, then every content error at once.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
@@ -17,7 +18,7 @@ pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
         Ok(text) => from_str(text),
         Err(err) => {
             let good = &bytes[..err.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = good.split(|&b| b == b'\n').count();
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
             Err(LoadError::NotText { line, column })
@@ -25,8 +26,9 @@ pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
     }
 }
 
-/// Reads a journey from JSON text.
+/// Reads a journey from JSON text (an optional byte-order mark allowed).
 pub fn from_str(text: &str) -> Result<Document, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|err| syntax_error(&err, text))?;
     from_value(value)
 }
@@ -37,20 +39,55 @@ fn syntax_error(err: &serde_json::Error, text: &str) -> LoadError {
     let detail = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m);
+    let rest = text_at(text, err.line(), err.column());
     let message = if text.trim().is_empty() {
         "the file is empty; a journey file is a JSON object".to_owned()
     } else if err.is_eof() {
         format!("the file ends too early; it may have been cut off ({detail})")
     } else if detail == "recursion limit exceeded" {
-        "the JSON is nested too deeply (more than 128 levels)".to_owned()
+        "the JSON is nested too deeply (more than 127 levels)".to_owned()
+    } else if detail == "number out of range" {
+        "this is not valid JSON: the number is too large (number out of range)".to_owned()
+    } else if rest.starts_with(b"NaN") || rest.starts_with(b"Infinity") {
+        "this is not valid JSON: NaN and Infinity are not JSON numbers; every number must be finite"
+            .to_owned()
+    } else if rest.starts_with(b"//") || rest.starts_with(b"/*") {
+        "this is not valid JSON: comments are not allowed in JSON".to_owned()
+    } else if rest.starts_with(b"'") {
+        "this is not valid JSON: strings and keys must be in double quotes (\"), not single quotes"
+            .to_owned()
     } else {
         format!("this is not valid JSON: {detail}")
     };
     LoadError::Syntax {
         line: err.line().max(1),
-        column: err.column().max(1),
+        column: char_column(text, err.line(), err.column()).max(1),
         message,
     }
+}
+
+/// The text of line `line` (1-based), without its line break.
+fn line_text(text: &str, line: usize) -> &[u8] {
+    text.as_bytes()
+        .split(|&b| b == b'\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default()
+}
+
+/// The bytes from a parser position (1-based line, 1-based byte column) to the end of its line.
+fn text_at(text: &str, line: usize, column: usize) -> &[u8] {
+    let bytes = line_text(text, line);
+    bytes.get(column.saturating_sub(1)..).unwrap_or_default()
+}
+
+/// The parser counts columns in bytes; people and editors count characters.
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let bytes = line_text(text, line);
+    let end = column.min(bytes.len());
+    // Count the characters starting within the first `end` bytes, so a character cut by
+    // `end` is the one pointed at; past the end of the line, count on by bytes.
+    let chars = bytes[..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    chars + (column - end)
 }
 
 /// Reads a journey from a parsed JSON value (the file's whole content).
@@ -88,7 +125,7 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
             return Err(single(
                 root.key("version"),
                 &format!(
-                    "expected a whole number from 1 to {VERSION}, found {}",
+                    "expected the format version, a whole number 1 or more, found {}",
                     show(other)
                 ),
             ));
@@ -172,7 +209,9 @@ impl<'a> Path<'a> {
                     out.push('.');
                     out.push_str(k);
                 }
-                Seg::Index(i) => out.push_str(&format!("[{i}]")),
+                Seg::Index(i) => {
+                    let _ = write!(out, "[{i}]");
+                }
             }
         }
         if out.is_empty() {
@@ -197,10 +236,26 @@ fn kind(value: &Value) -> &'static str {
 /// The value's kind, with the value itself when it is short.
 fn show(value: &Value) -> String {
     match value {
-        Value::Number(n) => format!("{}", n),
+        Value::Number(n) => n.to_string(),
         Value::String(s) if s.chars().count() <= 40 => format!("{s:?}"),
         Value::Bool(b) => b.to_string(),
         other => kind(other).to_owned(),
+    }
+}
+
+/// What a link's `from` or `to` held.
+enum LinkEnd {
+    /// The field is absent.
+    Missing,
+    /// The field is not a string; that was reported already.
+    Reported,
+    /// A string, possibly empty.
+    Given(String),
+}
+
+impl LinkEnd {
+    fn read(value: Option<String>) -> Self {
+        value.map_or(Self::Reported, Self::Given)
     }
 }
 
@@ -272,9 +327,13 @@ impl Reader {
                 Some([x?, y?])
             }
             Value::Array(items) => {
+                let plural = if items.len() == 1 { "" } else { "s" };
                 self.error(
                     path,
-                    format!("expected {WHAT}, found a list of {}", items.len()),
+                    format!(
+                        "expected {WHAT}, found a list of {} value{plural}",
+                        items.len()
+                    ),
                 );
                 None
             }
@@ -296,7 +355,7 @@ impl Reader {
                 "format" | "version" => {}
                 "title" => doc.title = self.string(value, path).unwrap_or_default(),
                 "core_narrative" => {
-                    doc.core_narrative = self.string(value, path).unwrap_or_default()
+                    doc.core_narrative = self.string(value, path).unwrap_or_default();
                 }
                 "audience" => doc.audience = self.audience(value, path),
                 "problems" => doc.problems = self.problems(value, path),
@@ -433,16 +492,16 @@ impl Reader {
                 }
             }
         }
+        // An id of the wrong type was reported already; an empty id stays out of the
+        // reference checks.
+        if !bad_id {
+            step.id = self.required_id(id, path.key("id"), "every step needs an id");
+        }
         if !stage_seen {
             self.error(
                 path.key("stage"),
                 format!("missing; expected one of {}", stage_list()),
             );
-        }
-        // An id of the wrong type was reported already; an empty id stays out of the
-        // reference checks.
-        if !bad_id {
-            step.id = self.required_id(id, path.key("id"), "every step needs an id");
         }
         step
     }
@@ -494,7 +553,7 @@ impl Reader {
         let Some(map) = self.object(value, path) else {
             return link;
         };
-        let (mut id, mut from, mut to) = (None, None, None);
+        let (mut id, mut from, mut to) = (None, LinkEnd::Missing, LinkEnd::Missing);
         let mut bad_id = false;
         for (key, value) in map {
             let p = path.key(&key);
@@ -503,8 +562,8 @@ impl Reader {
                     id = self.string(value, p);
                     bad_id = id.is_none();
                 }
-                "from" => from = Some(self.string(value, p).unwrap_or_default()),
-                "to" => to = Some(self.string(value, p).unwrap_or_default()),
+                "from" => from = LinkEnd::read(self.string(value, p)),
+                "to" => to = LinkEnd::read(self.string(value, p)),
                 "label" => link.label = self.string(value, p).unwrap_or_default(),
                 "rate" => link.rate = self.rate(&value, p),
                 _ => {
@@ -520,13 +579,20 @@ impl Reader {
         link
     }
 
-    fn link_end(&mut self, end: Option<String>, path: Path<'_>) -> String {
+    /// The step id at a link's end; an empty string when it is missing or wrong, which the
+    /// reference check skips.
+    fn link_end(&mut self, end: LinkEnd, path: Path<'_>) -> String {
         match end {
-            None => {
+            LinkEnd::Missing => {
                 self.error(path, "missing; a link needs the id of a step");
                 String::new()
             }
-            Some(s) => s,
+            LinkEnd::Given(s) if s.is_empty() => {
+                self.error(path, "must not be empty; a link needs the id of a step");
+                s
+            }
+            LinkEnd::Given(s) => s,
+            LinkEnd::Reported => String::new(),
         }
     }
 
@@ -577,19 +643,28 @@ impl Reader {
     fn desires(&mut self, value: Value, path: Path<'_>) -> Desires {
         let names: Vec<&str> = Desire::ALL.iter().map(|d| d.as_str()).collect();
         let Value::Array(items) = value else {
-            self.expected(path, "a list of desires", &value);
+            let what = format!("a list of desires (from {})", names.join(", "));
+            self.expected(path, &what, &value);
             return Desires::NONE;
         };
         let mut set = Desires::NONE;
         for (i, item) in items.iter().enumerate() {
-            match item.as_str().and_then(Desire::from_str_value) {
-                Some(d) => set = set.with(d, true),
-                None => self.error(
+            match item.as_str().map(Desire::from_str_value) {
+                Some(Some(d)) => set = set.with(d, true),
+                Some(None) => self.error(
                     path.index(i),
                     format!(
                         "unknown desire {}; expected one of {}",
                         show(item),
                         names.join(", ")
+                    ),
+                ),
+                None => self.error(
+                    path.index(i),
+                    format!(
+                        "expected a desire (one of {}), found {}",
+                        names.join(", "),
+                        show(item)
                     ),
                 ),
             }
@@ -608,7 +683,7 @@ impl Reader {
                 "external" => problems.external = self.string(value, p).unwrap_or_default(),
                 "internal" => problems.internal = self.string(value, p).unwrap_or_default(),
                 "philosophical" => {
-                    problems.philosophical = self.string(value, p).unwrap_or_default()
+                    problems.philosophical = self.string(value, p).unwrap_or_default();
                 }
                 _ => {
                     problems.extra.insert(key, value);

@@ -1,0 +1,297 @@
+//! The `journey-designer` command line, run as users run it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journey-designer"))
+        .args(args)
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("the journey-designer binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn good(name: &str) -> PathBuf {
+    root().join("tests/corpus/good").join(name)
+}
+
+fn bad(name: &str) -> PathBuf {
+    root().join("tests/corpus/bad").join(name)
+}
+
+fn expected_lines(name: &str) -> Vec<String> {
+    fs::read_to_string(bad(name).with_extension("expected"))
+        .expect("an .expected file")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn p(s: &str) -> &Path {
+    Path::new(s)
+}
+
+mod check {
+    use super::*;
+
+    #[test]
+    fn valid_files_pass() {
+        let files = [good("minimal.json"), good("unknown-fields.json")];
+        let output = run(&[p("check"), &files[0], &files[1]]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        assert!(
+            err.contains(&format!("{}: ok (0 steps, 0 links)", files[0].display())),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{}: ok (2 steps, 1 links)", files[1].display())),
+            "{err}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+
+    #[test]
+    fn every_template_passes() {
+        let templates: Vec<PathBuf> = fs::read_dir(root().join("assets/templates"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        assert_eq!(templates.len(), 4);
+        let mut args: Vec<&Path> = vec![p("check")];
+        args.extend(templates.iter().map(PathBuf::as_path));
+        let output = run(&args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        for template in &templates {
+            assert!(
+                err.contains(&format!("{}: ok", template.display())),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_broken_file_prints_each_located_error_after_its_path() {
+        let file = bad("several-errors.json");
+        let output = run(&[p("check"), &file]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        let expected = expected_lines("several-errors.json");
+        assert!(expected.len() > 5);
+        for line in &expected {
+            let located = format!("{}: {line}\n", file.display());
+            assert!(err.contains(&located), "missing {located:?} in\n{err}");
+        }
+        assert!(err.contains("1 of 1 files broken"), "{err}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_path_line_and_column() {
+        let file = bad("syntax-missing-colon.json");
+        let output = run(&[p("check"), &file]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{}: line 2, column 12: this is not valid JSON: expected `:`",
+                file.display()
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn among_several_files_only_the_broken_one_is_named_with_errors() {
+        let ok = good("minimal.json");
+        let broken = bad("dangling-link.json");
+        let also_ok = good("canonical-stripe.json");
+        let output = run(&[p("check"), &ok, &broken, &also_ok]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        for line in expected_lines("dangling-link.json") {
+            assert!(
+                err.contains(&format!("{}: {line}", broken.display())),
+                "{err}"
+            );
+        }
+        for path in [&ok, &also_ok] {
+            let name = path.display().to_string();
+            let lines: Vec<&str> = err.lines().filter(|l| l.starts_with(&name)).collect();
+            assert_eq!(lines.len(), 1, "{err}");
+            assert!(lines[0].starts_with(&format!("{name}: ok")), "{err}");
+        }
+        assert!(err.contains("1 of 3 files broken"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_file_is_reported_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere.json");
+        let output = run(&[p("check"), &missing]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("cannot read {}:", missing.display())),
+            "{err}"
+        );
+        assert!(err.to_lowercase().contains("no such file"), "{err}");
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_naming_both_versions() {
+        let file = bad("newer-version.json");
+        let output = run(&[p("check"), &file]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!("{}: ", file.display())), "{err}");
+        assert!(
+            err.contains("version 2") && err.contains("up to 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn check_without_files_is_a_usage_error() {
+        let output = run(&[p("check")]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("FILES"), "{}", stderr(&output));
+    }
+}
+
+mod convert {
+    use super::*;
+
+    #[test]
+    fn writes_canonical_json_keeping_unknown_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let output = run(&[p("convert"), &good("unknown-fields.json"), &out]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            fs::read(&out).unwrap(),
+            fs::read(good("canonical-unknown-fields.json")).unwrap()
+        );
+        let text = fs::read_to_string(&out).unwrap();
+        for unknown in [
+            "\"generator\"",
+            "\"persona\"",
+            "\"lane\"",
+            "\"style\"",
+            "\"grid\"",
+            "\"deep\"",
+        ] {
+            assert!(text.contains(unknown), "{unknown} lost");
+        }
+    }
+
+    #[test]
+    fn is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("first.json");
+        let second = dir.path().join("second.JSON");
+        for input in [
+            "minimal.json",
+            "unknown-fields.json",
+            "byte-order-mark.json",
+        ] {
+            let output = run(&[p("convert"), &good(input), &first]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            let output = run(&[p("convert"), &first, &second]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            assert_eq!(
+                fs::read(&first).unwrap(),
+                fs::read(&second).unwrap(),
+                "{input}"
+            );
+            // Converting a file onto itself changes nothing.
+            let output = run(&[p("convert"), &second, &second]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            assert_eq!(
+                fs::read(&first).unwrap(),
+                fs::read(&second).unwrap(),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_an_unknown_output_type_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["picture.svg", "notes.txt", "no-extension"] {
+            let out = dir.path().join(name);
+            let output = run(&[p("convert"), &good("minimal.json"), &out]);
+            let err = stderr(&output);
+            assert_ne!(output.status.code(), Some(0), "{name}: {err}");
+            assert!(
+                err.contains(&format!("cannot write {}", out.display())),
+                "{err}"
+            );
+            assert!(err.contains(".json"), "{err}");
+            assert!(!out.exists(), "{name} was written");
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        let err = stderr(&run(&[
+            p("convert"),
+            &good("minimal.json"),
+            &dir.path().join("a.svg"),
+        ]));
+        assert!(err.contains("unknown output type \".svg\""), "{err}");
+    }
+
+    #[test]
+    fn refuses_a_broken_input_leaving_the_output_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        fs::write(&out, "precious work").unwrap();
+        let input = bad("duplicate-step-id.json");
+        let output = run(&[p("convert"), &input, &out]);
+        let err = stderr(&output);
+        assert_ne!(output.status.code(), Some(0), "{err}");
+        for line in expected_lines("duplicate-step-id.json") {
+            assert!(
+                err.contains(&format!("{}: {line}", input.display())),
+                "{err}"
+            );
+        }
+        assert_eq!(fs::read_to_string(&out).unwrap(), "precious work");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_input_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let output = run(&[p("convert"), &dir.path().join("nowhere.json"), &out]);
+        let err = stderr(&output);
+        assert_ne!(output.status.code(), Some(0), "{err}");
+        assert!(err.contains("cannot read"), "{err}");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn help_mentions_both_subcommands_and_the_examples() {
+    let output = run(&[p("--help")]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(help.contains("Examples:"), "{help}");
+    for word in [
+        "check",
+        "convert",
+        "journey-designer check plans/*.json",
+        "journey-designer convert old.json new.json",
+    ] {
+        assert!(help.contains(word), "{word} not in\n{help}");
+    }
+}
