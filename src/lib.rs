@@ -3,6 +3,6 @@
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files.
 
 pub mod app;
-pub mod ui;
 pub mod format;
 pub mod model;
+pub mod ui;

@@ -90,6 +90,10 @@ pub enum Command {
     ShowShortcuts,
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "keeps the shortcut table one call per row"
+)]
 const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
     Some(KeyboardShortcut::new(modifiers, key))
 }
@@ -144,15 +148,64 @@ impl Command {
         Self::ShowShortcuts,
     ];
 
-    /// The commands of the Arrange menu.
-    pub const ARRANGE: [Self; 7] = [
-        Self::ArrangeLoop,
-        Self::AlignLeft,
-        Self::AlignRight,
-        Self::AlignTop,
-        Self::AlignBottom,
-        Self::DistributeHorizontally,
-        Self::DistributeVertically,
+    /// The menus and their commands, in order; a `None` is a separator. The menu bar is
+    /// drawn from this table.
+    pub const MENUS: [(&'static str, &'static [Option<Self>]); 5] = [
+        (
+            "File",
+            &[
+                Some(Self::New),
+                Some(Self::Open),
+                None,
+                Some(Self::Save),
+                Some(Self::SaveAs),
+                None,
+                Some(Self::Quit),
+            ],
+        ),
+        (
+            "Edit",
+            &[
+                Some(Self::Undo),
+                Some(Self::Redo),
+                None,
+                Some(Self::Cut),
+                Some(Self::Copy),
+                Some(Self::Paste),
+                Some(Self::Duplicate),
+                Some(Self::Delete),
+                None,
+                Some(Self::SelectAll),
+                Some(Self::SelectNone),
+                Some(Self::SelectNext),
+                Some(Self::SelectPrevious),
+                Some(Self::EditTitle),
+            ],
+        ),
+        (
+            "View",
+            &[
+                Some(Self::ZoomToFit),
+                Some(Self::ZoomIn),
+                Some(Self::ZoomOut),
+                Some(Self::ZoomReset),
+            ],
+        ),
+        (
+            "Arrange",
+            &[
+                Some(Self::ToggleSnap),
+                None,
+                Some(Self::ArrangeLoop),
+                Some(Self::AlignLeft),
+                Some(Self::AlignRight),
+                Some(Self::AlignTop),
+                Some(Self::AlignBottom),
+                Some(Self::DistributeHorizontally),
+                Some(Self::DistributeVertically),
+            ],
+        ),
+        ("Help", &[Some(Self::ShowShortcuts)]),
     ];
 
     /// The text of its menu entry or button.
@@ -232,13 +285,19 @@ impl Command {
                 "Move the selected steps further"
             }
             Self::ToggleSnap => "Snap moved steps to the grid",
-            Self::ArrangeLoop => "Place the steps (or the selected ones) around a ring in stage order, tell at the top",
+            Self::ArrangeLoop => {
+                "Place the steps (or the selected ones) around a ring in stage order, tell at the top"
+            }
             Self::AlignLeft => "Line the selected steps up on the leftmost one",
             Self::AlignRight => "Line the selected steps up on the rightmost one",
             Self::AlignTop => "Line the selected steps up on the topmost one",
             Self::AlignBottom => "Line the selected steps up on the lowest one",
-            Self::DistributeHorizontally => "Space three or more selected steps evenly from left to right",
-            Self::DistributeVertically => "Space three or more selected steps evenly from top to bottom",
+            Self::DistributeHorizontally => {
+                "Space three or more selected steps evenly from left to right"
+            }
+            Self::DistributeVertically => {
+                "Space three or more selected steps evenly from top to bottom"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
         }
     }
@@ -292,7 +351,10 @@ impl Command {
     /// Whether the shortcut also works while a text field has the keyboard: the file
     /// commands and help, which no text field uses.
     pub const fn works_while_typing(self) -> bool {
-        matches!(self, Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ShowShortcuts)
+        matches!(
+            self,
+            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ShowShortcuts
+        )
     }
 
     /// Whether the shortcut is a plain key (no ctrl/cmd) that would clash with typing, and so

@@ -65,7 +65,9 @@ impl FileDialogs for NativeDialogs {
         let (tx, rx) = mpsc::channel();
         self.answer = Some(rx);
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("Journey files", &["json"]).add_filter("All files", &["*"]);
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter("Journey files", &["json"])
+                .add_filter("All files", &["*"]);
             if let Some(dir) = &request.directory {
                 dialog = dialog.set_directory(dir);
             }
@@ -95,7 +97,9 @@ impl FileDialogs for NativeDialogs {
         let answer = match self.answer.as_ref()?.try_recv() {
             Ok(answer) => answer,
             Err(mpsc::TryRecvError::Empty) => return None,
-            Err(mpsc::TryRecvError::Disconnected) => DialogAnswer::Unavailable("The file dialog closed unexpectedly.".to_owned()),
+            Err(mpsc::TryRecvError::Disconnected) => {
+                DialogAnswer::Unavailable("The file dialog closed unexpectedly.".to_owned())
+            }
         };
         self.answer = None;
         Some(answer)
@@ -131,7 +135,9 @@ impl ScriptedDialogs {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Script> {
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -139,7 +145,10 @@ impl FileDialogs for ScriptedDialogs {
     fn ask(&mut self, request: DialogRequest, repaint: egui::Context) {
         let mut script = self.lock();
         script.asked.push(request);
-        let answer = script.answers.pop_front().unwrap_or(DialogAnswer::Cancelled);
+        let answer = script
+            .answers
+            .pop_front()
+            .unwrap_or(DialogAnswer::Cancelled);
         script.pending = Some(answer);
         repaint.request_repaint();
     }

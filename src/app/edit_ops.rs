@@ -41,7 +41,8 @@ impl App {
             }
             Command::Delete | Command::DeleteAlt => self.delete_selection(),
             Command::SelectAll => {
-                self.canvas.selection.steps = self.doc.steps().iter().map(|s| s.id.clone()).collect();
+                self.canvas.selection.steps =
+                    self.doc.steps().iter().map(|s| s.id.clone()).collect();
                 self.canvas.selection.link = None;
             }
             Command::SelectNone => self.canvas.selection.clear(),
@@ -67,7 +68,11 @@ impl App {
     }
 
     fn selected_steps(&self) -> Vec<&Step> {
-        self.doc.steps().iter().filter(|s| self.canvas.selection.steps.contains(&s.id)).collect()
+        self.doc
+            .steps()
+            .iter()
+            .filter(|s| self.canvas.selection.steps.contains(&s.id))
+            .collect()
     }
 
     /// The selected steps and the links among them, as journey-file JSON.
@@ -78,11 +83,20 @@ impl App {
             return None;
         }
         let ids: HashSet<&str> = steps.iter().map(|s| s.id.as_str()).collect();
-        let links: Vec<Link> =
-            self.doc.links().iter().filter(|l| ids.contains(l.from.as_str()) && ids.contains(l.to.as_str())).cloned().collect();
+        let links: Vec<Link> = self
+            .doc
+            .links()
+            .iter()
+            .filter(|l| ids.contains(l.from.as_str()) && ids.contains(l.to.as_str()))
+            .cloned()
+            .collect();
         let mut clip = Document::new(self.doc.title.clone());
         clip.set_steps_and_links(steps, links).ok()?;
-        self.notice = Some(format!("Copied {} step{}.", clip.steps().len(), if clip.steps().len() == 1 { "" } else { "s" }));
+        self.notice = Some(format!(
+            "Copied {} step{}.",
+            clip.steps().len(),
+            if clip.steps().len() == 1 { "" } else { "s" }
+        ));
         Some(format::to_string(&clip))
     }
 
@@ -92,7 +106,11 @@ impl App {
             .repaint_ctx
             .pointer_hover_pos()
             .filter(|p| self.canvas.viewport.contains(*p))
-            .map(|p| self.canvas.camera.canvas_from_screen(self.canvas.viewport, p));
+            .map(|p| {
+                self.canvas
+                    .camera
+                    .canvas_from_screen(self.canvas.viewport, p)
+            });
         self.paste_at(text, pointer);
     }
 
@@ -100,11 +118,16 @@ impl App {
         let clip = match format::from_str(text) {
             Ok(clip) if !clip.steps().is_empty() => clip,
             Ok(_) => {
-                self.notice = Some("The clipboard holds a journey without steps; nothing was pasted.".to_owned());
+                self.notice = Some(
+                    "The clipboard holds a journey without steps; nothing was pasted.".to_owned(),
+                );
                 return;
             }
             Err(_) => {
-                self.notice = Some("The clipboard does not hold Journey Designer steps; nothing was pasted.".to_owned());
+                self.notice = Some(
+                    "The clipboard does not hold Journey Designer steps; nothing was pasted."
+                        .to_owned(),
+                );
                 return;
             }
         };
@@ -116,14 +139,21 @@ impl App {
         let ids: BTreeSet<String> = steps.iter().map(|s| s.id.clone()).collect();
         let count = steps.len();
         let edit = Edit::Batch {
-            label: if count == 1 { "Paste step".to_owned() } else { format!("Paste {count} steps") },
+            label: if count == 1 {
+                "Paste step".to_owned()
+            } else {
+                format!("Paste {count} steps")
+            },
             edits: vec![Edit::add(&self.doc, steps, links)],
         };
         self.history.seal();
         self.apply(edit);
         self.canvas.selection.steps = ids;
         self.canvas.selection.link = None;
-        self.notice = Some(format!("Pasted {count} step{}.", if count == 1 { "" } else { "s" }));
+        self.notice = Some(format!(
+            "Pasted {count} step{}.",
+            if count == 1 { "" } else { "s" }
+        ));
     }
 
     fn delete_selection(&mut self) {
@@ -131,7 +161,10 @@ impl App {
         if selection.is_empty() {
             return;
         }
-        let edit = Edit::Remove { steps: selection.steps.iter().cloned().collect(), links: selection.link.iter().cloned().collect() };
+        let edit = Edit::Remove {
+            steps: selection.steps.iter().cloned().collect(),
+            links: selection.link.iter().cloned().collect(),
+        };
         self.history.seal();
         self.apply(edit);
         self.canvas.selection.clear();
@@ -142,7 +175,12 @@ impl App {
         if steps.is_empty() {
             return;
         }
-        let current = self.canvas.selection.steps.last().and_then(|id| self.doc.step_position(id));
+        let current = self
+            .canvas
+            .selection
+            .steps
+            .last()
+            .and_then(|id| self.doc.step_position(id));
         let n = steps.len().cast_signed();
         let next = match current {
             Some(i) => (i.cast_signed() + direction).rem_euclid(n),
@@ -164,7 +202,15 @@ impl App {
         let moves: Vec<(String, Point)> = self
             .selected_steps()
             .into_iter()
-            .map(|s| (s.id.clone(), [s.position[0] + f64::from(delta.x), s.position[1] + f64::from(delta.y)]))
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    [
+                        s.position[0] + f64::from(delta.x),
+                        s.position[1] + f64::from(delta.y),
+                    ],
+                )
+            })
             .collect();
         if !moves.is_empty() {
             self.history.seal();
@@ -222,7 +268,11 @@ impl App {
     /// stage order, tell at the top, keeping the ring's centre where the steps were.
     fn arrange_loop(&mut self) {
         let selected = self.selected_steps();
-        let mut steps: Vec<&Step> = if selected.len() >= 2 { selected } else { self.doc.steps().iter().collect() };
+        let mut steps: Vec<&Step> = if selected.len() >= 2 {
+            selected
+        } else {
+            self.doc.steps().iter().collect()
+        };
         if steps.is_empty() {
             return;
         }
@@ -231,12 +281,17 @@ impl App {
         let n = steps.len();
         let circumference = n as f32 * (CARD_SIZE.x + 40.0);
         let radius = (circumference / std::f32::consts::TAU).max(260.0);
-        let center = steps.iter().map(|s| card_rect(s.position)).reduce(|a, b| a.union(b)).map_or(Pos2::ZERO, |r| r.center());
+        let center = steps
+            .iter()
+            .map(|s| card_rect(s.position))
+            .reduce(egui::Rect::union)
+            .map_or(Pos2::ZERO, |r| r.center());
         let moves = steps
             .iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
+                let angle =
+                    -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
                 let at = center + vec2(angle.cos() * radius, angle.sin() * radius);
                 let at = pos2(at.x.round(), at.y.round());
                 let to = [f64::from(at.x), f64::from(at.y)];
@@ -251,7 +306,10 @@ impl App {
             return;
         }
         self.history.seal();
-        self.apply(Edit::Batch { label: label.to_owned(), edits: vec![Edit::Move(moves)] });
+        self.apply(Edit::Batch {
+            label: label.to_owned(),
+            edits: vec![Edit::Move(moves)],
+        });
     }
 }
 
@@ -275,7 +333,10 @@ fn fresh_copies(doc: &Document, clip: &Document, offset: Vec2) -> (Vec<Step>, Ve
             renamed.insert(step.id.as_str(), id.clone());
             Step {
                 id,
-                position: [step.position[0] + f64::from(offset.x), step.position[1] + f64::from(offset.y)],
+                position: [
+                    step.position[0] + f64::from(offset.x),
+                    step.position[1] + f64::from(offset.y),
+                ],
                 ..step.clone()
             }
         })
@@ -287,9 +348,16 @@ fn fresh_copies(doc: &Document, clip: &Document, offset: Vec2) -> (Vec<Step>, Ve
         .filter_map(|link| {
             let from = renamed.get(link.from.as_str())?.clone();
             let to = renamed.get(link.to.as_str())?.clone();
-            let id = fresh(&format!("{from}-{to}"), |id| doc.link(id).is_some() || taken_links.contains(id));
+            let id = fresh(&format!("{from}-{to}"), |id| {
+                doc.link(id).is_some() || taken_links.contains(id)
+            });
             taken_links.insert(id.clone());
-            Some(Link { id, from, to, ..link.clone() })
+            Some(Link {
+                id,
+                from,
+                to,
+                ..link.clone()
+            })
         })
         .collect();
     (steps, links)
@@ -305,5 +373,8 @@ fn fresh(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(stem) {
         return stem.to_owned();
     }
-    (2_u64..).map(|n| format!("{stem}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| format!("{stem}-copy"))
+    (2..u64::MAX)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| format!("{stem}-copy"))
 }

@@ -54,9 +54,16 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let config = AppConfig { open: file, ..AppConfig::default() };
-    eframe::run_native("Journey Designer", options, Box::new(|cc| Ok(Box::new(App::new(cc, config)))))
-        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    let config = AppConfig {
+        open: file,
+        ..AppConfig::default()
+    };
+    eframe::run_native(
+        "Journey Designer",
+        options,
+        Box::new(|cc| Ok(Box::new(App::new(cc, config)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
 /// What the user wanted to do when the unsaved-changes question came up.
@@ -82,14 +89,39 @@ enum Awaiting {
 /// A question or message over the window.
 #[derive(Debug)]
 enum Modal {
-    Unsaved { then: Pending },
-    Error { title: String, message: String },
-    Restore(Leftover),
-    ChangedOnDisk { then: Option<Pending> },
+    Unsaved {
+        then: Pending,
+    },
+    Error {
+        title: String,
+        message: String,
+    },
+    Restore(Box<Leftover>),
+    ChangedOnDisk {
+        then: Option<Pending>,
+    },
     NewJourney,
-    TypePath { reason: String, awaiting: Awaiting, text: String },
+    TypePath {
+        reason: String,
+        awaiting: Awaiting,
+        text: String,
+    },
     Shortcuts,
 }
+
+/// Whether the window may close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Closing {
+    /// Not unless the journey is saved.
+    No,
+    /// Yes: the user chose to quit.
+    Allowed,
+    /// Yes, and the window was asked to close.
+    Requested,
+}
+
+/// Work a dialog button asks for, done once the dialog is drawn.
+type Deferred = Box<dyn FnOnce(&mut App)>;
 
 /// What was on disk when the journey was opened or last saved, to notice changes by others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +133,10 @@ struct DiskStamp {
 impl DiskStamp {
     fn of(path: &Path) -> Option<Self> {
         let meta = std::fs::metadata(path).ok()?;
-        Some(Self { modified: meta.modified().ok(), len: meta.len() })
+        Some(Self {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
     }
 }
 
@@ -123,12 +158,14 @@ pub struct App {
     recovery_interval: Duration,
     /// The history state last copied to the recovery file, and when.
     recovered: Option<(u64, Instant)>,
-    allow_close: bool,
+    close: Closing,
     title_sent: String,
     /// Steps copied in this window, for the menu's Paste when the system clipboard is silent.
     clipboard: Option<String>,
     /// The context to wake when a dialog answers.
     repaint_ctx: egui::Context,
+    /// Take the keyboard focus away from widgets at the end of this frame.
+    surrender_focus: bool,
 }
 
 impl App {
@@ -144,7 +181,11 @@ impl App {
     /// Creates the app without a window (the window calls [`App::new`]).
     pub fn with_config(config: AppConfig) -> Self {
         let doc = format::service_loop();
-        let settings = config.data_dir.as_deref().map(Settings::load).unwrap_or_default();
+        let settings = config
+            .data_dir
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default();
         let leftover = config.data_dir.as_deref().and_then(Recovery::find_leftover);
         let mut app = Self {
             canvas: CanvasState::for_document(&doc).fitted(true),
@@ -154,7 +195,7 @@ impl App {
             disk: None,
             dialogs: config.dialogs,
             awaiting: None,
-            modal: leftover.map(Modal::Restore),
+            modal: leftover.map(|l| Modal::Restore(Box::new(l))),
             notice: None,
             focus_title: false,
             recovery: config.data_dir.as_deref().map(Recovery::new),
@@ -162,10 +203,11 @@ impl App {
             settings,
             recovery_interval: config.recovery_interval,
             recovered: None,
-            allow_close: false,
+            close: Closing::No,
             title_sent: String::new(),
             clipboard: None,
             repaint_ctx: egui::Context::default(),
+            surrender_focus: false,
         };
         if let Some(path) = config.open {
             app.open_path(&path);
@@ -205,7 +247,10 @@ impl App {
 
     /// The window title: the file's name or "Untitled", marked while there are unsaved changes.
     pub fn window_title(&self) -> String {
-        let name = self.file.as_deref().and_then(Path::file_name).map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        let name = self.file.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let mark = if self.is_dirty() { "● " } else { "" };
         format!("{mark}{name} — Journey Designer")
     }
@@ -278,7 +323,14 @@ impl App {
             }
             Command::ToggleSnap => {
                 self.canvas.snap = !self.canvas.snap;
-                self.notice = Some(if self.canvas.snap { "Snapping to the grid." } else { "Not snapping to the grid." }.to_owned());
+                self.notice = Some(
+                    if self.canvas.snap {
+                        "Snapping to the grid."
+                    } else {
+                        "Not snapping to the grid."
+                    }
+                    .to_owned(),
+                );
             }
             other => self.run_edit_command(ctx, other),
         }
@@ -305,7 +357,7 @@ impl App {
             Pending::Open => self.ask(DialogKind::Open, Awaiting::Open),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Quit => {
-                self.allow_close = true;
+                self.close = Closing::Allowed;
                 if let Some(recovery) = &self.recovery {
                     recovery.remove();
                 }
@@ -338,7 +390,10 @@ impl App {
                 self.notice = Some(format!("Opened {}", path.display()));
             }
             Err(err) => {
-                self.modal = Some(Modal::Error { title: "Cannot open the journey".to_owned(), message: err.to_string() });
+                self.modal = Some(Modal::Error {
+                    title: "Cannot open the journey".to_owned(),
+                    message: err.to_string(),
+                });
             }
         }
     }
@@ -357,10 +412,21 @@ impl App {
     }
 
     fn ask(&mut self, kind: DialogKind, awaiting: Awaiting) {
-        let directory = self.file.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let directory = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         let file_name = (kind == DialogKind::Save).then(|| suggested_file_name(&self.doc.title));
         self.awaiting = Some(awaiting);
-        self.dialogs.ask(DialogRequest { kind, directory, file_name }, self.repaint_ctx.clone());
+        self.dialogs.ask(
+            DialogRequest {
+                kind,
+                directory,
+                file_name,
+            },
+            self.repaint_ctx.clone(),
+        );
     }
 
     /// Saves to the current file (asking where if there is none), then does `then`.
@@ -403,7 +469,10 @@ impl App {
             Err(err) => {
                 self.modal = Some(Modal::Error {
                     title: "Cannot save the journey".to_owned(),
-                    message: format!("{}: {err}\nThe journey is still open and unsaved; the file on disk is unchanged.", path.display()),
+                    message: format!(
+                        "{}: {err}\nThe journey is still open and unsaved; the file on disk is unchanged.",
+                        path.display()
+                    ),
                 });
             }
         }
@@ -419,12 +488,22 @@ impl App {
     }
 
     fn poll_dialog(&mut self) {
-        let Some(answer) = self.dialogs.poll() else { return };
-        let Some(awaiting) = self.awaiting.take() else { return };
+        let Some(answer) = self.dialogs.poll() else {
+            return;
+        };
+        let Some(awaiting) = self.awaiting.take() else {
+            return;
+        };
         match answer {
             DialogAnswer::Chosen(path) => self.answer_with_path(awaiting, &path),
             DialogAnswer::Cancelled => {}
-            DialogAnswer::Unavailable(reason) => self.modal = Some(Modal::TypePath { reason, awaiting, text: String::new() }),
+            DialogAnswer::Unavailable(reason) => {
+                self.modal = Some(Modal::TypePath {
+                    reason,
+                    awaiting,
+                    text: String::new(),
+                });
+            }
         }
     }
 
@@ -437,7 +516,9 @@ impl App {
 
     /// Copies unsaved changes to the recovery file every so often; removes it once saved.
     fn keep_recovery(&mut self, ctx: &egui::Context) {
-        let Some(recovery) = &self.recovery else { return };
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
         if !self.is_dirty() {
             if self.recovered.take().is_some() || recovery.exists() {
                 recovery.remove();
@@ -462,29 +543,40 @@ impl App {
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) {
-            if self.allow_close || !self.is_dirty() {
+            if self.close != Closing::No || !self.is_dirty() {
                 if let Some(recovery) = &self.recovery {
                     recovery.remove();
                 }
             } else {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved { then: Pending::Quit });
+                self.modal = Some(Modal::Unsaved {
+                    then: Pending::Quit,
+                });
             }
         }
-        if self.allow_close {
+        if self.close == Closing::Allowed {
+            self.close = Closing::Requested;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.request(Pending::OpenPath(path));
         }
     }
 
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
-        if self.modal.is_some() {
+        // An open menu or dialog owns the keyboard (Escape closes it).
+        if self.modal.is_some() || egui::Popup::is_any_open(ctx) {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
@@ -498,6 +590,11 @@ impl App {
             }
         }
         for command in Command::pressed(ctx) {
+            if matches!(command, Command::SelectNext | Command::SelectPrevious) {
+                // Tab walks the steps here; egui would also move the keyboard focus to the
+                // next widget, which is not wanted.
+                self.surrender_focus = true;
+            }
             self.run_command(ctx, command);
         }
     }
@@ -505,18 +602,37 @@ impl App {
 
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// A file name from a journey's title: "Q3 launch" → "Q3 launch.json".
 pub fn suggested_file_name(title: &str) -> String {
-    let clean: String = title.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
+    let clean: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || " -_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let clean = clean.trim().trim_matches('.');
-    if clean.is_empty() { "journey.json".to_owned() } else { format!("{clean}.json") }
+    if clean.is_empty() {
+        "journey.json".to_owned()
+    } else {
+        format!("{clean}.json")
+    }
 }
 
 fn with_json_extension(path: &Path) -> PathBuf {
-    if path.extension().is_some() { path.to_path_buf() } else { path.with_extension("json") }
+    if path.extension().is_some() {
+        path.to_path_buf()
+    } else {
+        path.with_extension("json")
+    }
 }
 
 impl eframe::App for App {
@@ -531,16 +647,26 @@ impl eframe::App for App {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::right("inspector").resizable(true).default_size(320.0).show(ui, |ui| {
-            let focus = std::mem::take(&mut self.focus_title);
-            inspector::inspector_ui(ui, &self.doc, &self.canvas.selection, focus, &mut actions);
-        });
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut actions);
-        });
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                let focus = std::mem::take(&mut self.focus_title);
+                inspector::inspector_ui(ui, &self.doc, &self.canvas.selection, focus, &mut actions);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut actions);
+            });
         self.modal_ui(&ctx);
         self.handle(&ctx, actions);
 
+        if std::mem::take(&mut self.surrender_focus)
+            && let Some(id) = ctx.memory(egui::Memory::focused)
+        {
+            ctx.memory_mut(|m| m.surrender_focus(id));
+        }
         self.handle_close_request(&ctx);
         self.keep_recovery(&ctx);
         let title = self.window_title();
@@ -552,71 +678,78 @@ impl eframe::App for App {
 }
 
 impl App {
-    fn command_button(&self, ui: &mut Ui, command: Command, actions: &mut Vec<Action>) {
-        let shortcut = command.shortcut_text(ui.ctx());
-        let button = egui::Button::new(command.label()).shortcut_text(shortcut);
-        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+    fn menu_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (menu, entries) in Command::MENUS {
+                ui.menu_button(menu, |ui| {
+                    for entry in entries {
+                        match entry {
+                            Some(command) => self.menu_entry_ui(ui, *command, actions),
+                            None => {
+                                ui.separator();
+                            }
+                        }
+                    }
+                    if menu == "File" {
+                        ui.separator();
+                        ui.menu_button("Open Recent", |ui| self.recent_ui(ui));
+                    }
+                    if menu == "View" {
+                        ui.separator();
+                        ui.label("Theme");
+                        let current = ui.ctx().options(|o| o.theme_preference);
+                        for (preference, name) in [
+                            (egui::ThemePreference::Light, "Light"),
+                            (egui::ThemePreference::Dark, "Dark"),
+                            (egui::ThemePreference::System, "Follow the system"),
+                        ] {
+                            if ui.radio(current == preference, name).clicked() {
+                                ui.ctx().set_theme(preference);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /// One menu entry: the command's label (naming what undo/redo would do), its shortcut
+    /// and its tooltip, from the command table.
+    fn menu_entry_ui(&self, ui: &mut Ui, command: Command, actions: &mut Vec<Action>) {
+        let (text, enabled) = match command {
+            Command::Undo => (
+                self.history.undo_label().map(|l| format!("Undo {l}")),
+                self.history.undo_label().is_some(),
+            ),
+            Command::Redo => (
+                self.history.redo_label().map(|l| format!("Redo {l}")),
+                self.history.redo_label().is_some(),
+            ),
+            _ => (None, true),
+        };
+        if command == Command::ToggleSnap {
+            let mut snap = self.canvas.snap;
+            if ui
+                .checkbox(&mut snap, command.label())
+                .on_hover_text(command.hover_text(ui.ctx()))
+                .changed()
+            {
+                actions.push(Action::Command(command));
+            }
+            return;
+        }
+        let mut button = egui::Button::new(text.unwrap_or_else(|| command.label().to_owned()));
+        if command.shortcut().is_some() {
+            button = button.shortcut_text(command.shortcut_text(ui.ctx()));
+        }
+        if ui
+            .add_enabled(enabled, button)
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
             actions.push(Action::Command(command));
             ui.close();
         }
-    }
-
-    fn menu_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                self.command_button(ui, Command::New, actions);
-                self.command_button(ui, Command::Open, actions);
-                ui.menu_button("Open Recent", |ui| self.recent_ui(ui));
-                ui.separator();
-                self.command_button(ui, Command::Save, actions);
-                self.command_button(ui, Command::SaveAs, actions);
-                ui.separator();
-                self.command_button(ui, Command::Quit, actions);
-            });
-            ui.menu_button("Edit", |ui| {
-                let undo = self.history.undo_label().map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-                let redo = self.history.redo_label().map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-                for (command, text, enabled) in [
-                    (Command::Undo, undo, self.history.undo_label().is_some()),
-                    (Command::Redo, redo, self.history.redo_label().is_some()),
-                ] {
-                    let button = egui::Button::new(text).shortcut_text(command.shortcut_text(ui.ctx()));
-                    if ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked() {
-                        actions.push(Action::Command(command));
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                for command in [Command::Cut, Command::Copy, Command::Paste, Command::Duplicate, Command::Delete] {
-                    self.command_button(ui, command, actions);
-                }
-                ui.separator();
-                for command in [Command::SelectAll, Command::SelectNone, Command::EditTitle] {
-                    self.command_button(ui, command, actions);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                for command in [Command::ZoomToFit, Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
-                    self.command_button(ui, command, actions);
-                }
-                ui.separator();
-                ui.label("Theme");
-                egui::widgets::global_theme_preference_buttons(ui);
-            });
-            ui.menu_button("Arrange", |ui| {
-                let mut snap = self.canvas.snap;
-                if ui.checkbox(&mut snap, Command::ToggleSnap.label()).on_hover_text(Command::ToggleSnap.hover_text(ui.ctx())).changed() {
-                    actions.push(Action::Command(Command::ToggleSnap));
-                }
-                ui.separator();
-                for command in Command::ARRANGE {
-                    self.command_button(ui, command, actions);
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                self.command_button(ui, Command::ShowShortcuts, actions);
-            });
-        });
     }
 
     fn recent_ui(&mut self, ui: &mut Ui) {
@@ -632,7 +765,11 @@ impl App {
                 let name = path.display().to_string();
                 if missing {
                     ui.label(RichText::new(format!("{name} (missing)")).weak());
-                    if ui.small_button("Remove").on_hover_text("Remove this missing file from the list").clicked() {
+                    if ui
+                        .small_button("Remove")
+                        .on_hover_text("Remove this missing file from the list")
+                        .clicked()
+                    {
                         forget = Some(path.clone());
                     }
                 } else if ui.button(name).clicked() {
@@ -661,30 +798,60 @@ impl App {
             ui.label("Add step:");
             for stage in Stage::ALL {
                 let color = theme::stage_color(stage);
-                let text = RichText::new(format!("+ {}", stage.label())).color(theme::on_stage_color()).strong();
+                let text = RichText::new(format!("+ {}", stage.label()))
+                    .color(theme::on_stage_color())
+                    .strong();
                 let button = egui::Button::new(text).fill(color);
-                if ui.add(button).on_hover_text(format!("Add a {} step: {}", stage.label(), stage.description())).clicked() {
+                if ui
+                    .add(button)
+                    .on_hover_text(format!(
+                        "Add a {} step: {}",
+                        stage.label(),
+                        stage.description()
+                    ))
+                    .clicked()
+                {
                     let center = self.canvas.view_center();
                     let position = canvas::free_spot(&self.doc, center);
                     let step = canvas::new_step(&self.doc, stage, position);
                     self.canvas.selection.only_step(&step.id);
                     self.canvas.add_stage = stage;
                     actions.push(Action::Seal);
-                    actions.push(Action::Edit(crate::model::Edit::add(&self.doc, vec![step], vec![])));
+                    actions.push(Action::Edit(crate::model::Edit::add(
+                        &self.doc,
+                        vec![step],
+                        vec![],
+                    )));
                 }
             }
             ui.separator();
-            if ui.button("Fit").on_hover_text(Command::ZoomToFit.hover_text(ui.ctx())).clicked() {
+            if ui
+                .button("Fit")
+                .on_hover_text(Command::ZoomToFit.hover_text(ui.ctx()))
+                .clicked()
+            {
                 actions.push(Action::Command(Command::ZoomToFit));
             }
-            if ui.button("−").on_hover_text(Command::ZoomOut.hover_text(ui.ctx())).clicked() {
+            if ui
+                .button("−")
+                .on_hover_text(Command::ZoomOut.hover_text(ui.ctx()))
+                .clicked()
+            {
                 actions.push(Action::Command(Command::ZoomOut));
             }
             let zoom = format!("{:.0}%", self.canvas.camera.zoom * 100.0);
-            if ui.button(zoom).on_hover_text(Command::ZoomReset.hover_text(ui.ctx())).clicked() {
+            if ui
+                .button(zoom)
+                .on_hover_text(Command::ZoomReset.hover_text(ui.ctx()))
+                .clicked()
+            {
                 actions.push(Action::Command(Command::ZoomReset));
             }
-            if ui.button("+").on_hover_text(Command::ZoomIn.hover_text(ui.ctx())).clicked() {
+            if ui
+                .button("+")
+                .on_hover_text(Command::ZoomIn.hover_text(ui.ctx()))
+                .clicked()
+            {
                 actions.push(Action::Command(Command::ZoomIn));
             }
         });
@@ -713,15 +880,27 @@ impl App {
         });
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one match over the dialog kinds, each arm a short dialog"
+    )]
     fn modal_ui(&mut self, ctx: &egui::Context) {
-        let Some(modal) = self.modal.take() else { return };
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
         let mut keep = true;
-        let mut then: Option<Box<dyn FnOnce(&mut Self)>> = None;
+        let mut then: Option<Deferred> = None;
         let modal = match modal {
             Modal::Unsaved { then: pending } => {
                 egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
                     ui.heading("Save changes?");
-                    ui.label(format!("{} has unsaved changes.", self.file.as_deref().and_then(Path::file_name).map_or_else(|| "This journey".to_owned(), |n| n.to_string_lossy().into_owned())));
+                    ui.label(format!(
+                        "{} has unsaved changes.",
+                        self.file.as_deref().and_then(Path::file_name).map_or_else(
+                            || "This journey".to_owned(),
+                            |n| n.to_string_lossy().into_owned()
+                        )
+                    ));
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
                             keep = false;
@@ -770,7 +949,7 @@ impl App {
                 });
                 match choice {
                     Some(restore) => {
-                        self.settle_leftover(leftover, restore);
+                        self.settle_leftover(*leftover, restore);
                         return;
                     }
                     None => Modal::Restore(leftover),
@@ -805,14 +984,24 @@ impl App {
             Modal::NewJourney => {
                 let response = egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
                     ui.heading("New journey");
-                    if ui.button("Blank journey").on_hover_text("An empty canvas").clicked() {
+                    if ui
+                        .button("Blank journey")
+                        .on_hover_text("An empty canvas")
+                        .clicked()
+                    {
                         keep = false;
                         then = Some(Box::new(|app: &mut Self| app.request(Pending::New(None))));
                     }
                     for (i, template) in TEMPLATES.iter().enumerate() {
-                        if ui.button(template.name).on_hover_text(template.description).clicked() {
+                        if ui
+                            .button(template.name)
+                            .on_hover_text(template.description)
+                            .clicked()
+                        {
                             keep = false;
-                            then = Some(Box::new(move |app: &mut Self| app.request(Pending::New(Some(i)))));
+                            then = Some(Box::new(move |app: &mut Self| {
+                                app.request(Pending::New(Some(i)));
+                            }));
                         }
                     }
                     ui.separator();
@@ -825,40 +1014,61 @@ impl App {
                 }
                 Modal::NewJourney
             }
-            Modal::TypePath { reason, awaiting, mut text } => {
+            Modal::TypePath {
+                reason,
+                awaiting,
+                mut text,
+            } => {
                 egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
-                    ui.heading(if awaiting == Awaiting::Open { "Open journey" } else { "Save journey" });
+                    ui.heading(if awaiting == Awaiting::Open {
+                        "Open journey"
+                    } else {
+                        "Save journey"
+                    });
                     ui.label(&reason);
                     let label = ui.label("File path");
-                    let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(420.0)).labelled_by(label.id);
-                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let response = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(420.0))
+                        .labelled_by(label.id);
+                    let enter =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
                             keep = false;
                             let path = PathBuf::from(text.trim());
                             let awaiting = awaiting.clone();
-                            then = Some(Box::new(move |app: &mut Self| app.answer_with_path(awaiting, &path)));
+                            then = Some(Box::new(move |app: &mut Self| {
+                                app.answer_with_path(awaiting, &path);
+                            }));
                         }
                         if ui.button("Cancel").clicked() {
                             keep = false;
                         }
                     });
                 });
-                Modal::TypePath { reason, awaiting, text }
+                Modal::TypePath {
+                    reason,
+                    awaiting,
+                    text,
+                }
             }
             Modal::Shortcuts => {
                 let response = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
                     ui.heading("Keyboard shortcuts");
-                    egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                        egui::Grid::new("shortcut-grid").striped(true).show(ui, |ui| {
-                            for (keys, label, tooltip) in commands::shortcut_table(ctx) {
-                                ui.label(RichText::new(keys).monospace());
-                                ui.label(label);
-                                ui.label(RichText::new(tooltip).weak());
-                                ui.end_row();
-                            }
+                    egui::ScrollArea::vertical()
+                        .max_height(480.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("shortcut-grid")
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for (keys, label, tooltip) in commands::shortcut_table(ctx) {
+                                        ui.label(RichText::new(keys).monospace());
+                                        ui.label(label);
+                                        ui.label(RichText::new(tooltip).weak());
+                                        ui.end_row();
+                                    }
+                                });
                         });
-                    });
                     if ui.button("Close").clicked() {
                         keep = false;
                     }

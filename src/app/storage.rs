@@ -37,7 +37,10 @@ impl Settings {
 
     /// Reads the settings; missing or unreadable settings are the defaults.
     pub fn load(dir: &Path) -> Self {
-        std::fs::read(Self::path(dir)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default()
+        std::fs::read(Self::path(dir))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Writes the settings.
@@ -92,7 +95,9 @@ pub struct Recovery {
 impl Recovery {
     /// The recovery file of this process, in `dir`.
     pub fn new(dir: &Path) -> Self {
-        Self { path: dir.join(format!("recovery-{}.json", std::process::id())) }
+        Self {
+            path: dir.join(format!("recovery-{}.json", std::process::id())),
+        }
     }
 
     /// Writes the journey to the recovery file.
@@ -100,8 +105,13 @@ impl Recovery {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let journey: serde_json::Value = serde_json::from_str(&format::to_string(doc)).map_err(std::io::Error::other)?;
-        let wrapper = RecoveryFile { journey_designer_recovery: 1, file: file.map(Path::to_path_buf), journey };
+        let journey: serde_json::Value =
+            serde_json::from_str(&format::to_string(doc)).map_err(std::io::Error::other)?;
+        let wrapper = RecoveryFile {
+            journey_designer_recovery: 1,
+            file: file.map(Path::to_path_buf),
+            journey,
+        };
         let text = serde_json::to_vec(&wrapper).map_err(std::io::Error::other)?;
         format::write_atomic(&self.path, &text)
     }
@@ -134,7 +144,9 @@ impl Recovery {
             .collect();
         candidates.sort();
         while let Some((_, path)) = candidates.pop() {
-            let parsed = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice::<RecoveryFile>(&b).ok());
+            let parsed = std::fs::read(&path)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<RecoveryFile>(&b).ok());
             match parsed.and_then(|r| Some((r.file, format::from_value(r.journey).ok()?))) {
                 Some((file, doc)) => return Some(Leftover { path, file, doc }),
                 // A recovery file we cannot read is of no use to anyone.

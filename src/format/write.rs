@@ -32,7 +32,12 @@ pub fn to_string(doc: &Document) -> String {
     w.key("uniqueness");
     w.scalar(&doc.audience.uniqueness);
     w.key("desires");
-    w.inline_list(doc.audience.desires.iter().map(|d| d.as_str()));
+    w.inline_list(
+        doc.audience
+            .desires
+            .iter()
+            .map(crate::model::Desire::as_str),
+    );
     w.extra(&doc.audience.extra);
     w.end_object();
 

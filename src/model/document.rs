@@ -319,7 +319,7 @@ fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_owned();
     }
-    (2_u64..)
+    (2..u64::MAX)
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or_else(|| base.to_owned())

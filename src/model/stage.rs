@@ -75,6 +75,7 @@ impl Stage {
     }
 
     /// The stage that follows in the loop (word of mouth is followed by tell).
+    #[must_use]
     pub const fn next(self) -> Self {
         Self::ALL[(self.index() + 1) % Self::ALL.len()]
     }

@@ -39,7 +39,10 @@ pub struct Camera {
 
 impl Default for Camera {
     fn default() -> Self {
-        Self { center: Pos2::ZERO, zoom: 1.0 }
+        Self {
+            center: Pos2::ZERO,
+            zoom: 1.0,
+        }
     }
 }
 
@@ -117,7 +120,11 @@ impl Selection {
 
     /// The one selected step, if exactly one step and no link is selected.
     pub fn single_step(&self) -> Option<&str> {
-        if self.steps.len() == 1 && self.link.is_none() { self.steps.first().map(String::as_str) } else { None }
+        if self.steps.len() == 1 && self.link.is_none() {
+            self.steps.first().map(String::as_str)
+        } else {
+            None
+        }
     }
 }
 
@@ -134,11 +141,20 @@ enum Target {
 enum Gesture {
     Pan,
     /// Moving steps; `delta` is in canvas units and applied on release.
-    Move { ids: Vec<String>, delta: Vec2 },
+    Move {
+        ids: Vec<String>,
+        delta: Vec2,
+    },
     /// Dragging a new link out of a card's handle.
-    Link { from: String, pointer: Pos2 },
+    Link {
+        from: String,
+        pointer: Pos2,
+    },
     /// Selecting with a box; corners in canvas units.
-    Box { start: Pos2, end: Pos2 },
+    Box {
+        start: Pos2,
+        end: Pos2,
+    },
 }
 
 /// The canvas's view state: camera, selection and gesture. Nothing here is saved in the file
@@ -207,7 +223,11 @@ impl CanvasState {
 
     /// Fits the whole journey into the last known viewport.
     pub fn zoom_to_fit(&mut self, doc: &Document) {
-        let viewport = if self.viewport.is_positive() { self.viewport } else { Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0)) };
+        let viewport = if self.viewport.is_positive() {
+            self.viewport
+        } else {
+            Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))
+        };
         match journey_bounds(doc) {
             Some(bounds) => self.camera.fit(viewport, bounds),
             None => self.camera = Camera::default(),
@@ -223,7 +243,12 @@ impl CanvasState {
     /// Drops selected ids that no longer exist in `doc`.
     pub fn prune_selection(&mut self, doc: &Document) {
         self.selection.steps.retain(|id| doc.step(id).is_some());
-        if self.selection.link.as_deref().is_some_and(|id| doc.link(id).is_none()) {
+        if self
+            .selection
+            .link
+            .as_deref()
+            .is_some_and(|id| doc.link(id).is_none())
+        {
             self.selection.link = None;
         }
     }
@@ -240,7 +265,10 @@ fn to_pos(p: Point) -> Pos2 {
 
 /// The smallest canvas rectangle holding every card, if there are any.
 pub fn journey_bounds(doc: &Document) -> Option<Rect> {
-    doc.steps().iter().map(|s| card_rect(s.position)).reduce(|a, b| a.union(b))
+    doc.steps()
+        .iter()
+        .map(|s| card_rect(s.position))
+        .reduce(Rect::union)
 }
 
 /// A free spot for a new card near `wanted` (canvas units): steps down and right past
@@ -248,7 +276,10 @@ pub fn journey_bounds(doc: &Document) -> Option<Rect> {
 pub fn free_spot(doc: &Document, wanted: Pos2) -> Point {
     let mut at = wanted;
     for _ in 0..50 {
-        let taken = doc.steps().iter().any(|s| (to_pos(s.position) - at).length() < 8.0);
+        let taken = doc
+            .steps()
+            .iter()
+            .any(|s| (to_pos(s.position) - at).length() < 8.0);
         if !taken {
             break;
         }
@@ -259,7 +290,12 @@ pub fn free_spot(doc: &Document, wanted: Pos2) -> Point {
 
 /// A new step of `stage` at `position` with a fresh id and the stage's name as its title.
 pub fn new_step(doc: &Document, stage: Stage, position: Point) -> Step {
-    Step::new(doc.fresh_step_id(stage.as_str()), stage, stage.label(), position)
+    Step::new(
+        doc.fresh_step_id(stage.as_str()),
+        stage,
+        stage.label(),
+        position,
+    )
 }
 
 /// Per-frame geometry: where each step's card is on the canvas (with a drag applied).
@@ -280,7 +316,12 @@ impl<'a> Layout<'a> {
     }
 
     fn center(&self, step: &Step) -> Pos2 {
-        to_pos(step.position) + self.moving.get(step.id.as_str()).copied().unwrap_or(Vec2::ZERO)
+        to_pos(step.position)
+            + self
+                .moving
+                .get(step.id.as_str())
+                .copied()
+                .unwrap_or(Vec2::ZERO)
     }
 
     fn rect(&self, step: &Step) -> Rect {
@@ -289,7 +330,11 @@ impl<'a> Layout<'a> {
 
     /// The topmost step whose card contains `pos_in_canvas`.
     fn step_at(&self, pos_in_canvas: Pos2) -> Option<&'a Step> {
-        self.doc.steps().iter().rev().find(|s| self.rect(s).contains(pos_in_canvas))
+        self.doc
+            .steps()
+            .iter()
+            .rev()
+            .find(|s| self.rect(s).contains(pos_in_canvas))
     }
 
     fn link_ends(&self, link: &Link) -> Option<(&'a Step, &'a Step)> {
@@ -310,21 +355,39 @@ fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
         // A self-link or two cards on the same spot: a small loop on the right.
         let start = pos2(from.right(), from.center().y - 12.0);
         let end = pos2(from.right(), from.center().y + 12.0);
-        return [start, start + vec2(60.0, -40.0), end + vec2(60.0, 40.0), end];
+        return [
+            start,
+            start + vec2(60.0, -40.0),
+            end + vec2(60.0, 40.0),
+            end,
+        ];
     }
     let start = rect_exit(from, dir) + dir * 2.0;
     let end = rect_exit(to, -dir) - dir * 6.0;
     let length = (end - start).length();
     let normal = vec2(-dir.y, dir.x);
     let bend = normal * (length * 0.12);
-    [start, start + dir * (length / 3.0) + bend, end - dir * (length / 3.0) + bend, end]
+    [
+        start,
+        start + dir * (length / 3.0) + bend,
+        end - dir * (length / 3.0) + bend,
+        end,
+    ]
 }
 
 /// Where a ray from the centre of `rect` in direction `dir` leaves it.
 fn rect_exit(rect: Rect, dir: Vec2) -> Pos2 {
     let half = rect.size() / 2.0;
-    let tx = if dir.x.abs() > f32::EPSILON { half.x / dir.x.abs() } else { f32::INFINITY };
-    let ty = if dir.y.abs() > f32::EPSILON { half.y / dir.y.abs() } else { f32::INFINITY };
+    let tx = if dir.x.abs() > f32::EPSILON {
+        half.x / dir.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dir.y.abs() > f32::EPSILON {
+        half.y / dir.y.abs()
+    } else {
+        f32::INFINITY
+    };
     rect.center() + dir * tx.min(ty)
 }
 
@@ -339,7 +402,11 @@ fn bezier_point(p: &[Pos2; 4], t: f32) -> Pos2 {
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
-    let t = if ab.length_sq() > 0.0 { ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     (a + ab * t - p).length()
 }
 
@@ -386,7 +453,16 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, actions: 
         .filter(|_| state.gesture.is_none())
         .and_then(|p| layout.step_at(state.camera.canvas_from_screen(rect, p)))
         .map(|s| s.id.as_str());
-    let elided = draw_cards(ui, &painter, &layout, state, rect, visible, hovered_step, canvas_id);
+    let elided = draw_cards(
+        ui,
+        &painter,
+        &layout,
+        state,
+        rect,
+        visible,
+        hovered_step,
+        canvas_id,
+    );
     draw_gesture(&painter, &layout, state, rect, dark);
 
     if let Some(id) = hovered_step
@@ -402,7 +478,8 @@ fn handle_navigation(ui: &Ui, response: &Response, rect: Rect, state: &mut Canva
     if !ui.rect_contains_pointer(rect) {
         return;
     }
-    let (scroll, zoom, pointer) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+    let (scroll, zoom, pointer) =
+        ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
     if zoom != 1.0 {
         let anchor = pointer.unwrap_or(rect.center());
         state.camera.zoom_at(rect, anchor, zoom);
@@ -415,7 +492,13 @@ fn handle_navigation(ui: &Ui, response: &Response, rect: Rect, state: &mut Canva
     }
 }
 
-fn handle_pointer(ui: &Ui, response: &Response, doc: &Document, state: &mut CanvasState, actions: &mut Vec<Action>) {
+fn handle_pointer(
+    ui: &Ui,
+    response: &Response,
+    doc: &Document,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+) {
     let rect = response.rect;
     let modifiers = ui.input(|i| i.modifiers);
     let toggle = modifiers.shift || modifiers.command || modifiers.ctrl;
@@ -423,32 +506,14 @@ fn handle_pointer(ui: &Ui, response: &Response, doc: &Document, state: &mut Canv
 
     if response.drag_started_by(egui::PointerButton::Primary) {
         let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
-        let at = state.camera.canvas_from_screen(rect, origin);
-        let handle_hit = doc.steps().iter().rev().find(|s| {
-            let handle = state.camera.screen_from_canvas(rect, handle_center(card_rect(s.position)));
-            (handle - origin).length() <= HANDLE_RADIUS + 3.0
-        });
-        state.gesture = if let Some(step) = handle_hit {
-            Some(Gesture::Link { from: step.id.clone(), pointer: at })
-        } else if let Some(step) = layout.step_at(at) {
-            if !state.selection.steps.contains(&step.id) {
-                if toggle {
-                    state.selection.steps.insert(step.id.clone());
-                } else {
-                    state.selection.only_step(&step.id);
-                }
-            }
-            Some(Gesture::Move { ids: state.selection.steps.iter().cloned().collect(), delta: Vec2::ZERO })
-        } else if modifiers.shift {
-            Some(Gesture::Box { start: at, end: at })
-        } else {
-            Some(Gesture::Pan)
-        };
+        state.gesture = Some(start_gesture(&layout, state, rect, origin, modifiers));
     }
 
     if response.dragged_by(egui::PointerButton::Primary) {
         let delta = response.drag_delta() / state.camera.zoom;
-        let pointer = response.interact_pointer_pos().map(|p| state.camera.canvas_from_screen(rect, p));
+        let pointer = response
+            .interact_pointer_pos()
+            .map(|p| state.camera.canvas_from_screen(rect, p));
         match &mut state.gesture {
             Some(Gesture::Pan) => state.camera.center -= delta,
             Some(Gesture::Move { delta: total, .. }) => *total += delta,
@@ -515,13 +580,70 @@ fn handle_pointer(ui: &Ui, response: &Response, doc: &Document, state: &mut Canv
     }
 }
 
-fn link_at<'a>(layout: &Layout<'a>, doc: &'a Document, pos_in_canvas: Pos2, tolerance: f32) -> Option<&'a Link> {
+/// Decides what a drag starting at `origin` (screen) does: link from a handle, move the
+/// card under it (with the selection), box-select with shift, or pan.
+fn start_gesture(
+    layout: &Layout<'_>,
+    state: &mut CanvasState,
+    rect: Rect,
+    origin: Pos2,
+    modifiers: egui::Modifiers,
+) -> Gesture {
+    let toggle = modifiers.shift || modifiers.command || modifiers.ctrl;
+    let at = state.camera.canvas_from_screen(rect, origin);
+    let handle_hit = layout.doc.steps().iter().rev().find(|s| {
+        let handle = state
+            .camera
+            .screen_from_canvas(rect, handle_center(card_rect(s.position)));
+        (handle - origin).length() <= HANDLE_RADIUS + 3.0
+    });
+    if let Some(step) = handle_hit {
+        Gesture::Link {
+            from: step.id.clone(),
+            pointer: at,
+        }
+    } else if let Some(step) = layout.step_at(at) {
+        if !state.selection.steps.contains(&step.id) {
+            if toggle {
+                state.selection.steps.insert(step.id.clone());
+            } else {
+                state.selection.only_step(&step.id);
+            }
+        }
+        Gesture::Move {
+            ids: state.selection.steps.iter().cloned().collect(),
+            delta: Vec2::ZERO,
+        }
+    } else if modifiers.shift {
+        Gesture::Box { start: at, end: at }
+    } else {
+        Gesture::Pan
+    }
+}
+
+fn link_at<'a>(
+    layout: &Layout<'a>,
+    doc: &'a Document,
+    pos_in_canvas: Pos2,
+    tolerance: f32,
+) -> Option<&'a Link> {
     doc.links().iter().rev().find(|link| {
-        layout.link_ends(link).is_some_and(|(a, b)| near_curve(&link_curve(layout.rect(a), layout.rect(b)), pos_in_canvas, tolerance))
+        layout.link_ends(link).is_some_and(|(a, b)| {
+            near_curve(
+                &link_curve(layout.rect(a), layout.rect(b)),
+                pos_in_canvas,
+                tolerance,
+            )
+        })
     })
 }
 
-fn finish_gesture(gesture: Gesture, doc: &Document, state: &mut CanvasState, actions: &mut Vec<Action>) {
+fn finish_gesture(
+    gesture: Gesture,
+    doc: &Document,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+) {
     match gesture {
         Gesture::Pan => {}
         Gesture::Move { ids, delta } => {
@@ -547,16 +669,28 @@ fn finish_gesture(gesture: Gesture, doc: &Document, state: &mut CanvasState, act
         Gesture::Link { from, pointer } => {
             let layout = Layout::new(doc, None);
             let Some(target) = layout.step_at(pointer) else {
-                actions.push(Action::Notice("Drop the arrow on another step to link them.".into()));
+                actions.push(Action::Notice(
+                    "Drop the arrow on another step to link them.".into(),
+                ));
                 return;
             };
             if target.id == from {
                 actions.push(Action::Notice("A step cannot link to itself.".into()));
-            } else if let Some(existing) = doc.links().iter().find(|l| l.from == from && l.to == target.id) {
+            } else if let Some(existing) = doc
+                .links()
+                .iter()
+                .find(|l| l.from == from && l.to == target.id)
+            {
                 state.selection.only_link(&existing.id);
-                actions.push(Action::Notice("These steps are already linked; the existing link is selected.".into()));
+                actions.push(Action::Notice(
+                    "These steps are already linked; the existing link is selected.".into(),
+                ));
             } else {
-                let link = Link::new(doc.fresh_link_id(&from, &target.id), from, target.id.clone());
+                let link = Link::new(
+                    doc.fresh_link_id(&from, &target.id),
+                    from,
+                    target.id.clone(),
+                );
                 state.selection.only_link(&link.id);
                 actions.push(Action::Edit(Edit::add(doc, vec![], vec![link])));
             }
@@ -573,12 +707,23 @@ fn finish_gesture(gesture: Gesture, doc: &Document, state: &mut CanvasState, act
     }
 }
 
-fn context_menu(response: &Response, doc: &Document, state: &mut CanvasState, actions: &mut Vec<Action>) {
-    let Some(target) = state.context_target.clone() else { return };
+fn context_menu(
+    response: &Response,
+    doc: &Document,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(target) = state.context_target.clone() else {
+        return;
+    };
     let shown = response.context_menu(|ui| match &target {
         Target::Step(_) => {
             let ids: Vec<String> = state.selection.steps.iter().cloned().collect();
-            let what = if ids.len() == 1 { "step".to_owned() } else { format!("{} steps", ids.len()) };
+            let what = if ids.len() == 1 {
+                "step".to_owned()
+            } else {
+                format!("{} steps", ids.len())
+            };
             ui.menu_button("Change stage", |ui| {
                 for stage in Stage::ALL {
                     if ui.button(stage.label()).clicked() {
@@ -598,7 +743,10 @@ fn context_menu(response: &Response, doc: &Document, state: &mut CanvasState, ac
         }
         Target::Link(id) => {
             if ui.button("Delete link").clicked() {
-                actions.push(Action::Edit(Edit::Remove { steps: vec![], links: vec![id.clone()] }));
+                actions.push(Action::Edit(Edit::Remove {
+                    steps: vec![],
+                    links: vec![id.clone()],
+                }));
                 ui.close();
             }
         }
@@ -630,9 +778,16 @@ pub fn change_stage(doc: &Document, ids: &[String], stage: Stage) -> Edit {
     let edits: Vec<Edit> = ids
         .iter()
         .filter(|id| doc.step(id).is_some_and(|s| s.stage != stage))
-        .map(|id| Edit::SetStep { id: id.clone(), value: crate::model::StepValue::Stage(stage) })
+        .map(|id| Edit::SetStep {
+            id: id.clone(),
+            value: crate::model::StepValue::Stage(stage),
+        })
         .collect();
-    let label = if ids.len() == 1 { "Change stage".to_owned() } else { format!("Change stage of {} steps", ids.len()) };
+    let label = if ids.len() == 1 {
+        "Change stage".to_owned()
+    } else {
+        format!("Change stage of {} steps", ids.len())
+    };
     Edit::Batch { label, edits }
 }
 
@@ -657,23 +812,47 @@ fn draw_grid(painter: &egui::Painter, rect: Rect, camera: Camera, dark: bool) {
     }
 }
 
-fn draw_links(painter: &egui::Painter, layout: &Layout<'_>, state: &CanvasState, rect: Rect, visible: Rect, dark: bool) {
+fn draw_links(
+    painter: &egui::Painter,
+    layout: &Layout<'_>,
+    state: &CanvasState,
+    rect: Rect,
+    visible: Rect,
+    dark: bool,
+) {
     let camera = state.camera;
     let detailed = camera.zoom >= DETAIL_ZOOM;
     let base = theme::link_color(dark);
     for link in layout.doc.links() {
-        let Some((a, b)) = layout.link_ends(link) else { continue };
+        let Some((a, b)) = layout.link_ends(link) else {
+            continue;
+        };
         let curve = link_curve(layout.rect(a), layout.rect(b));
         if !Rect::from_points(&curve).intersects(visible) {
             continue;
         }
         let selected = state.selection.link.as_deref() == Some(link.id.as_str());
-        let color = if selected { theme::selection_color(dark) } else { base };
+        let color = if selected {
+            theme::selection_color(dark)
+        } else {
+            base
+        };
         let width = if selected { 3.0 } else { 1.6 };
         let points = curve.map(|p| camera.screen_from_canvas(rect, p));
         if detailed {
-            painter.add(CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, Stroke::new(width, color)));
-            arrow_head(painter, points[2], points[3], color, 9.0 * camera.zoom.clamp(0.7, 1.5));
+            painter.add(CubicBezierShape::from_points_stroke(
+                points,
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(width, color),
+            ));
+            arrow_head(
+                painter,
+                points[2],
+                points[3],
+                color,
+                9.0 * camera.zoom.clamp(0.7, 1.5),
+            );
             if !link.label.is_empty() || link.rate.is_some() {
                 let text = link_label(link);
                 let at = camera.screen_from_canvas(rect, bezier_point(&curve, 0.5));
@@ -707,13 +886,20 @@ fn arrow_head(painter: &egui::Painter, control: Pos2, tip: Pos2, color: Color32,
     let normal = vec2(-dir.y, dir.x);
     let back = tip - dir * size;
     painter.add(Shape::convex_polygon(
-        vec![tip + dir * 2.0, back + normal * size * 0.5, back - normal * size * 0.5],
+        vec![
+            tip + dir * 2.0,
+            back + normal * size * 0.5,
+            back - normal * size * 0.5,
+        ],
         color,
         Stroke::NONE,
     ));
 }
 
-#[expect(clippy::too_many_arguments, reason = "the drawing context of one frame, passed down once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the drawing context of one frame, passed down once"
+)]
 fn draw_cards(
     ui: &Ui,
     painter: &egui::Painter,
@@ -736,16 +922,32 @@ fn draw_cards(
         if !card.intersects(visible) {
             continue;
         }
-        let screen = Rect::from_min_max(camera.screen_from_canvas(rect, card.min), camera.screen_from_canvas(rect, card.max));
+        let screen = Rect::from_min_max(
+            camera.screen_from_canvas(rect, card.min),
+            camera.screen_from_canvas(rect, card.max),
+        );
         let selected = state.selection.steps.contains(&step.id);
         let color = theme::stage_color(step.stage);
-        if !detailed {
+        if detailed {
+            elided.extend(draw_card(
+                painter,
+                step,
+                screen,
+                zoom,
+                selected,
+                hovered == Some(step.id.as_str()),
+                dark,
+            ));
+        } else {
             painter.rect_filled(screen, 0.0, color);
             if selected {
-                painter.rect_stroke(screen.expand(2.0), 0.0, Stroke::new(2.0, theme::selection_color(dark)), StrokeKind::Outside);
+                painter.rect_stroke(
+                    screen.expand(2.0),
+                    0.0,
+                    Stroke::new(2.0, theme::selection_color(dark)),
+                    StrokeKind::Outside,
+                );
             }
-        } else {
-            elided.extend(draw_card(painter, step, screen, zoom, selected, hovered == Some(step.id.as_str()), dark));
         }
         if accessible < MAX_ACCESSIBLE_CARDS {
             accessible += 1;
@@ -768,21 +970,47 @@ fn draw_cards(
 }
 
 /// Draws one detailed card; returns the step's id if its title had to be shortened.
-fn draw_card(painter: &egui::Painter, step: &Step, screen: Rect, zoom: f32, selected: bool, hovered: bool, dark: bool) -> Option<String> {
+#[expect(clippy::too_many_lines, reason = "the card's parts in drawing order")]
+fn draw_card(
+    painter: &egui::Painter,
+    step: &Step,
+    screen: Rect,
+    zoom: f32,
+    selected: bool,
+    hovered: bool,
+    dark: bool,
+) -> Option<String> {
     let color = theme::stage_color(step.stage);
     let radius = 8.0 * zoom;
     painter.rect(
         screen,
         radius,
         theme::card_fill(step.stage, dark),
-        Stroke::new(1.0, theme::mix(color, theme::card_fill(step.stage, dark), 0.35)),
+        Stroke::new(
+            1.0,
+            theme::mix(color, theme::card_fill(step.stage, dark), 0.35),
+        ),
         StrokeKind::Inside,
     );
     let stripe = Rect::from_min_size(screen.min, vec2(6.0 * zoom, screen.height()));
     let r = radius.min(255.0) as u8;
-    painter.rect_filled(stripe, CornerRadius { nw: r, sw: r, ne: 0, se: 0 }, color);
+    painter.rect_filled(
+        stripe,
+        CornerRadius {
+            nw: r,
+            sw: r,
+            ne: 0,
+            se: 0,
+        },
+        color,
+    );
     if selected {
-        painter.rect_stroke(screen.expand(2.0), radius + 2.0, Stroke::new(2.5, theme::selection_color(dark)), StrokeKind::Outside);
+        painter.rect_stroke(
+            screen.expand(2.0),
+            radius + 2.0,
+            Stroke::new(2.5, theme::selection_color(dark)),
+            StrokeKind::Outside,
+        );
     }
 
     let pad = 14.0 * zoom;
@@ -796,17 +1024,40 @@ fn draw_card(painter: &egui::Painter, step: &Step, screen: Rect, zoom: f32, sele
             egui::FontId::proportional(15.0 * zoom),
             theme::ink(dark),
         );
-        job.wrap = egui::text::TextWrapping { max_width: text_width, max_rows: 1, break_anywhere: true, overflow_character: Some('…') };
+        job.wrap = egui::text::TextWrapping {
+            max_width: text_width,
+            max_rows: 1,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
         let galley = painter.layout_job(job);
         if galley.elided {
             elided = Some(step.id.clone());
         }
-        painter.galley(pos2(text_left, screen.top() + 11.0 * zoom), galley, theme::ink(dark));
+        painter.galley(
+            pos2(text_left, screen.top() + 11.0 * zoom),
+            galley,
+            theme::ink(dark),
+        );
         let stage_color = theme::stage_text_color(step.stage, dark);
-        let stage_text = painter.layout_no_wrap(step.stage.label().to_uppercase(), egui::FontId::proportional(10.5 * zoom), stage_color);
-        painter.galley(pos2(text_left, screen.bottom() - 11.0 * zoom - stage_text.size().y), stage_text, stage_color);
+        let stage_text = painter.layout_no_wrap(
+            step.stage.label().to_uppercase(),
+            egui::FontId::proportional(10.5 * zoom),
+            stage_color,
+        );
+        painter.galley(
+            pos2(
+                text_left,
+                screen.bottom() - 11.0 * zoom - stage_text.size().y,
+            ),
+            stage_text,
+            stage_color,
+        );
 
-        let mark = pos2(screen.right() - pad / 1.4 - mark_radius, screen.top() + 10.0 * zoom + mark_radius);
+        let mark = pos2(
+            screen.right() - pad / 1.4 - mark_radius,
+            screen.top() + 10.0 * zoom + mark_radius,
+        );
         painter.circle_filled(mark, mark_radius, theme::emotion_color(step.emotion));
         let value = step.emotion.value();
         let sign = match value {
@@ -814,20 +1065,39 @@ fn draw_card(painter: &egui::Painter, step: &Step, screen: Rect, zoom: f32, sele
             v if v < 0 => format!("−{}", -v),
             _ => "0".to_owned(),
         };
-        painter.text(mark, egui::Align2::CENTER_CENTER, sign, egui::FontId::proportional(10.0 * zoom), theme::on_stage_color());
+        painter.text(
+            mark,
+            egui::Align2::CENTER_CENTER,
+            sign,
+            egui::FontId::proportional(10.0 * zoom),
+            theme::on_stage_color(),
+        );
     }
     if hovered || selected {
         let handle = pos2(screen.right(), screen.center().y);
-        painter.circle(handle, HANDLE_RADIUS, theme::canvas_background(dark), Stroke::new(2.0, color));
+        painter.circle(
+            handle,
+            HANDLE_RADIUS,
+            theme::canvas_background(dark),
+            Stroke::new(2.0, color),
+        );
     }
     elided
 }
 
-fn draw_gesture(painter: &egui::Painter, layout: &Layout<'_>, state: &CanvasState, rect: Rect, dark: bool) {
+fn draw_gesture(
+    painter: &egui::Painter,
+    layout: &Layout<'_>,
+    state: &CanvasState,
+    rect: Rect,
+    dark: bool,
+) {
     let camera = state.camera;
     match &state.gesture {
         Some(Gesture::Link { from, pointer }) => {
-            let Some(step) = layout.doc.step(from) else { return };
+            let Some(step) = layout.doc.step(from) else {
+                return;
+            };
             let start = camera.screen_from_canvas(rect, handle_center(layout.rect(step)));
             let end = camera.screen_from_canvas(rect, *pointer);
             let color = theme::stage_color(step.stage);
@@ -841,9 +1111,18 @@ fn draw_gesture(painter: &egui::Painter, layout: &Layout<'_>, state: &CanvasStat
             arrow_head(painter, end - vec2(dx, 0.0), end, color, 10.0);
         }
         Some(Gesture::Box { start, end }) => {
-            let area = Rect::from_two_pos(camera.screen_from_canvas(rect, *start), camera.screen_from_canvas(rect, *end));
+            let area = Rect::from_two_pos(
+                camera.screen_from_canvas(rect, *start),
+                camera.screen_from_canvas(rect, *end),
+            );
             let color = theme::selection_color(dark);
-            painter.rect(area, 2.0, color.gamma_multiply(0.08), Stroke::new(1.0, color), StrokeKind::Inside);
+            painter.rect(
+                area,
+                2.0,
+                color.gamma_multiply(0.08),
+                Stroke::new(1.0, color),
+                StrokeKind::Inside,
+            );
         }
         _ => {}
     }
@@ -856,7 +1135,10 @@ mod tests {
     #[test]
     fn camera_round_trips_and_zooms_at_the_anchor() {
         let viewport = Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0));
-        let mut camera = Camera { center: pos2(100.0, -50.0), zoom: 1.5 };
+        let mut camera = Camera {
+            center: pos2(100.0, -50.0),
+            zoom: 1.5,
+        };
         let p = pos2(37.0, 12.0);
         let back = camera.canvas_from_screen(viewport, camera.screen_from_canvas(viewport, p));
         assert!((back - p).length() < 1e-3);

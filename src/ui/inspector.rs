@@ -6,26 +6,43 @@ use egui::{RichText, Ui};
 use super::Action;
 use super::canvas::{Selection, change_stage};
 use super::theme;
-use crate::model::{Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue};
+use crate::model::{
+    Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue,
+};
 
 /// Draws the inspector for the current selection.
-pub fn inspector_ui(ui: &mut Ui, doc: &Document, selection: &Selection, focus_title: bool, actions: &mut Vec<Action>) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
-            step_ui(ui, step, focus_title, actions);
-        } else if selection.steps.len() > 1 {
-            many_steps_ui(ui, doc, selection, actions);
-        } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
-            link_ui(ui, doc, link, actions);
-        } else {
-            journey_ui(ui, doc, actions);
-        }
-    });
+pub fn inspector_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selection: &Selection,
+    focus_title: bool,
+    actions: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
+                step_ui(ui, step, focus_title, actions);
+            } else if selection.steps.len() > 1 {
+                many_steps_ui(ui, doc, selection, actions);
+            } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
+                link_ui(ui, doc, link, actions);
+            } else {
+                journey_ui(ui, doc, actions);
+            }
+        });
 }
 
 /// A labelled text field; returns the new text when it changed. Losing focus ends the
 /// undo step, so a burst of typing is undone at once.
-fn text_field(ui: &mut Ui, label: &str, hint: &str, value: &str, multiline: bool, actions: &mut Vec<Action>) -> Option<String> {
+fn text_field(
+    ui: &mut Ui,
+    label: &str,
+    hint: &str,
+    value: &str,
+    multiline: bool,
+    actions: &mut Vec<Action>,
+) -> Option<String> {
     let label_response = ui.label(RichText::new(label).strong());
     let mut text = value.to_owned();
     let editor = if multiline {
@@ -33,7 +50,9 @@ fn text_field(ui: &mut Ui, label: &str, hint: &str, value: &str, multiline: bool
     } else {
         egui::TextEdit::singleline(&mut text)
     };
-    let response = ui.add(editor.hint_text(hint).desired_width(f32::INFINITY)).labelled_by(label_response.id);
+    let response = ui
+        .add(editor.hint_text(hint).desired_width(f32::INFINITY))
+        .labelled_by(label_response.id);
     if response.lost_focus() {
         actions.push(Action::Seal);
     }
@@ -44,15 +63,36 @@ fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).weak().small());
 }
 
+/// A list field of a step: its heading, the noun for one item, the items, and how to set them.
+type ListField<'a> = (
+    &'static str,
+    &'static str,
+    &'a Vec<String>,
+    fn(Vec<String>) -> StepValue,
+);
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "the step's fields top to bottom, as the panel shows them"
+)]
 fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action>) {
-    let set = |value| Action::Edit(Edit::SetStep { id: step.id.clone(), value });
+    let set = |value| {
+        Action::Edit(Edit::SetStep {
+            id: step.id.clone(),
+            value,
+        })
+    };
     ui.heading("Step");
     ui.add_space(4.0);
 
     let label_response = ui.label(RichText::new("Title").strong());
     let mut title = step.title.clone();
     let response = ui
-        .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY).id_salt(("title", &step.id)))
+        .add(
+            egui::TextEdit::singleline(&mut title)
+                .desired_width(f32::INFINITY)
+                .id_salt(("title", &step.id)),
+        )
         .labelled_by(label_response.id);
     if focus_title {
         response.request_focus();
@@ -78,12 +118,15 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
     let mut value = i32::from(step.emotion.value());
     let response = ui
         .add(
-            egui::Slider::new(&mut value, i32::from(Emotion::MIN)..=i32::from(Emotion::MAX))
-                .custom_formatter(|v, _| {
-                    let e = Emotion::new(v.round() as i64).unwrap_or_default();
-                    format!("{:+} {}", e.value(), e.label())
-                })
-                .step_by(1.0),
+            egui::Slider::new(
+                &mut value,
+                i32::from(Emotion::MIN)..=i32::from(Emotion::MAX),
+            )
+            .custom_formatter(|v, _| {
+                let e = Emotion::new(v.round() as i64).unwrap_or_default();
+                format!("{:+} {}", e.value(), e.label())
+            })
+            .step_by(1.0),
         )
         .labelled_by(label_response.id)
         .on_hover_text("How the customer feels here, from very unhappy (−2) to delighted (+2)");
@@ -98,15 +141,37 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
     }
 
     ui.add_space(6.0);
-    if let Some(notes) = text_field(ui, "Notes", "What happens here?", &step.notes, true, actions) {
+    if let Some(notes) = text_field(
+        ui,
+        "Notes",
+        "What happens here?",
+        &step.notes,
+        true,
+        actions,
+    ) {
         actions.push(set(StepValue::Notes(notes)));
     }
 
-    let lists: [(&str, &str, &Vec<String>, fn(Vec<String>) -> StepValue); 4] = [
+    let lists: [ListField<'_>; 4] = [
         ("Channels", "channel", &step.channels, StepValue::Channels),
-        ("Touchpoints", "touchpoint", &step.touchpoints, StepValue::Touchpoints),
-        ("Pain points", "pain point", &step.pain_points, StepValue::PainPoints),
-        ("Opportunities", "opportunity", &step.opportunities, StepValue::Opportunities),
+        (
+            "Touchpoints",
+            "touchpoint",
+            &step.touchpoints,
+            StepValue::Touchpoints,
+        ),
+        (
+            "Pain points",
+            "pain point",
+            &step.pain_points,
+            StepValue::PainPoints,
+        ),
+        (
+            "Opportunities",
+            "opportunity",
+            &step.opportunities,
+            StepValue::Opportunities,
+        ),
     ];
     for (title, noun, items, make) in lists {
         ui.add_space(6.0);
@@ -127,19 +192,29 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
 
 /// Edits a list of short texts: each item editable and removable, and an add button.
 /// Returns the new list and whether an item was added or removed (rather than edited).
-fn list_ui(ui: &mut Ui, title: &str, noun: &str, items: &[String], actions: &mut Vec<Action>) -> Option<(Vec<String>, bool)> {
+fn list_ui(
+    ui: &mut Ui,
+    title: &str,
+    noun: &str,
+    items: &[String],
+    actions: &mut Vec<Action>,
+) -> Option<(Vec<String>, bool)> {
     ui.label(RichText::new(title).strong());
     let mut result = None;
     for (i, item) in items.iter().enumerate() {
         ui.horizontal(|ui| {
             let mut text = item.clone();
-            let remove = ui.button("✕").on_hover_text(format!("Remove this {noun}"));
+            let remove = ui
+                .small_button("Remove")
+                .on_hover_text(format!("Remove this {noun}"));
             let response = ui.add(
                 egui::TextEdit::singleline(&mut text)
                     .desired_width(f32::INFINITY)
                     .hint_text(format!("a {noun}")),
             );
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("{title} {}", i + 1)));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("{title} {}", i + 1))
+            });
             if response.lost_focus() {
                 actions.push(Action::Seal);
             }
@@ -162,10 +237,19 @@ fn list_ui(ui: &mut Ui, title: &str, noun: &str, items: &[String], actions: &mut
     result
 }
 
-fn stage_combo(ui: &mut Ui, id_salt: impl std::hash::Hash + std::fmt::Debug, current: Stage, labelled_by: egui::Id) -> Option<Stage> {
+fn stage_combo(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    current: Stage,
+    labelled_by: egui::Id,
+) -> Option<Stage> {
     let mut chosen = None;
     egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(RichText::new(current.label()).color(theme::stage_color(current)).strong())
+        .selected_text(
+            RichText::new(current.label())
+                .color(theme::stage_color(current))
+                .strong(),
+        )
         .show_ui(ui, |ui| {
             for stage in Stage::ALL {
                 let text = RichText::new(stage.label()).color(theme::stage_color(stage));
@@ -183,10 +267,18 @@ fn many_steps_ui(ui: &mut Ui, doc: &Document, selection: &Selection, actions: &m
     let ids: Vec<String> = selection.steps.iter().cloned().collect();
     ui.heading(format!("{} steps selected", ids.len()));
     ui.add_space(6.0);
-    let stages: std::collections::BTreeSet<Stage> = ids.iter().filter_map(|id| doc.step(id)).map(|s| s.stage).collect();
+    let stages: std::collections::BTreeSet<Stage> = ids
+        .iter()
+        .filter_map(|id| doc.step(id))
+        .map(|s| s.stage)
+        .collect();
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new("Stage").strong());
-        let current = if stages.len() == 1 { stages.first().copied() } else { None };
+        let current = if stages.len() == 1 {
+            stages.first().copied()
+        } else {
+            None
+        };
         let mut chosen = None;
         egui::ComboBox::from_id_salt("many-stage")
             .selected_text(current.map_or("(several)", Stage::label))
@@ -208,21 +300,42 @@ fn many_steps_ui(ui: &mut Ui, doc: &Document, selection: &Selection, actions: &m
     if ui.button(format!("Delete {} steps", ids.len())).clicked() {
         actions.push(Action::Edit(Edit::remove_steps(ids)));
     }
-    hint(ui, "Drag any selected card to move them all; shift-click to add or remove one.");
+    hint(
+        ui,
+        "Drag any selected card to move them all; shift-click to add or remove one.",
+    );
 }
 
 fn link_ui(ui: &mut Ui, doc: &Document, link: &Link, actions: &mut Vec<Action>) {
-    let set = |value| Action::Edit(Edit::SetLink { id: link.id.clone(), value });
-    let title = |id: &str| doc.step(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+    let set = |value| {
+        Action::Edit(Edit::SetLink {
+            id: link.id.clone(),
+            value,
+        })
+    };
+    let title = |id: &str| {
+        doc.step(id)
+            .map_or_else(|| id.to_owned(), |s| s.title.clone())
+    };
     ui.heading("Link");
-    ui.label(format!("{} → {}", title(&link.from), title(&link.to)));
+    ui.label(format!("From {} to {}", title(&link.from), title(&link.to)));
     ui.add_space(6.0);
-    if let Some(label) = text_field(ui, "Label", "what moves people along", &link.label, false, actions) {
+    if let Some(label) = text_field(
+        ui,
+        "Label",
+        "what moves people along",
+        &link.label,
+        false,
+        actions,
+    ) {
         actions.push(set(LinkValue::Label(label)));
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Rate").strong());
-    hint(ui, "The share of customers who move along this link per period.");
+    hint(
+        ui,
+        "The share of customers who move along this link per period.",
+    );
     let mut known = link.rate.is_some();
     if ui.checkbox(&mut known, "Rate known").changed() {
         actions.push(Action::Seal);
@@ -231,9 +344,15 @@ fn link_ui(ui: &mut Ui, doc: &Document, link: &Link, actions: &mut Vec<Action>) 
     }
     if let Some(rate) = link.rate {
         let mut percent = rate * 100.0;
-        let response = ui.add(egui::Slider::new(&mut percent, 0.0..=100.0).suffix(" %").text("Rate"));
+        let response = ui.add(
+            egui::Slider::new(&mut percent, 0.0..=100.0)
+                .suffix(" %")
+                .text("Rate"),
+        );
         if response.changed() && (percent / 100.0 - rate).abs() > f64::EPSILON {
-            actions.push(set(LinkValue::Rate(Some((percent / 100.0).clamp(0.0, 1.0)))));
+            actions.push(set(LinkValue::Rate(Some(
+                (percent / 100.0).clamp(0.0, 1.0),
+            ))));
         }
         if response.drag_stopped() || (response.changed() && !response.dragged()) {
             actions.push(Action::Seal);
@@ -241,16 +360,33 @@ fn link_ui(ui: &mut Ui, doc: &Document, link: &Link, actions: &mut Vec<Action>) 
     }
     ui.add_space(10.0);
     if ui.button("Delete link").clicked() {
-        actions.push(Action::Edit(Edit::Remove { steps: vec![], links: vec![link.id.clone()] }));
+        actions.push(Action::Edit(Edit::Remove {
+            steps: vec![],
+            links: vec![link.id.clone()],
+        }));
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the journey's frame top to bottom, as the panel shows them"
+)]
 fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     let set = |value| Action::Edit(Edit::SetFrame(value));
     ui.heading("Journey");
-    hint(ui, "Select a step or a link to edit it; this is the frame around the whole journey.");
+    hint(
+        ui,
+        "Select a step or a link to edit it; this is the frame around the whole journey.",
+    );
     ui.add_space(6.0);
-    if let Some(v) = text_field(ui, "Journey title", "name this journey", &doc.title, false, actions) {
+    if let Some(v) = text_field(
+        ui,
+        "Journey title",
+        "name this journey",
+        &doc.title,
+        false,
+        actions,
+    ) {
         actions.push(set(FrameValue::Title(v)));
     }
     ui.add_space(6.0);
@@ -264,16 +400,23 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     ) {
         actions.push(set(FrameValue::CoreNarrative(v)));
     }
-    hint(ui, "Not \"we rent hotel rooms\" but \"we help families enjoy meaningful holidays\".");
+    hint(
+        ui,
+        "Not \"we rent hotel rooms\" but \"we help families enjoy meaningful holidays\".",
+    );
 
     ui.add_space(10.0);
     ui.label(RichText::new("Customer problems").heading().size(16.0));
     let problems = [
-        (&doc.problems.external, FrameValue::External as fn(String) -> FrameValue),
+        (
+            &doc.problems.external,
+            FrameValue::External as fn(String) -> FrameValue,
+        ),
         (&doc.problems.internal, FrameValue::Internal),
         (&doc.problems.philosophical, FrameValue::Philosophical),
     ];
-    for ((value, make), (name, meaning)) in problems.into_iter().zip(crate::model::Problems::HINTS) {
+    for ((value, make), (name, meaning)) in problems.into_iter().zip(crate::model::Problems::HINTS)
+    {
         ui.add_space(4.0);
         if let Some(v) = text_field(ui, name, "", value, true, actions) {
             actions.push(set(make(v)));
@@ -282,22 +425,41 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     }
 
     ui.add_space(10.0);
-    ui.label(RichText::new("Minimum viable audience").heading().size(16.0));
+    ui.label(
+        RichText::new("Minimum viable audience")
+            .heading()
+            .size(16.0),
+    );
     ui.add_space(4.0);
-    if let Some(v) = text_field(ui, "Who it is for", "it is not for everyone", &doc.audience.description, true, actions) {
+    if let Some(v) = text_field(
+        ui,
+        "Who it is for",
+        "it is not for everyone",
+        &doc.audience.description,
+        true,
+        actions,
+    ) {
         actions.push(set(FrameValue::AudienceDescription(v)));
     }
     ui.add_space(4.0);
     ui.label(RichText::new("How many they are").strong());
     ui.horizontal(|ui| {
         let mut known = doc.audience.size.is_some();
-        if ui.checkbox(&mut known, "Known").on_hover_text("Whether you know the audience's size").changed() {
+        if ui
+            .checkbox(&mut known, "Known")
+            .on_hover_text("Whether you know the audience's size")
+            .changed()
+        {
             actions.push(set(FrameValue::AudienceSize(known.then_some(1000))));
             actions.push(Action::Seal);
         }
         if let Some(size) = doc.audience.size {
             let mut value = size;
-            let response = ui.add(egui::DragValue::new(&mut value).range(0..=u64::MAX).suffix(" people"));
+            let response = ui.add(
+                egui::DragValue::new(&mut value)
+                    .range(0..=u64::MAX)
+                    .suffix(" people"),
+            );
             if response.changed() && value != size {
                 actions.push(set(FrameValue::AudienceSize(Some(value))));
             }
@@ -308,7 +470,14 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     });
     hint(ui, "Big enough to sustain the business.");
     ui.add_space(4.0);
-    if let Some(v) = text_field(ui, "What makes it unique", "why them, why us", &doc.audience.uniqueness, true, actions) {
+    if let Some(v) = text_field(
+        ui,
+        "What makes it unique",
+        "why them, why us",
+        &doc.audience.uniqueness,
+        true,
+        actions,
+    ) {
         actions.push(set(FrameValue::Uniqueness(v)));
     }
 
@@ -318,7 +487,9 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
         let mut on = doc.audience.desires.contains(desire);
         if ui.checkbox(&mut on, desire.label()).changed() {
             actions.push(Action::Seal);
-            actions.push(set(FrameValue::Desires(doc.audience.desires.with(desire, on))));
+            actions.push(set(FrameValue::Desires(
+                doc.audience.desires.with(desire, on),
+            )));
             actions.push(Action::Seal);
         }
     }

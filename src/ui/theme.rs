@@ -28,7 +28,11 @@ pub fn card_fill(stage: Stage, dark_mode: bool) -> Color32 {
 
 /// The stage's colour for small text on a card, with enough contrast in either theme.
 pub fn stage_text_color(stage: Stage, dark_mode: bool) -> Color32 {
-    if dark_mode { mix(stage_color(stage), Color32::WHITE, 0.45) } else { mix(stage_color(stage), Color32::BLACK, 0.15) }
+    if dark_mode {
+        mix(stage_color(stage), Color32::WHITE, 0.45)
+    } else {
+        mix(stage_color(stage), Color32::BLACK, 0.15)
+    }
 }
 
 /// The colour of text drawn on a full stage colour.
@@ -38,27 +42,47 @@ pub const fn on_stage_color() -> Color32 {
 
 /// The canvas background.
 pub const fn canvas_background(dark_mode: bool) -> Color32 {
-    if dark_mode { Color32::from_rgb(0x1B, 0x1C, 0x1F) } else { Color32::from_rgb(0xF7, 0xF8, 0xFA) }
+    if dark_mode {
+        Color32::from_rgb(0x1B, 0x1C, 0x1F)
+    } else {
+        Color32::from_rgb(0xF7, 0xF8, 0xFA)
+    }
 }
 
 /// The grid lines.
 pub const fn grid_color(dark_mode: bool) -> Color32 {
-    if dark_mode { Color32::from_rgb(0x2A, 0x2C, 0x30) } else { Color32::from_rgb(0xE4, 0xE7, 0xEC) }
+    if dark_mode {
+        Color32::from_rgb(0x2A, 0x2C, 0x30)
+    } else {
+        Color32::from_rgb(0xE4, 0xE7, 0xEC)
+    }
 }
 
 /// Card titles and link labels.
 pub const fn ink(dark_mode: bool) -> Color32 {
-    if dark_mode { Color32::from_rgb(0xEE, 0xEE, 0xF0) } else { Color32::from_rgb(0x1D, 0x20, 0x26) }
+    if dark_mode {
+        Color32::from_rgb(0xEE, 0xEE, 0xF0)
+    } else {
+        Color32::from_rgb(0x1D, 0x20, 0x26)
+    }
 }
 
 /// Links.
 pub const fn link_color(dark_mode: bool) -> Color32 {
-    if dark_mode { Color32::from_rgb(0x9A, 0xA0, 0xAA) } else { Color32::from_rgb(0x6B, 0x72, 0x80) }
+    if dark_mode {
+        Color32::from_rgb(0x9A, 0xA0, 0xAA)
+    } else {
+        Color32::from_rgb(0x6B, 0x72, 0x80)
+    }
 }
 
 /// The highlight of selected cards and links.
 pub const fn selection_color(dark_mode: bool) -> Color32 {
-    if dark_mode { Color32::from_rgb(0xFF, 0xD2, 0x4A) } else { Color32::from_rgb(0x11, 0x18, 0x27) }
+    if dark_mode {
+        Color32::from_rgb(0xFF, 0xD2, 0x4A)
+    } else {
+        Color32::from_rgb(0x11, 0x18, 0x27)
+    }
 }
 
 /// The colour of the emotion mark, from red (very unhappy) through grey to green (delighted).
@@ -74,6 +98,10 @@ pub const fn emotion_color(emotion: Emotion) -> Color32 {
 
 /// `a` moved towards `b` by `t` (0..=1).
 pub fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
-    let lerp = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round().clamp(0.0, 255.0) as u8;
+    let lerp = |x: u8, y: u8| {
+        (f32::from(x) + (f32::from(y) - f32::from(x)) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
     Color32::from_rgb(lerp(a.r(), b.r()), lerp(a.g(), b.g()), lerp(a.b(), b.b()))
 }

@@ -1,6 +1,7 @@
 //! The canvas and the inspector: adding, renaming, moving, linking, deleting, navigating.
 
 use egui::{Modifiers, pos2, vec2};
+use egui_kittest::kittest::Queryable as _;
 use journey_designer::model::{Desire, Stage};
 
 use super::Editor;
@@ -9,7 +10,14 @@ use super::Editor;
 fn starts_with_the_service_loop_and_every_card_is_findable_by_title() {
     let editor = Editor::new();
     assert_eq!(editor.doc().steps().len(), 6);
-    for title in ["Tell", "Buy", "Experience", "Care", "Delight", "Word of mouth"] {
+    for title in [
+        "Tell",
+        "Buy",
+        "Experience",
+        "Care",
+        "Delight",
+        "Word of mouth",
+    ] {
         assert!(editor.has_card(title), "card {title} not exposed");
     }
     assert!(!editor.app().is_dirty());
@@ -23,10 +31,16 @@ fn toolbar_adds_a_step_of_that_stage_and_the_inspector_renames_it() {
     assert_eq!(doc.steps().len(), 7);
     let added = doc.steps().last().unwrap().clone();
     assert_eq!(added.stage, Stage::Care);
-    assert_eq!(editor.app().canvas().selection.single_step(), Some(added.id.as_str()));
+    assert_eq!(
+        editor.app().canvas().selection.single_step(),
+        Some(added.id.as_str())
+    );
 
     editor.type_into("Title", "Refund in one click");
-    assert_eq!(editor.doc().step(&added.id).unwrap().title, "Refund in one click");
+    assert_eq!(
+        editor.doc().step(&added.id).unwrap().title,
+        "Refund in one click"
+    );
     assert!(editor.has_card("Refund in one click"));
     assert!(editor.app().is_dirty());
 }
@@ -39,8 +53,14 @@ fn dragging_a_card_moves_the_step_once_on_release() {
     let card = editor.card("Buy");
     editor.drag(card.center(), card.center() + vec2(100.0, 50.0));
     let after = editor.doc().step("buy").unwrap().position;
-    let moved = [(after[0] - before[0]) as f32 * zoom, (after[1] - before[1]) as f32 * zoom];
-    assert!((moved[0] - 100.0).abs() < 1.5 && (moved[1] - 50.0).abs() < 1.5, "moved by {moved:?} screen points");
+    let moved = [
+        (after[0] - before[0]) as f32 * zoom,
+        (after[1] - before[1]) as f32 * zoom,
+    ];
+    assert!(
+        (moved[0] - 100.0).abs() < 1.5 && (moved[1] - 50.0).abs() < 1.5,
+        "moved by {moved:?} screen points"
+    );
     assert_eq!(editor.app().history().undo_label(), Some("Move step"));
     // Other steps stayed where they were.
     assert_eq!(editor.doc().step("tell").unwrap().position, [0.0, -280.0]);
@@ -77,7 +97,11 @@ fn delete_removes_the_selected_step_and_its_links() {
     editor.key(egui::Key::Delete);
     let doc = editor.doc();
     assert!(doc.step("care").is_none());
-    assert!(doc.links().iter().all(|l| l.from != "care" && l.to != "care"));
+    assert!(
+        doc.links()
+            .iter()
+            .all(|l| l.from != "care" && l.to != "care")
+    );
     assert_eq!(doc.links().len(), 5);
     assert!(!editor.has_card("Care"));
 }
@@ -105,13 +129,21 @@ fn pan_and_zoom_change_the_view_not_the_document() {
     let spot = editor.empty_spot();
     editor.drag(spot, spot + vec2(120.0, -40.0));
     let camera = editor.app().canvas().camera;
-    assert_ne!(camera.center, camera_before.center, "dragging empty space pans");
+    assert_ne!(
+        camera.center, camera_before.center,
+        "dragging empty space pans"
+    );
 
     editor.harness.hover_at(spot);
     editor.harness.event(egui::Event::Zoom(1.5));
     editor.harness.run();
     let zoomed = editor.app().canvas().camera;
-    assert!((zoomed.zoom / camera.zoom - 1.5).abs() < 0.01, "zoom {} → {}", camera.zoom, zoomed.zoom);
+    assert!(
+        (zoomed.zoom / camera.zoom - 1.5).abs() < 0.01,
+        "zoom {} → {}",
+        camera.zoom,
+        zoomed.zoom
+    );
 
     editor.key(egui::Key::F);
     let fitted = editor.app().canvas().camera;
@@ -130,7 +162,10 @@ fn clicking_a_link_selects_it_and_the_inspector_edits_its_label_and_rate() {
     let camera = editor.app().canvas().camera;
     let viewport = editor.app().canvas().viewport;
     // Find a point on the curve by probing around the straight midpoint.
-    let mid = pos2((tell.right() + buy.left()) / 2.0, (tell.center().y + buy.top()) / 2.0);
+    let mid = pos2(
+        f32::midpoint(tell.right(), buy.left()),
+        f32::midpoint(tell.center().y, buy.top()),
+    );
     let mut hit = None;
     'search: for dy in -30..=30 {
         for dx in -30..=30 {
@@ -142,8 +177,15 @@ fn clicking_a_link_selects_it_and_the_inspector_edits_its_label_and_rate() {
             }
         }
     }
-    assert!(hit.is_some(), "no point near the Tell → Buy link selects it (zoom {}, viewport {viewport:?})", camera.zoom);
-    assert_eq!(editor.app().canvas().selection.link.as_deref(), Some("tell-buy"));
+    assert!(
+        hit.is_some(),
+        "no point near the Tell → Buy link selects it (zoom {}, viewport {viewport:?})",
+        camera.zoom
+    );
+    assert_eq!(
+        editor.app().canvas().selection.link.as_deref(),
+        Some("tell-buy")
+    );
     editor.type_into("Label", "ad click");
     assert_eq!(editor.doc().link("tell-buy").unwrap().label, "ad click");
     editor.click("Rate known");
@@ -153,7 +195,10 @@ fn clicking_a_link_selects_it_and_the_inspector_edits_its_label_and_rate() {
 #[test]
 fn the_journey_panel_edits_the_marketing_frame() {
     let mut editor = Editor::new();
-    editor.type_into("Core narrative", "We help families enjoy meaningful holidays");
+    editor.type_into(
+        "Core narrative",
+        "We help families enjoy meaningful holidays",
+    );
     editor.type_into("External", "I need a car");
     editor.type_into("Internal", "I want to be an early adopter");
     editor.type_into("Philosophical", "My car should help save energy");
@@ -161,7 +206,10 @@ fn the_journey_panel_edits_the_marketing_frame() {
     editor.click("Happier");
     editor.click("Known");
     let doc = editor.doc();
-    assert_eq!(doc.core_narrative, "We help families enjoy meaningful holidays");
+    assert_eq!(
+        doc.core_narrative,
+        "We help families enjoy meaningful holidays"
+    );
     assert_eq!(doc.problems.external, "I need a car");
     assert_eq!(doc.problems.internal, "I want to be an early adopter");
     assert_eq!(doc.problems.philosophical, "My car should help save energy");
@@ -178,7 +226,10 @@ fn the_step_inspector_edits_stage_emotion_notes_and_lists() {
     editor.type_into("Notes", "Checkout in one page");
     editor.click("+ Add pain point");
     editor.type_into("Pain points 1", "Hidden fees");
-    editor.harness.get_by_label("Emotion").focus();
+    editor
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, "Emotion")
+        .focus();
     editor.harness.run();
     editor.key(egui::Key::ArrowLeft);
     let step = editor.doc().step("buy").unwrap();

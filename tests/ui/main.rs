@@ -1,6 +1,12 @@
 //! The editor driven as a user drives it: by labels, clicks, drags and keys, through the
 //! real `App`, with scripted file dialogs. Each test checks the journey document afterwards.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::missing_panics_doc,
+    reason = "test helpers fail the test loudly on purpose"
+)]
+
 mod canvas;
 mod files;
 mod keyboard;
@@ -10,16 +16,25 @@ use std::time::Duration;
 
 use egui::{Pos2, Rect, accesskit::Role, pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use journey_designer::app::dialogs::ScriptedDialogs;
 use journey_designer::app::{App, AppConfig};
 use journey_designer::model::Document;
 
 /// A running editor with its data folder and scripted dialogs.
 pub struct Editor {
+    /// The harness running the app.
     pub harness: Harness<'static, App>,
+    /// The answers the file dialogs give.
     pub dialogs: ScriptedDialogs,
+    /// The app's data folder (recent files, recovery copies).
     pub data: tempfile::TempDir,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Editor {
@@ -37,31 +52,41 @@ impl Editor {
             open,
             recovery_interval: Duration::ZERO,
         };
-        let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).build_eframe(|cc| App::new(cc, config));
+        let mut harness = Harness::builder()
+            .with_size(vec2(1280.0, 800.0))
+            .with_step_dt(1.0 / 60.0)
+            .build_eframe(|cc| App::new(cc, config));
         harness.run();
-        Self { harness, dialogs, data }
+        Self {
+            harness,
+            dialogs,
+            data,
+        }
     }
 
+    /// The app.
     pub fn app(&self) -> &App {
         self.harness.state()
     }
 
+    /// The open journey.
     pub fn doc(&self) -> &Document {
         self.harness.state().document()
     }
 
     /// The screen rectangle of the card titled `title`.
     pub fn card(&self, title: &str) -> Rect {
-        self.harness.get_by_role_and_label(Role::Button, title).rect()
+        self.harness
+            .get_by_role_and_label(Role::Button, title)
+            .rect()
     }
 
     /// Whether a card with this title is on screen.
     pub fn has_card(&self, title: &str) -> bool {
-        self.harness.query_all_by_role_and_label(Role::Button, title).next().is_some()
-    }
-
-    pub fn step_id(&self, title: &str) -> String {
-        self.doc().steps().iter().find(|s| s.title == title).map(|s| s.id.clone()).unwrap_or_else(|| panic!("no step titled {title}"))
+        self.harness
+            .query_all_by_role_and_label(Role::Button, title)
+            .next()
+            .is_some()
     }
 
     /// Presses at `from`, moves to `to` in a few frames, and releases there.
@@ -84,7 +109,12 @@ impl Editor {
         self.harness.hover_at(pos);
         for pressed in [true, false] {
             self.harness.event_modifiers(
-                egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed, modifiers },
+                egui::Event::PointerButton {
+                    pos,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers,
+                },
                 modifiers,
             );
         }
@@ -94,28 +124,61 @@ impl Editor {
     /// Two quick clicks at a screen position.
     pub fn double_click_at(&mut self, pos: Pos2) {
         self.harness.hover_at(pos);
-        for pressed in [true, false, true, false] {
-            self.harness.event(egui::Event::PointerButton {
-                pos,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: egui::Modifiers::NONE,
-            });
+        for _ in 0..2 {
+            for pressed in [true, false] {
+                self.harness.event(egui::Event::PointerButton {
+                    pos,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers: egui::Modifiers::NONE,
+                });
+            }
+            self.harness.step();
         }
         self.harness.run();
     }
 
-    /// Clicks the button (or menu entry) with this label.
+    /// Clicks the button (or menu entry) with this label, scrolling it into view first.
     pub fn click(&mut self, label: &str) {
+        self.scroll_into_view(label);
         self.harness.get_by_label(label).click();
         self.harness.run();
     }
 
+    /// Opens a menu of the menu bar and clicks the entry whose label starts with `entry`
+    /// (menu entries also name their shortcut).
+    pub fn menu(&mut self, menu: &str, entry: &str) {
+        self.harness.get_by_label(menu).click();
+        self.harness.run();
+        self.harness
+            .get_by(|n| n.label().is_some_and(|l| l.starts_with(entry)))
+            .click();
+        self.harness.run();
+    }
+
+    /// Chooses an entry in an open drop-down list (not a card of the same name).
+    pub fn choose(&mut self, label: &str) {
+        self.harness
+            .get_by(|n| n.label().as_deref() == Some(label) && n.description().is_none())
+            .click();
+        self.harness.run();
+    }
+
+    fn scroll_into_view(&mut self, label: &str) {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        if !screen.contains(self.harness.get_by_label(label).rect().center()) {
+            self.harness.get_by_label(label).scroll_to_me();
+            self.harness.run();
+        }
+    }
+
     /// Types into the text field labelled `label`, replacing its text.
     pub fn type_into(&mut self, label: &str, text: &str) {
+        self.scroll_into_view(label);
         self.harness.get_by_label(label).focus();
         self.harness.run();
-        self.harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        self.harness
+            .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
         self.harness.run();
         self.harness.get_by_label(label).type_text(text);
         self.harness.run();
@@ -126,11 +189,13 @@ impl Editor {
         pos2(60.0, 700.0)
     }
 
+    /// Presses a key.
     pub fn key(&mut self, key: egui::Key) {
         self.harness.key_press(key);
         self.harness.run();
     }
 
+    /// Presses a key with modifiers.
     pub fn key_with(&mut self, modifiers: egui::Modifiers, key: egui::Key) {
         self.harness.key_press_modifiers(modifiers, key);
         self.harness.run();
