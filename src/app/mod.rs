@@ -268,6 +268,11 @@ impl App {
         }
     }
 
+    /// Whether the window was asked to close (the user quit).
+    pub fn is_closing(&self) -> bool {
+        self.close == Closing::Requested
+    }
+
     /// The recent files, newest first.
     pub fn recent_files(&self) -> &[PathBuf] {
         &self.settings.recent
@@ -275,6 +280,9 @@ impl App {
 
     /// Applies an edit through the history, reporting a refused edit in the status bar.
     fn apply(&mut self, edit: crate::model::Edit) {
+        if edit.is_empty() {
+            return;
+        }
         if let Err(err) = self.history.apply(&mut self.doc, edit) {
             self.notice = Some(format!("That change was not possible: {err}"));
         }

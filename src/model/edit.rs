@@ -223,6 +223,18 @@ impl Edit {
         }
     }
 
+    /// Whether applying the edit would change nothing at all (an empty batch, a move of no
+    /// steps); such edits are not worth an undo step.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Self::Insert { steps, links } => steps.is_empty() && links.is_empty(),
+            Self::Remove { steps, links } => steps.is_empty() && links.is_empty(),
+            Self::Move(moves) => moves.is_empty(),
+            Self::Batch { edits, .. } => edits.iter().all(Self::is_empty),
+            Self::SetStep { .. } | Self::SetLink { .. } | Self::SetFrame(_) => false,
+        }
+    }
+
     /// What the edit is called in menus ("Move 3 steps").
     pub fn label(&self) -> String {
         match self {
@@ -727,6 +739,20 @@ mod tests {
             );
             assert_eq!(doc, original, "{edit:?} changed the document");
         }
+    }
+
+    #[test]
+    fn empty_edits_are_recognised() {
+        assert!(Edit::Move(vec![]).is_empty());
+        assert!(
+            Edit::Batch {
+                label: "x".into(),
+                edits: vec![Edit::remove_steps(vec![])]
+            }
+            .is_empty()
+        );
+        assert!(!Edit::Move(vec![("a".into(), [0.0, 0.0])]).is_empty());
+        assert!(!Edit::SetFrame(FrameValue::Title(String::new())).is_empty());
     }
 
     #[test]

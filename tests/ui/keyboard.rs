@@ -443,3 +443,61 @@ fn arrange_as_loop_puts_tell_at_the_top_in_stage_order() {
     assert!(doc.step("word_of_mouth").unwrap().position[0] < tell[0]);
     assert!(doc.step("care").unwrap().position[1] > doc.step("experience").unwrap().position[1]);
 }
+
+#[test]
+fn ctrl_c_and_the_paste_menu_entry_use_the_same_clipboard() {
+    let mut editor = Editor::new();
+    select_only(&mut editor, "Delight");
+    editor.key_with(Modifiers::COMMAND, Key::C);
+    assert!(
+        editor
+            .app()
+            .notice()
+            .is_some_and(|n| n.contains("Copied 1 step"))
+    );
+    editor.menu("Edit", "Paste");
+    assert_eq!(editor.doc().steps().len(), 7);
+    assert_eq!(
+        editor
+            .doc()
+            .steps()
+            .iter()
+            .filter(|s| s.title == "Delight")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn arrows_nudge_every_way_and_snapping_nudges_by_the_grid() {
+    let mut editor = Editor::new();
+    select_only(&mut editor, "Care");
+    for key in [Key::ArrowLeft, Key::ArrowUp] {
+        editor.key(key);
+    }
+    assert_eq!(editor.doc().step("care").unwrap().position, [-5.0, 275.0]);
+    editor.key_with(Modifiers::SHIFT, Key::ArrowLeft);
+    editor.key_with(Modifiers::SHIFT, Key::ArrowUp);
+    assert_eq!(editor.doc().step("care").unwrap().position, [-55.0, 225.0]);
+    editor.key(Key::G);
+    editor.key(Key::ArrowRight);
+    assert_eq!(editor.doc().step("care").unwrap().position, [-35.0, 225.0]);
+}
+
+#[test]
+fn changing_to_the_same_stage_is_not_an_undo_step() {
+    let mut editor = Editor::new();
+    select(&mut editor, &["Tell"]);
+    editor.harness.get_by_label("Stage").click();
+    editor.harness.run();
+    editor.choose("Tell");
+    assert!(!editor.app().is_dirty());
+    assert_eq!(editor.app().history().undo_label(), None);
+}
+
+#[test]
+fn ctrl_q_closes_a_saved_journey_at_once() {
+    let mut editor = Editor::new();
+    editor.key_with(Modifiers::COMMAND, Key::Q);
+    assert!(editor.app().is_closing());
+}
