@@ -70,10 +70,10 @@ fn check(files: &[PathBuf]) -> ExitCode {
     for path in files {
         match format::load_file(path) {
             Ok(doc) => eprintln!(
-                "{}: ok ({} steps, {} links)",
+                "{}: ok ({}, {})",
                 path.display(),
-                doc.steps().len(),
-                doc.links().len()
+                counted(doc.steps().len(), "step"),
+                counted(doc.links().len(), "link")
             ),
             Err(err) => {
                 broken += 1;
@@ -84,8 +84,19 @@ fn check(files: &[PathBuf]) -> ExitCode {
     if broken == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{broken} of {} files broken", files.len());
+        let total = files.len();
+        let verb = if broken == 1 { "is" } else { "are" };
+        eprintln!("{broken} of {} {verb} broken", counted(total, "file"));
         ExitCode::FAILURE
+    }
+}
+
+/// "1 step", "2 steps".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -54,7 +54,7 @@ mod check {
             "{err}"
         );
         assert!(
-            err.contains(&format!("{}: ok (2 steps, 1 links)", files[1].display())),
+            err.contains(&format!("{}: ok (2 steps, 1 link)", files[1].display())),
             "{err}"
         );
         assert!(output.stdout.is_empty());
@@ -93,7 +93,7 @@ mod check {
             let located = format!("{}: {line}\n", file.display());
             assert!(err.contains(&located), "missing {located:?} in\n{err}");
         }
-        assert!(err.contains("1 of 1 files broken"), "{err}");
+        assert!(err.contains("1 of 1 file is broken"), "{err}");
     }
 
     #[test]
@@ -131,7 +131,7 @@ mod check {
             assert_eq!(lines.len(), 1, "{err}");
             assert!(lines[0].starts_with(&format!("{name}: ok")), "{err}");
         }
-        assert!(err.contains("1 of 3 files broken"), "{err}");
+        assert!(err.contains("1 of 3 files is broken"), "{err}");
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub enum LoadError {
     },
     /// The file was written by a newer version of the app.
     #[error(
-        "this journey is in file format version {found}, but this Journey Designer reads versions up to {supported}; open it with a newer Journey Designer"
+        "version: this journey is in file format version {found}, but this Journey Designer reads versions up to {supported}; open it with a newer Journey Designer"
     )]
     NewerVersion {
         /// The file's version.

@@ -10,6 +10,30 @@ use serde_json::Value;
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{Document, Extra, Link, Step};
 
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "format",
+    "version",
+    "title",
+    "core_narrative",
+    "audience",
+    "problems",
+    "steps",
+    "links",
+    "view",
+];
+const STEP_KEYS: &[&str] = &[
+    "id",
+    "stage",
+    "title",
+    "notes",
+    "position",
+    "emotion",
+    "channels",
+    "touchpoints",
+    "pain_points",
+    "opportunities",
+];
+
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
     let mut w = Writer::with_capacity(256 + doc.steps().len() * 320 + doc.links().len() * 120);
@@ -38,7 +62,10 @@ pub fn to_string(doc: &Document) -> String {
             .iter()
             .map(crate::model::Desire::as_str),
     );
-    w.extra(&doc.audience.extra);
+    w.extra(
+        &doc.audience.extra,
+        &["description", "size", "uniqueness", "desires"],
+    );
     w.end_object();
 
     w.key("problems");
@@ -49,7 +76,10 @@ pub fn to_string(doc: &Document) -> String {
     w.scalar(&doc.problems.internal);
     w.key("philosophical");
     w.scalar(&doc.problems.philosophical);
-    w.extra(&doc.problems.extra);
+    w.extra(
+        &doc.problems.extra,
+        &["external", "internal", "philosophical"],
+    );
     w.end_object();
 
     w.key("steps");
@@ -74,10 +104,10 @@ pub fn to_string(doc: &Document) -> String {
     w.inline_list(doc.view.center);
     w.key("zoom");
     w.scalar(&doc.view.zoom);
-    w.extra(&doc.view.extra);
+    w.extra(&doc.view.extra, &["center", "zoom"]);
     w.end_object();
 
-    w.extra(&doc.extra);
+    w.extra(&doc.extra, TOP_LEVEL_KEYS);
     w.end_object();
     w.out.push(b'\n');
     // Every byte written is either ASCII punctuation or serde_json's UTF-8 output.
@@ -166,8 +196,10 @@ impl Writer {
         self.out.push(b']');
     }
 
-    fn extra(&mut self, extra: &Extra) {
-        for (key, value) in extra {
+    /// Fields the app does not know, in their order. A key the app does know is skipped: it
+    /// was written from the model already, and a second copy would make the file ambiguous.
+    fn extra(&mut self, extra: &Extra, known: &[&str]) {
+        for (key, value) in extra.iter().filter(|(k, _)| !known.contains(&k.as_str())) {
             self.key(key);
             self.value(value);
         }
@@ -178,7 +210,7 @@ impl Writer {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 self.begin_object();
-                self.extra(map);
+                self.extra(map, &[]);
                 self.end_object();
             }
             Value::Array(items) if items.iter().any(|v| v.is_object() || v.is_array()) => {
@@ -217,7 +249,7 @@ impl Writer {
             self.key(key);
             self.inline_list(list);
         }
-        self.extra(&step.extra);
+        self.extra(&step.extra, STEP_KEYS);
         self.end_object();
     }
 
@@ -233,7 +265,26 @@ impl Writer {
         self.scalar(&link.label);
         self.key("rate");
         self.scalar(&link.rate);
-        self.extra(&link.extra);
+        self.extra(&link.extra, &["id", "from", "to", "label", "rate"]);
         self.end_object();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extra_field_with_a_known_name_is_not_written_twice() {
+        let mut doc = Document::new("Real title");
+        doc.extra.insert("title".into(), Value::from("shadow"));
+        doc.extra.insert("custom".into(), Value::from(1));
+        let text = to_string(&doc);
+        assert_eq!(text.matches("\"title\"").count(), 1, "{text}");
+        assert!(text.contains("\"custom\": 1"));
+        assert_eq!(
+            crate::format::from_str(&text).map(|d| d.title),
+            Ok("Real title".to_owned())
+        );
     }
 }
