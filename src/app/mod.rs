@@ -366,7 +366,7 @@ impl App {
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Quit => {
                 self.close = Closing::Allowed;
-                if let Some(recovery) = &self.recovery {
+                if let Some(recovery) = &mut self.recovery {
                     recovery.remove();
                 }
             }
@@ -384,7 +384,7 @@ impl App {
         self.history = History::default();
         self.recovered = None;
         self.modal = None;
-        if let Some(recovery) = &self.recovery {
+        if let Some(recovery) = &mut self.recovery {
             recovery.remove();
         }
     }
@@ -465,7 +465,7 @@ impl App {
                 self.disk = DiskStamp::of(&path);
                 self.file = Some(path.clone());
                 self.remember(&path);
-                if let Some(recovery) = &self.recovery {
+                if let Some(recovery) = &mut self.recovery {
                     recovery.remove();
                 }
                 self.recovered = None;
@@ -524,11 +524,11 @@ impl App {
 
     /// Copies unsaved changes to the recovery file every so often; removes it once saved.
     fn keep_recovery(&mut self, ctx: &egui::Context) {
-        let Some(recovery) = &self.recovery else {
+        let Some(recovery) = &mut self.recovery else {
             return;
         };
-        if !self.is_dirty() {
-            if self.recovered.take().is_some() || recovery.exists() {
+        if !self.history.is_dirty() {
+            if self.recovered.take().is_some() {
                 recovery.remove();
             }
             return;
@@ -540,9 +540,7 @@ impl App {
             None => true,
         };
         if due {
-            if let Err(err) = recovery.write(&self.doc, self.file.as_deref()) {
-                log::warn!("cannot write the recovery copy: {err}");
-            }
+            recovery.write(&self.doc, self.file.as_deref());
             self.recovered = Some((state, Instant::now()));
         } else if let Some((_, at)) = self.recovered {
             ctx.request_repaint_after(self.recovery_interval.saturating_sub(at.elapsed()));
@@ -552,7 +550,7 @@ impl App {
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) {
             if self.close != Closing::No || !self.is_dirty() {
-                if let Some(recovery) = &self.recovery {
+                if let Some(recovery) = &mut self.recovery {
                     recovery.remove();
                 }
             } else {

@@ -86,10 +86,12 @@ pub struct Leftover {
     pub doc: Document,
 }
 
-/// This run's recovery file.
+/// This run's recovery file. Copies are written on a worker thread so that a large journey
+/// does not stall the window; removing the file first waits for a copy in flight.
 #[derive(Debug)]
 pub struct Recovery {
     path: PathBuf,
+    writer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Recovery {
@@ -97,32 +99,47 @@ impl Recovery {
     pub fn new(dir: &Path) -> Self {
         Self {
             path: dir.join(format!("recovery-{}.json", std::process::id())),
+            writer: None,
         }
     }
 
-    /// Writes the journey to the recovery file.
-    pub fn write(&self, doc: &Document, file: Option<&Path>) -> std::io::Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
+    /// Starts writing the journey to the recovery file.
+    pub fn write(&mut self, doc: &Document, file: Option<&Path>) {
+        self.wait();
+        let file = serde_json::to_string(&file).unwrap_or_else(|_| "null".to_owned());
+        // The journey's own canonical text, wrapped as it is: no second serialisation.
+        let text = format!(
+            "{{\"journey_designer_recovery\":1,\"file\":{file},\"journey\":{}}}",
+            format::to_string(doc)
+        );
+        let path = self.path.clone();
+        self.writer = Some(std::thread::spawn(move || {
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| format::write_atomic(&path, text.as_bytes()));
+            if let Err(err) = written {
+                log::warn!("cannot write the recovery copy {}: {err}", path.display());
+            }
+        }));
+    }
+
+    /// Waits for a copy in flight to be written.
+    pub fn wait(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
         }
-        let journey: serde_json::Value =
-            serde_json::from_str(&format::to_string(doc)).map_err(std::io::Error::other)?;
-        let wrapper = RecoveryFile {
-            journey_designer_recovery: 1,
-            file: file.map(Path::to_path_buf),
-            journey,
-        };
-        let text = serde_json::to_vec(&wrapper).map_err(std::io::Error::other)?;
-        format::write_atomic(&self.path, &text)
     }
 
     /// Removes the recovery file (after a save or a clean exit).
-    pub fn remove(&self) {
+    pub fn remove(&mut self) {
+        self.wait();
         let _ = std::fs::remove_file(&self.path);
     }
 
-    /// Whether the recovery file exists.
-    pub fn exists(&self) -> bool {
+    /// Whether the recovery file exists (once any copy in flight is written).
+    pub fn exists(&mut self) -> bool {
+        self.wait();
         self.path.exists()
     }
 

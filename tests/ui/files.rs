@@ -275,7 +275,23 @@ fn unsaved_work_is_recovered_after_a_crash_and_a_save_removes_the_copy() {
         make_dirty(&mut editor);
         editor.type_into("Title", "Unsaved idea");
         editor.harness.run();
-        // The recovery copy is in the data folder, not next to any user file.
+        // The recovery copy is in the data folder, not next to any user file. It is written
+        // in the background: give it a moment.
+        let holds_the_edit = || {
+            fs::read_dir(&data_path)
+                .unwrap()
+                .filter_map(Result::ok)
+                .any(|e| {
+                    e.file_name().to_string_lossy().starts_with("recovery-")
+                        && fs::read_to_string(e.path()).is_ok_and(|t| t.contains("Unsaved idea"))
+                })
+        };
+        for _ in 0..100 {
+            if holds_the_edit() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let copies: Vec<_> = fs::read_dir(&data_path)
             .unwrap()
             .filter_map(Result::ok)
