@@ -1,4 +1,4 @@
-//! Opening and saving journeys against serde_json's own parse into and write from
+//! Opening and saving journeys against `serde_json`'s own parse into and write from
 //! `serde_json::Value` of the same bytes: `cargo bench --bench file`.
 
 #![expect(

@@ -3,6 +3,7 @@
 //!
 //! Frames are drawn headless through egui (`run_ui` + `tessellate`) at 1280×800 on one
 //! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
+//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -26,6 +27,18 @@ fn main() {
         && flag == "--memory-of"
     {
         memory_child(path, steps.parse().unwrap());
+        return;
+    }
+    if let [_, flag, path, steps] = args.as_slice()
+        && flag == "--write"
+    {
+        // Writes a generated journey, to open in the app: `--write big.json 10000`.
+        let steps = steps.parse().unwrap();
+        format::save_file(
+            std::path::Path::new(path),
+            &generate::journey(steps, steps, SEED),
+        )
+        .unwrap();
         return;
     }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");

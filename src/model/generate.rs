@@ -75,7 +75,7 @@ pub fn journey(steps: usize, links: usize, seed: u64) -> Document {
             format!("{title} {i}"),
             [column as f64 * COLUMN_SPACING, row as f64 * ROW_SPACING],
         );
-        step.emotion = Emotion::new(rng.below(5) as i64 - 2).unwrap_or_default();
+        step.emotion = Emotion::new(rng.below(5).cast_signed() - 2).unwrap_or_default();
         if rng.below(4) == 0 {
             step.notes = format!("What happens at step {i}, in a sentence or two.");
             step.channels
@@ -113,14 +113,14 @@ pub fn journey(steps: usize, links: usize, seed: u64) -> Document {
             };
             let mut link = Link::new(format!("l{i}"), format!("s{from}"), format!("s{to}"));
             if rng.below(8) == 0 {
-                link.label = "most people".to_owned();
+                "most people".clone_into(&mut link.label);
                 link.rate = Some(rng.below(101) as f64 / 100.0);
             }
             all_links.push(link);
         }
     }
     let mut doc = Document::new(format!("Generated journey of {steps} steps"));
-    doc.core_narrative = "A generated journey for measuring the editor.".to_owned();
+    "A generated journey for measuring the editor.".clone_into(&mut doc.core_narrative);
     // Every id is unique and every link joins existing steps, by construction.
     let made = doc.set_steps_and_links(all_steps, all_links);
     debug_assert!(

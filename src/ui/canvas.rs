@@ -1136,7 +1136,6 @@ fn draw_cards(
 }
 
 /// Draws one detailed card; returns whether its title had to be shortened.
-#[expect(clippy::too_many_lines, reason = "the card's parts in drawing order")]
 fn draw_card(
     painter: &egui::Painter,
     step: &Step,
