@@ -7,6 +7,7 @@ pub mod history;
 pub mod storage;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 use egui::{RichText, Ui};
@@ -30,7 +31,14 @@ pub struct AppConfig {
     pub open: Option<PathBuf>,
     /// How often unsaved changes are copied to the recovery file.
     pub recovery_interval: Duration,
+    /// Files larger than this many bytes are read on a worker thread while the window
+    /// shows that they are opening; smaller ones are read at once.
+    pub background_open_bytes: u64,
 }
+
+/// The default of [`AppConfig::background_open_bytes`]: files over 2 MB (about 7,000 steps)
+/// are read off the UI thread.
+pub const BACKGROUND_OPEN_BYTES: u64 = 2_000_000;
 
 impl Default for AppConfig {
     fn default() -> Self {
@@ -39,6 +47,7 @@ impl Default for AppConfig {
             dialogs: Box::new(NativeDialogs::default()),
             open: None,
             recovery_interval: Duration::from_secs(5),
+            background_open_bytes: BACKGROUND_OPEN_BYTES,
         }
     }
 }
@@ -140,6 +149,14 @@ impl DiskStamp {
     }
 }
 
+/// A journey file being read on a worker thread.
+struct Loading {
+    path: PathBuf,
+    bytes: u64,
+    started: Instant,
+    result: mpsc::Receiver<Result<Document, format::FileError>>,
+}
+
 /// The editor: one journey in one window.
 pub struct App {
     doc: Document,
@@ -166,12 +183,19 @@ pub struct App {
     repaint_ctx: egui::Context,
     /// Take the keyboard focus away from widgets at the end of this frame.
     surrender_focus: bool,
+    /// A file being opened in the background.
+    loading: Option<Loading>,
+    /// Files above this size open in the background.
+    background_open_bytes: u64,
+    /// Steps per stage for the status bar, and the document revision they were counted at.
+    stage_counts: Option<(u64, [usize; 6])>,
 }
 
 impl App {
     /// Creates the app for eframe.
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let mut app = Self::with_config(config);
+        app.repaint_ctx = cc.egui_ctx.clone();
         // A light canvas reads best on a projector; View ▸ Theme switches.
         cc.egui_ctx.set_theme(egui::ThemePreference::Light);
         app.title_sent.clear();
@@ -208,6 +232,9 @@ impl App {
             clipboard: None,
             repaint_ctx: egui::Context::default(),
             surrender_focus: false,
+            loading: None,
+            background_open_bytes: config.background_open_bytes,
+            stage_counts: None,
         };
         if let Some(path) = config.open {
             app.open_path(&path);
@@ -271,6 +298,11 @@ impl App {
     /// Whether the window was asked to close (the user quit).
     pub fn is_closing(&self) -> bool {
         self.close == Closing::Requested
+    }
+
+    /// Whether a file is being opened in the background.
+    pub fn is_opening(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// The recent files, newest first.
@@ -390,8 +422,78 @@ impl App {
     }
 
     /// Opens a journey file; on failure the open journey stays as it was and the error is shown.
+    ///
+    /// A large file is read on a worker thread: the window keeps drawing and shows that the
+    /// file is opening, and the journey is replaced once it has been read.
     fn open_path(&mut self, path: &Path) {
-        match format::load_file(path) {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes > self.background_open_bytes {
+            let (send, result) = mpsc::channel();
+            let ctx = self.repaint_ctx.clone();
+            let worker_path = path.to_path_buf();
+            let spawned = std::thread::Builder::new()
+                .name("open journey".to_owned())
+                .spawn(move || {
+                    // The window may have closed meanwhile; then nobody listens.
+                    let _ = send.send(format::load_file(&worker_path));
+                    ctx.request_repaint();
+                });
+            if spawned.is_ok() {
+                self.loading = Some(Loading {
+                    path: path.to_path_buf(),
+                    bytes,
+                    started: Instant::now(),
+                    result,
+                });
+                return;
+            }
+        }
+        let result = format::load_file(path);
+        self.finish_open(path, result);
+    }
+
+    /// Takes the journey read in the background, if it is ready.
+    fn poll_loading(&mut self) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        let result = match loading.result.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Err(format::FileError::Io {
+                path: loading.path.clone(),
+                source: std::io::Error::other("reading the file stopped unexpectedly"),
+            }),
+        };
+        let path = loading.path.clone();
+        self.loading = None;
+        self.finish_open(&path, result);
+    }
+
+    /// Shows that a file is opening, over the window, while it is read in the background.
+    fn loading_ui(&self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        let name = loading.path.file_name().map_or_else(
+            || loading.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.heading(format!("Opening {name}…"));
+            });
+            ui.label(format!(
+                "{:.1} MB · {:.1} s",
+                loading.bytes as f64 / 1e6,
+                loading.started.elapsed().as_secs_f64()
+            ));
+        });
+    }
+
+    fn finish_open(&mut self, path: &Path, result: Result<Document, format::FileError>) {
+        match result {
             Ok(doc) => {
                 self.replace_document(doc, Some(path.to_path_buf()));
                 self.remember(path);
@@ -582,7 +684,7 @@ impl App {
 
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
         // An open menu or dialog owns the keyboard (Escape closes it).
-        if self.modal.is_some() || egui::Popup::is_any_open(ctx) {
+        if self.modal.is_some() || self.loading.is_some() || egui::Popup::is_any_open(ctx) {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
@@ -649,6 +751,14 @@ impl eframe::App for App {
         self.handle_dropped_files(&ctx);
         self.handle_keyboard(&ctx);
 
+        self.poll_loading();
+        if self
+            .stage_counts
+            .is_none_or(|(revision, _)| revision != self.doc.revision())
+        {
+            self.stage_counts = Some((self.doc.revision(), self.doc.stage_counts()));
+        }
+
         let mut actions = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut actions));
@@ -666,6 +776,7 @@ impl eframe::App for App {
                 canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut actions);
             });
         self.modal_ui(&ctx);
+        self.loading_ui(&ctx);
         self.handle(&ctx, actions);
 
         if std::mem::take(&mut self.surrender_focus)
@@ -865,7 +976,9 @@ impl App {
 
     fn status_ui(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let counts = self.doc.stage_counts();
+            let counts = self
+                .stage_counts
+                .map_or_else(|| self.doc.stage_counts(), |(_, counts)| counts);
             for stage in Stage::ALL {
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter().rect_filled(rect, 2.0, theme::stage_color(stage));

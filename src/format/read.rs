@@ -26,9 +26,17 @@ pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
     }
 }
 
+mod fast;
+
 /// Reads a journey from JSON text (an optional byte-order mark allowed).
+///
+/// A valid file of the current version is read straight into the model; anything else is
+/// read through a `serde_json::Value`, which finds every error and migrates older versions.
 pub fn from_str(text: &str) -> Result<Document, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(doc) = fast::document(text) {
+        return Ok(doc);
+    }
     let value: Value = serde_json::from_str(text).map_err(|err| syntax_error(&err, text))?;
     from_value(value)
 }

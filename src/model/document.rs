@@ -1,6 +1,7 @@
 //! The journey document: steps, links, the marketing frame and the saved view.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Audience, Emotion, Extra, Problems, Stage};
 
@@ -146,7 +147,7 @@ pub enum ModelError {
 ///
 /// Steps and links are kept in order (files list them in that order); they change only
 /// through [`crate::model::Edit`]s, which keep ids unique and links pointing at steps.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Document {
     /// The journey's title.
     pub title: String,
@@ -166,6 +167,25 @@ pub struct Document {
     step_index: HashMap<String, usize>,
     /// Derived: link id → index in `links`.
     link_index: HashMap<String, usize>,
+    /// Changes whenever steps or links may have changed; see [`Document::revision`].
+    revision: u64,
+}
+
+/// The source of revisions: unique across all documents of the process.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+impl PartialEq for Document {
+    /// Documents are equal when their content is; the revision is not content.
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+            && self.core_narrative == other.core_narrative
+            && self.audience == other.audience
+            && self.problems == other.problems
+            && self.view == other.view
+            && self.extra == other.extra
+            && self.steps == other.steps
+            && self.links == other.links
+    }
 }
 
 impl Document {
@@ -200,7 +220,20 @@ impl Document {
         self.links = links;
         self.step_index = step_index;
         self.link_index = link_index;
+        self.touch();
         Ok(())
+    }
+
+    /// A number that changes whenever the steps or links may have changed, and differs
+    /// between documents, so views can cache what they derive from them (a spatial index,
+    /// counts) and rebuild only when it changes. A clone keeps the revision of its original.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Gives the document a new revision.
+    fn touch(&mut self) {
+        self.revision = NEXT_REVISION.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The steps, in file order.
@@ -255,18 +288,22 @@ impl Document {
     }
 
     pub(super) fn steps_mut(&mut self) -> &mut Vec<Step> {
+        self.touch();
         &mut self.steps
     }
 
     pub(super) fn links_mut(&mut self) -> &mut Vec<Link> {
+        self.touch();
         &mut self.links
     }
 
     pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
+        self.touch();
         self.step_index.get(id).map(|&i| &mut self.steps[i])
     }
 
     pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
+        self.touch();
         self.link_index.get(id).map(|&i| &mut self.links[i])
     }
 
@@ -280,6 +317,7 @@ impl Document {
 
     /// Rebuilds the id indexes after steps or links were inserted or removed.
     pub(super) fn reindex(&mut self) {
+        self.touch();
         self.step_index = self
             .steps
             .iter()

@@ -4,6 +4,7 @@
 mod document;
 mod edit;
 mod frame;
+pub mod generate;
 mod stage;
 
 pub use document::{Document, Link, ModelError, Point, Step, View};

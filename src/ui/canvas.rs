@@ -4,14 +4,16 @@
 //! them) for the app to apply. Its own transient state — camera, selection, the gesture in
 //! progress — lives in [`CanvasState`], a plain struct tests can inspect.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use egui::{
-    Color32, CornerRadius, Id, Pos2, Rect, Response, Sense, Shape, Stroke, StrokeKind, Ui, Vec2,
-    epaint::CubicBezierShape, pos2, vec2,
+    Color32, CornerRadius, Id, Mesh, Pos2, Rect, Response, Sense, Shape, Stroke, StrokeKind, Ui,
+    Vec2, epaint::CubicBezierShape, pos2, vec2,
 };
 
 use super::Action;
+use super::spatial::SpatialIndex;
 use super::theme;
 use crate::model::{Document, Edit, Link, Point, Stage, Step};
 
@@ -20,13 +22,14 @@ pub const CARD_SIZE: Vec2 = vec2(180.0, 68.0);
 /// The grid spacing in canvas units; snapping uses it too.
 pub const GRID: f32 = 20.0;
 /// The zoom range.
-pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.02..=4.0;
-/// Below this zoom, cards are drawn without text and links as straight lines.
-const DETAIL_ZOOM: f32 = 0.4;
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.005..=4.0;
+/// Below this zoom, cards are drawn without text (a title would be under 6 points) and links
+/// as straight lines, all in one mesh.
+pub const DETAIL_ZOOM: f32 = 0.4;
 /// Radius of the connection handle, in screen points.
 const HANDLE_RADIUS: f32 = 7.0;
 /// At most this many cards get an accessibility node per frame.
-const MAX_ACCESSIBLE_CARDS: usize = 2000;
+const MAX_ACCESSIBLE_CARDS: usize = 1000;
 
 /// Where the canvas looks: the canvas point at the centre of the view and the zoom.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -175,6 +178,19 @@ pub struct CanvasState {
     pub fit_pending: bool,
     gesture: Option<Gesture>,
     context_target: Option<Target>,
+    cache: CanvasCache,
+}
+
+/// What the canvas derives from the document and keeps between frames, so a frame allocates
+/// nothing that grows with the journey: the spatial index (rebuilt when the document's
+/// revision changes), the lists of visible items and the far-zoom mesh, reused every frame.
+#[derive(Clone, Debug, Default)]
+struct CanvasCache {
+    index: SpatialIndex,
+    cards: Vec<u32>,
+    links: Vec<u32>,
+    moving: Vec<u32>,
+    mesh: Option<Arc<Mesh>>,
 }
 
 impl Default for CanvasState {
@@ -188,6 +204,7 @@ impl Default for CanvasState {
             fit_pending: false,
             gesture: None,
             context_target: None,
+            cache: CanvasCache::default(),
         }
     }
 }
@@ -298,47 +315,52 @@ pub fn new_step(doc: &Document, stage: Stage, position: Point) -> Step {
     )
 }
 
-/// Per-frame geometry: where each step's card is on the canvas (with a drag applied).
+/// Per-frame geometry: where each step's card is on the canvas (with a drag applied), read
+/// from the spatial index.
 struct Layout<'a> {
     doc: &'a Document,
-    moving: HashMap<&'a str, Vec2>,
+    index: &'a SpatialIndex,
+    /// Indices of the steps being moved, ascending.
+    moving: &'a [u32],
+    delta: Vec2,
 }
 
 impl<'a> Layout<'a> {
-    fn new(doc: &'a Document, gesture: Option<&'a Gesture>) -> Self {
-        let mut moving = HashMap::new();
-        if let Some(Gesture::Move { ids, delta }) = gesture {
-            for id in ids {
-                moving.insert(id.as_str(), *delta);
-            }
+    /// The layout without a drag.
+    fn still(doc: &'a Document, index: &'a SpatialIndex) -> Self {
+        Self {
+            doc,
+            index,
+            moving: &[],
+            delta: Vec2::ZERO,
         }
-        Self { doc, moving }
     }
 
-    fn center(&self, step: &Step) -> Pos2 {
-        to_pos(step.position)
-            + self
-                .moving
-                .get(step.id.as_str())
-                .copied()
-                .unwrap_or(Vec2::ZERO)
+    fn rect(&self, i: usize) -> Rect {
+        let card = self.index.card(i);
+        if self.moving.binary_search(&(i as u32)).is_ok() {
+            card.translate(self.delta)
+        } else {
+            card
+        }
     }
 
-    fn rect(&self, step: &Step) -> Rect {
-        Rect::from_center_size(self.center(step), CARD_SIZE)
+    /// The curve of link `i`, if both its ends exist.
+    fn curve(&self, i: usize) -> Option<[Pos2; 4]> {
+        let (a, b) = self.index.link_ends(i)?;
+        if self.moving.is_empty() {
+            Some(self.index.curve(i))
+        } else {
+            Some(link_curve(self.rect(a), self.rect(b)))
+        }
     }
 
-    /// The topmost step whose card contains `pos_in_canvas`.
+    /// The topmost step whose card contains `pos_in_canvas` (cards where the document has
+    /// them; hit-testing never happens during a move).
     fn step_at(&self, pos_in_canvas: Pos2) -> Option<&'a Step> {
-        self.doc
-            .steps()
-            .iter()
-            .rev()
-            .find(|s| self.rect(s).contains(pos_in_canvas))
-    }
-
-    fn link_ends(&self, link: &Link) -> Option<(&'a Step, &'a Step)> {
-        Some((self.doc.step(&link.from)?, self.doc.step(&link.to)?))
+        self.index
+            .card_at(pos_in_canvas)
+            .map(|i| &self.doc.steps()[i])
     }
 }
 
@@ -348,7 +370,7 @@ fn handle_center(card: Rect) -> Pos2 {
 }
 
 /// The curve of a link between two cards (canvas units): start, two controls, end.
-fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
+pub(crate) fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
     let (a, b) = (from.center(), to.center());
     let dir = (b - a).normalized();
     if !dir.is_finite() || dir == Vec2::ZERO {
@@ -426,18 +448,24 @@ fn near_curve(curve: &[Pos2; 4], pos_in_canvas: Pos2, tolerance: f32) -> bool {
 }
 
 /// Draws the canvas and handles its input. Returns what the user asked for.
+///
+/// What is drawn follows what is visible: cards and links are culled with a spatial index;
+/// below [`DETAIL_ZOOM`] there is no text, cards are plain stage-coloured rectangles and links
+/// straight lines, all in one mesh.
 pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, actions: &mut Vec<Action>) {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Journey canvas"));
     state.viewport = rect;
+    let mut cache = std::mem::take(&mut state.cache);
+    cache.index.update(doc);
     if state.fit_pending && rect.is_positive() {
         state.fit_pending = false;
-        state.zoom_to_fit(doc);
+        fit_index(state, &cache.index, doc);
     }
     let canvas_id = response.id;
 
     handle_navigation(ui, &response, rect, state);
-    handle_pointer(ui, &response, doc, state, actions);
+    handle_pointer(ui, &response, doc, &cache.index, state, actions);
     context_menu(&response, doc, state, actions);
 
     let painter = ui.painter_at(rect);
@@ -445,31 +473,89 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, actions: 
     painter.rect_filled(rect, 0.0, theme::canvas_background(dark));
     draw_grid(&painter, rect, state.camera, dark);
 
-    let layout = Layout::new(doc, state.gesture.as_ref());
     let visible = state.camera.visible_canvas_rect(rect);
-    draw_links(&painter, &layout, state, rect, visible, dark);
+    let CanvasCache {
+        index,
+        cards,
+        links,
+        moving,
+        mesh,
+    } = &mut cache;
+    moving.clear();
+    let mut delta = Vec2::ZERO;
+    if let Some(Gesture::Move { ids, delta: d }) = &state.gesture {
+        delta = *d;
+        moving.extend(
+            ids.iter()
+                .filter_map(|id| Some(doc.step_position(id)? as u32)),
+        );
+        moving.sort_unstable();
+    }
+    cards.clear();
+    links.clear();
+    if visible.contains_rect(index.bounds()) {
+        cards.extend(0..doc.steps().len() as u32);
+        links.extend(0..doc.links().len() as u32);
+    } else {
+        index.cards_in(visible, cards);
+        index.links_in(visible, links);
+        if !moving.is_empty() {
+            // Moved cards (and their links) are drawn wherever the drag has taken them.
+            cards.extend(moving.iter());
+            for &i in moving.iter() {
+                links.extend(index.incident_links(i as usize).map(|l| l as u32));
+            }
+            cards.sort_unstable();
+            cards.dedup();
+            links.sort_unstable();
+            links.dedup();
+        }
+    }
+    let layout = Layout {
+        doc,
+        index,
+        moving,
+        delta,
+    };
     let hovered_step = response
         .hover_pos()
         .filter(|_| state.gesture.is_none())
         .and_then(|p| layout.step_at(state.camera.canvas_from_screen(rect, p)))
         .map(|s| s.id.as_str());
-    let elided = draw_cards(
-        ui,
-        &painter,
-        &layout,
-        state,
-        rect,
-        visible,
-        hovered_step,
-        canvas_id,
-    );
+    let mut hovered_elided = false;
+    if state.camera.zoom >= DETAIL_ZOOM {
+        draw_links(&painter, &layout, links, state, rect, visible, dark);
+        hovered_elided = draw_cards(
+            ui,
+            &painter,
+            &layout,
+            cards,
+            state,
+            rect,
+            visible,
+            hovered_step,
+        );
+    } else {
+        draw_far(&painter, &layout, cards, links, state, rect, mesh, dark);
+    }
+    accessible_cards(ui, &layout, cards, state, rect, canvas_id);
     draw_gesture(&painter, &layout, state, rect, dark);
 
-    if let Some(id) = hovered_step
-        && elided.contains(id)
+    if hovered_elided
+        && let Some(id) = hovered_step
         && let Some(step) = doc.step(id)
     {
         response.on_hover_text_at_pointer(step.title.as_str());
+    }
+    state.cache = cache;
+}
+
+/// Fits the journey into the viewport using the index's bounds (no pass over the steps).
+fn fit_index(state: &mut CanvasState, index: &SpatialIndex, doc: &Document) {
+    if doc.steps().is_empty() {
+        state.camera = Camera::default();
+    } else {
+        state.camera.fit(state.viewport, index.bounds());
     }
 }
 
@@ -496,13 +582,14 @@ fn handle_pointer(
     ui: &Ui,
     response: &Response,
     doc: &Document,
+    index: &SpatialIndex,
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
 ) {
     let rect = response.rect;
     let modifiers = ui.input(|i| i.modifiers);
     let toggle = modifiers.shift || modifiers.command || modifiers.ctrl;
-    let layout = Layout::new(doc, None);
+    let layout = Layout::still(doc, index);
 
     if response.drag_started_by(egui::PointerButton::Primary) {
         let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
@@ -529,7 +616,7 @@ fn handle_pointer(
     if response.drag_stopped()
         && let Some(gesture) = state.gesture.take()
     {
-        finish_gesture(gesture, doc, state, actions);
+        finish_gesture(gesture, &layout, state, actions);
     }
 
     if response.clicked() {
@@ -544,7 +631,7 @@ fn handle_pointer(
             } else {
                 state.selection.only_step(&step.id);
             }
-        } else if let Some(link) = link_at(&layout, doc, at, 6.0 / state.camera.zoom) {
+        } else if let Some(link) = link_at(&layout, at, 6.0 / state.camera.zoom) {
             state.selection.only_link(&link.id);
         } else if !toggle {
             state.selection.clear();
@@ -571,7 +658,7 @@ fn handle_pointer(
                 state.selection.only_step(&step.id);
             }
             Target::Step(step.id.clone())
-        } else if let Some(link) = link_at(&layout, doc, at, 6.0 / state.camera.zoom) {
+        } else if let Some(link) = link_at(&layout, at, 6.0 / state.camera.zoom) {
             state.selection.only_link(&link.id);
             Target::Link(link.id.clone())
         } else {
@@ -591,13 +678,17 @@ fn start_gesture(
 ) -> Gesture {
     let toggle = modifiers.shift || modifiers.command || modifiers.ctrl;
     let at = state.camera.canvas_from_screen(rect, origin);
-    let handle_hit = layout.doc.steps().iter().rev().find(|s| {
+    let mut near = Vec::new();
+    layout
+        .index
+        .cards_near(at, (HANDLE_RADIUS + 3.0) / state.camera.zoom, &mut near);
+    let handle_hit = near.iter().rev().map(|&i| i as usize).find(|&i| {
         let handle = state
             .camera
-            .screen_from_canvas(rect, handle_center(card_rect(s.position)));
+            .screen_from_canvas(rect, handle_center(layout.index.card(i)));
         (handle - origin).length() <= HANDLE_RADIUS + 3.0
     });
-    if let Some(step) = handle_hit {
+    if let Some(step) = handle_hit.map(|i| &layout.doc.steps()[i]) {
         Gesture::Link {
             from: step.id.clone(),
             pointer: at,
@@ -621,29 +712,30 @@ fn start_gesture(
     }
 }
 
-fn link_at<'a>(
-    layout: &Layout<'a>,
-    doc: &'a Document,
-    pos_in_canvas: Pos2,
-    tolerance: f32,
-) -> Option<&'a Link> {
-    doc.links().iter().rev().find(|link| {
-        layout.link_ends(link).is_some_and(|(a, b)| {
-            near_curve(
-                &link_curve(layout.rect(a), layout.rect(b)),
-                pos_in_canvas,
-                tolerance,
-            )
+fn link_at<'a>(layout: &Layout<'a>, pos_in_canvas: Pos2, tolerance: f32) -> Option<&'a Link> {
+    let mut near = Vec::new();
+    layout.index.links_in(
+        Rect::from_center_size(pos_in_canvas, Vec2::splat(2.0 * tolerance)),
+        &mut near,
+    );
+    near.iter()
+        .rev()
+        .map(|&i| i as usize)
+        .find(|&i| {
+            layout
+                .curve(i)
+                .is_some_and(|curve| near_curve(&curve, pos_in_canvas, tolerance))
         })
-    })
+        .map(|i| &layout.doc.links()[i])
 }
 
 fn finish_gesture(
     gesture: Gesture,
-    doc: &Document,
+    layout: &Layout<'_>,
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
 ) {
+    let doc = layout.doc;
     match gesture {
         Gesture::Pan => {}
         Gesture::Move { ids, delta } => {
@@ -667,7 +759,6 @@ fn finish_gesture(
             }
         }
         Gesture::Link { from, pointer } => {
-            let layout = Layout::new(doc, None);
             let Some(target) = layout.step_at(pointer) else {
                 actions.push(Action::Notice(
                     "Drop the arrow on another step to link them.".into(),
@@ -697,9 +788,14 @@ fn finish_gesture(
         }
         Gesture::Box { start, end } => {
             let area = Rect::from_two_pos(start, end);
-            for step in doc.steps() {
-                if area.contains_rect(card_rect(step.position)) {
-                    state.selection.steps.insert(step.id.clone());
+            let mut inside = Vec::new();
+            layout.index.cards_in(area, &mut inside);
+            for i in inside {
+                if area.contains_rect(layout.index.card(i as usize)) {
+                    state
+                        .selection
+                        .steps
+                        .insert(doc.steps()[i as usize].id.clone());
                 }
             }
             state.selection.link = None;
@@ -815,22 +911,23 @@ fn draw_grid(painter: &egui::Painter, rect: Rect, camera: Camera, dark: bool) {
 fn draw_links(
     painter: &egui::Painter,
     layout: &Layout<'_>,
+    links: &[u32],
     state: &CanvasState,
     rect: Rect,
     visible: Rect,
     dark: bool,
 ) {
     let camera = state.camera;
-    let detailed = camera.zoom >= DETAIL_ZOOM;
     let base = theme::link_color(dark);
-    for link in layout.doc.links() {
-        let Some((a, b)) = layout.link_ends(link) else {
+    for &i in links {
+        let i = i as usize;
+        let Some(curve) = layout.curve(i) else {
             continue;
         };
-        let curve = link_curve(layout.rect(a), layout.rect(b));
         if !Rect::from_points(&curve).intersects(visible) {
             continue;
         }
+        let link = &layout.doc.links()[i];
         let selected = state.selection.link.as_deref() == Some(link.id.as_str());
         let color = if selected {
             theme::selection_color(dark)
@@ -839,32 +936,137 @@ fn draw_links(
         };
         let width = if selected { 3.0 } else { 1.6 };
         let points = curve.map(|p| camera.screen_from_canvas(rect, p));
-        if detailed {
-            painter.add(CubicBezierShape::from_points_stroke(
-                points,
-                false,
-                Color32::TRANSPARENT,
-                Stroke::new(width, color),
-            ));
-            arrow_head(
-                painter,
-                points[2],
-                points[3],
-                color,
-                9.0 * camera.zoom.clamp(0.7, 1.5),
-            );
-            if !link.label.is_empty() || link.rate.is_some() {
-                let text = link_label(link);
-                let at = camera.screen_from_canvas(rect, bezier_point(&curve, 0.5));
-                let font = egui::FontId::proportional((12.0 * camera.zoom).clamp(9.0, 18.0));
-                let galley = painter.layout_no_wrap(text, font, theme::ink(dark));
-                let label_rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0));
-                painter.rect_filled(label_rect, 4.0, theme::canvas_background(dark));
-                painter.rect_stroke(label_rect, 4.0, Stroke::new(1.0, color), StrokeKind::Inside);
-                painter.galley(label_rect.min + vec2(4.0, 2.0), galley, theme::ink(dark));
-            }
+        painter.add(CubicBezierShape::from_points_stroke(
+            points,
+            false,
+            Color32::TRANSPARENT,
+            Stroke::new(width, color),
+        ));
+        arrow_head(
+            painter,
+            points[2],
+            points[3],
+            color,
+            9.0 * camera.zoom.clamp(0.7, 1.5),
+        );
+        if !link.label.is_empty() || link.rate.is_some() {
+            let text = link_label(link);
+            let at = camera.screen_from_canvas(rect, bezier_point(&curve, 0.5));
+            let font = egui::FontId::proportional((12.0 * camera.zoom).clamp(9.0, 18.0));
+            let galley = painter.layout_no_wrap(text, font, theme::ink(dark));
+            let label_rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0));
+            painter.rect_filled(label_rect, 4.0, theme::canvas_background(dark));
+            painter.rect_stroke(label_rect, 4.0, Stroke::new(1.0, color), StrokeKind::Inside);
+            painter.galley(label_rect.min + vec2(4.0, 2.0), galley, theme::ink(dark));
+        }
+    }
+}
+
+/// Far out: links as straight lines and cards as plain stage-coloured rectangles (at least a
+/// pixel or so, so the map stays visible), all in one mesh reused from frame to frame.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the drawing context of one frame, passed down once"
+)]
+fn draw_far(
+    painter: &egui::Painter,
+    layout: &Layout<'_>,
+    cards: &[u32],
+    links: &[u32],
+    state: &CanvasState,
+    rect: Rect,
+    mesh: &mut Option<Arc<Mesh>>,
+    dark: bool,
+) {
+    let camera = state.camera;
+    let mesh = mesh.get_or_insert_with(Arc::default);
+    // The mesh given to the painter last frame was dropped after tessellation, so this
+    // normally reuses its buffers rather than cloning them.
+    let out = Arc::make_mut(mesh);
+    out.clear();
+    out.reserve_vertices(4 * (cards.len() + links.len()));
+    out.reserve_triangles(2 * (cards.len() + links.len()));
+    let base = theme::link_color(dark);
+    let selection = theme::selection_color(dark);
+    for &i in links {
+        let i = i as usize;
+        let Some(curve) = layout.curve(i) else {
+            continue;
+        };
+        let a = camera.screen_from_canvas(rect, curve[0]);
+        let b = camera.screen_from_canvas(rect, curve[3]);
+        let along = b - a;
+        if along.length_sq() < 4.0 {
+            continue;
+        }
+        let selected = state.selection.link.as_deref() == Some(layout.doc.links()[i].id.as_str());
+        let (color, width) = if selected {
+            (selection, 2.5)
         } else {
-            painter.line_segment([points[0], points[3]], Stroke::new(1.0, color));
+            (base, 1.0)
+        };
+        let normal = along.normalized().rot90() * (width / 2.0);
+        let first = out.vertices.len() as u32;
+        out.colored_vertex(a + normal, color);
+        out.colored_vertex(a - normal, color);
+        out.colored_vertex(b + normal, color);
+        out.colored_vertex(b - normal, color);
+        out.add_triangle(first, first + 1, first + 2);
+        out.add_triangle(first + 2, first + 1, first + 3);
+    }
+    let steps = layout.doc.steps();
+    let min_size = vec2(1.5, 1.0);
+    for &i in cards {
+        let i = i as usize;
+        let card = layout.rect(i);
+        let screen = Rect::from_center_size(
+            camera.screen_from_canvas(rect, card.center()),
+            (card.size() * camera.zoom).max(min_size),
+        );
+        let step = &steps[i];
+        if !state.selection.steps.is_empty() && state.selection.steps.contains(&step.id) {
+            out.add_colored_rect(screen.expand(2.0), selection);
+        }
+        out.add_colored_rect(screen, theme::stage_color(step.stage));
+    }
+    painter.add(Shape::Mesh(Arc::clone(mesh)));
+}
+
+/// Gives the first visible cards accessibility nodes (screen readers, UI tests), at most
+/// [`MAX_ACCESSIBLE_CARDS`] so a map zoomed far out stays fast.
+fn accessible_cards(
+    ui: &Ui,
+    layout: &Layout<'_>,
+    cards: &[u32],
+    state: &CanvasState,
+    rect: Rect,
+    canvas_id: Id,
+) {
+    let camera = state.camera;
+    let ppp = ui.ctx().pixels_per_point();
+    for &i in cards.iter().take(MAX_ACCESSIBLE_CARDS) {
+        let card = layout.rect(i as usize);
+        let step = &layout.doc.steps()[i as usize];
+        let screen = Rect::from_min_max(
+            camera.screen_from_canvas(rect, card.min),
+            camera.screen_from_canvas(rect, card.max),
+        );
+        let node_id = canvas_id.with(&step.id);
+        let written = ui.ctx().accesskit_node_builder(node_id, |node| {
+            node.set_role(egui::accesskit::Role::Button);
+            node.set_label(step.title.as_str());
+            node.set_description(format!("{} step", step.stage.label()));
+            node.set_bounds(egui::accesskit::Rect {
+                x0: f64::from(screen.min.x * ppp),
+                y0: f64::from(screen.min.y * ppp),
+                x1: f64::from(screen.max.x * ppp),
+                y1: f64::from(screen.max.y * ppp),
+            });
+            node.set_selected(state.selection.steps.contains(&step.id));
+        });
+        if written.is_none() {
+            // Accessibility is off: nothing to describe.
+            return;
         }
     }
 }
@@ -896,6 +1098,7 @@ fn arrow_head(painter: &egui::Painter, control: Pos2, tip: Pos2, color: Color32,
     ));
 }
 
+/// Draws the visible cards in detail; returns whether the hovered card's title was shortened.
 #[expect(
     clippy::too_many_arguments,
     reason = "the drawing context of one frame, passed down once"
@@ -904,73 +1107,35 @@ fn draw_cards(
     ui: &Ui,
     painter: &egui::Painter,
     layout: &Layout<'_>,
+    cards: &[u32],
     state: &CanvasState,
     rect: Rect,
     visible: Rect,
     hovered: Option<&str>,
-    canvas_id: Id,
-) -> BTreeSet<String> {
+) -> bool {
     let camera = state.camera;
     let zoom = camera.zoom;
     let dark = ui.visuals().dark_mode;
-    let detailed = zoom >= DETAIL_ZOOM;
-    let mut elided = BTreeSet::new();
-    let mut accessible = 0;
-    let ppp = ui.ctx().pixels_per_point();
-    for step in layout.doc.steps() {
-        let card = layout.rect(step);
+    let mut hovered_elided = false;
+    for &i in cards {
+        let card = layout.rect(i as usize);
         if !card.intersects(visible) {
             continue;
         }
+        let step = &layout.doc.steps()[i as usize];
         let screen = Rect::from_min_max(
             camera.screen_from_canvas(rect, card.min),
             camera.screen_from_canvas(rect, card.max),
         );
         let selected = state.selection.steps.contains(&step.id);
-        let color = theme::stage_color(step.stage);
-        if detailed {
-            elided.extend(draw_card(
-                painter,
-                step,
-                screen,
-                zoom,
-                selected,
-                hovered == Some(step.id.as_str()),
-                dark,
-            ));
-        } else {
-            painter.rect_filled(screen, 0.0, color);
-            if selected {
-                painter.rect_stroke(
-                    screen.expand(2.0),
-                    0.0,
-                    Stroke::new(2.0, theme::selection_color(dark)),
-                    StrokeKind::Outside,
-                );
-            }
-        }
-        if accessible < MAX_ACCESSIBLE_CARDS {
-            accessible += 1;
-            let node_id = canvas_id.with(&step.id);
-            ui.ctx().accesskit_node_builder(node_id, |node| {
-                node.set_role(egui::accesskit::Role::Button);
-                node.set_label(step.title.as_str());
-                node.set_description(format!("{} step", step.stage.label()));
-                node.set_bounds(egui::accesskit::Rect {
-                    x0: f64::from(screen.min.x * ppp),
-                    y0: f64::from(screen.min.y * ppp),
-                    x1: f64::from(screen.max.x * ppp),
-                    y1: f64::from(screen.max.y * ppp),
-                });
-                node.set_selected(selected);
-            });
-        }
+        let is_hovered = hovered == Some(step.id.as_str());
+        let elided = draw_card(painter, step, screen, zoom, selected, is_hovered, dark);
+        hovered_elided |= elided && is_hovered;
     }
-    elided
+    hovered_elided
 }
 
-/// Draws one detailed card; returns the step's id if its title had to be shortened.
-#[expect(clippy::too_many_lines, reason = "the card's parts in drawing order")]
+/// Draws one detailed card; returns whether its title had to be shortened.
 fn draw_card(
     painter: &egui::Painter,
     step: &Step,
@@ -979,7 +1144,7 @@ fn draw_card(
     selected: bool,
     hovered: bool,
     dark: bool,
-) -> Option<String> {
+) -> bool {
     let color = theme::stage_color(step.stage);
     let radius = 8.0 * zoom;
     painter.rect(
@@ -1017,7 +1182,7 @@ fn draw_card(
     let text_left = screen.left() + pad;
     let mark_radius = 10.0 * zoom;
     let text_width = (screen.right() - pad - 2.0 * mark_radius - 4.0 * zoom - text_left).max(1.0);
-    let mut elided = None;
+    let mut elided = false;
     if zoom * 15.0 >= 5.0 {
         let mut job = egui::text::LayoutJob::simple_singleline(
             step.title.clone(),
@@ -1031,9 +1196,7 @@ fn draw_card(
             overflow_character: Some('…'),
         };
         let galley = painter.layout_job(job);
-        if galley.elided {
-            elided = Some(step.id.clone());
-        }
+        elided = galley.elided;
         painter.galley(
             pos2(text_left, screen.top() + 11.0 * zoom),
             galley,
@@ -1095,10 +1258,11 @@ fn draw_gesture(
     let camera = state.camera;
     match &state.gesture {
         Some(Gesture::Link { from, pointer }) => {
-            let Some(step) = layout.doc.step(from) else {
+            let Some(i) = layout.doc.step_position(from) else {
                 return;
             };
-            let start = camera.screen_from_canvas(rect, handle_center(layout.rect(step)));
+            let step = &layout.doc.steps()[i];
+            let start = camera.screen_from_canvas(rect, handle_center(layout.rect(i)));
             let end = camera.screen_from_canvas(rect, *pointer);
             let color = theme::stage_color(step.stage);
             let dx = ((end.x - start.x).abs() * 0.5).max(30.0);

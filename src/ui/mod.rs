@@ -5,6 +5,7 @@
 
 pub mod canvas;
 pub mod inspector;
+pub mod spatial;
 pub mod theme;
 
 use crate::app::commands::Command;

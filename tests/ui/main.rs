@@ -10,6 +10,7 @@
 mod canvas;
 mod files;
 mod keyboard;
+mod speed;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -51,6 +52,7 @@ impl Editor {
             dialogs: Box::new(dialogs.clone()),
             open,
             recovery_interval: Duration::ZERO,
+            background_open_bytes: journey_designer::app::BACKGROUND_OPEN_BYTES,
         };
         let mut harness = Harness::builder()
             .with_size(vec2(1280.0, 800.0))

@@ -1,0 +1,188 @@
+//! One run of every measurement, printed as Markdown tables:
+//! `cargo run --release --example perf_report`.
+//!
+//! Frames are drawn headless through egui (`run_ui` + `tessellate`) at 1280×800 on one
+//! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
+//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app.
+
+#![expect(clippy::print_stdout, reason = "the report is printed")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a report on generated data fails loudly"
+)]
+
+use std::process::Command;
+use std::time::Duration;
+
+use journey_designer::format;
+use journey_designer::model::generate;
+use journey_designer::perf::{self, Drawing, FrameBench, Zoom};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const SEED: u64 = 42;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, path, steps] = args.as_slice()
+        && flag == "--memory-of"
+    {
+        memory_child(path, steps.parse().unwrap());
+        return;
+    }
+    if let [_, flag, path, steps] = args.as_slice()
+        && flag == "--write"
+    {
+        // Writes a generated journey, to open in the app: `--write big.json 10000`.
+        let steps = steps.parse().unwrap();
+        format::save_file(
+            std::path::Path::new(path),
+            &generate::journey(steps, steps, SEED),
+        )
+        .unwrap();
+        return;
+    }
+    println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
+    frames();
+    files();
+    memory();
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn measure(bench: &mut FrameBench, runs: usize) -> perf::FrameTime {
+    let times: Vec<perf::FrameTime> = (0..runs).map(|_| bench.frame()).collect();
+    perf::FrameTime {
+        run: perf::median(times.iter().map(|t| t.run).collect()),
+        tessellate: perf::median(times.iter().map(|t| t.tessellate).collect()),
+    }
+}
+
+fn frames() {
+    println!("### Frame (run_ui + tessellate, 1280×800, one core; medians)\n");
+    println!(
+        "| steps + links | view | zoom | cards visible | canvas: run + tessellate = frame | naive frame | naive ÷ canvas |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|");
+    // Warm the processor and the allocator up first, so the first row is not penalised.
+    let mut warm = FrameBench::new(
+        generate::journey(1_000, 1_000, SEED),
+        Zoom::Close,
+        Drawing::Canvas,
+    );
+    for _ in 0..500 {
+        warm.frame();
+    }
+    let mut close_frames = Vec::new();
+    for steps in SIZES {
+        let doc = generate::journey(steps, steps, SEED);
+        for zoom in [Zoom::Fit, Zoom::Close] {
+            let mut canvas = FrameBench::new(doc.clone(), zoom, Drawing::Canvas);
+            let t = measure(&mut canvas, 100);
+            let naive_runs = if steps >= 100_000 { 3 } else { 10 };
+            let mut naive = FrameBench::new(doc.clone(), zoom, Drawing::Naive);
+            let n = measure(&mut naive, naive_runs);
+            if zoom == Zoom::Close {
+                close_frames.push((steps, t.total()));
+            }
+            println!(
+                "| {steps} | {} | {:.3} | {} | {} + {} = **{}** | {} | {:.0}× |",
+                zoom.label(),
+                canvas.camera().zoom,
+                canvas.visible_cards(),
+                ms(t.run),
+                ms(t.tessellate),
+                ms(t.total()),
+                ms(n.total()),
+                n.total().as_secs_f64() / t.total().as_secs_f64(),
+            );
+        }
+    }
+    if let (Some((_, small)), Some((big_steps, big))) = (close_frames.first(), close_frames.last())
+    {
+        println!(
+            "\nZoomed in, {big_steps} steps ÷ 1000 steps: {:.2}×\n",
+            big.as_secs_f64() / small.as_secs_f64()
+        );
+    }
+}
+
+fn files() {
+    println!("### Open and save (medians)\n");
+    println!(
+        "| steps + links | file | open (read + validate) | serde_json → Value | open ÷ serde_json | save (canonical) | Value → serde_json pretty | save ÷ serde_json |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for steps in SIZES {
+        let doc = generate::journey(steps, steps, SEED);
+        let text = format::to_string(&doc);
+        let mb = text.len() as f64 / 1e6;
+        let runs = if steps >= 100_000 { 7 } else { 21 };
+        let open = perf::time_median(runs, || {
+            std::hint::black_box(format::from_str(&text).unwrap());
+        });
+        let parse = perf::time_median(runs, || {
+            std::hint::black_box(serde_json::from_str::<serde_json::Value>(&text).unwrap());
+        });
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let save = perf::time_median(runs, || {
+            std::hint::black_box(format::to_string(&doc));
+        });
+        let write = perf::time_median(runs, || {
+            std::hint::black_box(serde_json::to_string_pretty(&value).unwrap());
+        });
+        let rate = |d: Duration| format!("{} ({:.0} MB/s)", ms(d), mb / d.as_secs_f64());
+        println!(
+            "| {steps} | {mb:.1} MB | {} | {} | {:.2}× | {} | {} | {:.2}× |",
+            rate(open),
+            rate(parse),
+            open.as_secs_f64() / parse.as_secs_f64(),
+            rate(save),
+            rate(write),
+            save.as_secs_f64() / write.as_secs_f64(),
+        );
+    }
+    println!();
+}
+
+fn memory() {
+    println!("### Memory after opening (resident, fresh process per journey, Linux)\n");
+    println!("| steps + links | file | resident growth | bytes per step |");
+    println!("|---:|---:|---:|---:|");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    for steps in SIZES {
+        let path = dir.path().join(format!("journey-{steps}.json"));
+        let doc = generate::journey(steps, steps, SEED);
+        format::save_file(&path, &doc).unwrap();
+        let size = std::fs::metadata(&path).unwrap().len();
+        let out = Command::new(&exe)
+            .arg("--memory-of")
+            .arg(&path)
+            .arg(steps.to_string())
+            .output()
+            .unwrap();
+        let grown: u64 = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .unwrap_or(0);
+        println!(
+            "| {steps} | {:.1} MB | {:.1} MB | {} |",
+            size as f64 / 1e6,
+            grown as f64 / 1e6,
+            grown / steps as u64
+        );
+    }
+    println!();
+}
+
+/// In a fresh process: how much the resident set grows when the file is opened.
+fn memory_child(path: &str, steps: usize) {
+    let before = perf::resident_bytes().unwrap_or(0);
+    let doc = format::load_file(std::path::Path::new(path)).unwrap();
+    let after = perf::resident_bytes().unwrap_or(0);
+    assert_eq!(doc.steps().len(), steps);
+    println!("{}", after.saturating_sub(before));
+    std::hint::black_box(doc);
+}

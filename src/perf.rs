@@ -1,0 +1,231 @@
+//! Measuring the editor, for the benchmarks in `benches/` and `examples/perf_report.rs`:
+//! headless frames of the real canvas and of a naive baseline, and file round trips.
+//!
+//! Nothing here is used by the app itself; it lives in the library so the criterion
+//! benchmarks and the one-run report measure exactly the same thing.
+
+use std::time::{Duration, Instant};
+
+use egui::{Color32, Pos2, RawInput, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+use crate::model::Document;
+use crate::ui::canvas::{self, Camera, CanvasState};
+use crate::ui::theme;
+
+/// The window size frames are measured at.
+pub const SCREEN: Vec2 = vec2(1280.0, 800.0);
+
+/// Which part of the journey a measured frame shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zoom {
+    /// The whole journey, zoomed to fit (within the canvas's zoom range).
+    Fit,
+    /// Zoomed in on the middle of the journey so that about 50 cards are visible.
+    Close,
+}
+
+impl Zoom {
+    /// A short name for tables.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Fit => "fit",
+            Self::Close => "zoomed in",
+        }
+    }
+}
+
+/// How long one frame took.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FrameTime {
+    /// Running the UI code (`Context::run_ui`).
+    pub run: Duration,
+    /// Turning its shapes into triangles (`Context::tessellate`).
+    pub tessellate: Duration,
+}
+
+impl FrameTime {
+    /// Both together: the CPU cost of a frame before the GPU.
+    pub fn total(self) -> Duration {
+        self.run + self.tessellate
+    }
+}
+
+/// Which drawing code a [`FrameBench`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawing {
+    /// The real canvas ([`canvas::canvas_ui`]).
+    Canvas,
+    /// Every card, title and bézier drawn with the plain painter, no culling or detail levels.
+    Naive,
+}
+
+/// A headless egui context drawing one journey at [`SCREEN`] size, frame after frame.
+pub struct FrameBench {
+    ctx: egui::Context,
+    doc: Document,
+    state: CanvasState,
+    drawing: Drawing,
+    time: f64,
+}
+
+impl FrameBench {
+    /// Sets up frames of `doc` at `zoom` and runs a few to warm caches (fonts, text
+    /// layouts, the canvas's spatial index).
+    pub fn new(doc: Document, zoom: Zoom, drawing: Drawing) -> Self {
+        let viewport = Rect::from_min_size(Pos2::ZERO, SCREEN);
+        let mut state = CanvasState::for_document(&doc);
+        state.camera = camera_for(&doc, zoom, viewport);
+        let mut bench = Self {
+            ctx: egui::Context::default(),
+            doc,
+            state,
+            drawing,
+            time: 0.0,
+        };
+        for _ in 0..10 {
+            bench.frame();
+        }
+        bench
+    }
+
+    /// The camera frames are drawn with.
+    pub fn camera(&self) -> Camera {
+        self.state.camera
+    }
+
+    /// The number of cards at least partly on screen.
+    pub fn visible_cards(&self) -> usize {
+        let visible = self
+            .state
+            .camera
+            .visible_canvas_rect(Rect::from_min_size(Pos2::ZERO, SCREEN));
+        self.doc
+            .steps()
+            .iter()
+            .filter(|s| canvas::card_rect(s.position).intersects(visible))
+            .count()
+    }
+
+    /// Runs and tessellates one frame, returning how long each part took.
+    pub fn frame(&mut self) -> FrameTime {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+            time: Some(self.time),
+            ..RawInput::default()
+        };
+        let Self {
+            ctx,
+            doc,
+            state,
+            drawing,
+            ..
+        } = self;
+        let start = Instant::now();
+        let output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| match drawing {
+                    Drawing::Canvas => {
+                        let mut actions = Vec::new();
+                        canvas::canvas_ui(ui, doc, state, &mut actions);
+                    }
+                    Drawing::Naive => naive_ui(ui, doc, state.camera),
+                });
+        });
+        let run = start.elapsed();
+        let start = Instant::now();
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let tessellate = start.elapsed();
+        std::hint::black_box(primitives);
+        FrameTime { run, tessellate }
+    }
+}
+
+/// The camera for `zoom` in a viewport.
+pub fn camera_for(doc: &Document, zoom: Zoom, viewport: Rect) -> Camera {
+    let bounds = canvas::journey_bounds(doc).unwrap_or(Rect::ZERO);
+    let mut camera = Camera::default();
+    camera.fit(viewport, bounds);
+    if zoom == Zoom::Close {
+        // About 50 cards of the generator's grid (240 × 120 canvas units each) in view.
+        let per_card = 240.0 * 120.0;
+        camera.zoom = (viewport.area() / (50.0 * per_card)).sqrt();
+        camera.center = bounds.center();
+    }
+    camera
+}
+
+/// The naive way to draw a journey: every card (rounded, filled and outlined) with its
+/// title and every link as a cubic bézier, through the plain painter, whatever the zoom and
+/// whatever is on screen.
+pub fn naive_ui(ui: &mut egui::Ui, doc: &Document, camera: Camera) {
+    let (rect, _) = ui.allocate_exact_size(ui.available_size(), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, theme::canvas_background(false));
+    let zoom = camera.zoom;
+    let stroke = Stroke::new(1.6, theme::link_color(false));
+    for link in doc.links() {
+        let (Some(a), Some(b)) = (doc.step(&link.from), doc.step(&link.to)) else {
+            continue;
+        };
+        let a = camera.screen_from_canvas(rect, pos2(a.position[0] as f32, a.position[1] as f32));
+        let b = camera.screen_from_canvas(rect, pos2(b.position[0] as f32, b.position[1] as f32));
+        let bend = (b - a) / 3.0;
+        painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+            [a, a + bend + vec2(0.0, 20.0 * zoom), b - bend, b],
+            false,
+            Color32::TRANSPARENT,
+            stroke,
+        ));
+    }
+    let font = egui::FontId::proportional((15.0 * zoom).max(2.0));
+    for step in doc.steps() {
+        let card = canvas::card_rect(step.position);
+        let screen = Rect::from_min_max(
+            camera.screen_from_canvas(rect, card.min),
+            camera.screen_from_canvas(rect, card.max),
+        );
+        painter.rect(
+            screen,
+            8.0 * zoom,
+            theme::card_fill(step.stage, false),
+            Stroke::new(1.0, theme::stage_color(step.stage)),
+            StrokeKind::Inside,
+        );
+        painter.text(
+            screen.left_center() + vec2(14.0 * zoom, 0.0),
+            egui::Align2::LEFT_CENTER,
+            &step.title,
+            font.clone(),
+            theme::ink(false),
+        );
+    }
+}
+
+/// The median of some durations (zero if there are none).
+pub fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// The median time of `runs` calls of `f`.
+pub fn time_median(runs: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// The resident memory of this process in bytes, from `/proc/self/statm` (Linux only;
+/// `None` elsewhere). Assumes 4 KiB pages.
+pub fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
