@@ -18,7 +18,7 @@ use super::theme;
 use crate::model::{Document, Edit, Link, Point, Stage, Step};
 
 /// The size of a card in canvas units.
-pub const CARD_SIZE: Vec2 = vec2(180.0, 68.0);
+pub const CARD_SIZE: Vec2 = vec2(200.0, 84.0);
 /// The grid spacing in canvas units; snapping uses it too.
 pub const GRID: f32 = 20.0;
 /// The zoom range.
@@ -1135,6 +1135,55 @@ fn draw_cards(
     hovered_elided
 }
 
+/// The emotion mark: a disc from red to green with the value ("+2", "−1") in it.
+fn draw_emotion_mark(
+    painter: &egui::Painter,
+    emotion: crate::model::Emotion,
+    center: Pos2,
+    radius: f32,
+    zoom: f32,
+) {
+    painter.circle_filled(center, radius, theme::emotion_color(emotion));
+    let sign = match emotion.value() {
+        v if v > 0 => format!("+{v}"),
+        v if v < 0 => format!("−{}", -v),
+        _ => "0".to_owned(),
+    };
+    painter.text(
+        center,
+        egui::Align2::CENTER_CENTER,
+        sign,
+        egui::FontId::proportional(10.0 * zoom),
+        theme::on_stage_color(),
+    );
+}
+
+/// Draws the first line of a step's notes, in at most two rows of small text.
+fn draw_notes_start(
+    painter: &egui::Painter,
+    notes: &str,
+    at: Pos2,
+    width: f32,
+    zoom: f32,
+    dark: bool,
+) {
+    let width = width.max(1.0);
+    let first_line = notes.lines().next().unwrap_or_default();
+    let mut job = egui::text::LayoutJob::simple(
+        first_line.to_owned(),
+        egui::FontId::proportional(11.5 * zoom),
+        theme::weak_ink(dark),
+        width,
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: width,
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    painter.galley(at, painter.layout_job(job), theme::weak_ink(dark));
+}
+
 /// Draws one detailed card; returns whether its title had to be shortened.
 fn draw_card(
     painter: &egui::Painter,
@@ -1184,24 +1233,40 @@ fn draw_card(
     let text_width = (screen.right() - pad - 2.0 * mark_radius - 4.0 * zoom - text_left).max(1.0);
     let mut elided = false;
     if zoom * 15.0 >= 5.0 {
-        let mut job = egui::text::LayoutJob::simple_singleline(
+        let mut job = egui::text::LayoutJob::simple(
             step.title.clone(),
             egui::FontId::proportional(15.0 * zoom),
             theme::ink(dark),
+            text_width,
         );
+        // Two lines of title, then an ellipsis; the full title shows on hover.
         job.wrap = egui::text::TextWrapping {
             max_width: text_width,
-            max_rows: 1,
-            break_anywhere: true,
+            max_rows: 2,
+            break_anywhere: false,
             overflow_character: Some('…'),
         };
         let galley = painter.layout_job(job);
         elided = galley.elided;
+        let title_rows = galley.rows.len();
+        let title_bottom = screen.top() + 10.0 * zoom + galley.size().y;
         painter.galley(
-            pos2(text_left, screen.top() + 11.0 * zoom),
+            pos2(text_left, screen.top() + 10.0 * zoom),
             galley,
             theme::ink(dark),
         );
+        // A one-line title leaves room for the start of the notes, under the emotion mark too.
+        if title_rows == 1 && !step.notes.is_empty() && zoom * 11.5 >= 7.0 {
+            let at = pos2(text_left, title_bottom + 2.0 * zoom);
+            draw_notes_start(
+                painter,
+                &step.notes,
+                at,
+                screen.right() - pad - text_left,
+                zoom,
+                dark,
+            );
+        }
         let stage_color = theme::stage_text_color(step.stage, dark);
         let stage_text = painter.layout_no_wrap(
             step.stage.label().to_uppercase(),
@@ -1211,7 +1276,7 @@ fn draw_card(
         painter.galley(
             pos2(
                 text_left,
-                screen.bottom() - 11.0 * zoom - stage_text.size().y,
+                screen.bottom() - 7.0 * zoom - stage_text.size().y,
             ),
             stage_text,
             stage_color,
@@ -1221,20 +1286,7 @@ fn draw_card(
             screen.right() - pad / 1.4 - mark_radius,
             screen.top() + 10.0 * zoom + mark_radius,
         );
-        painter.circle_filled(mark, mark_radius, theme::emotion_color(step.emotion));
-        let value = step.emotion.value();
-        let sign = match value {
-            v if v > 0 => format!("+{v}"),
-            v if v < 0 => format!("−{}", -v),
-            _ => "0".to_owned(),
-        };
-        painter.text(
-            mark,
-            egui::Align2::CENTER_CENTER,
-            sign,
-            egui::FontId::proportional(10.0 * zoom),
-            theme::on_stage_color(),
-        );
+        draw_emotion_mark(painter, step.emotion, mark, mark_radius, zoom);
     }
     if hovered || selected {
         let handle = pos2(screen.right(), screen.center().y);

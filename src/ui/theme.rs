@@ -67,6 +67,15 @@ pub const fn ink(dark_mode: bool) -> Color32 {
     }
 }
 
+/// Secondary text on cards (the start of the notes).
+pub const fn weak_ink(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0xA8, 0xAD, 0xB6)
+    } else {
+        Color32::from_rgb(0x5A, 0x61, 0x6E)
+    }
+}
+
 /// Links.
 pub const fn link_color(dark_mode: bool) -> Color32 {
     if dark_mode {

@@ -56,9 +56,26 @@ fn a_large_file_opens_in_the_background_while_the_window_keeps_drawing() {
     let journey = generate::journey(3000, 3000, 5);
     format::save_file(&path, &journey).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let mut harness = opening(&data, path.clone(), 1000);
-
-    assert!(harness.state().is_opening());
+    let config = AppConfig {
+        data_dir: Some(data.path().to_path_buf()),
+        dialogs: Box::new(ScriptedDialogs::default()),
+        open: Some(path.clone()),
+        recovery_interval: Duration::ZERO,
+        background_open_bytes: 1000,
+    };
+    // Creating the app does not wait for the file: it is still opening until a frame takes
+    // the result from the worker.
+    let app = App::with_config(config);
+    assert!(app.is_opening());
+    assert_eq!(
+        app.document().title,
+        "Service loop",
+        "the window has a journey meanwhile"
+    );
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(|_cc| app);
     harness.step();
     if harness.state().is_opening() {
         // The window draws while the file is read, and says what it is doing.
