@@ -5,6 +5,7 @@
 
 mod atomic;
 mod error;
+mod keys;
 mod migrate;
 mod read;
 mod templates;

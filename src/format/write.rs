@@ -7,32 +7,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{FORMAT_NAME, VERSION};
+use super::{FORMAT_NAME, VERSION, keys};
 use crate::model::{Document, Extra, Link, Step};
-
-const TOP_LEVEL_KEYS: &[&str] = &[
-    "format",
-    "version",
-    "title",
-    "core_narrative",
-    "audience",
-    "problems",
-    "steps",
-    "links",
-    "view",
-];
-const STEP_KEYS: &[&str] = &[
-    "id",
-    "stage",
-    "title",
-    "notes",
-    "position",
-    "emotion",
-    "channels",
-    "touchpoints",
-    "pain_points",
-    "opportunities",
-];
 
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
@@ -62,10 +38,7 @@ pub fn to_string(doc: &Document) -> String {
             .iter()
             .map(crate::model::Desire::as_str),
     );
-    w.extra(
-        &doc.audience.extra,
-        &["description", "size", "uniqueness", "desires"],
-    );
+    w.extra(&doc.audience.extra, keys::AUDIENCE);
     w.end_object();
 
     w.key("problems");
@@ -76,10 +49,7 @@ pub fn to_string(doc: &Document) -> String {
     w.scalar(&doc.problems.internal);
     w.key("philosophical");
     w.scalar(&doc.problems.philosophical);
-    w.extra(
-        &doc.problems.extra,
-        &["external", "internal", "philosophical"],
-    );
+    w.extra(&doc.problems.extra, keys::PROBLEMS);
     w.end_object();
 
     w.key("steps");
@@ -104,10 +74,10 @@ pub fn to_string(doc: &Document) -> String {
     w.inline_list(doc.view.center);
     w.key("zoom");
     w.scalar(&doc.view.zoom);
-    w.extra(&doc.view.extra, &["center", "zoom"]);
+    w.extra(&doc.view.extra, keys::VIEW);
     w.end_object();
 
-    w.extra(&doc.extra, TOP_LEVEL_KEYS);
+    w.extra(&doc.extra, keys::DOCUMENT);
     w.end_object();
     w.out.push(b'\n');
     // Every byte written is either ASCII punctuation or serde_json's UTF-8 output.
@@ -249,7 +219,7 @@ impl Writer {
             self.key(key);
             self.inline_list(list);
         }
-        self.extra(&step.extra, STEP_KEYS);
+        self.extra(&step.extra, keys::STEP);
         self.end_object();
     }
 
@@ -265,7 +235,7 @@ impl Writer {
         self.scalar(&link.label);
         self.key("rate");
         self.scalar(&link.rate);
-        self.extra(&link.extra, &["id", "from", "to", "label", "rate"]);
+        self.extra(&link.extra, keys::LINK);
         self.end_object();
     }
 }

@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::Value;
 
 use super::{Path, Reader};
-use crate::format::{FORMAT_NAME, VERSION};
+use crate::format::{FORMAT_NAME, VERSION, keys};
 use crate::model::{Document, Emotion, Extra, Link, Point, Stage, Step};
 
 /// The document in `text`, if it is a valid journey of the current version.
@@ -80,18 +80,6 @@ fn keep<'de, A: MapAccess<'de>>(
 
 struct DocumentVisitor;
 
-const DOCUMENT_KEYS: &[&str] = &[
-    "format",
-    "version",
-    "title",
-    "core_narrative",
-    "audience",
-    "problems",
-    "steps",
-    "links",
-    "view",
-];
-
 impl<'de> Visitor<'de> for DocumentVisitor {
     type Value = Document;
 
@@ -106,7 +94,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
         // The small parts are read by the full reader's own code, from their values.
         let mut reader = Reader::default();
         let root = Path::ROOT;
-        while let Some(key) = map.next_key_seed(Key(DOCUMENT_KEYS))? {
+        while let Some(key) = map.next_key_seed(Key(keys::DOCUMENT))? {
             let i = match key {
                 Ok(i) => i,
                 Err(unknown) => {
@@ -186,19 +174,6 @@ impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Item<V> {
 #[derive(Clone, Copy)]
 struct StepVisitor;
 
-const STEP_KEYS: &[&str] = &[
-    "id",
-    "stage",
-    "title",
-    "notes",
-    "position",
-    "emotion",
-    "channels",
-    "touchpoints",
-    "pain_points",
-    "opportunities",
-];
-
 impl<'de> Visitor<'de> for StepVisitor {
     type Value = Step;
 
@@ -209,7 +184,7 @@ impl<'de> Visitor<'de> for StepVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Step, A::Error> {
         let mut step = Step::default();
         let mut seen = 0;
-        while let Some(key) = map.next_key_seed(Key(STEP_KEYS))? {
+        while let Some(key) = map.next_key_seed(Key(keys::STEP))? {
             let i = match key {
                 Ok(i) => i,
                 Err(unknown) => {
@@ -242,8 +217,6 @@ impl<'de> Visitor<'de> for StepVisitor {
 #[derive(Clone, Copy)]
 struct LinkVisitor;
 
-const LINK_KEYS: &[&str] = &["id", "from", "to", "label", "rate"];
-
 impl<'de> Visitor<'de> for LinkVisitor {
     type Value = Link;
 
@@ -254,7 +227,7 @@ impl<'de> Visitor<'de> for LinkVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
         let mut link = Link::default();
         let mut seen = 0;
-        while let Some(key) = map.next_key_seed(Key(LINK_KEYS))? {
+        while let Some(key) = map.next_key_seed(Key(keys::LINK))? {
             let i = match key {
                 Ok(i) => i,
                 Err(unknown) => {
