@@ -169,6 +169,9 @@ pub struct Document {
     link_index: HashMap<String, usize>,
     /// Changes whenever steps or links may have changed; see [`Document::revision`].
     revision: u64,
+    /// Changes whenever where steps are, or what links join, may have changed; see
+    /// [`Document::geometry_revision`].
+    geometry_revision: u64,
 }
 
 /// The source of revisions: unique across all documents of the process.
@@ -220,7 +223,7 @@ impl Document {
         self.links = links;
         self.step_index = step_index;
         self.link_index = link_index;
-        self.touch();
+        self.touch_geometry();
         Ok(())
     }
 
@@ -231,9 +234,23 @@ impl Document {
         self.revision
     }
 
+    /// A number that changes whenever steps may have moved, appeared or gone, or links may
+    /// join other steps, so a view can keep geometry (a spatial index) across edits of titles,
+    /// notes and stages. It changes at least whenever it must; [`Document::revision`] changes
+    /// with it.
+    pub fn geometry_revision(&self) -> u64 {
+        self.geometry_revision
+    }
+
     /// Gives the document a new revision.
     fn touch(&mut self) {
         self.revision = NEXT_REVISION.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Gives the document a new revision and a new geometry revision.
+    pub(super) fn touch_geometry(&mut self) {
+        self.touch();
+        self.geometry_revision = self.revision;
     }
 
     /// The steps, in file order.
@@ -288,12 +305,12 @@ impl Document {
     }
 
     pub(super) fn steps_mut(&mut self) -> &mut Vec<Step> {
-        self.touch();
+        self.touch_geometry();
         &mut self.steps
     }
 
     pub(super) fn links_mut(&mut self) -> &mut Vec<Link> {
-        self.touch();
+        self.touch_geometry();
         &mut self.links
     }
 
@@ -317,7 +334,7 @@ impl Document {
 
     /// Rebuilds the id indexes after steps or links were inserted or removed.
     pub(super) fn reindex(&mut self) {
-        self.touch();
+        self.touch_geometry();
         self.step_index = self
             .steps
             .iter()

@@ -294,14 +294,19 @@ impl Edit {
                         (id, step.unwrap_or(pos))
                     })
                     .collect();
+                doc.touch_geometry();
                 Ok(Self::Move(inverse))
             }
             Self::SetStep { id, value } => {
                 if let StepValue::Position(p) = &value {
                     check_point(*p)?;
                 }
+                let moves = matches!(value, StepValue::Position(_));
                 let step = doc.step_mut(&id).ok_or_else(|| not_found("step", &id))?;
                 let old = value.swap_into(step);
+                if moves {
+                    doc.touch_geometry();
+                }
                 Ok(Self::SetStep { id, value: old })
             }
             Self::SetLink { id, value } => {
@@ -316,8 +321,12 @@ impl Edit {
                     }
                     _ => {}
                 }
+                let rejoins = matches!(value, LinkValue::From(_) | LinkValue::To(_));
                 let link = doc.link_mut(&id).ok_or_else(|| not_found("link", &id))?;
                 let old = value.swap_into(link);
+                if rejoins {
+                    doc.touch_geometry();
+                }
                 Ok(Self::SetLink { id, value: old })
             }
             Self::SetFrame(value) => Ok(Self::SetFrame(value.swap_into(doc))),
@@ -738,6 +747,51 @@ mod tests {
                 "{edit:?} was accepted"
             );
             assert_eq!(doc, original, "{edit:?} changed the document");
+        }
+    }
+
+    #[test]
+    fn only_moves_and_structure_change_the_geometry_revision() {
+        let mut doc = sample();
+        let geometry = doc.geometry_revision();
+        let revision = doc.revision();
+        let _ = Edit::SetStep {
+            id: "a".into(),
+            value: StepValue::Title("x".into()),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        let _ = Edit::SetLink {
+            id: "ab".into(),
+            value: LinkValue::Label("x".into()),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        assert_ne!(doc.revision(), revision);
+        assert_eq!(
+            doc.geometry_revision(),
+            geometry,
+            "text edits keep the geometry"
+        );
+        for edit in [
+            Edit::Move(vec![("a".into(), [1.0, 2.0])]),
+            Edit::SetStep {
+                id: "b".into(),
+                value: StepValue::Position([3.0, 4.0]),
+            },
+            Edit::SetLink {
+                id: "ab".into(),
+                value: LinkValue::To("c".into()),
+            },
+            Edit::remove_steps(vec!["c".into()]),
+        ] {
+            let before = doc.geometry_revision();
+            let _ = edit.clone().apply(&mut doc).unwrap();
+            assert_ne!(
+                doc.geometry_revision(),
+                before,
+                "{edit:?} changes the geometry"
+            );
         }
     }
 

@@ -2,8 +2,9 @@
 //! off screen and for hit-testing, in time that follows what is asked about rather than the
 //! size of the journey.
 //!
-//! The index is rebuilt only when [`Document::revision`] changes. Each card is filed in the
-//! cell holding its centre (cards all have the same size, so a query grows by half a card);
+//! The index is rebuilt only when [`Document::geometry_revision`] changes (moves, added or
+//! removed steps and links), not when a title is typed. Each card is filed in the cell holding
+//! its centre (cards all have the same size, so a query grows by half a card);
 //! each link whose bounding box fits in a cell is filed by the centre of that box (a query
 //! grows by half a cell); longer links are kept in a short list checked one by one.
 
@@ -105,7 +106,7 @@ impl Default for SpatialIndex {
 impl SpatialIndex {
     /// Rebuilds the index if `doc` changed since it was built. Returns whether it did.
     pub fn update(&mut self, doc: &Document) -> bool {
-        if self.revision == Some(doc.revision()) {
+        if self.revision == Some(doc.geometry_revision()) {
             return false;
         }
         *self = Self::build(doc);
@@ -158,7 +159,7 @@ impl SpatialIndex {
         let columns = (bounds.width() / cell) as usize + 1;
         let rows = (bounds.height() / cell) as usize + 1;
         let mut index = Self {
-            revision: Some(doc.revision()),
+            revision: Some(doc.geometry_revision()),
             incident: Buckets::default(),
             bounds,
             origin,
