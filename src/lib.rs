@@ -2,6 +2,20 @@
 //!
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`ui`] draws
 //! them and [`app`] is the editor window; [`perf`] measures them.
+//!
+//! Reading a journey, changing it through an [`model::Edit`] and writing it back:
+//!
+//! ```
+//! use journey_designer::format;
+//! use journey_designer::model::{Edit, FrameValue};
+//!
+//! let mut doc = format::from_str(r#"{"format": "journey-designer", "version": 1}"#)?;
+//! let undo = Edit::SetFrame(FrameValue::Title("Q3 launch".into())).apply(&mut doc)?;
+//! assert!(format::to_string(&doc).contains(r#""title": "Q3 launch""#));
+//! let _redo = undo.apply(&mut doc)?;
+//! assert_eq!(doc.title, "");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod app;
 pub mod format;
