@@ -1149,6 +1149,10 @@ impl App {
                     let response = ui
                         .add(egui::TextEdit::singleline(&mut text).desired_width(420.0))
                         .labelled_by(label.id);
+                    if text.is_empty() && !response.has_focus() {
+                        // The keyboard goes straight to the only field of the dialog.
+                        response.request_focus();
+                    }
                     let enter =
                         response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {

@@ -416,6 +416,10 @@ fn no_dialog_available_says_so_and_takes_a_typed_path() {
             .query_by_label_contains("No file dialog could be shown")
             .is_some()
     );
+    assert!(
+        editor.harness.get_by_label("File path").is_focused(),
+        "the path field has the keyboard"
+    );
     editor.type_into("File path", path.to_str().unwrap());
     editor.click("OK");
     assert_eq!(editor.doc().title, "Typed");
