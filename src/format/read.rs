@@ -160,6 +160,22 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
     }
 }
 
+/// Where an error's path lies in the file: the position of its top-level field, then the
+/// index within that field's list. Errors at the same place keep the order they were found in.
+fn place_in_file(path: &str, sections: &[String]) -> (usize, usize) {
+    let head_end = path.find(['.', '[']).unwrap_or(path.len());
+    let section = sections
+        .iter()
+        .position(|k| *k == path[..head_end])
+        .unwrap_or(usize::MAX);
+    let index = path[head_end..]
+        .strip_prefix('[')
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (section, index)
+}
+
 fn single(path: Path<'_>, message: &str) -> LoadError {
     LoadError::Content(vec![ContentError {
         path: path.render(),
@@ -357,6 +373,7 @@ impl Reader {
         let mut doc = Document::default();
         let mut steps = Vec::new();
         let mut links = Vec::new();
+        let sections: Vec<String> = map.keys().cloned().collect();
         for (key, value) in map {
             let path = root.key(&key);
             match key.as_str() {
@@ -377,6 +394,9 @@ impl Reader {
         }
         self.check_references(&steps, &links);
         if !self.errors.is_empty() {
+            // Report in file order: a duplicate id next to the other problems of its step.
+            self.errors
+                .sort_by_key(|e| place_in_file(&e.path, &sections));
             return None;
         }
         match doc.set_steps_and_links(steps, links) {
