@@ -687,14 +687,27 @@ impl App {
         if self.modal.is_some() || self.loading.is_some() || egui::Popup::is_any_open(ctx) {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
-        let events = ctx.input(|i| i.events.clone());
-        for event in events {
-            match event {
-                egui::Event::Copy if !typing => self.run_command(ctx, Command::Copy),
-                egui::Event::Cut if !typing => self.run_command(ctx, Command::Cut),
-                egui::Event::Paste(text) if !typing => self.paste_text(&text),
-                _ => {}
+        // The window turns ctrl+C/X/V into clipboard events; a text field takes them itself.
+        if !ctx.egui_wants_keyboard_input() {
+            let clipboard: Vec<egui::Event> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter(|e| {
+                        matches!(
+                            e,
+                            egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)
+                        )
+                    })
+                    .cloned()
+                    .collect()
+            });
+            for event in clipboard {
+                match event {
+                    egui::Event::Copy => self.run_command(ctx, Command::Copy),
+                    egui::Event::Cut => self.run_command(ctx, Command::Cut),
+                    egui::Event::Paste(text) => self.paste_text(&text),
+                    _ => {}
+                }
             }
         }
         for command in Command::pressed(ctx) {

@@ -137,12 +137,6 @@ impl Recovery {
         let _ = std::fs::remove_file(&self.path);
     }
 
-    /// Whether the recovery file exists (once any copy in flight is written).
-    pub fn exists(&mut self) -> bool {
-        self.wait();
-        self.path.exists()
-    }
-
     /// The newest recovery file in `dir` left by a process that is no longer running.
     pub fn find_leftover(dir: &Path) -> Option<Leftover> {
         let mut candidates: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)

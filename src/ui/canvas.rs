@@ -1167,12 +1167,30 @@ fn draw_notes_start(
     zoom: f32,
     dark: bool,
 ) {
-    let width = width.max(1.0);
     let first_line = notes.lines().next().unwrap_or_default();
-    let mut job = egui::text::LayoutJob::simple(
-        first_line.to_owned(),
-        egui::FontId::proportional(11.5 * zoom),
+    let galley = wrapped_text(
+        painter,
+        first_line,
+        11.5 * zoom,
         theme::weak_ink(dark),
+        width,
+    );
+    painter.galley(at, galley, theme::weak_ink(dark));
+}
+
+/// Text wrapped to `width` in at most two rows, ending in an ellipsis when it does not fit.
+fn wrapped_text(
+    painter: &egui::Painter,
+    text: &str,
+    size: f32,
+    color: Color32,
+    width: f32,
+) -> Arc<egui::Galley> {
+    let width = width.max(1.0);
+    let mut job = egui::text::LayoutJob::simple(
+        text.to_owned(),
+        egui::FontId::proportional(size),
+        color,
         width,
     );
     job.wrap = egui::text::TextWrapping {
@@ -1181,7 +1199,7 @@ fn draw_notes_start(
         break_anywhere: false,
         overflow_character: Some('…'),
     };
-    painter.galley(at, painter.layout_job(job), theme::weak_ink(dark));
+    painter.layout_job(job)
 }
 
 /// Draws one detailed card; returns whether its title had to be shortened.
@@ -1233,20 +1251,14 @@ fn draw_card(
     let text_width = (screen.right() - pad - 2.0 * mark_radius - 4.0 * zoom - text_left).max(1.0);
     let mut elided = false;
     if zoom * 15.0 >= 5.0 {
-        let mut job = egui::text::LayoutJob::simple(
-            step.title.clone(),
-            egui::FontId::proportional(15.0 * zoom),
+        // Two lines of title, then an ellipsis; the full title shows on hover.
+        let galley = wrapped_text(
+            painter,
+            &step.title,
+            15.0 * zoom,
             theme::ink(dark),
             text_width,
         );
-        // Two lines of title, then an ellipsis; the full title shows on hover.
-        job.wrap = egui::text::TextWrapping {
-            max_width: text_width,
-            max_rows: 2,
-            break_anywhere: false,
-            overflow_character: Some('…'),
-        };
-        let galley = painter.layout_job(job);
         elided = galley.elided;
         let title_rows = galley.rows.len();
         let title_bottom = screen.top() + 10.0 * zoom + galley.size().y;
