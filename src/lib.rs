@@ -19,6 +19,8 @@
 
 pub mod app;
 pub mod format;
+pub mod geometry;
 pub mod model;
+pub mod palette;
 pub mod perf;
 pub mod ui;

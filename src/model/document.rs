@@ -8,6 +8,10 @@ use super::{Audience, Emotion, Extra, Problems, Stage};
 /// A point in canvas space (x to the right, y downwards).
 pub type Point = [f64; 2];
 
+/// The size of every step's card in canvas units, width and height; a step's position is
+/// the centre of its card.
+pub const CARD_SIZE: Point = [200.0, 84.0];
+
 /// One step of the journey: a card on the canvas.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Step {
@@ -278,6 +282,11 @@ impl Document {
         self.link_index.get(id).map(|&i| &self.links[i])
     }
 
+    /// The index in [`Document::links`] of the link with this id.
+    pub fn link_position(&self, id: &str) -> Option<usize> {
+        self.link_index.get(id).copied()
+    }
+
     /// Whether a link already goes from `from` to `to`.
     pub fn has_link_between(&self, from: &str, to: &str) -> bool {
         self.links.iter().any(|l| l.from == from && l.to == to)
@@ -285,12 +294,12 @@ impl Document {
 
     /// A fresh step id built from `base` (`"care"`, `"care-2"`, …).
     pub fn fresh_step_id(&self, base: &str) -> String {
-        fresh_id(base, |id| self.step_index.contains_key(id))
+        super::builders::fresh_id(base, |id| self.step_index.contains_key(id))
     }
 
     /// A fresh link id for a link from `from` to `to` (`"tell-buy"`, `"tell-buy-2"`, …).
     pub fn fresh_link_id(&self, from: &str, to: &str) -> String {
-        fresh_id(&format!("{from}-{to}"), |id| {
+        super::builders::fresh_id(&format!("{from}-{to}"), |id| {
             self.link_index.contains_key(id)
         })
     }
@@ -367,17 +376,6 @@ fn index_ids<'a>(
         }
     }
     Ok(index)
-}
-
-fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = if base.is_empty() { "step" } else { base };
-    if !taken(base) {
-        return base.to_owned();
-    }
-    (2..u64::MAX)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| base.to_owned())
 }
 
 #[cfg(test)]

@@ -358,7 +358,7 @@ fn counted(verb: &str, n: usize, noun: &str) -> String {
     if n == 1 {
         format!("{verb} {noun}")
     } else {
-        format!("{verb} {n} {noun}s")
+        format!("{verb} {}", super::plural(n, noun))
     }
 }
 
@@ -399,11 +399,11 @@ fn insert(
     check_indices(&steps, doc.steps().len() + steps.len())?;
     check_indices(&links, doc.links().len() + links.len())?;
     let mut new_steps = std::collections::HashSet::new();
-    for (_, step) in &steps {
+    for (index, step) in &steps {
         if step.id.is_empty() {
             return Err(ModelError::EmptyId {
                 kind: "step",
-                index: 0,
+                index: *index,
             });
         }
         check_point(step.position)?;
@@ -415,11 +415,11 @@ fn insert(
         }
     }
     let mut new_links = std::collections::HashSet::new();
-    for (_, link) in &links {
+    for (index, link) in &links {
         if link.id.is_empty() {
             return Err(ModelError::EmptyId {
                 kind: "link",
-                index: 0,
+                index: *index,
             });
         }
         if doc.has_link(&link.id) || !new_links.insert(link.id.as_str()) {
@@ -491,11 +491,7 @@ fn remove(
     }
     let mut drop_link = vec![false; doc.links().len()];
     for id in link_ids {
-        let i = doc
-            .links()
-            .iter()
-            .position(|l| &l.id == id)
-            .ok_or_else(|| not_found("link", id))?;
+        let i = doc.link_position(id).ok_or_else(|| not_found("link", id))?;
         drop_link[i] = true;
     }
     for (i, link) in doc.links().iter().enumerate() {
@@ -693,6 +689,35 @@ mod tests {
         });
         assert_eq!(doc.step("b").unwrap().stage, Stage::Care);
         assert!(doc.step("a").is_none());
+    }
+
+    #[test]
+    fn an_empty_id_is_reported_at_its_place() {
+        let doc = sample();
+        let edit = Edit::add(
+            &doc,
+            vec![
+                Step::new("fresh", Stage::Tell, "", [0.0, 0.0]),
+                Step::new("", Stage::Tell, "", [0.0, 0.0]),
+            ],
+            vec![],
+        );
+        let n = doc.steps().len();
+        assert_eq!(
+            edit.apply(&mut doc.clone()),
+            Err(ModelError::EmptyId {
+                kind: "step",
+                index: n + 1
+            })
+        );
+        let edit = Edit::add(&doc, vec![], vec![Link::new("", "a", "b")]);
+        assert_eq!(
+            edit.apply(&mut doc.clone()),
+            Err(ModelError::EmptyId {
+                kind: "link",
+                index: doc.links().len()
+            })
+        );
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! The journey model: [`Document`], [`Step`], [`Link`], [`Stage`], the marketing frame and
-//! [`Edit`]. It knows nothing of files or of the user interface.
+//! [`Edit`], the pure [`builders`] of edits and the editor's [`Selection`]. It knows nothing of files or of the user interface.
 
+pub mod builders;
 mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod selection;
 mod stage;
 
-pub use document::{Document, Link, ModelError, Point, Step, View};
+pub use builders::plural;
+pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
+pub use selection::Selection;
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use stage::{Emotion, Stage};
 
