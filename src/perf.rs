@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use egui::{Color32, Pos2, RawInput, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
-use crate::model::Document;
+use crate::model::{Document, Selection};
 use crate::ui::canvas::{self, Camera, CanvasState};
 use crate::ui::theme;
+use crate::ui::view::{ViewContext, ViewSettings};
 
 /// The window size frames are measured at.
 pub const SCREEN: Vec2 = vec2(1280.0, 800.0);
@@ -102,7 +103,7 @@ impl FrameBench {
         self.doc
             .steps()
             .iter()
-            .filter(|s| canvas::card_rect(s.position).intersects(visible))
+            .filter(|s| crate::geometry::card_rect(s.position).intersects(visible))
             .count()
     }
 
@@ -127,8 +128,13 @@ impl FrameBench {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| match drawing {
                     Drawing::Canvas => {
-                        let mut actions = Vec::new();
-                        canvas::canvas_ui(ui, doc, state, &mut actions);
+                        let view = ViewContext {
+                            doc,
+                            selection: &Selection::none(),
+                            selection_revision: 0,
+                            settings: &ViewSettings::default(),
+                        };
+                        let _ = canvas::canvas_ui(ui, &view, state);
                     }
                     Drawing::Naive => naive_ui(ui, doc, state.camera),
                 });
@@ -144,7 +150,7 @@ impl FrameBench {
 
 /// The camera for `zoom` in a viewport.
 pub fn camera_for(doc: &Document, zoom: Zoom, viewport: Rect) -> Camera {
-    let bounds = canvas::journey_bounds(doc).unwrap_or(Rect::ZERO);
+    let bounds = crate::geometry::journey_bounds(doc).unwrap_or(Rect::ZERO);
     let mut camera = Camera::default();
     camera.fit(viewport, bounds);
     if zoom == Zoom::Close {
@@ -181,7 +187,7 @@ pub fn naive_ui(ui: &mut egui::Ui, doc: &Document, camera: Camera) {
     }
     let font = egui::FontId::proportional((15.0 * zoom).max(2.0));
     for step in doc.steps() {
-        let card = canvas::card_rect(step.position);
+        let card = crate::geometry::card_rect(step.position);
         let screen = Rect::from_min_max(
             camera.screen_from_canvas(rect, card.min),
             camera.screen_from_canvas(rect, card.max),
