@@ -235,3 +235,50 @@ pub fn resident_bytes() -> Option<u64> {
     let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     Some(pages * 4096)
 }
+
+/// What a recovery copy costs the UI thread while the user edits a large journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RecoveryStall {
+    /// The longest time one [`crate::app::session::Session::keep_recovery`] call held the UI
+    /// thread (taking the snapshot and handing it to the worker).
+    pub longest: Duration,
+    /// What serialising the journey on the UI thread would cost instead (the baseline).
+    pub serialise: Duration,
+}
+
+/// Edits `doc` `edits` times, each followed by a due recovery copy, and measures the UI
+/// thread's share of each copy. The worker is let finish between edits (as it does in the
+/// five seconds between copies), outside the measured time.
+pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
+    use crate::app::session::Session;
+    use crate::model::{Edit, StepValue};
+
+    let dir = tempfile::tempdir().ok();
+    let serialise = time_median(3, || {
+        std::hint::black_box(crate::format::to_string(&doc));
+    });
+    let ids: Vec<String> = doc
+        .steps()
+        .iter()
+        .take(edits)
+        .map(|s| s.id.clone())
+        .collect();
+    let mut session = Session::new(doc, None)
+        .with_recovery(dir.as_ref().map(tempfile::TempDir::path), Duration::ZERO);
+    let mut longest = Duration::ZERO;
+    for (i, id) in ids.into_iter().enumerate() {
+        let edit = Edit::SetStep {
+            id,
+            value: StepValue::Title(format!("Edited {i}")),
+        };
+        if session.apply_alone(edit).is_err() {
+            continue;
+        }
+        let start = Instant::now();
+        let _ = session.keep_recovery();
+        longest = longest.max(start.elapsed());
+        session.flush_recovery();
+    }
+    session.end();
+    RecoveryStall { longest, serialise }
+}

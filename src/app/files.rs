@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::dialogs::{DialogAnswer, DialogKind, DialogRequest};
+use super::dialogs::{DialogAnswer, DialogKind, DialogRequest, FileDialogs};
 use super::modals::Modal;
 use super::storage::Leftover;
+use super::storage::Settings;
 use super::{App, Closing};
 use crate::format::{self, TEMPLATES};
 use crate::model::{Document, View};
@@ -31,6 +32,24 @@ pub(super) enum Pending {
 pub(super) enum Awaiting {
     Open,
     SaveAs { then: Option<Pending> },
+}
+
+/// What the app keeps about files beyond the open journey: the dialogs, a file being
+/// opened in the background, and the recent files.
+pub(super) struct Files {
+    pub(super) dialogs: Box<dyn FileDialogs>,
+    /// Why a file dialog is open.
+    pub(super) awaiting: Option<Awaiting>,
+    /// A file being opened in the background.
+    pub(super) loading: Option<Loading>,
+    /// Files above this size open in the background.
+    pub(super) background_open_bytes: u64,
+    /// Where recent files and recovery copies live.
+    pub(super) data_dir: Option<PathBuf>,
+    /// Settings kept across runs (recent files).
+    pub(super) settings: Settings,
+    /// Which recent files exist, checked once each time the File menu opens.
+    pub(super) recent_exists: Option<Vec<bool>>,
 }
 
 /// A journey file being read on a worker thread.
@@ -96,9 +115,9 @@ impl App {
         let meta = std::fs::metadata(path).ok();
         let bytes = meta.as_ref().map_or(0, std::fs::Metadata::len);
         let plain = meta.as_ref().is_none_or(std::fs::Metadata::is_file);
-        if bytes > self.background_open_bytes || !plain {
+        if bytes > self.files.background_open_bytes || !plain {
             let worker_path = path.to_path_buf();
-            self.loading = Some(Loading {
+            self.files.loading = Some(Loading {
                 path: path.to_path_buf(),
                 bytes,
                 started: Instant::now(),
@@ -114,14 +133,14 @@ impl App {
 
     /// Takes the journey read in the background, if it is ready.
     pub(super) fn poll_loading(&mut self) {
-        let Some(loading) = &mut self.loading else {
+        let Some(loading) = &mut self.files.loading else {
             return;
         };
         let Some(result) = loading.task.try_take() else {
             return;
         };
         let path = loading.path.clone();
-        self.loading = None;
+        self.files.loading = None;
         let result = result.unwrap_or_else(|lost| {
             Err(format::FileError::Io {
                 path: path.clone(),
@@ -148,14 +167,14 @@ impl App {
     }
 
     pub(super) fn remember(&mut self, path: &Path) {
-        self.settings.remember(path);
+        self.files.settings.remember(path);
         self.store_settings();
     }
 
     pub(super) fn store_settings(&mut self) {
-        self.recent_exists = None;
-        if let Some(dir) = &self.data_dir
-            && let Err(err) = self.settings.save(dir)
+        self.files.recent_exists = None;
+        if let Some(dir) = &self.files.data_dir
+            && let Err(err) = self.files.settings.save(dir)
         {
             log::warn!("cannot keep the recent files in {}: {err}", dir.display());
         }
@@ -165,9 +184,9 @@ impl App {
         let directory = self.file().and_then(Path::parent).map(Path::to_path_buf);
         let file_name =
             (kind == DialogKind::Save).then(|| suggested_file_name(&self.document().title));
-        self.awaiting = Some(awaiting);
+        self.files.awaiting = Some(awaiting);
         let wake = self.wake();
-        self.dialogs.ask(
+        self.files.dialogs.ask(
             DialogRequest {
                 kind,
                 directory,
@@ -224,10 +243,10 @@ impl App {
     }
 
     pub(super) fn poll_dialog(&mut self) {
-        let Some(answer) = self.dialogs.poll() else {
+        let Some(answer) = self.files.dialogs.poll() else {
             return;
         };
-        let Some(awaiting) = self.awaiting.take() else {
+        let Some(awaiting) = self.files.awaiting.take() else {
             return;
         };
         match answer {

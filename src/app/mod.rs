@@ -23,7 +23,7 @@ use std::time::Duration;
 use egui::Ui;
 
 use self::dialogs::{FileDialogs, NativeDialogs};
-use self::files::{Awaiting, Loading, Pending};
+use self::files::{Files, Pending};
 use self::modals::Modal;
 use self::session::Session;
 use self::storage::{Recovery, Settings};
@@ -114,16 +114,11 @@ pub struct App {
     view_settings: ViewSettings,
     /// The inspector's caches.
     inspector: InspectorState,
-    dialogs: Box<dyn FileDialogs>,
-    /// Why a file dialog is open.
-    awaiting: Option<Awaiting>,
+    /// File dialogs, background opening and recent files.
+    files: Files,
     modal: Option<Modal>,
     notice: Option<String>,
     focus_title: bool,
-    data_dir: Option<PathBuf>,
-    settings: Settings,
-    /// Which recent files exist, checked once each time the File menu opens.
-    recent_exists: Option<Vec<bool>>,
     close: Closing,
     /// The window title last sent, so it is sent only when it changes.
     title_sent: String,
@@ -133,10 +128,6 @@ pub struct App {
     egui_ctx: egui::Context,
     /// Take the keyboard focus away from widgets at the end of this frame.
     surrender_focus: bool,
-    /// A file being opened in the background.
-    loading: Option<Loading>,
-    /// Files above this size open in the background.
-    background_open_bytes: u64,
     /// Steps per stage for the status bar.
     stage_counts: RevisionCache<[usize; 6]>,
 }
@@ -172,21 +163,23 @@ impl App {
             view: ViewKind::default(),
             view_settings: ViewSettings::default(),
             inspector: InspectorState::default(),
-            dialogs: config.dialogs,
-            awaiting: None,
+            files: Files {
+                dialogs: config.dialogs,
+                awaiting: None,
+                loading: None,
+                background_open_bytes: config.background_open_bytes,
+                data_dir: config.data_dir,
+                settings,
+                recent_exists: None,
+            },
             modal: leftover.map(|l| Modal::Restore(Box::new(l))),
             notice: None,
             focus_title: false,
-            data_dir: config.data_dir,
-            settings,
-            recent_exists: None,
             close: Closing::No,
             title_sent: String::new(),
             clipboard: None,
             egui_ctx,
             surrender_focus: false,
-            loading: None,
-            background_open_bytes: config.background_open_bytes,
             stage_counts: RevisionCache::default(),
         };
         if let Some(path) = config.open {
@@ -270,12 +263,12 @@ impl App {
 
     /// Whether a file is being opened in the background.
     pub fn is_opening(&self) -> bool {
-        self.loading.is_some()
+        self.files.loading.is_some()
     }
 
     /// The recent files, newest first.
     pub fn recent_files(&self) -> &[PathBuf] {
-        &self.settings.recent
+        &self.files.settings.recent
     }
 
     /// What background work calls to wake the window.
@@ -427,7 +420,7 @@ impl App {
 
     fn handle_keyboard(&mut self, ctx: &egui::Context) {
         // An open menu or dialog owns the keyboard (Escape closes it).
-        if self.modal.is_some() || self.loading.is_some() || egui::Popup::is_any_open(ctx) {
+        if self.modal.is_some() || self.files.loading.is_some() || egui::Popup::is_any_open(ctx) {
             return;
         }
         // The window turns ctrl+C/X/V into clipboard events; a text field takes them itself.

@@ -264,7 +264,7 @@ impl App {
 
     /// Shows that a file is opening, over the window, while it is read in the background.
     pub(super) fn loading_ui(&self, ctx: &egui::Context) {
-        let Some(loading) = &self.loading else {
+        let Some(loading) = &self.files.loading else {
             return;
         };
         let name = loading.path.file_name().map_or_else(

@@ -15,7 +15,7 @@ impl App {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         if !egui::Popup::is_any_open(ui.ctx()) {
             // Recent files are checked on disk once each time the menu opens.
-            self.recent_exists = None;
+            self.files.recent_exists = None;
         }
         egui::MenuBar::new().ui(ui, |ui| {
             for menu in Menu::iter() {
@@ -83,17 +83,18 @@ impl App {
     }
 
     fn recent_ui(&mut self, ui: &mut Ui) {
-        if self.settings.recent.is_empty() {
+        if self.files.settings.recent.is_empty() {
             ui.label("No recent files");
             return;
         }
-        let exists = self
+        let files = &mut self.files;
+        let exists = files
             .recent_exists
-            .get_or_insert_with(|| self.settings.recent.iter().map(|p| p.exists()).collect())
+            .get_or_insert_with(|| files.settings.recent.iter().map(|p| p.exists()).collect())
             .clone();
         let mut open = None;
         let mut forget = None;
-        for (path, exists) in self.settings.recent.iter().zip(exists) {
+        for (path, exists) in self.files.settings.recent.iter().zip(exists) {
             ui.horizontal(|ui| {
                 let name = path.display().to_string();
                 if exists {
@@ -115,12 +116,12 @@ impl App {
         }
         ui.separator();
         if ui.button("Clear recent files").clicked() {
-            self.settings.recent.clear();
+            self.files.settings.recent.clear();
             self.store_settings();
             ui.close();
         }
         if let Some(path) = forget {
-            self.settings.forget(&path);
+            self.files.settings.forget(&path);
             self.store_settings();
         }
         if let Some(path) = open {

@@ -235,11 +235,6 @@ impl SpatialIndex {
         }
     }
 
-    /// The number of steps indexed.
-    pub fn card_count(&self) -> usize {
-        self.cards.len()
-    }
-
     /// The card of step `i` (document order), canvas units.
     pub fn card(&self, i: usize) -> Rect {
         self.cards[i]
