@@ -112,6 +112,8 @@ impl Recovery {
         let file = serde_json::to_string(&file).unwrap_or_else(|_| "null".to_owned());
         let path = self.path.clone();
         self.writer = Some(Task::spawn("recovery copy", no_wake(), move || {
+            let mut snapshot = snapshot;
+            snapshot.unshare();
             // The journey's own canonical text, wrapped as it is: no second serialisation.
             let text = format!(
                 "{{\"journey_designer_recovery\":1,\"file\":{file},\"journey\":{}}}",
