@@ -269,22 +269,22 @@ enum Expect {
 }
 
 impl Run {
-    fn step_id(&self, i: &Index) -> Option<String> {
+    fn step_id(&self, i: Index) -> Option<String> {
         let steps = self.doc.steps();
         (!steps.is_empty()).then(|| steps[i.index(steps.len())].id.clone())
     }
 
-    fn link_id(&self, i: &Index) -> Option<String> {
+    fn link_id(&self, i: Index) -> Option<String> {
         let links = self.doc.links();
         (!links.is_empty()).then(|| links[i.index(links.len())].id.clone())
     }
 
     fn step_ids(&self, picks: &[Index]) -> BTreeSet<String> {
-        picks.iter().filter_map(|i| self.step_id(i)).collect()
+        picks.iter().filter_map(|i| self.step_id(*i)).collect()
     }
 
     /// A step id that is not in the document now: one that was removed, or one that never was.
-    fn gone_step(&self, i: &Index) -> String {
+    fn gone_step(&self, i: Index) -> String {
         let gone: Vec<&String> = self
             .seen_steps
             .iter()
@@ -297,7 +297,7 @@ impl Run {
         }
     }
 
-    fn gone_link(&self, i: &Index) -> String {
+    fn gone_link(&self, i: Index) -> String {
         let gone: Vec<&String> = self
             .seen_links
             .iter()
@@ -320,6 +320,10 @@ impl Run {
     }
 
     /// The edit an op stands for, and whether it must be taken or refused (`None`: no edit).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per kind of op reads best together"
+    )]
     fn edit(&self, op: &Op) -> Option<(Edit, Expect)> {
         use Expect::{Refused, Taken};
         let doc = &self.doc;
@@ -328,12 +332,12 @@ impl Run {
                 (builders::add_step(doc, *stage, *at, *avoid).0, Taken)
             }
             Op::AddLink(a, b) => {
-                let (from, to) = (self.step_id(a)?, self.step_id(b)?);
+                let (from, to) = (self.step_id(*a)?, self.step_id(*b)?);
                 let link = Link::new(doc.fresh_link_id(&from, &to), from, to);
                 (Edit::add(doc, vec![], vec![link]), Taken)
             }
             Op::Remove(steps, link) => {
-                let link = link.as_ref().and_then(|l| self.link_id(l));
+                let link = link.and_then(|l| self.link_id(l));
                 (
                     builders::remove(&self.step_ids(steps), link.as_deref()),
                     Taken,
@@ -346,7 +350,7 @@ impl Run {
             Op::SetStep(i, field) => {
                 let expect = if field.is_valid() { Taken } else { Refused };
                 let edit = Edit::SetStep {
-                    id: self.step_id(i)?,
+                    id: self.step_id(*i)?,
                     value: field.clone().value(),
                 };
                 (edit, expect)
@@ -355,13 +359,13 @@ impl Run {
                 let (value, expect) = match field {
                     LinkField::Label(v) => (LinkValue::Label(v.clone()), Taken),
                     LinkField::Rate(v) => (LinkValue::Rate(*v), Taken),
-                    LinkField::From(Some(s)) => (LinkValue::From(self.step_id(s)?), Taken),
-                    LinkField::To(Some(s)) => (LinkValue::To(self.step_id(s)?), Taken),
-                    LinkField::From(None) => (LinkValue::From(self.gone_step(i)), Refused),
-                    LinkField::To(None) => (LinkValue::To(self.gone_step(i)), Refused),
+                    LinkField::From(Some(s)) => (LinkValue::From(self.step_id(*s)?), Taken),
+                    LinkField::To(Some(s)) => (LinkValue::To(self.step_id(*s)?), Taken),
+                    LinkField::From(None) => (LinkValue::From(self.gone_step(*i)), Refused),
+                    LinkField::To(None) => (LinkValue::To(self.gone_step(*i)), Refused),
                 };
                 let edit = Edit::SetLink {
-                    id: self.link_id(i)?,
+                    id: self.link_id(*i)?,
                     value,
                 };
                 (edit, expect)
@@ -414,7 +418,7 @@ impl Run {
                 let mut expect = Taken;
                 if *spoil {
                     edits.push(Edit::SetStep {
-                        id: scratch.gone_step(&any_index()),
+                        id: scratch.gone_step(any_index()),
                         value: StepValue::Title("never applied".into()),
                     });
                     expect = Refused;
@@ -422,12 +426,12 @@ impl Run {
                 let label = format!("Batch of {}", edits.len());
                 (Edit::Batch { label, edits }, expect)
             }
-            Op::Invalid(kind, i) => (self.invalid(*kind, i)?, Refused),
+            Op::Invalid(kind, i) => (self.invalid(*kind, *i)?, Refused),
             Op::Undo | Op::Redo | Op::Seal | Op::MarkSaved => return None,
         })
     }
 
-    fn invalid(&self, kind: Invalid, i: &Index) -> Option<Edit> {
+    fn invalid(&self, kind: Invalid, i: Index) -> Option<Edit> {
         let doc = &self.doc;
         let gone = self.gone_step(i);
         Some(match kind {
@@ -583,6 +587,88 @@ fn check_position(run: &Run, model: &Model, at: &str) -> Result<(), TestCaseErro
     Ok(())
 }
 
+/// Plays step `n` of a script, checking what it did against the model.
+fn play_op(run: &mut Run, model: &mut Model, n: usize, op: &Op) -> Result<(), TestCaseError> {
+    let before = format::to_string(&run.doc);
+    match op {
+        Op::Undo => {
+            let label = run.history.undo(&mut run.doc);
+            match model.undo.pop() {
+                Some(entry) => {
+                    prop_assert!(label.is_some(), "step {}: nothing undone", n);
+                    prop_assert_eq!(
+                        format::to_string(&run.doc),
+                        entry.0.clone(),
+                        "step {}: undo",
+                        n
+                    );
+                    model.redo.push((before, entry.1, entry.2));
+                    // Only a step actually undone ends a burst of typing.
+                    model.open = false;
+                }
+                None => prop_assert!(label.is_none(), "step {}: undid past the start", n),
+            }
+        }
+        Op::Redo => {
+            let label = run.history.redo(&mut run.doc);
+            match model.redo.pop() {
+                Some(entry) => {
+                    prop_assert!(label.is_some(), "step {}: nothing redone", n);
+                    prop_assert_eq!(
+                        format::to_string(&run.doc),
+                        entry.0.clone(),
+                        "step {}: redo",
+                        n
+                    );
+                    model.undo.push((before, entry.1, entry.2));
+                    // Only a step actually redone ends a burst of typing.
+                    model.open = false;
+                }
+                None => prop_assert!(label.is_none(), "step {}: redid past the end", n),
+            }
+        }
+        Op::Seal => {
+            run.history.seal();
+            model.open = false;
+        }
+        Op::MarkSaved => {
+            run.history.mark_saved();
+            model.saved = Some(model.state());
+            model.open = false;
+        }
+        _ => {
+            let Some((edit, expect)) = run.edit(op) else {
+                return Ok(());
+            };
+            let key = edit.merge_key();
+            let result = run.history.apply(&mut run.doc, edit.clone());
+            match expect {
+                Expect::Taken => {
+                    prop_assert!(
+                        result.is_ok(),
+                        "step {}: {:?} refused: {:?}",
+                        n,
+                        edit,
+                        result
+                    );
+                    model.applied(before, key);
+                    run.remember_ids();
+                }
+                Expect::Refused => {
+                    prop_assert!(result.is_err(), "step {}: {:?} was taken", n, edit);
+                    prop_assert_eq!(
+                        format::to_string(&run.doc),
+                        before,
+                        "step {}: a refused edit changed the document",
+                        n
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
     let original_text = format::to_string(original);
     let mut run = Run {
@@ -595,83 +681,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
     run.remember_ids();
     let mut model = Model::new();
     for (n, op) in script.iter().enumerate() {
-        let before = format::to_string(&run.doc);
-        match op {
-            Op::Undo => {
-                let label = run.history.undo(&mut run.doc);
-                match model.undo.pop() {
-                    Some(entry) => {
-                        prop_assert!(label.is_some(), "step {}: nothing undone", n);
-                        prop_assert_eq!(
-                            format::to_string(&run.doc),
-                            entry.0.clone(),
-                            "step {}: undo",
-                            n
-                        );
-                        model.redo.push((before, entry.1, entry.2));
-                        // Only a step actually undone ends a burst of typing.
-                        model.open = false;
-                    }
-                    None => prop_assert!(label.is_none(), "step {}: undid past the start", n),
-                }
-            }
-            Op::Redo => {
-                let label = run.history.redo(&mut run.doc);
-                match model.redo.pop() {
-                    Some(entry) => {
-                        prop_assert!(label.is_some(), "step {}: nothing redone", n);
-                        prop_assert_eq!(
-                            format::to_string(&run.doc),
-                            entry.0.clone(),
-                            "step {}: redo",
-                            n
-                        );
-                        model.undo.push((before, entry.1, entry.2));
-                        // Only a step actually redone ends a burst of typing.
-                        model.open = false;
-                    }
-                    None => prop_assert!(label.is_none(), "step {}: redid past the end", n),
-                }
-            }
-            Op::Seal => {
-                run.history.seal();
-                model.open = false;
-            }
-            Op::MarkSaved => {
-                run.history.mark_saved();
-                model.saved = Some(model.state());
-                model.open = false;
-            }
-            _ => {
-                let Some((edit, expect)) = run.edit(op) else {
-                    continue;
-                };
-                let key = edit.merge_key();
-                let result = run.history.apply(&mut run.doc, edit.clone());
-                match expect {
-                    Expect::Taken => {
-                        prop_assert!(
-                            result.is_ok(),
-                            "step {}: {:?} refused: {:?}",
-                            n,
-                            edit,
-                            result
-                        );
-                        model.applied(before, key);
-                        run.remember_ids();
-                    }
-                    Expect::Refused => {
-                        prop_assert!(result.is_err(), "step {}: {:?} was taken", n, edit);
-                        prop_assert_eq!(
-                            format::to_string(&run.doc),
-                            before,
-                            "step {}: a refused edit changed the document",
-                            n
-                        );
-                    }
-                }
-            }
-        }
+        play_op(&mut run, &mut model, n, op)?;
         run.index.update(&run.doc);
         check_position(&run, &model, &format!("after step {n} ({op:?})"))?;
     }

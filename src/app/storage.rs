@@ -299,7 +299,7 @@ fn keep_aside(dir: &Path, path: &Path) -> std::io::Result<PathBuf> {
         .file_name()
         .map_or_else(|| "recovery.json".into(), |n| n.to_string_lossy().into_owned());
     let stem = name.strip_suffix(".json").unwrap_or(&name);
-    let target = (1..)
+    let target = (1..10_000)
         .map(|n| {
             if n == 1 {
                 kept.join(&name)
@@ -308,7 +308,8 @@ fn keep_aside(dir: &Path, path: &Path) -> std::io::Result<PathBuf> {
             }
         })
         .find(|p| std::fs::symlink_metadata(p).is_err())
-        .unwrap_or_else(|| kept.join(&name));
+        // Never rename over a file kept before.
+        .ok_or_else(|| std::io::Error::other("every name in the kept folder is taken"))?;
     std::fs::rename(path, &target)?;
     Ok(target)
 }

@@ -435,10 +435,10 @@ impl Mutator {
     /// Applies one random mutation; returns what it did.
     fn mutate(&self, rng: &mut SplitMix64, bytes: &mut Vec<u8>) -> String {
         let kind = pick(rng, 15);
-        if kind >= 7 {
-            if let Some(note) = structural(rng, bytes, kind) {
-                return note;
-            }
+        if kind >= 7
+            && let Some(note) = structural(rng, bytes, kind)
+        {
+            return note;
         }
         self.byte_level(rng, bytes, kind % 7)
     }
@@ -593,38 +593,9 @@ fn structural(rng: &mut SplitMix64, bytes: &mut Vec<u8>, kind: usize) -> Option<
             format!("nested {depth} deep at {at}")
         }
         10 => {
-            let objects: Vec<&JsonPath> = paths
-                .iter()
-                .filter(|p| {
-                    get(&value, p)
-                        .and_then(Value::as_object)
-                        .is_some_and(|m| !m.is_empty())
-                })
-                .collect();
-            let path = (*objects.get(pick(rng, objects.len()))?).clone();
-            let map = get(&value, &path)?.as_object()?;
-            let mut members: Vec<String> = map
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{}:{}",
-                        render(&Value::from(k.as_str()), false),
-                        render(v, false)
-                    )
-                })
-                .collect();
-            let (key, original) = map.iter().nth(pick(rng, map.len()))?;
-            let dup_value = if chance(rng, 50) {
-                render(original, false)
-            } else {
-                EDGES[pick(rng, EDGES.len())].to_owned()
-            };
-            let member = format!("{}:{dup_value}", render(&Value::from(key.as_str()), false));
-            let at_member = pick(rng, members.len() + 1);
-            members.insert(at_member, member);
-            let raw = format!("{{{}}}", members.join(","));
-            *bytes = with_raw(&value, &path, &raw, pretty);
-            format!("key {key:?} duplicated in {}", show_path(&path))
+            let (mutated, note) = duplicate_key(rng, &value, &paths, pretty)?;
+            *bytes = mutated;
+            note
         }
         11 => {
             if !remove_at(&mut value, &path) {
@@ -669,6 +640,47 @@ fn structural(rng: &mut SplitMix64, bytes: &mut Vec<u8>, kind: usize) -> Option<
         }
     };
     Some(note)
+}
+
+/// One key of an object written twice, the second time with the same or another value.
+fn duplicate_key(
+    rng: &mut SplitMix64,
+    value: &Value,
+    paths: &[JsonPath],
+    pretty: bool,
+) -> Option<(Vec<u8>, String)> {
+    let objects: Vec<&JsonPath> = paths
+        .iter()
+        .filter(|p| {
+            get(value, p)
+                .and_then(Value::as_object)
+                .is_some_and(|m| !m.is_empty())
+        })
+        .collect();
+    let path = (*objects.get(pick(rng, objects.len()))?).clone();
+    let map = get(value, &path)?.as_object()?;
+    let mut members: Vec<String> = map
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}:{}",
+                render(&Value::from(k.as_str()), false),
+                render(v, false)
+            )
+        })
+        .collect();
+    let (key, original) = map.iter().nth(pick(rng, map.len()))?;
+    let dup_value = if chance(rng, 50) {
+        render(original, false)
+    } else {
+        EDGES[pick(rng, EDGES.len())].to_owned()
+    };
+    let member = format!("{}:{dup_value}", render(&Value::from(key.as_str()), false));
+    let at_member = pick(rng, members.len() + 1);
+    members.insert(at_member, member);
+    let raw = format!("{{{}}}", members.join(","));
+    let bytes = with_raw(value, &path, &raw, pretty);
+    Some((bytes, format!("key {key:?} duplicated in {}", show_path(&path))))
 }
 
 fn clip(raw: &str) -> String {
