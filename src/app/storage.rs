@@ -295,9 +295,10 @@ fn read_recovery(path: &Path) -> Result<(Option<PathBuf>, Document), String> {
 fn keep_aside(dir: &Path, path: &Path) -> std::io::Result<PathBuf> {
     let kept = dir.join("kept");
     std::fs::create_dir_all(&kept)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "recovery.json".into(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || "recovery.json".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let stem = name.strip_suffix(".json").unwrap_or(&name);
     let target = (1..10_000)
         .map(|n| {
@@ -374,7 +375,10 @@ mod tests {
         assert!(kept.reason.contains(reason), "{:?}", kept.reason);
         let at = kept.kept_at.clone().expect("moved aside");
         assert_eq!(at, dir.join("kept").join(path.file_name().unwrap()));
-        assert!(std::fs::symlink_metadata(path).is_err(), "the original name is free");
+        assert!(
+            std::fs::symlink_metadata(path).is_err(),
+            "the original name is free"
+        );
         assert_eq!(
             std::fs::symlink_metadata(&at).ok().map(|m| m.file_type()),
             before,
@@ -389,7 +393,10 @@ mod tests {
         assert!(notice.contains(&at.display().to_string()), "{notice}");
         // The next start finds nothing more to say.
         let again = Recovery::scan(dir);
-        assert!(again.leftover.is_none() && again.kept_aside.is_empty(), "{again:?}");
+        assert!(
+            again.leftover.is_none() && again.kept_aside.is_empty(),
+            "{again:?}"
+        );
         found
     }
 
@@ -426,19 +433,32 @@ mod tests {
         let (dir, path) = folder_with(b"\x00\xffPK\x03\x04 not json");
         assert_kept_aside(dir.path(), &path, "it is not valid JSON (line 1, column 1)");
         let (dir, path) = folder_with(br#"{"something": "else"}"#);
-        assert_kept_aside(dir.path(), &path, "it is not a Journey Designer recovery file");
+        assert_kept_aside(
+            dir.path(),
+            &path,
+            "it is not a Journey Designer recovery file",
+        );
     }
 
     #[test]
     fn a_recovery_file_from_a_newer_version_is_kept_aside() {
         let journey = r#"{"format": "journey-designer", "version": 9}"#;
-        let text = format!(r#"{{"journey_designer_recovery": 1, "file": null, "journey": {journey}}}"#);
+        let text =
+            format!(r#"{{"journey_designer_recovery": 1, "file": null, "journey": {journey}}}"#);
         let (dir, path) = folder_with(text.as_bytes());
         let found = assert_kept_aside(dir.path(), &path, "file format version 9");
-        assert!(found.kept_aside[0].reason.starts_with("the journey in it cannot be read"));
+        assert!(
+            found.kept_aside[0]
+                .reason
+                .starts_with("the journey in it cannot be read")
+        );
         let text = good_recovery("Later").replace(":1,", ":2,");
         let (dir, path) = folder_with(text.as_bytes());
-        assert_kept_aside(dir.path(), &path, "newer Journey Designer (recovery format 2)");
+        assert_kept_aside(
+            dir.path(),
+            &path,
+            "newer Journey Designer (recovery format 2)",
+        );
     }
 
     #[test]
@@ -469,7 +489,10 @@ mod tests {
     fn a_pipe_in_place_of_a_recovery_file_does_not_block_the_start() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("recovery-4000000100.json");
-        let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
         assert!(made.success());
         assert_kept_aside(dir.path(), &path, "it is not a regular file");
     }
@@ -485,7 +508,10 @@ mod tests {
         std::fs::create_dir(dir.path().join("kept")).unwrap();
         std::fs::write(dir.path().join("kept/recovery-4000000102.json"), "first").unwrap();
         let found = Recovery::scan(dir.path());
-        assert_eq!(found.leftover.map(|l| l.doc.title), Some("Older".to_owned()));
+        assert_eq!(
+            found.leftover.map(|l| l.doc.title),
+            Some("Older".to_owned())
+        );
         assert_eq!(
             found.kept_aside[0].kept_at.as_deref(),
             Some(dir.path().join("kept/recovery-4000000102-2.json").as_path())
@@ -506,7 +532,11 @@ mod tests {
         let found = Recovery::scan(dir.path());
         assert_eq!(found.kept_aside.len(), 1);
         assert_eq!(found.kept_aside[0].kept_at, None);
-        assert!(found.kept_aside[0].reason.contains("could not be moved aside"));
+        assert!(
+            found.kept_aside[0]
+                .reason
+                .contains("could not be moved aside")
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"");
         let notice = found.notice().unwrap();
         assert!(notice.contains(&path.display().to_string()), "{notice}");

@@ -680,7 +680,10 @@ fn duplicate_key(
     members.insert(at_member, member);
     let raw = format!("{{{}}}", members.join(","));
     let bytes = with_raw(value, &path, &raw, pretty);
-    Some((bytes, format!("key {key:?} duplicated in {}", show_path(&path))))
+    Some((
+        bytes,
+        format!("key {key:?} duplicated in {}", show_path(&path)),
+    ))
 }
 
 fn clip(raw: &str) -> String {
