@@ -23,4 +23,5 @@ pub mod geometry;
 pub mod model;
 pub mod palette;
 pub mod perf;
+pub mod task;
 pub mod ui;

@@ -94,7 +94,12 @@ pub fn new_step(doc: &Document, stage: Stage, position: Point) -> Step {
 
 /// The one way to add a step: a new step of `stage` at `position` (moved to a free spot if
 /// `avoid_others`), and the edit adding it with the step's id.
-pub fn add_step(doc: &Document, stage: Stage, position: Point, avoid_others: bool) -> (Edit, String) {
+pub fn add_step(
+    doc: &Document,
+    stage: Stage,
+    position: Point,
+    avoid_others: bool,
+) -> (Edit, String) {
     let position = if avoid_others {
         free_spot(doc, position)
     } else {
@@ -116,7 +121,11 @@ fn steps_of<'a>(doc: &'a Document, ids: &BTreeSet<String>) -> Vec<&'a Step> {
         found.sort_by_key(|(i, _)| *i);
         found.into_iter().map(|(_, s)| s).collect()
     } else {
-        doc.steps().iter().filter(|s| ids.contains(&s.id)).collect()
+        doc.steps()
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .map(AsRef::as_ref)
+            .collect()
     }
 }
 
@@ -248,7 +257,7 @@ fn middle<'a>(steps: impl IntoIterator<Item = &'a Step>) -> Option<Point> {
             ),
         });
     }
-    bounds.map(|(lo, hi)| [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0])
+    bounds.map(|(lo, hi)| [f64::midpoint(lo[0], hi[0]), f64::midpoint(lo[1], hi[1])])
 }
 
 /// Places the steps in `ids` (or every step, if fewer than two are given) around a ring in
@@ -259,7 +268,7 @@ pub fn arrange_loop(doc: &Document, ids: &BTreeSet<String>) -> Edit {
     let mut steps: Vec<&Step> = if selected.len() >= 2 {
         selected
     } else {
-        doc.steps().iter().collect()
+        doc.steps().iter().map(AsRef::as_ref).collect()
     };
     // A stable sort keeps the document order within a stage.
     steps.sort_by_key(|s| s.stage.index());
@@ -310,7 +319,7 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
         .links()
         .iter()
         .filter(|l| inside.contains(l.from.as_str()) && inside.contains(l.to.as_str()))
-        .cloned()
+        .map(|l| Link::clone(l))
         .collect();
     let mut clip = Document::new(doc.title.clone());
     // Ids come from a valid document and links only join copied steps: this cannot fail.
@@ -322,11 +331,15 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
 /// Copies of `clip`'s steps and links with ids fresh in `doc`, centred on `at` (or moved by
 /// [`PASTE_OFFSET`] from where they were); links keep joining the copies of their steps.
 /// Returns the edit and the new steps' ids.
-pub fn paste(doc: &Document, clip: &Document, at: Option<Point>) -> Result<(Edit, BTreeSet<String>), NothingToDo> {
+pub fn paste(
+    doc: &Document,
+    clip: &Document,
+    at: Option<Point>,
+) -> Result<(Edit, BTreeSet<String>), NothingToDo> {
     if clip.steps().is_empty() {
         return Err(NothingToDo::NoSteps);
     }
-    let offset = match (at, middle(clip.steps())) {
+    let offset = match (at, middle(clip.steps().iter().map(AsRef::as_ref))) {
         (Some(at), Some(mid)) => [at[0] - mid[0], at[1] - mid[1]],
         _ => PASTE_OFFSET,
     };
@@ -342,7 +355,7 @@ pub fn paste(doc: &Document, clip: &Document, at: Option<Point>) -> Result<(Edit
             Step {
                 id,
                 position: [step.position[0] + offset[0], step.position[1] + offset[1]],
-                ..step.clone()
+                ..Step::clone(step)
             }
         })
         .collect();
@@ -361,7 +374,7 @@ pub fn paste(doc: &Document, clip: &Document, at: Option<Point>) -> Result<(Edit
                 id,
                 from,
                 to,
-                ..link.clone()
+                ..Link::clone(link)
             })
         })
         .collect();
@@ -433,7 +446,13 @@ mod tests {
         assert_eq!(fresh_id("a-b", is_taken), "a-b-2");
         assert_eq!(fresh_id("", is_taken), "step");
         // The document's own fresh ids use the same rule.
-        let d = doc(&[("care", Stage::Care, [0.0, 0.0]), ("care-2", Stage::Care, [9.0, 0.0])], &[]);
+        let d = doc(
+            &[
+                ("care", Stage::Care, [0.0, 0.0]),
+                ("care-2", Stage::Care, [9.0, 0.0]),
+            ],
+            &[],
+        );
         assert_eq!(d.fresh_step_id("care-2"), "care-3");
     }
 
@@ -453,7 +472,10 @@ mod tests {
     #[test]
     fn change_stage_skips_steps_already_there() {
         let d = doc(
-            &[("a", Stage::Tell, [0.0, 0.0]), ("b", Stage::Care, [1.0, 0.0])],
+            &[
+                ("a", Stage::Tell, [0.0, 0.0]),
+                ("b", Stage::Care, [1.0, 0.0]),
+            ],
             &[],
         );
         let edit = change_stage(&d, &ids(&["a", "b"]), Stage::Care);
@@ -478,19 +500,35 @@ mod tests {
         );
         assert_eq!(
             align(&d, &ids(&["a"]), Axis::X, Extreme::Min),
-            Err(NothingToDo::TooFew { need: "two", verb: "align" })
+            Err(NothingToDo::TooFew {
+                need: "two",
+                verb: "align"
+            })
         );
         assert_eq!(
-            NothingToDo::TooFew { need: "two", verb: "align" }.to_string(),
+            NothingToDo::TooFew {
+                need: "two",
+                verb: "align"
+            }
+            .to_string(),
             "Select two or more steps to align them."
         );
-        let top = applied(d.clone(), align(&d, &ids(&["a", "b", "c"]), Axis::Y, Extreme::Min).unwrap());
+        let top = applied(
+            d.clone(),
+            align(&d, &ids(&["a", "b", "c"]), Axis::Y, Extreme::Min).unwrap(),
+        );
         assert!(["a", "b", "c"].iter().all(|id| pos(&top, id)[1] == -30.0));
-        let right = applied(d.clone(), align(&d, &ids(&["a", "b"]), Axis::X, Extreme::Max).unwrap());
+        let right = applied(
+            d.clone(),
+            align(&d, &ids(&["a", "b"]), Axis::X, Extreme::Max).unwrap(),
+        );
         assert_eq!(pos(&right, "a"), [100.0, 10.0]);
         assert_eq!(pos(&right, "c"), [400.0, 50.0], "unselected steps stay");
         assert!(distribute(&d, &ids(&["a", "b"]), Axis::X).is_err());
-        let spread = applied(d.clone(), distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap());
+        let spread = applied(
+            d.clone(),
+            distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap(),
+        );
         assert_eq!(pos(&spread, "b"), [200.0, -30.0]);
         assert_eq!(pos(&spread, "a"), [0.0, 10.0]);
         assert_eq!(pos(&spread, "c"), [400.0, 50.0]);
@@ -520,7 +558,10 @@ mod tests {
     #[test]
     fn move_by_snaps_to_the_grid() {
         let d = doc(&[("a", Stage::Tell, [3.0, 4.0])], &[]);
-        let d2 = applied(d.clone(), move_by(&d, &ids(&["a"]), [10.0, 0.0], Some(20.0)));
+        let d2 = applied(
+            d.clone(),
+            move_by(&d, &ids(&["a"]), [10.0, 0.0], Some(20.0)),
+        );
         assert_eq!(pos(&d2, "a"), [20.0, 0.0]);
         assert!(move_by(&d, &ids(&["a"]), [0.0, 0.0], None).is_empty());
         assert!(move_by(&d, &ids(&["gone"]), [5.0, 0.0], None).is_empty());
@@ -536,7 +577,10 @@ mod tests {
             ],
             &[("a", "b"), ("b", "c")],
         );
-        assert_eq!(copy(&d, &BTreeSet::new()), Err(NothingToDo::NoSelection("copy")));
+        assert_eq!(
+            copy(&d, &BTreeSet::new()),
+            Err(NothingToDo::NoSelection("copy"))
+        );
         let clip = copy(&d, &ids(&["a", "b"])).unwrap();
         assert_eq!(clip.steps().len(), 2);
         assert_eq!(clip.links().len(), 1, "only the link inside the copy");
@@ -548,6 +592,9 @@ mod tests {
         let (edit, _) = paste(&d2, &clip, Some([1000.0, 1000.0])).unwrap();
         let d3 = applied(d2, edit);
         assert_eq!(pos(&d3, "a-3"), [950.0, 1000.0], "centred on the pointer");
-        assert_eq!(paste(&d, &Document::new("x"), None).err(), Some(NothingToDo::NoSteps));
+        assert_eq!(
+            paste(&d, &Document::new("x"), None).err(),
+            Some(NothingToDo::NoSteps)
+        );
     }
 }
