@@ -155,7 +155,21 @@ impl App {
             .as_deref()
             .map(Settings::load)
             .unwrap_or_default();
-        let leftover = config.data_dir.as_deref().and_then(Recovery::find_leftover);
+        // Recovery files left by a crash: the newest readable one is offered; unreadable ones
+        // are kept aside, and the user is told which and why.
+        let found = config
+            .data_dir
+            .as_deref()
+            .map(Recovery::scan)
+            .unwrap_or_default();
+        let set_aside = found.notice();
+        let modal = match found.leftover {
+            Some(leftover) => Some(Modal::Restore(Box::new(leftover))),
+            None => set_aside.clone().map(|message| Modal::Error {
+                title: "Recovery files set aside".to_owned(),
+                message,
+            }),
+        };
         let mut app = Self {
             canvas: CanvasState::for_document(&doc).fitted(true),
             session: Session::new(doc, None)
@@ -172,8 +186,8 @@ impl App {
                 settings,
                 recent_exists: None,
             },
-            modal: leftover.map(|l| Modal::Restore(Box::new(l))),
-            notice: None,
+            modal,
+            notice: set_aside,
             focus_title: false,
             close: Closing::No,
             title_sent: String::new(),
@@ -241,6 +255,16 @@ impl App {
         );
         let mark = if self.is_dirty() { "● " } else { "" };
         format!("{mark}{name} — Journey Designer")
+    }
+
+    /// Makes every later save fail where `faults` says, as a full disk or a read-only folder
+    /// would (tests of the save workflow).
+    #[doc(hidden)]
+    pub fn fail_saves_with(
+        &mut self,
+        faults: impl FnMut(format::SaveStep) -> std::io::Result<()> + Send + 'static,
+    ) {
+        self.session.fail_saves_with(faults);
     }
 
     /// The message in the status bar, if any.

@@ -8,6 +8,7 @@
 )]
 
 mod canvas;
+mod faults;
 mod files;
 mod keyboard;
 mod speed;
