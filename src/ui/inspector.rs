@@ -90,6 +90,10 @@ fn text_field(
     (response.changed() && text != value).then_some(text)
 }
 
+/// The largest audience the size field offers: more people than live on Earth. A bigger
+/// number in a file is kept as it is.
+const AUDIENCE_MAX: u64 = 10_000_000_000;
+
 fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).weak().small());
 }
@@ -238,6 +242,15 @@ fn list_ui(
             let remove = ui
                 .small_button("Remove")
                 .on_hover_text(format!("Remove this {noun}"));
+            // Every "Remove" says which item it removes, for a screen reader.
+            remove.widget_info(|| {
+                let name = if item.trim().is_empty() {
+                    format!("Remove {noun} {}", i + 1)
+                } else {
+                    format!("Remove {noun} {}: {item}", i + 1)
+                };
+                egui::WidgetInfo::labeled(egui::Role::Button, true, name)
+            });
             let response = ui.add(
                 egui::TextEdit::singleline(&mut text)
                     .desired_width(f32::INFINITY)
@@ -489,9 +502,16 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
             let mut value = size;
             let response = ui.add(
                 egui::DragValue::new(&mut value)
-                    .range(0..=u64::MAX)
+                    .range(0..=AUDIENCE_MAX)
+                    .clamp_existing_to_range(false)
                     .suffix(" people"),
             );
+            // Named by what it is, not by its suffix; the reader hears the unit and range.
+            ui.ctx().accesskit_node_builder(response.id, |node| {
+                node.set_label("Audience size");
+                node.set_description("people");
+                node.set_max_numeric_value(AUDIENCE_MAX as f64);
+            });
             if response.changed() && value != size {
                 actions.push(set(FrameValue::AudienceSize(Some(value))));
             }

@@ -7,6 +7,7 @@
     reason = "test helpers fail the test loudly on purpose"
 )]
 
+mod access;
 mod canvas;
 mod faults;
 mod files;
