@@ -497,6 +497,15 @@ impl App {
     }
 }
 
+/// Gives the region `ui` fills a role and a name, so a screen reader can tell the panels
+/// apart and jump between them.
+fn name_region(ui: &Ui, role: egui::accesskit::Role, name: &str) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(role);
+        node.set_label(name);
+    });
+}
+
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -512,14 +521,33 @@ impl eframe::App for App {
         self.handle_keyboard(&ctx);
         self.poll_loading();
 
+        // The window is named as its title bar names it (without the unsaved mark).
+        let title = self.window_title();
+        let dirty = self.is_dirty();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.trim_start_matches("● "));
+            if dirty {
+                node.set_description("unsaved changes");
+            }
+        });
         let mut actions = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
-        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::top("menu").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::MenuBar, "Menu bar");
+            self.menu_bar_ui(ui, &mut actions);
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::Toolbar, "Toolbar");
+            self.toolbar_ui(ui, &mut actions);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::Status, "Status bar");
+            self.status_ui(ui);
+        });
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| {
+                name_region(ui, egui::accesskit::Role::Pane, "Inspector");
                 let focus = std::mem::take(&mut self.focus_title);
                 let view = ViewContext {
                     doc: self.session.document(),
@@ -531,7 +559,10 @@ impl eframe::App for App {
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| actions.extend(self.view_ui(ui)));
+            .show(ui, |ui| {
+                name_region(ui, egui::accesskit::Role::Pane, "Journey map");
+                actions.extend(self.view_ui(ui));
+            });
         self.modal_ui(&ctx);
         self.loading_ui(&ctx);
         self.handle(&ctx, actions);

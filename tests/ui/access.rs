@@ -149,3 +149,46 @@ fn an_audience_larger_than_the_fields_maximum_is_kept_as_it_is() {
     assert_eq!(editor.doc().audience.size, Some(20_000_000_000_000));
     assert!(!editor.app().is_dirty());
 }
+
+#[test]
+fn the_window_and_its_panels_are_named() {
+    let (mut editor, _files) = open_pair();
+    let root = editor.harness.root();
+    assert_eq!(
+        root.accesskit_node().label().as_deref(),
+        Some("pair.json — Journey Designer")
+    );
+    for (role, name) in [
+        (Role::MenuBar, "Menu bar"),
+        (Role::Toolbar, "Toolbar"),
+        (Role::Status, "Status bar"),
+        (Role::Pane, "Inspector"),
+        (Role::Pane, "Journey map"),
+    ] {
+        let region = editor.harness.get_by_role_and_label(role, name);
+        // Each region holds its widgets: the menus, the add buttons, the canvas, the fields.
+        assert!(
+            region.accesskit_node().children().next().is_some(),
+            "{name} is empty"
+        );
+    }
+    let toolbar = editor
+        .harness
+        .get_by_role_and_label(Role::Toolbar, "Toolbar");
+    toolbar.get_by_label("+ Tell");
+    let map = editor
+        .harness
+        .get_by_role_and_label(Role::Pane, "Journey map");
+    map.get_by_role_and_label(Role::Canvas, "Journey canvas");
+    // Unsaved changes are said, not drawn as a mark in the name.
+    editor.click("+ Tell");
+    let root = editor.harness.root();
+    assert_eq!(
+        root.accesskit_node().label().as_deref(),
+        Some("pair.json — Journey Designer")
+    );
+    assert_eq!(
+        root.accesskit_node().description().as_deref(),
+        Some("unsaved changes")
+    );
+}
