@@ -129,7 +129,7 @@ fn the_audience_size_field_is_named_and_has_a_sane_maximum() {
     let field = editor.harness.get_by_label("Audience size");
     assert_eq!(
         field.accesskit_node().description().as_deref(),
-        Some("people")
+        Some("people; big enough to sustain the business")
     );
     assert_eq!(field.accesskit_node().max_numeric_value(), Some(1e10));
     assert_eq!(field.accesskit_node().numeric_value(), Some(1000.0));
@@ -191,4 +191,33 @@ fn the_window_and_its_panels_are_named() {
         root.accesskit_node().description().as_deref(),
         Some("unsaved changes")
     );
+}
+
+#[test]
+fn the_hints_under_fields_are_their_descriptions() {
+    let (mut editor, _files) = open_pair();
+    // The problem fields of the journey.
+    let external = editor.harness.get_by_label("External");
+    let description = external
+        .accesskit_node()
+        .description()
+        .expect("a description");
+    assert!(
+        description.starts_with("The physical need"),
+        "{description}"
+    );
+    // The hint is not read a second time as a label of its own.
+    assert!(
+        editor
+            .harness
+            .query_by(|n| n.label().is_some_and(|l| l == description) && !n.is_hidden())
+            .is_none()
+    );
+    // A step's stage choice is described by what the stage means.
+    editor.click("Sees an ad");
+    let stage = editor
+        .harness
+        .get_by(|n| n.role() == Role::ComboBox && n.description().is_some());
+    let description = stage.accesskit_node().description().unwrap();
+    assert_eq!(description, Stage::Tell.description());
 }
