@@ -221,3 +221,28 @@ fn the_hints_under_fields_are_their_descriptions() {
     let description = stage.accesskit_node().description().unwrap();
     assert_eq!(description, Stage::Tell.description());
 }
+
+#[test]
+fn tab_reaches_the_links_after_the_steps() {
+    let (mut editor, _files) = open_pair();
+    editor.key(egui::Key::Escape);
+    let mut walked = Vec::new();
+    for _ in 0..4 {
+        editor.key(egui::Key::Tab);
+        let selection = editor.app().selection();
+        walked.push(
+            selection
+                .link
+                .clone()
+                .or_else(|| selection.steps.first().cloned())
+                .unwrap(),
+        );
+    }
+    assert_eq!(walked, ["ad", "buy", "ad-buy", "ad"]);
+    editor.key_with(egui::Modifiers::SHIFT, egui::Key::Tab);
+    assert_eq!(editor.app().selection().link.as_deref(), Some("ad-buy"));
+    let link = editor
+        .harness
+        .get_by_role_and_label(Role::Link, "clicks through");
+    assert_eq!(link.accesskit_node().is_selected(), Some(true));
+}
