@@ -35,8 +35,12 @@ fn recovery_text(journey_text: &str) -> String {
     format!(r#"{{"journey_designer_recovery": 1, "file": null, "journey": {journey_text}}}"#)
 }
 
-/// Each kind of broken recovery file, made in `dir`, with words the app must use for it.
-fn broken_kinds() -> Vec<(&'static str, fn(&Path), &'static str)> {
+/// A kind of broken recovery file: its name, how to make it at a path, and words the app
+/// must use for it.
+type BrokenKind = (&'static str, fn(&Path), &'static str);
+
+/// Each kind of broken recovery file.
+fn broken_kinds() -> Vec<BrokenKind> {
     vec![
         ("empty", |p| fs::write(p, "").unwrap(), "it is empty"),
         (

@@ -2,6 +2,7 @@
 //! their titles, notes, stage and emotion mark, the gesture in progress, and the cards'
 //! accessibility nodes.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::{
@@ -137,7 +138,7 @@ pub(crate) fn card_description(step: &Step) -> String {
         } else {
             ""
         };
-        text.push_str(&format!("; notes: {start}{more}"));
+        let _ = write!(text, "; notes: {start}{more}");
     }
     text
 }
@@ -189,7 +190,7 @@ pub(super) fn accessible_links(ui: &Ui, scene: &Scene<'_>, links: &[u32], canvas
 pub(crate) fn link_description(link: &crate::model::Link, from: &str, to: &str) -> String {
     let mut text = format!("from {from} to {to}");
     if let Some(rate) = link.rate {
-        text.push_str(&format!(", {:.0} % move on", rate * 100.0));
+        let _ = write!(text, ", {:.0} % move on", rate * 100.0);
     }
     text
 }
