@@ -7,7 +7,9 @@
     reason = "test helpers fail the test loudly on purpose"
 )]
 
+mod access;
 mod canvas;
+mod faults;
 mod files;
 mod keyboard;
 mod speed;
