@@ -593,7 +593,7 @@ impl App {
         crate::model::View {
             center: [f64::from(camera.center.x), f64::from(camera.center.y)],
             zoom: f64::from(camera.zoom),
-            extra: self.doc.view.extra.clone(),
+            ..self.doc.view.clone()
         }
     }
 

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{CARD_SIZE, Document, Edit, Link, Point, Stage, Step, StepValue};
+use super::{CARD_SIZE, Document, Edit, FrameValue, Link, Persona, Point, Stage, Step, StepValue};
 
 /// How far pasted or duplicated steps land from the originals when there is no pointer.
 pub const PASTE_OFFSET: Point = [30.0, 30.0];
@@ -94,7 +94,12 @@ pub fn new_step(doc: &Document, stage: Stage, position: Point) -> Step {
 
 /// The one way to add a step: a new step of `stage` at `position` (moved to a free spot if
 /// `avoid_others`), and the edit adding it with the step's id.
-pub fn add_step(doc: &Document, stage: Stage, position: Point, avoid_others: bool) -> (Edit, String) {
+pub fn add_step(
+    doc: &Document,
+    stage: Stage,
+    position: Point,
+    avoid_others: bool,
+) -> (Edit, String) {
     let position = if avoid_others {
         free_spot(doc, position)
     } else {
@@ -314,6 +319,8 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
         .collect();
     let mut clip = Document::new(doc.title.clone());
     // Ids come from a valid document and links only join copied steps: this cannot fail.
+    clip.set_personas(doc.personas().to_vec())
+        .map_err(|_| NothingToDo::NoSelection("copy"))?;
     clip.set_steps_and_links(steps, links)
         .map_err(|_| NothingToDo::NoSelection("copy"))?;
     Ok(clip)
@@ -322,7 +329,11 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
 /// Copies of `clip`'s steps and links with ids fresh in `doc`, centred on `at` (or moved by
 /// [`PASTE_OFFSET`] from where they were); links keep joining the copies of their steps.
 /// Returns the edit and the new steps' ids.
-pub fn paste(doc: &Document, clip: &Document, at: Option<Point>) -> Result<(Edit, BTreeSet<String>), NothingToDo> {
+pub fn paste(
+    doc: &Document,
+    clip: &Document,
+    at: Option<Point>,
+) -> Result<(Edit, BTreeSet<String>), NothingToDo> {
     if clip.steps().is_empty() {
         return Err(NothingToDo::NoSteps);
     }
@@ -339,9 +350,18 @@ pub fn paste(doc: &Document, clip: &Document, at: Option<Point>) -> Result<(Edit
             let id = fresh_id(&step.id, |id| doc.step(id).is_some() || taken.contains(id));
             taken.insert(id.clone());
             renamed.insert(step.id.as_str(), id.clone());
+            // Personas this journey does not have are left out of the copies.
+            let known = |p: &String| doc.persona(p).is_some();
             Step {
                 id,
                 position: [step.position[0] + offset[0], step.position[1] + offset[1]],
+                personas: step.personas.iter().filter(|p| known(p)).cloned().collect(),
+                persona_emotions: step
+                    .persona_emotions
+                    .iter()
+                    .filter(|(p, _)| known(p))
+                    .cloned()
+                    .collect(),
                 ..step.clone()
             }
         })
@@ -384,6 +404,102 @@ pub fn remove(steps: &BTreeSet<String>, link: Option<&str>) -> Edit {
         steps: steps.iter().cloned().collect(),
         links: link.map(str::to_owned).into_iter().collect(),
     }
+}
+
+/// The edit that removes the persona `id` from the journey and from every step that names
+/// it, as one undo step; `None` if there is no such persona.
+pub fn remove_persona(doc: &Document, id: &str) -> Option<Edit> {
+    let persona = doc.persona(id)?;
+    let mut edits: Vec<Edit> = Vec::new();
+    for step in doc.steps() {
+        if step.personas.iter().any(|p| p == id) {
+            edits.push(Edit::SetStep {
+                id: step.id.clone(),
+                value: StepValue::Personas(
+                    step.personas.iter().filter(|p| *p != id).cloned().collect(),
+                ),
+            });
+        }
+        if step.persona_emotions.iter().any(|(p, _)| p == id) {
+            edits.push(Edit::SetStep {
+                id: step.id.clone(),
+                value: StepValue::PersonaEmotions(
+                    step.persona_emotions
+                        .iter()
+                        .filter(|(p, _)| p != id)
+                        .cloned()
+                        .collect(),
+                ),
+            });
+        }
+    }
+    let rest: Vec<Persona> = doc
+        .personas()
+        .iter()
+        .filter(|p| p.id != id)
+        .cloned()
+        .collect();
+    edits.push(Edit::SetFrame(FrameValue::Personas(rest)));
+    let name = if persona.name.is_empty() {
+        persona.id.clone()
+    } else {
+        persona.name.clone()
+    };
+    Some(Edit::Batch {
+        label: format!("Remove persona {name}"),
+        edits,
+    })
+}
+
+/// Where a dragged step lands in the journey map: in `stage`, just before the step `before`
+/// (a step of that stage), or after the stage's last step when `before` is `None`.
+///
+/// The edit changes the step's stage if it differs and moves it in the list of steps, since
+/// the map shows a stage's steps in list order; `None` when the step would stay where it is.
+pub fn place_step(doc: &Document, id: &str, stage: Stage, before: Option<&str>) -> Option<Edit> {
+    let from = doc.step_position(id)?;
+    let step = &doc.steps()[from];
+    // The index in the list before the move of the step the dragged one goes in front of.
+    let target = match before {
+        Some(b) if b == id => from,
+        Some(b) => doc.step_position(b)?,
+        None => match doc
+            .steps()
+            .iter()
+            .rposition(|s| s.stage == stage && s.id != id)
+        {
+            Some(last) => last + 1,
+            // An empty stage: the place in the list does not show; keep it.
+            None => from,
+        },
+    };
+    // Taking the step out first shifts the later ones down by one.
+    let index = if target > from { target - 1 } else { target };
+    let mut edits = Vec::new();
+    if step.stage != stage {
+        edits.push(Edit::SetStep {
+            id: id.to_owned(),
+            value: StepValue::Stage(stage),
+        });
+    }
+    if index != from {
+        edits.push(Edit::Reorder {
+            id: id.to_owned(),
+            index,
+        });
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let label = if step.stage == stage {
+        "Reorder step"
+    } else {
+        "Move step to another stage"
+    };
+    Some(Edit::Batch {
+        label: label.to_owned(),
+        edits,
+    })
 }
 
 #[cfg(test)]
@@ -433,7 +549,13 @@ mod tests {
         assert_eq!(fresh_id("a-b", is_taken), "a-b-2");
         assert_eq!(fresh_id("", is_taken), "step");
         // The document's own fresh ids use the same rule.
-        let d = doc(&[("care", Stage::Care, [0.0, 0.0]), ("care-2", Stage::Care, [9.0, 0.0])], &[]);
+        let d = doc(
+            &[
+                ("care", Stage::Care, [0.0, 0.0]),
+                ("care-2", Stage::Care, [9.0, 0.0]),
+            ],
+            &[],
+        );
         assert_eq!(d.fresh_step_id("care-2"), "care-3");
     }
 
@@ -453,7 +575,10 @@ mod tests {
     #[test]
     fn change_stage_skips_steps_already_there() {
         let d = doc(
-            &[("a", Stage::Tell, [0.0, 0.0]), ("b", Stage::Care, [1.0, 0.0])],
+            &[
+                ("a", Stage::Tell, [0.0, 0.0]),
+                ("b", Stage::Care, [1.0, 0.0]),
+            ],
             &[],
         );
         let edit = change_stage(&d, &ids(&["a", "b"]), Stage::Care);
@@ -478,19 +603,35 @@ mod tests {
         );
         assert_eq!(
             align(&d, &ids(&["a"]), Axis::X, Extreme::Min),
-            Err(NothingToDo::TooFew { need: "two", verb: "align" })
+            Err(NothingToDo::TooFew {
+                need: "two",
+                verb: "align"
+            })
         );
         assert_eq!(
-            NothingToDo::TooFew { need: "two", verb: "align" }.to_string(),
+            NothingToDo::TooFew {
+                need: "two",
+                verb: "align"
+            }
+            .to_string(),
             "Select two or more steps to align them."
         );
-        let top = applied(d.clone(), align(&d, &ids(&["a", "b", "c"]), Axis::Y, Extreme::Min).unwrap());
+        let top = applied(
+            d.clone(),
+            align(&d, &ids(&["a", "b", "c"]), Axis::Y, Extreme::Min).unwrap(),
+        );
         assert!(["a", "b", "c"].iter().all(|id| pos(&top, id)[1] == -30.0));
-        let right = applied(d.clone(), align(&d, &ids(&["a", "b"]), Axis::X, Extreme::Max).unwrap());
+        let right = applied(
+            d.clone(),
+            align(&d, &ids(&["a", "b"]), Axis::X, Extreme::Max).unwrap(),
+        );
         assert_eq!(pos(&right, "a"), [100.0, 10.0]);
         assert_eq!(pos(&right, "c"), [400.0, 50.0], "unselected steps stay");
         assert!(distribute(&d, &ids(&["a", "b"]), Axis::X).is_err());
-        let spread = applied(d.clone(), distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap());
+        let spread = applied(
+            d.clone(),
+            distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap(),
+        );
         assert_eq!(pos(&spread, "b"), [200.0, -30.0]);
         assert_eq!(pos(&spread, "a"), [0.0, 10.0]);
         assert_eq!(pos(&spread, "c"), [400.0, 50.0]);
@@ -520,7 +661,10 @@ mod tests {
     #[test]
     fn move_by_snaps_to_the_grid() {
         let d = doc(&[("a", Stage::Tell, [3.0, 4.0])], &[]);
-        let d2 = applied(d.clone(), move_by(&d, &ids(&["a"]), [10.0, 0.0], Some(20.0)));
+        let d2 = applied(
+            d.clone(),
+            move_by(&d, &ids(&["a"]), [10.0, 0.0], Some(20.0)),
+        );
         assert_eq!(pos(&d2, "a"), [20.0, 0.0]);
         assert!(move_by(&d, &ids(&["a"]), [0.0, 0.0], None).is_empty());
         assert!(move_by(&d, &ids(&["gone"]), [5.0, 0.0], None).is_empty());
@@ -536,7 +680,10 @@ mod tests {
             ],
             &[("a", "b"), ("b", "c")],
         );
-        assert_eq!(copy(&d, &BTreeSet::new()), Err(NothingToDo::NoSelection("copy")));
+        assert_eq!(
+            copy(&d, &BTreeSet::new()),
+            Err(NothingToDo::NoSelection("copy"))
+        );
         let clip = copy(&d, &ids(&["a", "b"])).unwrap();
         assert_eq!(clip.steps().len(), 2);
         assert_eq!(clip.links().len(), 1, "only the link inside the copy");
@@ -548,6 +695,86 @@ mod tests {
         let (edit, _) = paste(&d2, &clip, Some([1000.0, 1000.0])).unwrap();
         let d3 = applied(d2, edit);
         assert_eq!(pos(&d3, "a-3"), [950.0, 1000.0], "centred on the pointer");
-        assert_eq!(paste(&d, &Document::new("x"), None).err(), Some(NothingToDo::NoSteps));
+        assert_eq!(
+            paste(&d, &Document::new("x"), None).err(),
+            Some(NothingToDo::NoSteps)
+        );
+    }
+
+    #[test]
+    fn placing_a_step_in_the_map_reorders_it_or_changes_its_stage() {
+        let base = doc(
+            &[
+                ("t1", Stage::Tell, [0.0, 0.0]),
+                ("b1", Stage::Buy, [0.0, 0.0]),
+                ("t2", Stage::Tell, [0.0, 0.0]),
+                ("t3", Stage::Tell, [0.0, 0.0]),
+            ],
+            &[],
+        );
+        let after = |edit: Option<Edit>| {
+            let mut d = base.clone();
+            let _ = edit.expect("an edit").apply(&mut d).unwrap();
+            d.steps()
+                .iter()
+                .map(|s| format!("{}:{}", s.id, s.stage.as_str()))
+                .collect::<Vec<_>>()
+        };
+        // t3 before t1: first of its stage.
+        assert_eq!(
+            after(place_step(&base, "t3", Stage::Tell, Some("t1"))),
+            ["t3:tell", "t1:tell", "b1:buy", "t2:tell"]
+        );
+        // t1 to the end of its stage.
+        assert_eq!(
+            after(place_step(&base, "t1", Stage::Tell, None)),
+            ["b1:buy", "t2:tell", "t3:tell", "t1:tell"]
+        );
+        // t1 before t3 (later in the list).
+        assert_eq!(
+            after(place_step(&base, "t1", Stage::Tell, Some("t3"))),
+            ["b1:buy", "t2:tell", "t1:tell", "t3:tell"]
+        );
+        // t2 into buy, after b1; t3 into buy before b1; t1 into an empty stage keeps its place.
+        assert_eq!(
+            after(place_step(&base, "t2", Stage::Buy, None)),
+            ["t1:tell", "b1:buy", "t2:buy", "t3:tell"]
+        );
+        assert_eq!(
+            after(place_step(&base, "t3", Stage::Buy, Some("b1"))),
+            ["t1:tell", "t3:buy", "b1:buy", "t2:tell"]
+        );
+        assert_eq!(
+            after(place_step(&base, "t1", Stage::Care, None)),
+            ["t1:care", "b1:buy", "t2:tell", "t3:tell"]
+        );
+        // Dropped where it already is: nothing to do.
+        assert_eq!(place_step(&base, "t3", Stage::Tell, None), None);
+        assert_eq!(place_step(&base, "t2", Stage::Tell, Some("t3")), None);
+        assert_eq!(place_step(&base, "t2", Stage::Tell, Some("t2")), None);
+    }
+
+    #[test]
+    fn pasting_into_a_journey_without_the_personas_drops_them() {
+        let mut source = doc(&[("a", Stage::Care, [0.0, 0.0])], &[]);
+        let colour = crate::model::Colour([1, 2, 3]);
+        source
+            .set_personas(vec![Persona::new("early", "Early", colour)])
+            .unwrap();
+        let mut step = source.steps()[0].clone();
+        step.personas = vec!["early".into()];
+        step.persona_emotions = vec![("early".into(), crate::model::Emotion::new(2).unwrap())];
+        source.set_steps_and_links(vec![step], vec![]).unwrap();
+        let clip = copy(&source, &ids(&["a"])).unwrap();
+        assert_eq!(clip.personas().len(), 1);
+        let mut target = doc(&[], &[]);
+        let (edit, _) = paste(&target, &clip, None).unwrap();
+        let _ = edit.apply(&mut target).unwrap();
+        assert!(target.steps()[0].personas.is_empty());
+        assert!(target.steps()[0].persona_emotions.is_empty());
+        // Pasted back into its own journey, the copy keeps them.
+        let (edit, _) = paste(&source, &clip, None).unwrap();
+        let _ = edit.apply(&mut source).unwrap();
+        assert_eq!(source.steps()[1].personas, ["early"]);
     }
 }

@@ -6,14 +6,16 @@ mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod persona;
 mod selection;
 mod stage;
 
 pub use builders::plural;
 pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
-pub use selection::Selection;
 pub use frame::{Audience, Desire, Desires, Problems};
+pub use persona::{Colour, Lane, Persona};
+pub use selection::Selection;
 pub use stage::{Emotion, Stage};
 
 /// Fields of a file that this version does not know, kept in their order and written back.
