@@ -416,7 +416,7 @@ pub fn signed_segments(points: &[CurvePoint], zero: f32) -> Vec<Segment> {
 /// The scores in the map's header.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scores {
-    /// The share of steps with a positive emotion (TheyDo's happiness score), 0…1; `None`
+    /// The share of steps with a positive emotion (the happiness score `TheyDo` reports), 0…1; `None`
     /// without steps.
     pub happiness: Option<f32>,
     /// The average emotion of each stage's steps, in [`Stage::ALL`] order; `None` for a
@@ -605,8 +605,8 @@ mod tests {
         let segments = signed_segments(&points, zero);
         let signs: Vec<Ordering> = segments.iter().map(|s| s.sign).collect();
         // +2→0 above, 0→+1 above, +1→−2 crosses, −2→−1 below.
-        use Ordering::{Greater, Less};
-        assert_eq!(signs, [Greater, Greater, Greater, Less, Less]);
+        let (above, below) = (Ordering::Greater, Ordering::Less);
+        assert_eq!(signs, [above, above, above, below, below]);
         // The crossing is a third of the way from +1 to −2.
         let cross = segments[2].to;
         assert_eq!(cross.y, zero);
