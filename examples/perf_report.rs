@@ -44,7 +44,28 @@ fn main() {
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
     frames();
     files();
+    recovery();
     memory();
+}
+
+fn recovery() {
+    println!(
+        "### Recovery copies while editing (UI thread's share, 20 edits each followed by a copy)\n"
+    );
+    println!(
+        "| steps + links | longest UI-thread stall | serialising on the UI thread (before) | before ÷ now |"
+    );
+    println!("|---:|---:|---:|---:|");
+    for steps in SIZES {
+        let stall = perf::recovery_stall(generate::journey(steps, steps, SEED), 20);
+        println!(
+            "| {steps} | {} | {} | {:.0}× |",
+            ms(stall.longest),
+            ms(stall.serialise),
+            stall.serialise.as_secs_f64() / stall.longest.as_secs_f64().max(1e-9),
+        );
+    }
+    println!();
 }
 
 fn ms(d: Duration) -> String {

@@ -24,4 +24,5 @@ pub mod map_layout;
 pub mod model;
 pub mod palette;
 pub mod perf;
+pub mod task;
 pub mod ui;

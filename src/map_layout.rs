@@ -268,7 +268,7 @@ impl MapLayout {
             self.columns[c]
                 .step
                 .and_then(|s| doc.steps().get(s))
-                .and_then(&emotion)
+                .and_then(|s| emotion(s))
                 .is_some()
         };
         let mut start = range.start;
@@ -625,7 +625,7 @@ mod tests {
             Persona::new("family", "Family", colour),
         ])
         .unwrap();
-        let mut steps = doc.steps().to_vec();
+        let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
         // t2 is for the family only; at c1 the early adopter feels +1.
         steps[3].personas = vec!["family".into()];
         steps[2].persona_emotions = vec![("early".into(), Emotion::new(1).unwrap())];

@@ -2,6 +2,7 @@
 //! [`Edit`], the pure [`builders`] of edits and the editor's [`Selection`]. It knows nothing of files or of the user interface.
 
 pub mod builders;
+mod cache;
 mod document;
 mod edit;
 mod frame;
@@ -11,6 +12,7 @@ mod selection;
 mod stage;
 
 pub use builders::plural;
+pub use cache::RevisionCache;
 pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};

@@ -4,27 +4,58 @@
 use egui::{RichText, Ui};
 
 use super::Action;
-use super::canvas::{Selection, change_stage};
+use std::collections::BTreeSet;
+
 use super::theme;
+use super::view::ViewContext;
+use crate::model::Selection;
+use crate::model::builders::{self, change_stage};
 use crate::model::{
     Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue,
 };
 
+/// What the inspector keeps between frames: the stages of a multiple selection, worked out
+/// once per change of the journey or the selection rather than every frame.
+#[derive(Clone, Debug, Default)]
+pub struct InspectorState {
+    /// (document revision, selection revision) → the stages among the selected steps.
+    stages: Option<((u64, u64), BTreeSet<Stage>)>,
+}
+
+impl InspectorState {
+    fn stages(&mut self, ctx: &ViewContext<'_>) -> &BTreeSet<Stage> {
+        let key = (ctx.doc.revision(), ctx.selection_revision);
+        if self.stages.as_ref().is_none_or(|(k, _)| *k != key) {
+            let stages = ctx
+                .selection
+                .steps
+                .iter()
+                .filter_map(|id| ctx.doc.step(id))
+                .map(|s| s.stage)
+                .collect();
+            self.stages = Some((key, stages));
+        }
+        &self.stages.get_or_insert_with(|| (key, BTreeSet::new())).1
+    }
+}
+
 /// Draws the inspector for the current selection.
 pub fn inspector_ui(
     ui: &mut Ui,
-    doc: &Document,
-    selection: &Selection,
+    ctx: &ViewContext<'_>,
+    state: &mut InspectorState,
     focus_title: bool,
     actions: &mut Vec<Action>,
 ) {
+    let (doc, selection) = (ctx.doc, ctx.selection);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 step_ui(ui, step, focus_title, actions);
             } else if selection.steps.len() > 1 {
-                many_steps_ui(ui, doc, selection, actions);
+                let stages = state.stages(ctx);
+                many_steps_ui(ui, doc, selection, stages, actions);
             } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
                 link_ui(ui, doc, link, actions);
             } else {
@@ -263,15 +294,16 @@ fn stage_combo(
     chosen
 }
 
-fn many_steps_ui(ui: &mut Ui, doc: &Document, selection: &Selection, actions: &mut Vec<Action>) {
-    let ids: Vec<String> = selection.steps.iter().cloned().collect();
-    ui.heading(format!("{} steps selected", ids.len()));
+fn many_steps_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selection: &Selection,
+    stages: &BTreeSet<Stage>,
+    actions: &mut Vec<Action>,
+) {
+    let count = selection.steps.len();
+    ui.heading(format!("{count} steps selected"));
     ui.add_space(6.0);
-    let stages: std::collections::BTreeSet<Stage> = ids
-        .iter()
-        .filter_map(|id| doc.step(id))
-        .map(|s| s.stage)
-        .collect();
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new("Stage").strong());
         let current = if stages.len() == 1 {
@@ -293,12 +325,12 @@ fn many_steps_ui(ui: &mut Ui, doc: &Document, selection: &Selection, actions: &m
             .response
             .labelled_by(label.id);
         if let Some(stage) = chosen {
-            actions.push(Action::Edit(change_stage(doc, &ids, stage)));
+            actions.push(Action::Edit(change_stage(doc, &selection.steps, stage)));
         }
     });
     ui.add_space(6.0);
-    if ui.button(format!("Delete {} steps", ids.len())).clicked() {
-        actions.push(Action::Edit(Edit::remove_steps(ids)));
+    if ui.button(format!("Delete {count} steps")).clicked() {
+        actions.push(Action::Edit(builders::remove(&selection.steps, None)));
     }
     hint(
         ui,
