@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{CARD_SIZE, Document, Edit, FrameValue, Link, Persona, Point, Stage, Step, StepValue};
+use super::{
+    CARD_SIZE, Document, Edit, FrameValue, Lane, Link, Persona, Point, Stage, Step, StepValue,
+};
 
 /// How far pasted or duplicated steps land from the originals when there is no pointer.
 pub const PASTE_OFFSET: Point = [30.0, 30.0];
@@ -506,6 +508,49 @@ pub fn place_step(doc: &Document, id: &str, stage: Stage, before: Option<&str>) 
     })
 }
 
+/// The edit that moves `lane` one place up (`by` < 0) or down among the journey map's lanes,
+/// past the nearest lane that is shown; `None` if it is already first or last.
+pub fn move_lane(doc: &Document, lane: Lane, by: isize) -> Option<Edit> {
+    let mut order = Lane::ordered(&doc.view.lanes);
+    let from = order.iter().position(|l| *l == lane)?;
+    let hidden = |l: &Lane| doc.view.hidden_lanes.contains(l);
+    let candidates: Vec<usize> = if by < 0 {
+        (0..from).rev().collect()
+    } else {
+        (from + 1..order.len()).collect()
+    };
+    let to = candidates
+        .iter()
+        .copied()
+        .find(|&j| !hidden(&order[j]))
+        .or_else(|| candidates.first().copied())?;
+    let moved = order.remove(from);
+    order.insert(to, moved);
+    let direction = if by < 0 { "up" } else { "down" };
+    Some(Edit::Batch {
+        label: format!("Move {} lane {direction}", lane.label()),
+        edits: vec![Edit::SetFrame(FrameValue::MapLanes(order))],
+    })
+}
+
+/// The edit that shows or hides `lane` on the journey map; `None` if it already is so.
+pub fn show_lane(doc: &Document, lane: Lane, show: bool) -> Option<Edit> {
+    let hidden = &doc.view.hidden_lanes;
+    if hidden.contains(&lane) != show {
+        return None;
+    }
+    let new: Vec<Lane> = if show {
+        hidden.iter().copied().filter(|l| *l != lane).collect()
+    } else {
+        hidden.iter().copied().chain([lane]).collect()
+    };
+    let verb = if show { "Show" } else { "Hide" };
+    Some(Edit::Batch {
+        label: format!("{verb} {} lane", lane.label()),
+        edits: vec![Edit::SetFrame(FrameValue::HiddenLanes(new))],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -780,5 +825,37 @@ mod tests {
         let (edit, _) = paste(&source, &clip, None).unwrap();
         let _ = edit.apply(&mut source).unwrap();
         assert_eq!(source.steps()[1].personas, ["early"]);
+    }
+
+    #[test]
+    fn lanes_move_past_hidden_ones_and_hide_and_show() {
+        let mut d = doc(&[], &[]);
+        let apply = |d: &mut Document, e: Option<Edit>| {
+            let _ = e.expect("an edit").apply(d).unwrap();
+        };
+        apply(&mut d, show_lane(&d, Lane::Emotion, false));
+        assert_eq!(d.view.hidden_lanes, [Lane::Emotion]);
+        assert_eq!(show_lane(&d, Lane::Emotion, false), None);
+        // Channels moves up past the hidden emotion lane, in front of steps.
+        apply(&mut d, move_lane(&d, Lane::Channels, -1));
+        assert_eq!(
+            Lane::shown(&d.view.lanes, &d.view.hidden_lanes)[..2],
+            [Lane::Channels, Lane::Steps]
+        );
+        assert_eq!(move_lane(&d, Lane::Channels, -1), None);
+        apply(&mut d, move_lane(&d, Lane::Opportunities, -1));
+        assert_eq!(
+            Lane::ordered(&d.view.lanes),
+            [
+                Lane::Channels,
+                Lane::Steps,
+                Lane::Emotion,
+                Lane::Touchpoints,
+                Lane::Opportunities,
+                Lane::PainPoints
+            ]
+        );
+        apply(&mut d, show_lane(&d, Lane::Emotion, true));
+        assert!(d.view.hidden_lanes.is_empty());
     }
 }
