@@ -163,11 +163,14 @@ impl App {
                 (ViewKind::Canvas, Command::ShowCanvas),
                 (ViewKind::Map, Command::ShowMap),
             ] {
-                if ui
+                let button = ui
                     .selectable_label(self.view == kind, kind.label())
-                    .on_hover_text(command.hover_text(ui.ctx()))
-                    .clicked()
-                {
+                    .on_hover_text(command.hover_text(ui.ctx()));
+                let (selected, name) = (self.view == kind, format!("Show {}", kind.label()));
+                button.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+                });
+                if button.clicked() {
                     actions.push(Action::Command(command));
                 }
             }

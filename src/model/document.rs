@@ -286,7 +286,7 @@ impl Document {
     }
 
     /// Gives the document a new revision.
-    fn touch(&mut self) {
+    pub(super) fn touch(&mut self) {
         self.revision = NEXT_REVISION.fetch_add(1, Ordering::Relaxed);
     }
 

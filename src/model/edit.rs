@@ -170,12 +170,15 @@ impl FrameValue {
                 Self::Philosophical(replace(&mut doc.problems.philosophical, v))
             }
             Self::Personas(v) => Self::Personas(doc.swap_personas(v)?),
+            // The map's layout is cached by revision: a lane change must give a new one.
             Self::MapLanes(v) => {
                 check_lanes(&v)?;
+                doc.touch();
                 Self::MapLanes(replace(&mut doc.view.lanes, v))
             }
             Self::HiddenLanes(v) => {
                 check_lanes(&v)?;
+                doc.touch();
                 Self::HiddenLanes(replace(&mut doc.view.hidden_lanes, v))
             }
         })

@@ -97,19 +97,15 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
             actions.push(replace(p));
         }
         for (label, to, enabled) in [
-            ("↑", i.wrapping_sub(1), i > 0),
-            ("↓", i + 1, i + 1 < personas.len()),
+            ("Up", i.wrapping_sub(1), i > 0),
+            ("Down", i + 1, i + 1 < personas.len()),
         ] {
-            let tip = format!(
-                "Move {} {}",
-                name(persona),
-                if label == "↑" { "up" } else { "down" }
-            );
-            if ui
+            let tip = format!("Move {} {}", name(persona), label.to_lowercase());
+            let button = ui
                 .add_enabled(enabled, egui::Button::new(label).small())
-                .on_hover_text(tip)
-                .clicked()
-            {
+                .on_hover_text(&tip);
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &tip));
+            if button.clicked() {
                 let mut new = personas.to_vec();
                 new.swap(i, to);
                 actions.push(Action::Seal);
@@ -121,6 +117,8 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
             "Remove {} from the journey and from its steps",
             name(persona)
         ));
+        let label = format!("Remove {}", name(persona));
+        remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         if remove.clicked()
             && let Some(edit) = builders::remove_persona(doc, &persona.id)
         {
@@ -216,6 +214,14 @@ pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut 
             let response = ui
                 .add(chip)
                 .on_hover_text(format!("Whether this step applies to {}", name(p)));
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    on,
+                    format!("Applies to {}", name(p)),
+                )
+            });
             if response.clicked() {
                 // Kept in the journey's persona order.
                 let new: Vec<String> = doc

@@ -19,7 +19,7 @@ impl ViewKind {
     pub const fn label(self) -> &'static str {
         match self {
             Self::Canvas => "Canvas",
-            Self::Map => "Journey map",
+            Self::Map => "Map",
         }
     }
 }

@@ -132,9 +132,14 @@ impl Frame<'_> {
         let id = ui.scope_id().with(("map-step", &step.id));
         let response = ui.interact(cell.intersect(clip), id, Sense::click_and_drag());
         let title = display_title(step);
+        let selected = self.ctx.selection.has_step(&step.id);
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Step {title}"))
         });
+        // Selected as the canvas's cards are, so a screen reader says the same in both views.
+        let _ = ui
+            .ctx()
+            .accesskit_node_builder(response.id, |node| node.set_selected(selected));
         let editing = state
             .editing
             .as_ref()
@@ -180,7 +185,6 @@ impl Frame<'_> {
                 painter.galley(inner.min + vec2(0.0, title_height + 4.0), notes, ink);
             }
         }
-        let selected = self.ctx.selection.has_step(&step.id);
         if selected {
             painter.rect_stroke(
                 cell.shrink(2.0),
@@ -460,7 +464,6 @@ impl Frame<'_> {
             point.emotion.label()
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, label.clone()));
-        let response = response.on_hover_text(format!("{label}. Drag up or down to change it."));
         face(
             painter,
             pos,
@@ -608,7 +611,11 @@ impl Frame<'_> {
                     painter.text(
                         pos2(rect.max.x - 8.0, y),
                         Align2::RIGHT_CENTER,
-                        format!("{value:+}"),
+                        if value == 0.0 {
+                            "0".to_owned()
+                        } else {
+                            format!("{value:+}")
+                        },
                         FontId::proportional(11.0),
                         theme::weak_ink(self.dark),
                     );

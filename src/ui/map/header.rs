@@ -2,6 +2,18 @@
 
 use egui::{Color32, RichText, Ui};
 
+/// Gives a small button a full accessible name ("Move Channels up" rather than "Up").
+trait LabelledAs {
+    fn labelled_as(self, label: String) -> Self;
+}
+
+impl LabelledAs for egui::Response {
+    fn labelled_as(self, label: String) -> Self {
+        self.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, self.enabled(), &label));
+        self
+    }
+}
+
 use super::draw::MAX_PERSONA_CURVES;
 use crate::map_layout::Scores;
 use crate::model::{Lane, Stage, builders};
@@ -16,8 +28,21 @@ pub(super) fn header_ui(
     scores: &Scores,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        ui.add_space(6.0);
+    let frame = egui::Frame::new()
+        .fill(ui.visuals().panel_fill)
+        .inner_margin(egui::Margin::symmetric(6, 4));
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| row_ui(ui, ctx, scores, actions));
+    });
+}
+
+fn row_ui(ui: &mut Ui, ctx: &ViewContext<'_>, scores: &Scores, actions: &mut Vec<Action>) {
+    {
+        ui.menu_button("Lanes", |ui| lanes_menu(ui, ctx, actions))
+            .response
+            .on_hover_text("Show, hide and reorder the map's lanes");
+        ui.separator();
         let happiness = scores
             .happiness
             .map_or_else(|| "–".to_owned(), |h| format!("{:.0}%", h * 100.0));
@@ -38,11 +63,7 @@ pub(super) fn header_ui(
         }
         ui.separator();
         legend_ui(ui, ctx);
-        ui.separator();
-        ui.menu_button("Lanes", |ui| lanes_menu(ui, ctx, actions))
-            .response
-            .on_hover_text("Show, hide and reorder the map's lanes");
-    });
+    }
 }
 
 fn legend_ui(ui: &mut Ui, ctx: &ViewContext<'_>) {
@@ -83,15 +104,17 @@ fn lanes_menu(ui: &mut Ui, ctx: &ViewContext<'_>, actions: &mut Vec<Action>) {
                 actions.extend(builders::show_lane(doc, lane, shown).map(Action::Edit));
             }
             if ui
-                .add_enabled(i > 0, egui::Button::new("↑").small())
+                .add_enabled(i > 0, egui::Button::new("Up").small())
                 .on_hover_text(format!("Move {} up", lane.label()))
+                .labelled_as(format!("Move {} up", lane.label()))
                 .clicked()
             {
                 actions.extend(builders::move_lane(doc, lane, -1).map(Action::Edit));
             }
             if ui
-                .add_enabled(i + 1 < order.len(), egui::Button::new("↓").small())
+                .add_enabled(i + 1 < order.len(), egui::Button::new("Down").small())
                 .on_hover_text(format!("Move {} down", lane.label()))
+                .labelled_as(format!("Move {} down", lane.label()))
                 .clicked()
             {
                 actions.extend(builders::move_lane(doc, lane, 1).map(Action::Edit));

@@ -97,6 +97,15 @@ impl MapState {
         self.viewport.intersects(rect).then_some(rect)
     }
 
+    /// Whether the map shows the step with this id (the persona filter may hide it), as of
+    /// the last frame.
+    pub fn shows(&self, doc: &crate::model::Document, step: &str) -> bool {
+        self.cache
+            .as_ref()
+            .zip(doc.step_position(step))
+            .is_some_and(|(c, i)| c.layout.column_of(i).is_some())
+    }
+
     /// A map-space rectangle of the scrolling part on screen.
     fn screen_rect(&self, rect: Rect) -> Rect {
         rect.translate(self.viewport.min.to_vec2() - self.offset)
