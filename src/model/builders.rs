@@ -833,17 +833,20 @@ mod tests {
         let apply = |d: &mut Document, e: Option<Edit>| {
             let _ = e.expect("an edit").apply(d).unwrap();
         };
-        apply(&mut d, show_lane(&d, Lane::Emotion, false));
+        let edit = show_lane(&d, Lane::Emotion, false);
+        apply(&mut d, edit);
         assert_eq!(d.view.hidden_lanes, [Lane::Emotion]);
         assert_eq!(show_lane(&d, Lane::Emotion, false), None);
         // Channels moves up past the hidden emotion lane, in front of steps.
-        apply(&mut d, move_lane(&d, Lane::Channels, -1));
+        let edit = move_lane(&d, Lane::Channels, -1);
+        apply(&mut d, edit);
         assert_eq!(
             Lane::shown(&d.view.lanes, &d.view.hidden_lanes)[..2],
             [Lane::Channels, Lane::Steps]
         );
         assert_eq!(move_lane(&d, Lane::Channels, -1), None);
-        apply(&mut d, move_lane(&d, Lane::Opportunities, -1));
+        let edit = move_lane(&d, Lane::Opportunities, -1);
+        apply(&mut d, edit);
         assert_eq!(
             Lane::ordered(&d.view.lanes),
             [
@@ -855,7 +858,8 @@ mod tests {
                 Lane::PainPoints
             ]
         );
-        apply(&mut d, show_lane(&d, Lane::Emotion, true));
+        let edit = show_lane(&d, Lane::Emotion, true);
+        apply(&mut d, edit);
         assert!(d.view.hidden_lanes.is_empty());
     }
 }

@@ -57,6 +57,10 @@ pub fn personas_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one persona's fields top to bottom, as the panel shows them"
+)]
 fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions: &mut Vec<Action>) {
     let personas = doc.personas();
     let replace = |changed: Persona| {
@@ -65,8 +69,7 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
         set_all(new)
     };
     ui.horizontal(|ui| {
-        let [r, g, b] = persona.colour.0;
-        let mut rgb = [r, g, b];
+        let mut rgb = persona.colour.0;
         let colour = ui
             .color_edit_button_srgb(&mut rgb)
             .on_hover_text(format!("The colour of {}'s curve and chips", name(persona)));
@@ -200,14 +203,10 @@ pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut 
     ui.horizontal_wrapped(|ui| {
         for p in doc.personas() {
             let on = step.personas.contains(&p.id);
-            let [r, g, b] = p.colour.0;
-            let text = RichText::new(name(p)).color(if on {
-                Color32::WHITE
-            } else {
-                Color32::from_rgb(r, g, b)
-            });
+            let colour = Color32::from_rgb(p.colour.0[0], p.colour.0[1], p.colour.0[2]);
+            let text = RichText::new(name(p)).color(if on { Color32::WHITE } else { colour });
             let chip = egui::Button::selectable(on, text).fill(if on {
-                Color32::from_rgb(r, g, b)
+                colour
             } else {
                 Color32::TRANSPARENT
             });

@@ -61,7 +61,7 @@ impl Frame<'_> {
         for c in self.columns.clone() {
             let column = self.layout.columns[c];
             let x = self.layout.column_x(c);
-            let full = self.screen(Rect::from_x_y_ranges(
+            let column_rect = self.screen(Rect::from_x_y_ranges(
                 x,
                 Rangef::new(STAGE_HEADER_HEIGHT, bottom),
             ));
@@ -72,12 +72,12 @@ impl Frame<'_> {
             if selected {
                 fill = theme::mix(fill, theme::stage_color(column.stage), 0.18);
             }
-            painter.rect_filled(full.shrink2(vec2(1.0, 0.0)), 0.0, fill);
+            painter.rect_filled(column_rect.shrink2(vec2(1.0, 0.0)), 0.0, fill);
         }
-        let line = Stroke::new(1.0, theme::grid_color(self.dark));
+        let rule = Stroke::new(1.0, theme::grid_color(self.dark));
         for row in &self.layout.lanes {
             let y = row.y.max - self.offset.y + self.rect.min.y;
-            painter.hline(clip.x_range(), y, line);
+            painter.hline(clip.x_range(), y, rule);
         }
 
         for c in self.columns.clone() {
@@ -118,7 +118,6 @@ impl Frame<'_> {
         );
     }
 
-    #[expect(clippy::too_many_arguments, reason = "one cell's drawing and gestures")]
     fn step_cell(
         &self,
         ui: &mut Ui,
@@ -215,6 +214,10 @@ impl Frame<'_> {
     }
 
     #[expect(clippy::too_many_arguments, reason = "one cell's drawing and gestures")]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a list cell shown, then edited: items, remove buttons, the add button"
+    )]
     fn list_cell(
         &self,
         ui: &mut Ui,
@@ -229,7 +232,7 @@ impl Frame<'_> {
         let clip = self.cells_clip();
         let title = display_title(step);
         let inner = cell.shrink2(vec2(CELL_PADDING, CELL_PADDING));
-        let line = |i: usize| {
+        let item_rect = |i: usize| {
             Rect::from_min_size(
                 pos2(inner.min.x, inner.min.y + i as f32 * LINE_HEIGHT),
                 vec2(inner.width(), LINE_HEIGHT - 2.0),
@@ -268,7 +271,7 @@ impl Frame<'_> {
                     1,
                     false,
                 );
-                painter.galley(line(i).min + vec2(0.0, 2.0), galley, ink);
+                painter.galley(item_rect(i).min + vec2(0.0, 2.0), galley, ink);
             }
             if response.hovered() {
                 painter.rect_stroke(
@@ -279,8 +282,8 @@ impl Frame<'_> {
                 );
             }
             if response.clicked() {
-                let pointer = response.interact_pointer_pos().unwrap_or(cell.min);
-                let clicked_line = ((pointer.y - inner.min.y) / LINE_HEIGHT).floor();
+                let at = response.interact_pointer_pos().unwrap_or(cell.min);
+                let clicked_line = ((at.y - inner.min.y) / LINE_HEIGHT).floor();
                 state.focus_item = (clicked_line >= 0.0 && (clicked_line as usize) < items.len())
                     .then_some(clicked_line as usize);
                 state.editing = Some(Editing {
@@ -296,7 +299,7 @@ impl Frame<'_> {
         let noun = noun(lane);
         let focus = state.focus_item.take();
         for (i, item) in items.iter().enumerate() {
-            let row = line(i);
+            let row = item_rect(i);
             let remove_rect =
                 Rect::from_min_size(pos2(row.max.x - 20.0, row.min.y), vec2(20.0, row.height()));
             let text_rect = row.with_max_x(row.max.x - 22.0);
@@ -340,7 +343,7 @@ impl Frame<'_> {
                 actions.extend(set(new));
             }
         }
-        let add_rect = line(items.len()).with_max_x(inner.min.x + 90.0);
+        let add_rect = item_rect(items.len()).with_max_x(inner.min.x + 90.0);
         let add = put_clipped(
             ui,
             clip,
@@ -508,24 +511,24 @@ impl Frame<'_> {
         let Some(Drag::Step { id }) = &state.drag else {
             return;
         };
-        let Some(pointer) = ui.input(|i| i.pointer.latest_pos()) else {
+        let Some(mouse) = ui.input(|i| i.pointer.latest_pos()) else {
             return;
         };
-        let map = map_pos(self.rect, self.offset, pointer);
-        let (stage, before) = self.layout.drop_target(map.x);
-        let span = &self.layout.stages[stage.index()];
+        let map = map_pos(self.rect, self.offset, mouse);
+        let (target, before) = self.layout.drop_target(map.x);
+        let span = &self.layout.stages[target.index()];
         let x = match before.and_then(|b| self.layout.column_of(b)) {
             Some(c) => self.layout.column_x(c).min,
             None if span.steps == 0 => span.x.center(),
             None => span.x.max,
         };
         let x = x - self.offset.x + self.rect.min.x;
-        let colour = theme::stage_color(stage);
+        let colour = theme::stage_color(target);
         painter.vline(x, self.cells_clip().y_range(), Stroke::new(3.0, colour));
         let doc = self.ctx.doc;
         if let Some(step) = doc.step(id) {
             painter.text(
-                pointer + vec2(12.0, -12.0),
+                mouse + vec2(12.0, -12.0),
                 Align2::LEFT_BOTTOM,
                 display_title(step),
                 FontId::proportional(13.0),
@@ -536,7 +539,7 @@ impl Frame<'_> {
             let id = id.clone();
             state.drag = None;
             let before = before.map(|b| doc.steps()[b].id.as_str());
-            if let Some(edit) = builders::place_step(doc, &id, stage, before) {
+            if let Some(edit) = builders::place_step(doc, &id, target, before) {
                 actions.push(Action::Seal);
                 actions.push(Action::Edit(edit));
                 actions.push(Action::Seal);

@@ -236,7 +236,7 @@ fn scroll_to_selection(
         state.offset.x + rect.width(),
     );
     if x.min < visible.min || x.max > visible.max {
-        state.offset.x = x.center() - (LANE_HEADER_WIDTH + rect.width()) / 2.0;
+        state.offset.x = x.center() - f32::midpoint(LANE_HEADER_WIDTH, rect.width());
         clamp_offset(state, layout.size(), rect);
     }
 }
