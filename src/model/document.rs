@@ -270,9 +270,10 @@ impl Document {
         Ok(())
     }
 
-    /// A number that changes whenever the steps or links may have changed, and differs
-    /// between documents, so views can cache what they derive from them (a spatial index,
-    /// counts) and rebuild only when it changes. A clone keeps the revision of its original.
+    /// A number that changes whenever the steps, links, personas or the map's lanes may have
+    /// changed, and differs between documents, so views can cache what they derive from them
+    /// (a spatial index, counts, the map's layout) and rebuild only when it changes. A clone
+    /// keeps the revision of its original.
     pub fn revision(&self) -> u64 {
         self.revision
     }

@@ -1150,4 +1150,19 @@ mod tests {
         );
         assert_eq!(doc, sample());
     }
+
+    #[test]
+    fn persona_and_lane_edits_give_a_new_revision() {
+        let mut doc = with_personas();
+        for edit in [
+            Edit::SetFrame(FrameValue::HiddenLanes(vec![Lane::Channels])),
+            Edit::SetFrame(FrameValue::MapLanes(vec![Lane::Emotion])),
+            Edit::SetFrame(FrameValue::Personas(doc.personas().to_vec())),
+        ] {
+            let before = doc.revision();
+            let _ = edit.clone().apply(&mut doc).unwrap();
+            assert_ne!(doc.revision(), before, "{edit:?}");
+        }
+    }
+
 }
