@@ -392,7 +392,10 @@ mod good_files {
 mod properties {
     use std::collections::HashSet;
 
-    use journey_designer::model::{Desire, Desires, Emotion, Extra, Link, Point, Stage, Step};
+    use journey_designer::model::{
+        Desire, Desires, Emotion, Extra, Link, LinkOverride, Point, Scenario, Stage, Step,
+        StepOverride,
+    };
     use proptest::prelude::*;
     use serde_json::Value;
 
@@ -468,15 +471,26 @@ mod properties {
         ]
     }
 
+    /// A number of people: absent, or 0 or more.
+    fn count() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            (0.0..1e7f64).prop_map(Some),
+            prop::sample::select(vec![0.0, -0.0, 1e300, 0.1]).prop_map(Some),
+        ]
+    }
+
     fn step(id: String) -> impl Strategy<Value = Step> {
         (
             (stage(), text(), text(), point(), emotion()),
             (texts(), texts(), texts(), texts(), extra()),
+            (count(), rate(), count()),
         )
             .prop_map(
                 move |(
                     (stage, title, notes, position, emotion),
                     (channels, touchpoints, pain_points, opportunities, extra),
+                    (reach, stay, referrals),
                 )| {
                     let mut step = Step::new(id.clone(), stage, title, position);
                     step.notes = notes;
@@ -485,6 +499,9 @@ mod properties {
                     step.touchpoints = touchpoints;
                     step.pain_points = pain_points;
                     step.opportunities = opportunities;
+                    step.reach = reach;
+                    step.stay = stay;
+                    step.referrals = referrals;
                     step.extra = extra;
                     step
                 },
@@ -535,6 +552,56 @@ mod properties {
         .boxed()
     }
 
+    /// Scenarios overriding some of these steps and links, with unique names.
+    fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+        let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+        let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
+        let step_override =
+            (count(), rate(), count(), extra()).prop_map(|(reach, stay, referrals, extra)| {
+                StepOverride {
+                    reach,
+                    stay,
+                    referrals,
+                    extra,
+                }
+            });
+        let link_override =
+            (rate(), extra()).prop_map(|(rate, extra)| LinkOverride { rate, extra });
+        let pick = |ids: Vec<String>| {
+            if ids.is_empty() {
+                Just(Vec::new()).boxed()
+            } else {
+                prop::sample::subsequence(ids.clone(), 0..=ids.len()).boxed()
+            }
+        };
+        let one = (
+            text(),
+            pick(step_ids).prop_flat_map(move |ids| {
+                let n = ids.len();
+                (Just(ids), prop::collection::vec(step_override.clone(), n))
+            }),
+            pick(link_ids).prop_flat_map(move |ids| {
+                let n = ids.len();
+                (Just(ids), prop::collection::vec(link_override.clone(), n))
+            }),
+            extra(),
+        )
+            .prop_map(|(name, (sids, sos), (lids, los), extra)| Scenario {
+                name,
+                steps: sids.into_iter().zip(sos).collect(),
+                links: lids.into_iter().zip(los).collect(),
+                extra,
+            });
+        prop::collection::vec(one, 0..3)
+            .prop_map(|list| {
+                let mut names = HashSet::new();
+                list.into_iter()
+                    .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                    .collect()
+            })
+            .boxed()
+    }
+
     fn document() -> impl Strategy<Value = Document> {
         let frame = (
             (text(), text(), text(), any::<Option<u64>>(), text()),
@@ -542,10 +609,15 @@ mod properties {
             (extra(), extra(), extra()),
         );
         let view = (point(), prop::num::f64::POSITIVE | prop::num::f64::NORMAL);
-        let graph = steps().prop_flat_map(|steps| {
-            let links = links(&steps);
-            (Just(steps), links)
-        });
+        let graph = steps()
+            .prop_flat_map(|steps| {
+                let links = links(&steps);
+                (Just(steps), links)
+            })
+            .prop_flat_map(|(steps, links)| {
+                let scenarios = scenarios(&steps, &links);
+                (Just(steps), Just(links), scenarios)
+            });
         (frame, view, graph, extra()).prop_map(
             |(
                 (
@@ -554,7 +626,7 @@ mod properties {
                     (audience_extra, problems_extra, view_extra),
                 ),
                 (center, zoom),
-                (steps, links),
+                (steps, links, scenarios),
                 extra,
             )| {
                 let mut doc = Document::new(title);
@@ -579,6 +651,8 @@ mod properties {
                 doc.extra = extra;
                 doc.set_steps_and_links(steps, links)
                     .expect("unique step ids and links between them");
+                doc.set_scenarios(scenarios)
+                    .expect("scenarios naming steps and links of the document");
                 doc
             },
         )
@@ -829,6 +903,50 @@ mod documentation {
                 text.contains(&format!("| `{}` |", desire.as_str())),
                 "{desire:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_numbers_and_scenarios_are_documented_as_read() {
+        let text = doc_text();
+        for field in ["reach", "stay", "referrals", "scenarios", "name"] {
+            assert!(text.contains(&format!("| `{field}` |")), "{field}");
+        }
+        // The documented scenario shape is read as a scenario.
+        let shape = text
+            .split("### `scenarios`")
+            .nth(1)
+            .and_then(|rest| rest.split("```\n").nth(1))
+            .expect("an example of scenarios");
+        let file = format!(
+            r#"{{"format": "journey-designer", "version": 1,
+                "steps": [{{"id": "tell", "stage": "tell"}}, {{"id": "care", "stage": "care"}},
+                          {{"id": "delight", "stage": "delight"}}],
+                "links": [{{"id": "care-delight", "from": "care", "to": "delight"}}],
+                {shape}}}"#
+        );
+        let doc = format::from_str(&file).unwrap();
+        assert_eq!(doc.scenarios()[0].name, "crisis");
+        assert_eq!(doc.scenarios()[0].step("tell").unwrap().reach, Some(0.0));
+        assert_eq!(
+            doc.scenarios()[0].link("care-delight").unwrap().rate,
+            Some(0.1)
+        );
+        // Absent numbers stay absent: an older file saves back byte for byte.
+        let doc = format::from_str(
+            &fs::read_to_string(corpus("good").join("canonical-stripe.json")).unwrap(),
+        )
+        .unwrap();
+        assert!(!format::to_string(&doc).contains("\"stay\""));
+        // Each documented number error is the real one.
+        for line in [
+            "scenarios[0].steps.tell.reach: expected a number of people per period, 0 or more, found -5",
+            "scenarios[0].links.zz: there is no link with id \"zz\"",
+        ] {
+            assert!(text.contains(line), "{line}");
+            let expected =
+                fs::read_to_string(corpus("bad").join("scenario-errors.expected")).unwrap();
+            assert!(expected.lines().any(|l| l == line), "{line}");
         }
     }
 

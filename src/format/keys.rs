@@ -11,6 +11,7 @@ pub const DOCUMENT: &[&str] = &[
     "problems",
     "steps",
     "links",
+    "scenarios",
     "view",
 ];
 /// `audience`.
@@ -29,8 +30,17 @@ pub const STEP: &[&str] = &[
     "touchpoints",
     "pain_points",
     "opportunities",
+    "reach",
+    "stay",
+    "referrals",
 ];
 /// Each of `links`.
 pub const LINK: &[&str] = &["id", "from", "to", "label", "rate"];
 /// `view`.
 pub const VIEW: &[&str] = &["center", "zoom"];
+/// Each of `scenarios`.
+pub const SCENARIO: &[&str] = &["name", "steps", "links"];
+/// Each override in a scenario's `steps`.
+pub const STEP_OVERRIDE: &[&str] = &["reach", "stay", "referrals"];
+/// Each override in a scenario's `links`.
+pub const LINK_OVERRIDE: &[&str] = &["rate"];

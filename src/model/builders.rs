@@ -94,7 +94,12 @@ pub fn new_step(doc: &Document, stage: Stage, position: Point) -> Step {
 
 /// The one way to add a step: a new step of `stage` at `position` (moved to a free spot if
 /// `avoid_others`), and the edit adding it with the step's id.
-pub fn add_step(doc: &Document, stage: Stage, position: Point, avoid_others: bool) -> (Edit, String) {
+pub fn add_step(
+    doc: &Document,
+    stage: Stage,
+    position: Point,
+    avoid_others: bool,
+) -> (Edit, String) {
     let position = if avoid_others {
         free_spot(doc, position)
     } else {
@@ -322,7 +327,11 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
 /// Copies of `clip`'s steps and links with ids fresh in `doc`, centred on `at` (or moved by
 /// [`PASTE_OFFSET`] from where they were); links keep joining the copies of their steps.
 /// Returns the edit and the new steps' ids.
-pub fn paste(doc: &Document, clip: &Document, at: Option<Point>) -> Result<(Edit, BTreeSet<String>), NothingToDo> {
+pub fn paste(
+    doc: &Document,
+    clip: &Document,
+    at: Option<Point>,
+) -> Result<(Edit, BTreeSet<String>), NothingToDo> {
     if clip.steps().is_empty() {
         return Err(NothingToDo::NoSteps);
     }
@@ -433,7 +442,13 @@ mod tests {
         assert_eq!(fresh_id("a-b", is_taken), "a-b-2");
         assert_eq!(fresh_id("", is_taken), "step");
         // The document's own fresh ids use the same rule.
-        let d = doc(&[("care", Stage::Care, [0.0, 0.0]), ("care-2", Stage::Care, [9.0, 0.0])], &[]);
+        let d = doc(
+            &[
+                ("care", Stage::Care, [0.0, 0.0]),
+                ("care-2", Stage::Care, [9.0, 0.0]),
+            ],
+            &[],
+        );
         assert_eq!(d.fresh_step_id("care-2"), "care-3");
     }
 
@@ -453,7 +468,10 @@ mod tests {
     #[test]
     fn change_stage_skips_steps_already_there() {
         let d = doc(
-            &[("a", Stage::Tell, [0.0, 0.0]), ("b", Stage::Care, [1.0, 0.0])],
+            &[
+                ("a", Stage::Tell, [0.0, 0.0]),
+                ("b", Stage::Care, [1.0, 0.0]),
+            ],
             &[],
         );
         let edit = change_stage(&d, &ids(&["a", "b"]), Stage::Care);
@@ -478,19 +496,35 @@ mod tests {
         );
         assert_eq!(
             align(&d, &ids(&["a"]), Axis::X, Extreme::Min),
-            Err(NothingToDo::TooFew { need: "two", verb: "align" })
+            Err(NothingToDo::TooFew {
+                need: "two",
+                verb: "align"
+            })
         );
         assert_eq!(
-            NothingToDo::TooFew { need: "two", verb: "align" }.to_string(),
+            NothingToDo::TooFew {
+                need: "two",
+                verb: "align"
+            }
+            .to_string(),
             "Select two or more steps to align them."
         );
-        let top = applied(d.clone(), align(&d, &ids(&["a", "b", "c"]), Axis::Y, Extreme::Min).unwrap());
+        let top = applied(
+            d.clone(),
+            align(&d, &ids(&["a", "b", "c"]), Axis::Y, Extreme::Min).unwrap(),
+        );
         assert!(["a", "b", "c"].iter().all(|id| pos(&top, id)[1] == -30.0));
-        let right = applied(d.clone(), align(&d, &ids(&["a", "b"]), Axis::X, Extreme::Max).unwrap());
+        let right = applied(
+            d.clone(),
+            align(&d, &ids(&["a", "b"]), Axis::X, Extreme::Max).unwrap(),
+        );
         assert_eq!(pos(&right, "a"), [100.0, 10.0]);
         assert_eq!(pos(&right, "c"), [400.0, 50.0], "unselected steps stay");
         assert!(distribute(&d, &ids(&["a", "b"]), Axis::X).is_err());
-        let spread = applied(d.clone(), distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap());
+        let spread = applied(
+            d.clone(),
+            distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap(),
+        );
         assert_eq!(pos(&spread, "b"), [200.0, -30.0]);
         assert_eq!(pos(&spread, "a"), [0.0, 10.0]);
         assert_eq!(pos(&spread, "c"), [400.0, 50.0]);
@@ -520,7 +554,10 @@ mod tests {
     #[test]
     fn move_by_snaps_to_the_grid() {
         let d = doc(&[("a", Stage::Tell, [3.0, 4.0])], &[]);
-        let d2 = applied(d.clone(), move_by(&d, &ids(&["a"]), [10.0, 0.0], Some(20.0)));
+        let d2 = applied(
+            d.clone(),
+            move_by(&d, &ids(&["a"]), [10.0, 0.0], Some(20.0)),
+        );
         assert_eq!(pos(&d2, "a"), [20.0, 0.0]);
         assert!(move_by(&d, &ids(&["a"]), [0.0, 0.0], None).is_empty());
         assert!(move_by(&d, &ids(&["gone"]), [5.0, 0.0], None).is_empty());
@@ -536,7 +573,10 @@ mod tests {
             ],
             &[("a", "b"), ("b", "c")],
         );
-        assert_eq!(copy(&d, &BTreeSet::new()), Err(NothingToDo::NoSelection("copy")));
+        assert_eq!(
+            copy(&d, &BTreeSet::new()),
+            Err(NothingToDo::NoSelection("copy"))
+        );
         let clip = copy(&d, &ids(&["a", "b"])).unwrap();
         assert_eq!(clip.steps().len(), 2);
         assert_eq!(clip.links().len(), 1, "only the link inside the copy");
@@ -548,6 +588,9 @@ mod tests {
         let (edit, _) = paste(&d2, &clip, Some([1000.0, 1000.0])).unwrap();
         let d3 = applied(d2, edit);
         assert_eq!(pos(&d3, "a-3"), [950.0, 1000.0], "centred on the pointer");
-        assert_eq!(paste(&d, &Document::new("x"), None).err(), Some(NothingToDo::NoSteps));
+        assert_eq!(
+            paste(&d, &Document::new("x"), None).err(),
+            Some(NothingToDo::NoSteps)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Every change to a [`Document`] is an [`Edit`]; applying one returns its inverse.
 
-use super::{Desires, Document, Emotion, Link, ModelError, Point, Stage, Step};
+use super::{Desires, Document, Emotion, Link, ModelError, Point, Scenario, Stage, Step};
 
 /// A new value for one field of a step.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +23,12 @@ pub enum StepValue {
     Opportunities(Vec<String>),
     /// The position.
     Position(Point),
+    /// People brought in by marketing per period (tell steps), 0 or more.
+    Reach(Option<f64>),
+    /// The share who stay, 0..=1.
+    Stay(Option<f64>),
+    /// New people each person brings per period, 0 or more.
+    Referrals(Option<f64>),
 }
 
 impl StepValue {
@@ -38,6 +44,9 @@ impl StepValue {
             Self::PainPoints(_) => "pain points",
             Self::Opportunities(_) => "opportunities",
             Self::Position(_) => "position",
+            Self::Reach(_) => "reach",
+            Self::Stay(_) => "stay",
+            Self::Referrals(_) => "referrals",
         }
     }
 
@@ -54,6 +63,9 @@ impl StepValue {
             Self::PainPoints(v) => Self::PainPoints(replace(&mut step.pain_points, v)),
             Self::Opportunities(v) => Self::Opportunities(replace(&mut step.opportunities, v)),
             Self::Position(v) => Self::Position(replace(&mut step.position, v)),
+            Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
+            Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
+            Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
         }
     }
 }
@@ -114,6 +126,8 @@ pub enum FrameValue {
     Internal(String),
     /// The philosophical problem.
     Philosophical(String),
+    /// The scenarios, all at once (checked against the document's steps and links).
+    Scenarios(Vec<Scenario>),
 }
 
 impl FrameValue {
@@ -129,6 +143,7 @@ impl FrameValue {
             Self::External(_) => "external problem",
             Self::Internal(_) => "internal problem",
             Self::Philosophical(_) => "philosophical problem",
+            Self::Scenarios(_) => "scenarios",
         }
     }
 
@@ -148,6 +163,7 @@ impl FrameValue {
             Self::Philosophical(v) => {
                 Self::Philosophical(replace(&mut doc.problems.philosophical, v))
             }
+            Self::Scenarios(v) => Self::Scenarios(replace(&mut doc.scenarios, v)),
         }
     }
 }
@@ -298,8 +314,12 @@ impl Edit {
                 Ok(Self::Move(inverse))
             }
             Self::SetStep { id, value } => {
-                if let StepValue::Position(p) = &value {
-                    check_point(*p)?;
+                match &value {
+                    StepValue::Position(p) => check_point(*p)?,
+                    StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
+                    StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
+                    StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
+                    _ => {}
                 }
                 let moves = matches!(value, StepValue::Position(_));
                 let step = doc.step_mut(&id).ok_or_else(|| not_found("step", &id))?;
@@ -329,7 +349,15 @@ impl Edit {
                 }
                 Ok(Self::SetLink { id, value: old })
             }
-            Self::SetFrame(value) => Ok(Self::SetFrame(value.swap_into(doc))),
+            Self::SetFrame(value) => {
+                if let FrameValue::Scenarios(scenarios) = &value {
+                    super::scenario::check_scenarios(doc, scenarios)?;
+                }
+                // The frame's numbers (audience size, scenarios) feed the simulation, which is
+                // cached by revision.
+                doc.touch();
+                Ok(Self::SetFrame(value.swap_into(doc)))
+            }
             Self::Batch { label, edits } => {
                 let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -407,6 +435,7 @@ fn insert(
             });
         }
         check_point(step.position)?;
+        super::check_step_numbers(step.reach, step.stay, step.referrals)?;
         if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
             return Err(ModelError::DuplicateId {
                 kind: "step",
@@ -500,10 +529,35 @@ fn remove(
             .any(|end| doc.step_position(end).is_some_and(|s| drop_step[s]));
         drop_link[i] |= attached;
     }
+    // Overrides of what goes stay in the scenarios no longer; undo puts them back.
+    let removed_steps: std::collections::HashSet<String> = doc
+        .steps()
+        .iter()
+        .zip(&drop_step)
+        .filter(|(_, drop)| **drop)
+        .map(|(s, _)| s.id.clone())
+        .collect();
+    let removed_links: std::collections::HashSet<String> = doc
+        .links()
+        .iter()
+        .zip(&drop_link)
+        .filter(|(_, drop)| **drop)
+        .map(|(l, _)| l.id.clone())
+        .collect();
+    let old_scenarios = doc.prune_scenarios(&|id| removed_steps.contains(id), &|id| {
+        removed_links.contains(id)
+    });
     let steps = split_off(doc.steps_mut(), &drop_step);
     let links = split_off(doc.links_mut(), &drop_link);
     doc.reindex();
-    Ok(Edit::Insert { steps, links })
+    let insert = Edit::Insert { steps, links };
+    Ok(match old_scenarios {
+        None => insert,
+        Some(old) => Edit::Batch {
+            label: insert.label(),
+            edits: vec![insert, Edit::SetFrame(FrameValue::Scenarios(old))],
+        },
+    })
 }
 
 /// Takes the flagged items out of `list`, returning them with their former indices.
@@ -628,6 +682,9 @@ mod tests {
             StepValue::PainPoints(vec!["slow".into()]),
             StepValue::Opportunities(vec!["faster".into()]),
             StepValue::Position([3.0, 4.0]),
+            StepValue::Reach(Some(250.0)),
+            StepValue::Stay(Some(0.4)),
+            StepValue::Referrals(Some(0.12)),
         ];
         for value in values {
             round_trip(Edit::SetStep {
@@ -665,10 +722,85 @@ mod tests {
             FrameValue::External("need".into()),
             FrameValue::Internal("fear".into()),
             FrameValue::Philosophical("bigger".into()),
+            FrameValue::Scenarios(vec![crisis()]),
         ];
         for value in values {
             round_trip(Edit::SetFrame(value));
         }
+    }
+
+    /// A scenario overriding step "b" and link "bc" of the sample.
+    fn crisis() -> Scenario {
+        use crate::model::{LinkOverride, StepOverride};
+        Scenario {
+            steps: vec![(
+                "b".into(),
+                StepOverride {
+                    reach: Some(0.0),
+                    ..StepOverride::default()
+                },
+            )],
+            links: vec![(
+                "bc".into(),
+                LinkOverride {
+                    rate: Some(0.1),
+                    ..LinkOverride::default()
+                },
+            )],
+            ..Scenario::new("crisis")
+        }
+    }
+
+    #[test]
+    fn unsetting_a_number_is_undone_too() {
+        let mut doc = sample();
+        let _ = Edit::SetStep {
+            id: "a".into(),
+            value: StepValue::Stay(Some(0.5)),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        let with_stay = doc.clone();
+        let undo = Edit::SetStep {
+            id: "a".into(),
+            value: StepValue::Stay(None),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        assert_eq!(doc.step("a").unwrap().stay, None);
+        let _ = undo.apply(&mut doc).unwrap();
+        assert_eq!(doc, with_stay);
+    }
+
+    #[test]
+    fn removing_a_step_or_link_takes_its_overrides_and_undo_restores_them() {
+        let mut doc = sample();
+        let _ = Edit::SetFrame(FrameValue::Scenarios(vec![crisis()]))
+            .apply(&mut doc)
+            .unwrap();
+        let before = doc.clone();
+        // Removing "c" removes link "bc", overridden by the scenario.
+        let undo = Edit::remove_steps(vec!["c".into()])
+            .apply(&mut doc)
+            .unwrap();
+        assert_eq!(doc.scenarios()[0].links, []);
+        assert_eq!(doc.scenarios()[0].steps.len(), 1);
+        let redo = undo.apply(&mut doc).unwrap();
+        assert_eq!(doc, before);
+        let _ = redo.apply(&mut doc).unwrap();
+        assert!(doc.scenarios()[0].links.is_empty());
+        // The saved journey stays valid: every id a scenario names exists.
+        assert!(crate::model::scenario::check_scenarios(&doc, doc.scenarios()).is_ok());
+    }
+
+    #[test]
+    fn frame_edits_change_the_revision() {
+        let mut doc = sample();
+        let revision = doc.revision();
+        let _ = Edit::SetFrame(FrameValue::AudienceSize(Some(5)))
+            .apply(&mut doc)
+            .unwrap();
+        assert_ne!(doc.revision(), revision);
     }
 
     #[test]
@@ -747,6 +879,22 @@ mod tests {
                 value: LinkValue::To("nope".into()),
             },
             Edit::remove_steps(vec!["nope".into()]),
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Stay(Some(1.5)),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Reach(Some(-1.0)),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Referrals(Some(f64::INFINITY)),
+            },
+            Edit::SetFrame(FrameValue::Scenarios(vec![Scenario {
+                links: vec![("nope".into(), crate::model::LinkOverride::default())],
+                ..Scenario::new("x")
+            }])),
             Edit::Insert {
                 steps: vec![(9, Step::new("q", Stage::Tell, "", [0.0, 0.0]))],
                 links: vec![],

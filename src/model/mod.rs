@@ -1,19 +1,25 @@
 //! The journey model: [`Document`], [`Step`], [`Link`], [`Stage`], the marketing frame and
-//! [`Edit`], the pure [`builders`] of edits and the editor's [`Selection`]. It knows nothing of files or of the user interface.
+//! [`Edit`], the pure [`builders`] of edits, the editor's [`Selection`], and the loop's numbers with
+//! their [`Scenario`]s. It knows nothing of files or of the user interface.
 
 pub mod builders;
 mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod scenario;
 mod selection;
 mod stage;
 
 pub use builders::plural;
 pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
-pub use selection::Selection;
 pub use frame::{Audience, Desire, Desires, Problems};
+pub use scenario::{
+    FlowWarning, LinkOverride, Numbers, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
+    StepOverride, check_step_numbers, flow_warnings, is_count, is_share, over_one, short_number,
+};
+pub use selection::Selection;
 pub use stage::{Emotion, Stage};
 
 /// Fields of a file that this version does not know, kept in their order and written back.

@@ -95,7 +95,11 @@ impl Selection {
         let before = self.steps.len();
         self.steps.retain(|id| doc.step(id).is_some());
         let mut changed = self.steps.len() != before;
-        if self.link.as_deref().is_some_and(|id| doc.link(id).is_none()) {
+        if self
+            .link
+            .as_deref()
+            .is_some_and(|id| doc.link(id).is_none())
+        {
             self.link = None;
             changed = true;
         }
