@@ -49,6 +49,7 @@ fn main() {
     }
     frames();
     files();
+    recovery();
     memory();
     simulation();
 }
@@ -71,6 +72,26 @@ fn simulation() {
             std::hint::black_box(simulation::fundamentals(&net));
         });
         println!("| {steps} | {} | {} |", ms(run), ms(k));
+    }
+    println!();
+}
+
+fn recovery() {
+    println!(
+        "### Recovery copies while editing (UI thread's share, 20 edits each followed by a copy)\n"
+    );
+    println!(
+        "| steps + links | longest UI-thread stall | serialising on the UI thread (before) | before ÷ now |"
+    );
+    println!("|---:|---:|---:|---:|");
+    for steps in SIZES {
+        let stall = perf::recovery_stall(generate::journey(steps, steps, SEED), 20);
+        println!(
+            "| {steps} | {} | {} | {:.0}× |",
+            ms(stall.longest),
+            ms(stall.serialise),
+            stall.serialise.as_secs_f64() / stall.longest.as_secs_f64().max(1e-9),
+        );
     }
     println!();
 }

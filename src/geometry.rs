@@ -123,7 +123,7 @@ pub fn near_curve(curve: &[Pos2; 4], pos_in_canvas: Pos2, tolerance: f32) -> boo
 /// `None` if the direction is undefined.
 pub fn arrow_head(control: Pos2, tip: Pos2, size: f32) -> Option<[Pos2; 3]> {
     let dir = (tip - control).normalized();
-    if !dir.is_finite() {
+    if !dir.is_finite() || dir == Vec2::ZERO {
         return None;
     }
     let normal = vec2(-dir.y, dir.x);

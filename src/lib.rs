@@ -25,4 +25,5 @@ pub mod model;
 pub mod palette;
 pub mod perf;
 pub mod simulation;
+pub mod task;
 pub mod ui;

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use egui::{Color32, Pos2, RawInput, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
-use crate::model::Document;
+use crate::model::{Document, Selection};
 use crate::ui::canvas::{self, Camera, CanvasState};
 use crate::ui::theme;
+use crate::ui::view::{ViewContext, ViewSettings};
 
 /// The window size frames are measured at.
 pub const SCREEN: Vec2 = vec2(1280.0, 800.0);
@@ -102,7 +103,7 @@ impl FrameBench {
         self.doc
             .steps()
             .iter()
-            .filter(|s| canvas::card_rect(s.position).intersects(visible))
+            .filter(|s| crate::geometry::card_rect(s.position).intersects(visible))
             .count()
     }
 
@@ -127,8 +128,13 @@ impl FrameBench {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| match drawing {
                     Drawing::Canvas => {
-                        let mut actions = Vec::new();
-                        canvas::canvas_ui(ui, doc, state, &mut actions);
+                        let view = ViewContext {
+                            doc,
+                            selection: &Selection::none(),
+                            selection_revision: 0,
+                            settings: &ViewSettings::default(),
+                        };
+                        let _ = canvas::canvas_ui(ui, &view, state);
                     }
                     Drawing::Naive => naive_ui(ui, doc, state.camera),
                 });
@@ -144,7 +150,7 @@ impl FrameBench {
 
 /// The camera for `zoom` in a viewport.
 pub fn camera_for(doc: &Document, zoom: Zoom, viewport: Rect) -> Camera {
-    let bounds = canvas::journey_bounds(doc).unwrap_or(Rect::ZERO);
+    let bounds = crate::geometry::journey_bounds(doc).unwrap_or(Rect::ZERO);
     let mut camera = Camera::default();
     camera.fit(viewport, bounds);
     if zoom == Zoom::Close {
@@ -181,7 +187,7 @@ pub fn naive_ui(ui: &mut egui::Ui, doc: &Document, camera: Camera) {
     }
     let font = egui::FontId::proportional((15.0 * zoom).max(2.0));
     for step in doc.steps() {
-        let card = canvas::card_rect(step.position);
+        let card = crate::geometry::card_rect(step.position);
         let screen = Rect::from_min_max(
             camera.screen_from_canvas(rect, card.min),
             camera.screen_from_canvas(rect, card.max),
@@ -228,4 +234,51 @@ pub fn resident_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     Some(pages * 4096)
+}
+
+/// What a recovery copy costs the UI thread while the user edits a large journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RecoveryStall {
+    /// The longest time one [`crate::app::session::Session::keep_recovery`] call held the UI
+    /// thread (taking the snapshot and handing it to the worker).
+    pub longest: Duration,
+    /// What serialising the journey on the UI thread would cost instead (the baseline).
+    pub serialise: Duration,
+}
+
+/// Edits `doc` `edits` times, each followed by a due recovery copy, and measures the UI
+/// thread's share of each copy. The worker is let finish between edits (as it does in the
+/// five seconds between copies), outside the measured time.
+pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
+    use crate::app::session::Session;
+    use crate::model::{Edit, StepValue};
+
+    let dir = tempfile::tempdir().ok();
+    let serialise = time_median(3, || {
+        std::hint::black_box(crate::format::to_string(&doc));
+    });
+    let ids: Vec<String> = doc
+        .steps()
+        .iter()
+        .take(edits)
+        .map(|s| s.id.clone())
+        .collect();
+    let mut session = Session::new(doc, None)
+        .with_recovery(dir.as_ref().map(tempfile::TempDir::path), Duration::ZERO);
+    let mut longest = Duration::ZERO;
+    for (i, id) in ids.into_iter().enumerate() {
+        let edit = Edit::SetStep {
+            id,
+            value: StepValue::Title(format!("Edited {i}")),
+        };
+        if session.apply_alone(edit).is_err() {
+            continue;
+        }
+        let start = Instant::now();
+        let _ = session.keep_recovery();
+        longest = longest.max(start.elapsed());
+        session.flush_recovery();
+    }
+    session.end();
+    RecoveryStall { longest, serialise }
 }

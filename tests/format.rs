@@ -223,6 +223,27 @@ mod good_files {
     }
 
     #[test]
+    fn both_readers_build_the_same_document() {
+        // `from_str` takes the fast path for valid current files; `from_value` is the full
+        // reader every other file goes through.
+        let mut files: Vec<String> = files("good", "json")
+            .iter()
+            .map(|p| fs::read_to_string(p).unwrap())
+            .collect();
+        files.extend(format::TEMPLATES.iter().map(|t| t.source.to_owned()));
+        for text in files {
+            let text = text.trim_start_matches('\u{feff}');
+            let fast = format::from_str(text).unwrap();
+            let full = format::from_value(serde_json::from_str(text).unwrap()).unwrap();
+            assert_eq!(fast, full, "{}", fast.title);
+        }
+        let (_, doc) = load("canonical-scenarios.json");
+        assert_eq!(doc.scenarios().len(), 2);
+        assert_eq!(doc.steps()[0].reach, Some(250.0));
+        assert_eq!(doc.scenarios()[0].extra["owner"], "cfo");
+    }
+
+    #[test]
     fn the_minimal_file_is_an_empty_journey() {
         let (_, doc) = load("minimal.json");
         assert_eq!(doc, Document::default());
@@ -556,17 +577,17 @@ mod properties {
     fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
         let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
         let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
-        let step_override =
-            (count(), rate(), count(), extra()).prop_map(|(reach, stay, referrals, extra)| {
-                StepOverride {
-                    reach,
-                    stay,
-                    referrals,
-                    extra,
-                }
-            });
-        let link_override =
-            (rate(), extra()).prop_map(|(rate, extra)| LinkOverride { rate, extra });
+        let step_override = (count(), rate(), count(), extra())
+            .prop_map(|(reach, stay, referrals, extra)| StepOverride {
+                reach,
+                stay,
+                referrals,
+                extra,
+            })
+            .boxed();
+        let link_override = (rate(), extra())
+            .prop_map(|(rate, extra)| LinkOverride { rate, extra })
+            .boxed();
         let pick = |ids: Vec<String>| {
             if ids.is_empty() {
                 Just(Vec::new()).boxed()

@@ -40,8 +40,11 @@ Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xpid=$!
 app=
 cleanup() {
-  [ -n "$app" ] && kill "$app" 2>/dev/null
-  pkill -f "zenity --file-selection" 2>/dev/null
+  # Only what this script started: the app, the dialog it opened (its child), the X server.
+  if [ -n "$app" ]; then
+    pkill -P "$app" 2>/dev/null
+    kill "$app" 2>/dev/null
+  fi
   kill "$xpid" 2>/dev/null
   rm -rf "$work"
 }
@@ -67,7 +70,8 @@ import -window root "$out/before.png"
 xdotool key --clearmodifiers ctrl+o
 dialog=
 for _ in $(seq 300); do
-  dialog=$(xdotool search --onlyvisible --class "^zenity$" 2>/dev/null | head -n 1)
+  zenity=$(pgrep -P "$app" zenity 2>/dev/null | head -n 1)
+  [ -n "$zenity" ] && dialog=$(xdotool search --onlyvisible --pid "$zenity" 2>/dev/null | head -n 1)
   [ -n "$dialog" ] && break
   sleep 0.1
 done

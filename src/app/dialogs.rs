@@ -3,8 +3,9 @@
 //! The real dialogs run on a worker thread: the window keeps drawing while one is open.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use crate::task::{Task, Wake};
 
 /// What to ask the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,31 +41,28 @@ pub enum DialogAnswer {
 /// Shows file dialogs. [`FileDialogs::ask`] starts one; [`FileDialogs::poll`] returns the
 /// answer once there is one, so the window can keep drawing meanwhile.
 pub trait FileDialogs {
-    /// Starts asking. A request made while another is open replaces nothing: it is ignored.
-    fn ask(&mut self, request: DialogRequest, repaint: egui::Context);
+    /// Starts asking; `wake` is called once there is an answer. A request made while another
+    /// is open replaces nothing: it is ignored.
+    fn ask(&mut self, request: DialogRequest, wake: Wake);
     /// The answer, once the user has given it.
     fn poll(&mut self) -> Option<DialogAnswer>;
-    /// Whether a dialog is open.
-    fn is_open(&self) -> bool;
 }
 
 /// The desktop's own dialogs through rfd, each on a worker thread.
 #[derive(Default)]
 pub struct NativeDialogs {
-    answer: Option<mpsc::Receiver<DialogAnswer>>,
+    answer: Option<Task<DialogAnswer>>,
 }
 
 /// A dialog that returns nothing sooner than a person could cancel it was never shown.
 const QUICKEST_HUMAN_ANSWER: Duration = Duration::from_millis(150);
 
 impl FileDialogs for NativeDialogs {
-    fn ask(&mut self, request: DialogRequest, repaint: egui::Context) {
+    fn ask(&mut self, request: DialogRequest, wake: Wake) {
         if self.answer.is_some() {
             return;
         }
-        let (tx, rx) = mpsc::channel();
-        self.answer = Some(rx);
-        std::thread::spawn(move || {
+        self.answer = Some(Task::spawn("file dialog", wake, move || {
             let mut dialog = rfd::FileDialog::new()
                 .add_filter("Journey files", &["json"])
                 .add_filter("All files", &["*"]);
@@ -79,7 +77,7 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::Open => dialog.set_title("Open journey").pick_file(),
                 DialogKind::Save => dialog.set_title("Save journey").save_file(),
             };
-            let answer = match chosen {
+            match chosen {
                 Some(path) => DialogAnswer::Chosen(path),
                 None if started.elapsed() < QUICKEST_HUMAN_ANSWER => DialogAnswer::Unavailable(
                     "No file dialog could be shown on this desktop (it needs xdg-desktop-portal or zenity). \
@@ -87,26 +85,16 @@ impl FileDialogs for NativeDialogs {
                         .to_owned(),
                 ),
                 None => DialogAnswer::Cancelled,
-            };
-            let _ = tx.send(answer);
-            repaint.request_repaint();
-        });
+            }
+        }));
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {
-        let answer = match self.answer.as_ref()?.try_recv() {
-            Ok(answer) => answer,
-            Err(mpsc::TryRecvError::Empty) => return None,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                DialogAnswer::Unavailable("The file dialog closed unexpectedly.".to_owned())
-            }
-        };
+        let answer = self.answer.as_mut()?.try_take()?;
         self.answer = None;
-        Some(answer)
-    }
-
-    fn is_open(&self) -> bool {
-        self.answer.is_some()
+        Some(answer.unwrap_or_else(|_| {
+            DialogAnswer::Unavailable("The file dialog closed unexpectedly.".to_owned())
+        }))
     }
 }
 
@@ -142,7 +130,7 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn ask(&mut self, request: DialogRequest, repaint: egui::Context) {
+    fn ask(&mut self, request: DialogRequest, wake: Wake) {
         let mut script = self.lock();
         script.asked.push(request);
         let answer = script
@@ -150,14 +138,11 @@ impl FileDialogs for ScriptedDialogs {
             .pop_front()
             .unwrap_or(DialogAnswer::Cancelled);
         script.pending = Some(answer);
-        repaint.request_repaint();
+        drop(script);
+        wake();
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {
         self.lock().pending.take()
-    }
-
-    fn is_open(&self) -> bool {
-        self.lock().pending.is_some()
     }
 }

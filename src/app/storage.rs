@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::format;
 use crate::model::Document;
+use crate::task::{Task, no_wake};
 
 /// How many recent files are remembered.
 pub const RECENT_LIMIT: usize = 10;
@@ -86,12 +87,13 @@ pub struct Leftover {
     pub doc: Document,
 }
 
-/// This run's recovery file. Copies are written on a worker thread so that a large journey
-/// does not stall the window; removing the file first waits for a copy in flight.
+/// This run's recovery file. Copies are serialised and written on a worker thread, from a
+/// snapshot of the journey that costs a pointer per step to take, so a large journey does
+/// not stall the window; removing the file first waits for a copy in flight.
 #[derive(Debug)]
 pub struct Recovery {
     path: PathBuf,
-    writer: Option<std::thread::JoinHandle<()>>,
+    writer: Option<Task<()>>,
 }
 
 impl Recovery {
@@ -103,17 +105,18 @@ impl Recovery {
         }
     }
 
-    /// Starts writing the journey to the recovery file.
-    pub fn write(&mut self, doc: &Document, file: Option<&Path>) {
+    /// Starts writing `snapshot` (a clone of the journey: cheap, see [`Document`]) to the
+    /// recovery file.
+    pub fn write(&mut self, snapshot: Document, file: Option<&Path>) {
         self.wait();
         let file = serde_json::to_string(&file).unwrap_or_else(|_| "null".to_owned());
-        // The journey's own canonical text, wrapped as it is: no second serialisation.
-        let text = format!(
-            "{{\"journey_designer_recovery\":1,\"file\":{file},\"journey\":{}}}",
-            format::to_string(doc)
-        );
         let path = self.path.clone();
-        self.writer = Some(std::thread::spawn(move || {
+        self.writer = Some(Task::spawn("recovery copy", no_wake(), move || {
+            // The journey's own canonical text, wrapped as it is: no second serialisation.
+            let text = format!(
+                "{{\"journey_designer_recovery\":1,\"file\":{file},\"journey\":{}}}",
+                format::to_string(&snapshot)
+            );
             let written = path
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
@@ -127,7 +130,7 @@ impl Recovery {
     /// Waits for a copy in flight to be written.
     pub fn wait(&mut self) {
         if let Some(writer) = self.writer.take() {
-            let _ = writer.join();
+            let _ = writer.wait();
         }
     }
 

@@ -121,7 +121,11 @@ fn steps_of<'a>(doc: &'a Document, ids: &BTreeSet<String>) -> Vec<&'a Step> {
         found.sort_by_key(|(i, _)| *i);
         found.into_iter().map(|(_, s)| s).collect()
     } else {
-        doc.steps().iter().filter(|s| ids.contains(&s.id)).collect()
+        doc.steps()
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .map(AsRef::as_ref)
+            .collect()
     }
 }
 
@@ -253,7 +257,7 @@ fn middle<'a>(steps: impl IntoIterator<Item = &'a Step>) -> Option<Point> {
             ),
         });
     }
-    bounds.map(|(lo, hi)| [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0])
+    bounds.map(|(lo, hi)| [f64::midpoint(lo[0], hi[0]), f64::midpoint(lo[1], hi[1])])
 }
 
 /// Places the steps in `ids` (or every step, if fewer than two are given) around a ring in
@@ -264,7 +268,7 @@ pub fn arrange_loop(doc: &Document, ids: &BTreeSet<String>) -> Edit {
     let mut steps: Vec<&Step> = if selected.len() >= 2 {
         selected
     } else {
-        doc.steps().iter().collect()
+        doc.steps().iter().map(AsRef::as_ref).collect()
     };
     // A stable sort keeps the document order within a stage.
     steps.sort_by_key(|s| s.stage.index());
@@ -315,7 +319,7 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
         .links()
         .iter()
         .filter(|l| inside.contains(l.from.as_str()) && inside.contains(l.to.as_str()))
-        .cloned()
+        .map(|l| Link::clone(l))
         .collect();
     let mut clip = Document::new(doc.title.clone());
     // Ids come from a valid document and links only join copied steps: this cannot fail.
@@ -335,7 +339,7 @@ pub fn paste(
     if clip.steps().is_empty() {
         return Err(NothingToDo::NoSteps);
     }
-    let offset = match (at, middle(clip.steps())) {
+    let offset = match (at, middle(clip.steps().iter().map(AsRef::as_ref))) {
         (Some(at), Some(mid)) => [at[0] - mid[0], at[1] - mid[1]],
         _ => PASTE_OFFSET,
     };
@@ -351,7 +355,7 @@ pub fn paste(
             Step {
                 id,
                 position: [step.position[0] + offset[0], step.position[1] + offset[1]],
-                ..step.clone()
+                ..Step::clone(step)
             }
         })
         .collect();
@@ -370,7 +374,7 @@ pub fn paste(
                 id,
                 from,
                 to,
-                ..link.clone()
+                ..Link::clone(link)
             })
         })
         .collect();

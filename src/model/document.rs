@@ -1,6 +1,7 @@
 //! The journey document: steps, links, the marketing frame and the saved view.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Audience, Emotion, Extra, Problems, Scenario, Stage};
@@ -158,6 +159,10 @@ pub enum ModelError {
 ///
 /// Steps and links are kept in order (files list them in that order); they change only
 /// through [`crate::model::Edit`]s, which keep ids unique and links pointing at steps.
+///
+/// Each step and link is shared (`Arc`), and so are the id indexes: a clone costs a pointer
+/// per item, not a copy of the journey, so a snapshot for a recovery copy or a background
+/// task is cheap on the UI thread; an edit then copies only the items it changes.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     /// The journey's title.
@@ -172,14 +177,14 @@ pub struct Document {
     pub view: View,
     /// Top-level fields this version does not know, kept and written back.
     pub extra: Extra,
-    steps: Vec<Step>,
+    steps: Vec<Arc<Step>>,
     /// Named sets of overrides of the loop's numbers; see [`Document::scenarios`].
     pub(super) scenarios: Vec<Scenario>,
-    links: Vec<Link>,
-    /// Derived: step id → index in `steps`.
-    step_index: HashMap<String, usize>,
-    /// Derived: link id → index in `links`.
-    link_index: HashMap<String, usize>,
+    links: Vec<Arc<Link>>,
+    /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
+    step_index: Arc<HashMap<String, usize>>,
+    /// Derived: link id → index in `links`; rebuilt whole, never changed in place.
+    link_index: Arc<HashMap<String, usize>>,
     /// Changes whenever steps or links may have changed; see [`Document::revision`].
     revision: u64,
     /// Changes whenever where steps are, or what links join, may have changed; see
@@ -233,10 +238,10 @@ impl Document {
                 }
             }
         }
-        self.steps = steps;
-        self.links = links;
-        self.step_index = step_index;
-        self.link_index = link_index;
+        self.steps = steps.into_iter().map(Arc::new).collect();
+        self.links = links.into_iter().map(Arc::new).collect();
+        self.step_index = Arc::new(step_index);
+        self.link_index = Arc::new(link_index);
         self.touch_geometry();
         Ok(())
     }
@@ -268,18 +273,18 @@ impl Document {
     }
 
     /// The steps, in file order.
-    pub fn steps(&self) -> &[Step] {
+    pub fn steps(&self) -> &[Arc<Step>] {
         &self.steps
     }
 
     /// The links, in file order.
-    pub fn links(&self) -> &[Link] {
+    pub fn links(&self) -> &[Arc<Link>] {
         &self.links
     }
 
     /// The step with this id.
     pub fn step(&self, id: &str) -> Option<&Step> {
-        self.step_index.get(id).map(|&i| &self.steps[i])
+        self.step_index.get(id).map(|&i| &*self.steps[i])
     }
 
     /// The index in [`Document::steps`] of the step with this id.
@@ -289,7 +294,7 @@ impl Document {
 
     /// The link with this id.
     pub fn link(&self, id: &str) -> Option<&Link> {
-        self.link_index.get(id).map(|&i| &self.links[i])
+        self.link_index.get(id).map(|&i| &*self.links[i])
     }
 
     /// The index in [`Document::links`] of the link with this id.
@@ -359,24 +364,28 @@ impl Document {
         counts
     }
 
-    pub(super) fn steps_mut(&mut self) -> &mut Vec<Step> {
+    pub(super) fn steps_mut(&mut self) -> &mut Vec<Arc<Step>> {
         self.touch_geometry();
         &mut self.steps
     }
 
-    pub(super) fn links_mut(&mut self) -> &mut Vec<Link> {
+    pub(super) fn links_mut(&mut self) -> &mut Vec<Arc<Link>> {
         self.touch_geometry();
         &mut self.links
     }
 
     pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
         self.touch();
-        self.step_index.get(id).map(|&i| &mut self.steps[i])
+        self.step_index
+            .get(id)
+            .map(|&i| Arc::make_mut(&mut self.steps[i]))
     }
 
     pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
         self.touch();
-        self.link_index.get(id).map(|&i| &mut self.links[i])
+        self.link_index
+            .get(id)
+            .map(|&i| Arc::make_mut(&mut self.links[i]))
     }
 
     pub(super) fn has_step(&self, id: &str) -> bool {
@@ -390,18 +399,20 @@ impl Document {
     /// Rebuilds the id indexes after steps or links were inserted or removed.
     pub(super) fn reindex(&mut self) {
         self.touch_geometry();
-        self.step_index = self
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        self.link_index = self
-            .links
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.clone(), i))
-            .collect();
+        self.step_index = Arc::new(
+            self.steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect(),
+        );
+        self.link_index = Arc::new(
+            self.links
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.id.clone(), i))
+                .collect(),
+        );
     }
 }
 

@@ -1,5 +1,7 @@
 //! Every change to a [`Document`] is an [`Edit`]; applying one returns its inverse.
 
+use std::sync::Arc;
+
 use super::{Desires, Document, Emotion, Link, ModelError, Point, Scenario, Stage, Step};
 
 /// A new value for one field of a step.
@@ -477,8 +479,14 @@ fn insert(
         steps: steps.iter().map(|(_, s)| s.id.clone()).collect(),
         links: links.iter().map(|(_, l)| l.id.clone()).collect(),
     };
-    merge_in(doc.steps_mut(), steps);
-    merge_in(doc.links_mut(), links);
+    merge_in(
+        doc.steps_mut(),
+        steps.into_iter().map(|(i, s)| (i, Arc::new(s))).collect(),
+    );
+    merge_in(
+        doc.links_mut(),
+        links.into_iter().map(|(i, l)| (i, Arc::new(l))).collect(),
+    );
     doc.reindex();
     Ok(inverse)
 }
@@ -547,8 +555,14 @@ fn remove(
     let old_scenarios = doc.prune_scenarios(&|id| removed_steps.contains(id), &|id| {
         removed_links.contains(id)
     });
-    let steps = split_off(doc.steps_mut(), &drop_step);
-    let links = split_off(doc.links_mut(), &drop_link);
+    let steps = split_off(doc.steps_mut(), &drop_step)
+        .into_iter()
+        .map(|(i, s)| (i, Arc::unwrap_or_clone(s)))
+        .collect();
+    let links = split_off(doc.links_mut(), &drop_link)
+        .into_iter()
+        .map(|(i, l)| (i, Arc::unwrap_or_clone(l)))
+        .collect();
     doc.reindex();
     let insert = Edit::Insert { steps, links };
     Ok(match old_scenarios {

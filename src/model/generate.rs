@@ -145,7 +145,7 @@ pub fn with_numbers(doc: &Document) -> Document {
         .steps()
         .iter()
         .map(|s| {
-            let mut s = s.clone();
+            let mut s = Step::clone(s);
             s.stay = Some(0.1);
             match s.stage {
                 Stage::Tell => s.reach = Some(100.0),
@@ -160,7 +160,7 @@ pub fn with_numbers(doc: &Document) -> Document {
         .links()
         .iter()
         .map(|l| {
-            let mut l = l.clone();
+            let mut l = Link::clone(l);
             let k = doc
                 .step_position(&l.from)
                 .map_or(1, |i| out_links[i].max(1));

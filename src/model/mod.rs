@@ -3,6 +3,7 @@
 //! their [`Scenario`]s. It knows nothing of files or of the user interface.
 
 pub mod builders;
+mod cache;
 mod document;
 mod edit;
 mod frame;
@@ -12,12 +13,14 @@ mod selection;
 mod stage;
 
 pub use builders::plural;
+pub use cache::RevisionCache;
 pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use scenario::{
     FlowWarning, LinkOverride, Numbers, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
-    StepOverride, check_step_numbers, flow_warnings, is_count, is_share, over_one, short_number,
+    StepOverride, TOLERANCE, check_step_numbers, flow_warnings, is_count, is_share, over_one,
+    short_number,
 };
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};

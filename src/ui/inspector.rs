@@ -4,27 +4,60 @@
 use egui::{RichText, Ui};
 
 use super::Action;
-use super::canvas::{Selection, change_stage};
+use std::collections::BTreeSet;
+
 use super::theme;
+use super::view::ViewContext;
+use crate::model::Selection;
+use crate::model::builders::{self, change_stage};
 use crate::model::{
     Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue,
+    short_number,
 };
+
+/// What the inspector keeps between frames: the stages of a multiple selection, worked out
+/// once per change of the journey or the selection rather than every frame.
+#[derive(Clone, Debug, Default)]
+pub struct InspectorState {
+    /// (document revision, selection revision) → the stages among the selected steps.
+    stages: Option<((u64, u64), BTreeSet<Stage>)>,
+}
+
+impl InspectorState {
+    fn stages(&mut self, ctx: &ViewContext<'_>) -> &BTreeSet<Stage> {
+        let key = (ctx.doc.revision(), ctx.selection_revision);
+        if self.stages.as_ref().is_none_or(|(k, _)| *k != key) {
+            let stages = ctx
+                .selection
+                .steps
+                .iter()
+                .filter_map(|id| ctx.doc.step(id))
+                .map(|s| s.stage)
+                .collect();
+            self.stages = Some((key, stages));
+        }
+        &self.stages.get_or_insert_with(|| (key, BTreeSet::new())).1
+    }
+}
 
 /// Draws the inspector for the current selection.
 pub fn inspector_ui(
     ui: &mut Ui,
-    doc: &Document,
-    selection: &Selection,
+    ctx: &ViewContext<'_>,
+    state: &mut InspectorState,
     focus_title: bool,
     actions: &mut Vec<Action>,
 ) {
+    let (doc, selection) = (ctx.doc, ctx.selection);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 step_ui(ui, step, focus_title, actions);
+                step_numbers_ui(ui, doc, step, actions);
             } else if selection.steps.len() > 1 {
-                many_steps_ui(ui, doc, selection, actions);
+                let stages = state.stages(ctx);
+                many_steps_ui(ui, doc, selection, stages, actions);
             } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
                 link_ui(ui, doc, link, actions);
             } else {
@@ -190,6 +223,126 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
     }
 }
 
+/// The step's numbers for the simulation, and a warning when its links and stay add up to
+/// more than 1.
+fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<Action>) {
+    let set = |value| {
+        Action::Edit(Edit::SetStep {
+            id: step.id.clone(),
+            value,
+        })
+    };
+    ui.add_space(10.0);
+    ui.label(RichText::new("The loop in numbers").heading().size(16.0));
+    hint(ui, "Per period, for the Simulation panel.");
+    let total = step.stay.unwrap_or(0.0)
+        + doc
+            .links()
+            .iter()
+            .filter(|l| l.from == step.id)
+            .filter_map(|l| l.rate)
+            .sum::<f64>();
+    if total > 1.0 + crate::model::TOLERANCE {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Links out of this step and its stay add up to {}; at most 1. The simulation \
+                 runs once this is fixed.",
+                short_number(total)
+            ),
+        );
+    }
+    if step.stage == Stage::Tell || step.reach.is_some() {
+        ui.add_space(4.0);
+        if let Some(v) = number_field(ui, "Reach", step.reach, 1000.0, false, actions) {
+            actions.push(set(StepValue::Reach(v)));
+        }
+        hint(
+            ui,
+            if step.stage == Stage::Tell {
+                "People brought in here by marketing per period."
+            } else {
+                "Only tell steps bring people in; this reach is not used."
+            },
+        );
+    }
+    ui.add_space(4.0);
+    if let Some(v) = number_field(ui, "Stay", step.stay, 0.5, true, actions) {
+        actions.push(set(StepValue::Stay(v)));
+    }
+    hint(
+        ui,
+        "The share of the people here who stay for the next period.",
+    );
+    ui.add_space(4.0);
+    if let Some(v) = number_field(ui, "Referrals", step.referrals, 0.1, false, actions) {
+        actions.push(set(StepValue::Referrals(v)));
+    }
+    hint(
+        ui,
+        "New people each person here brings per period by word of mouth.",
+    );
+}
+
+/// An optional number: a check box to set or clear it and, when set, a value to drag or
+/// type (a share in percent when `share`). Returns the new value when it changed.
+fn number_field(
+    ui: &mut Ui,
+    label: &str,
+    value: Option<f64>,
+    default: f64,
+    share: bool,
+    actions: &mut Vec<Action>,
+) -> Option<Option<f64>> {
+    let mut result = None;
+    ui.horizontal(|ui| {
+        let mut known = value.is_some();
+        if ui
+            .checkbox(&mut known, label)
+            .on_hover_text(format!("Whether this step has a {}", label.to_lowercase()))
+            .changed()
+        {
+            actions.push(Action::Seal);
+            result = Some(known.then_some(default));
+            actions.push(Action::Seal);
+        }
+        let Some(x) = value else {
+            return;
+        };
+        let response = if share {
+            let mut percent = x * 100.0;
+            let r = ui.add(
+                egui::DragValue::new(&mut percent)
+                    .range(0.0..=100.0)
+                    .speed(0.5)
+                    .suffix(" %"),
+            );
+            if r.changed() {
+                result = Some(Some((percent / 100.0).clamp(0.0, 1.0)));
+            }
+            r
+        } else {
+            let mut v = x;
+            let r = ui.add(
+                egui::DragValue::new(&mut v)
+                    .range(0.0..=f64::MAX)
+                    .speed((x.abs() * 0.01).max(0.01)),
+            );
+            if r.changed() {
+                result = Some(Some(v.max(0.0)));
+            }
+            r
+        };
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SpinButton, true, format!("{label} value"))
+        });
+        if response.drag_stopped() || response.lost_focus() {
+            actions.push(Action::Seal);
+        }
+    });
+    result.filter(|v| *v != value)
+}
+
 /// Edits a list of short texts: each item editable and removable, and an add button.
 /// Returns the new list and whether an item was added or removed (rather than edited).
 fn list_ui(
@@ -263,15 +416,16 @@ fn stage_combo(
     chosen
 }
 
-fn many_steps_ui(ui: &mut Ui, doc: &Document, selection: &Selection, actions: &mut Vec<Action>) {
-    let ids: Vec<String> = selection.steps.iter().cloned().collect();
-    ui.heading(format!("{} steps selected", ids.len()));
+fn many_steps_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selection: &Selection,
+    stages: &BTreeSet<Stage>,
+    actions: &mut Vec<Action>,
+) {
+    let count = selection.steps.len();
+    ui.heading(format!("{count} steps selected"));
     ui.add_space(6.0);
-    let stages: std::collections::BTreeSet<Stage> = ids
-        .iter()
-        .filter_map(|id| doc.step(id))
-        .map(|s| s.stage)
-        .collect();
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new("Stage").strong());
         let current = if stages.len() == 1 {
@@ -293,12 +447,12 @@ fn many_steps_ui(ui: &mut Ui, doc: &Document, selection: &Selection, actions: &m
             .response
             .labelled_by(label.id);
         if let Some(stage) = chosen {
-            actions.push(Action::Edit(change_stage(doc, &ids, stage)));
+            actions.push(Action::Edit(change_stage(doc, &selection.steps, stage)));
         }
     });
     ui.add_space(6.0);
-    if ui.button(format!("Delete {} steps", ids.len())).clicked() {
-        actions.push(Action::Edit(Edit::remove_steps(ids)));
+    if ui.button(format!("Delete {count} steps")).clicked() {
+        actions.push(Action::Edit(builders::remove(&selection.steps, None)));
     }
     hint(
         ui,

@@ -1,15 +1,20 @@
-//! The user interface: the canvas, the inspector and the stage colours.
+//! The user interface below the window shell: the views (today the canvas), the inspector,
+//! the simulation panel, the command table, the spatial index and the egui colours.
 //!
-//! UI functions read the document and return [`Action`]s; the app applies them after the
-//! frame's drawing, so nothing changes the journey in the middle of a frame.
+//! UI functions read the document and the selection through a [`view::ViewContext`] and
+//! return [`Action`]s; the app applies them after the frame's drawing, so nothing changes the
+//! journey or the selection in the middle of a frame. Nothing here imports [`crate::app`].
 
 pub mod canvas;
+pub mod commands;
 pub mod inspector;
+pub mod simulation;
 pub mod spatial;
 pub mod theme;
+pub mod view;
 
-use crate::app::commands::Command;
-use crate::model::Edit;
+use crate::model::{Edit, Selection};
+use commands::Command;
 
 /// What a piece of the interface asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +26,8 @@ pub enum Action {
     Seal,
     /// Run a command, as if chosen from the menu.
     Command(Command),
+    /// Make this the selection (in every view and the inspector).
+    Select(Selection),
     /// Put the keyboard into the selected step's title field.
     FocusTitle,
     /// Tell the user something in the status bar.

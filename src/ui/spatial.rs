@@ -10,7 +10,7 @@
 
 use egui::{Pos2, Rect, Vec2, vec2};
 
-use super::canvas::{CARD_SIZE, card_rect, link_curve};
+use crate::geometry::{CARD_SIZE, card_rect, link_curve};
 use crate::model::Document;
 
 /// The smallest cell side, in canvas units; links shorter than this are filed in cells.
@@ -233,11 +233,6 @@ impl SpatialIndex {
                 f(row * self.columns + column);
             }
         }
-    }
-
-    /// The number of steps indexed.
-    pub fn card_count(&self) -> usize {
-        self.cards.len()
     }
 
     /// The card of step `i` (document order), canvas units.

@@ -32,7 +32,7 @@ fn toolbar_adds_a_step_of_that_stage_and_the_inspector_renames_it() {
     let added = doc.steps().last().unwrap().clone();
     assert_eq!(added.stage, Stage::Care);
     assert_eq!(
-        editor.app().canvas().selection.single_step(),
+        editor.app().selection().single_step(),
         Some(added.id.as_str())
     );
 
@@ -93,7 +93,7 @@ fn delete_removes_the_selected_step_and_its_links() {
     let mut editor = Editor::new();
     let card = editor.card("Care");
     editor.click_at(card.center(), Modifiers::NONE);
-    assert_eq!(editor.app().canvas().selection.single_step(), Some("care"));
+    assert_eq!(editor.app().selection().single_step(), Some("care"));
     editor.key(egui::Key::Delete);
     let doc = editor.doc();
     assert!(doc.step("care").is_none());
@@ -171,7 +171,7 @@ fn clicking_a_link_selects_it_and_the_inspector_edits_its_label_and_rate() {
         for dx in -30..=30 {
             let p = mid + vec2(dx as f32, dy as f32);
             editor.click_at(p, Modifiers::NONE);
-            if editor.app().canvas().selection.link.is_some() {
+            if editor.app().selection().link.is_some() {
                 hit = Some(p);
                 break 'search;
             }
@@ -182,10 +182,7 @@ fn clicking_a_link_selects_it_and_the_inspector_edits_its_label_and_rate() {
         "no point near the Tell → Buy link selects it (zoom {}, viewport {viewport:?})",
         camera.zoom
     );
-    assert_eq!(
-        editor.app().canvas().selection.link.as_deref(),
-        Some("tell-buy")
-    );
+    assert_eq!(editor.app().selection().link.as_deref(), Some("tell-buy"));
     editor.type_into("Label", "ad click");
     assert_eq!(editor.doc().link("tell-buy").unwrap().label, "ad click");
     editor.click("Rate known");

@@ -1,23 +1,15 @@
 //! Undo/redo, selection, clipboard, keyboard shortcuts and arranging.
 
-use std::collections::BTreeSet;
-
 use egui::{Event, Key, Modifiers, OutputCommand, pos2, vec2};
 use egui_kittest::kittest::Queryable as _;
-use journey_designer::app::commands::Command;
 use journey_designer::model::Stage;
+use journey_designer::ui::commands::{Command, Menu};
+use strum::IntoEnumIterator as _;
 
 use super::Editor;
 
 fn selected(editor: &Editor) -> Vec<String> {
-    editor
-        .app()
-        .canvas()
-        .selection
-        .steps
-        .iter()
-        .cloned()
-        .collect()
+    editor.app().selection().steps.iter().cloned().collect()
 }
 
 fn select_only(editor: &mut Editor, title: &str) {
@@ -48,24 +40,14 @@ fn copied_text(editor: &Editor) -> Option<String> {
 }
 
 #[test]
-fn every_command_is_in_a_menu_or_has_a_key_and_help_lists_every_key() {
-    let in_menus: BTreeSet<String> = Command::MENUS
-        .iter()
-        .flat_map(|(_, entries)| entries.iter().flatten())
-        .map(|c| format!("{c:?}"))
-        .collect();
-    for command in Command::ALL {
-        assert!(
-            in_menus.contains(&format!("{command:?}")) || command.shortcut().is_some(),
-            "{command:?} can be reached neither from a menu nor from the keyboard"
-        );
-        assert!(!command.tooltip().is_empty(), "{command:?} has no tooltip");
-    }
+fn every_menu_shows_its_commands_and_help_lists_every_key() {
     let mut editor = Editor::new();
-    // The menus the user sees are drawn from the same table.
-    for (menu, entries) in Command::MENUS {
-        editor.click(menu);
-        for command in entries.iter().flatten() {
+    // The menus the user sees are drawn from the command table; every command is in a menu
+    // or has a key (checked on the table itself), and the app handles every command in one
+    // exhaustive match.
+    for menu in Menu::iter() {
+        editor.click(menu.title());
+        for command in menu.entries().into_iter().flatten() {
             let label = command.label();
             assert!(
                 editor
@@ -73,19 +55,46 @@ fn every_command_is_in_a_menu_or_has_a_key_and_help_lists_every_key() {
                     .query_all_by_label_contains(label)
                     .next()
                     .is_some(),
-                "menu {menu} does not show {label}"
+                "menu {} does not show {label}",
+                menu.title()
             );
         }
         editor.key(Key::Escape);
     }
     editor.key(Key::F1);
-    for command in Command::ALL.into_iter().filter(|c| c.shortcut().is_some()) {
-        let keys = command.shortcut_text(&editor.harness.ctx);
-        assert!(
-            editor.harness.query_all_by_label(&keys).next().is_some(),
-            "Help does not list {keys} for {command:?}"
-        );
+    for command in Command::all() {
+        for shortcut in command.shortcuts() {
+            let keys = editor.harness.ctx.format_shortcut(shortcut);
+            assert!(
+                editor.harness.query_all_by_label(&keys).next().is_some(),
+                "Help does not list {keys} for {command:?}"
+            );
+        }
     }
+}
+
+#[test]
+fn menu_entries_carry_the_shortcut_that_works() {
+    // Chosen from the menu or pressed, Select all does the same.
+    let mut editor = Editor::new();
+    editor.menu("Edit", "Select all");
+    let from_menu = selected(&editor);
+    assert_eq!(from_menu.len(), editor.doc().steps().len());
+    editor.key(Key::Escape);
+    assert!(selected(&editor).is_empty());
+    editor.key_with(Modifiers::COMMAND, Key::A);
+    assert_eq!(selected(&editor), from_menu);
+    // Redo's second shortcut works too.
+    select_only(&mut editor, "Care");
+    editor.key(Key::Delete);
+    editor.key_with(Modifiers::COMMAND, Key::Z);
+    assert!(editor.doc().step("care").is_some());
+    editor.key_with(Modifiers::COMMAND, Key::Y);
+    assert!(editor.doc().step("care").is_none(), "ctrl+Y redoes");
+    editor.key_with(Modifiers::COMMAND, Key::Z);
+    select_only(&mut editor, "Care");
+    editor.key(Key::Backspace);
+    assert!(editor.doc().step("care").is_none(), "Backspace deletes");
 }
 
 #[test]
@@ -392,7 +401,7 @@ fn zoom_keys_and_snap() {
     editor.key(Key::Minus);
     assert!((editor.app().canvas().camera.zoom - 0.8).abs() < 1e-4);
     editor.key(Key::G);
-    assert!(editor.app().canvas().snap);
+    assert!(editor.app().view_settings().snap);
     select_only(&mut editor, "Buy");
     let card = editor.card("Buy");
     editor.drag(card.center(), card.center() + vec2(13.0, 7.0));
@@ -482,6 +491,11 @@ fn arrows_nudge_every_way_and_snapping_nudges_by_the_grid() {
     editor.key(Key::G);
     editor.key(Key::ArrowRight);
     assert_eq!(editor.doc().step("care").unwrap().position, [-35.0, 225.0]);
+    editor.key(Key::ArrowDown);
+    assert_eq!(editor.doc().step("care").unwrap().position, [-35.0, 245.0]);
+    editor.key_with(Modifiers::SHIFT, Key::ArrowDown);
+    editor.key_with(Modifiers::SHIFT, Key::ArrowRight);
+    assert_eq!(editor.doc().step("care").unwrap().position, [165.0, 445.0]);
 }
 
 #[test]

@@ -10,6 +10,7 @@
 mod canvas;
 mod files;
 mod keyboard;
+mod simulation;
 mod speed;
 
 use std::path::PathBuf;

@@ -1,0 +1,286 @@
+//! Questions and messages over the window. Each dialog is drawn from a [`Modal`] value and
+//! answers with an [`Outcome`], which the app then carries out: the flow reads as data.
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+
+use super::App;
+use super::files::{Awaiting, Pending};
+use super::storage::Leftover;
+use crate::format::TEMPLATES;
+use crate::ui::commands;
+
+/// A question or message over the window.
+#[derive(Debug)]
+pub(super) enum Modal {
+    Unsaved {
+        then: Pending,
+    },
+    Error {
+        title: String,
+        message: String,
+    },
+    Restore(Box<Leftover>),
+    ChangedOnDisk {
+        then: Option<Pending>,
+    },
+    NewJourney,
+    TypePath {
+        reason: String,
+        awaiting: Awaiting,
+        text: String,
+    },
+    Shortcuts,
+}
+
+/// What the user answered; carried out once the dialog is drawn.
+#[derive(Debug)]
+enum Outcome {
+    /// Close the dialog and do nothing more.
+    Close,
+    /// Save first, then go on.
+    SaveThen(Pending),
+    /// Go on without saving.
+    Proceed(Pending),
+    /// Ask about unsaved changes, then go on.
+    Request(Pending),
+    /// Write over the file that changed on disk.
+    Overwrite(Option<Pending>),
+    /// Choose another file to save to.
+    SaveElsewhere(Option<Pending>),
+    /// Use the typed path as the dialog's answer.
+    TypedPath(Awaiting, PathBuf),
+    /// Restore (`true`) or discard the recovered journey.
+    Restore(bool),
+}
+
+impl App {
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut modal) = self.modal.take() else {
+            return;
+        };
+        let outcome = self.draw_modal(ctx, &mut modal);
+        match outcome {
+            None => self.modal = Some(modal),
+            Some(outcome) => self.settle(outcome, modal),
+        }
+    }
+
+    fn settle(&mut self, outcome: Outcome, modal: Modal) {
+        match outcome {
+            Outcome::Close => {}
+            Outcome::SaveThen(pending) => self.save(Some(pending)),
+            Outcome::Proceed(pending) => self.proceed(pending),
+            Outcome::Request(pending) => self.request(pending),
+            Outcome::Overwrite(pending) => {
+                if let Some(path) = self.file().map(Path::to_path_buf) {
+                    self.save_to(&path, pending);
+                }
+            }
+            Outcome::SaveElsewhere(pending) => self.save_as(pending),
+            Outcome::TypedPath(awaiting, path) => self.answer_with_path(awaiting, &path),
+            Outcome::Restore(restore) => {
+                if let Modal::Restore(leftover) = modal {
+                    self.settle_leftover(*leftover, restore);
+                }
+            }
+        }
+    }
+
+    fn file_name(&self) -> String {
+        self.file().and_then(Path::file_name).map_or_else(
+            || "This journey".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one match over the dialog kinds, each arm a short dialog"
+    )]
+    fn draw_modal(&self, ctx: &egui::Context, modal: &mut Modal) -> Option<Outcome> {
+        let mut outcome = None;
+        match modal {
+            Modal::Unsaved { then } => {
+                egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                    ui.heading("Save changes?");
+                    ui.label(format!("{} has unsaved changes.", self.file_name()));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            outcome = Some(Outcome::SaveThen(then.clone()));
+                        }
+                        if ui.button("Don't save").clicked() {
+                            outcome = Some(Outcome::Proceed(then.clone()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            outcome = Some(Outcome::Close);
+                        }
+                    });
+                });
+            }
+            Modal::Error { title, message } => {
+                let response = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                    ui.heading(title.as_str());
+                    ui.add(egui::Label::new(RichText::new(message.as_str()).monospace()).wrap());
+                    if ui.button("OK").clicked() {
+                        outcome = Some(Outcome::Close);
+                    }
+                });
+                if response.should_close() {
+                    outcome = Some(Outcome::Close);
+                }
+            }
+            Modal::Restore(leftover) => {
+                egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+                    ui.heading("Restore unsaved work?");
+                    let from = leftover.file.as_deref().map_or_else(
+                        || "an unsaved journey".to_owned(),
+                        |p| p.display().to_string(),
+                    );
+                    ui.label(format!(
+                        "Journey Designer did not close cleanly last time. Unsaved changes to {from} were kept."
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            outcome = Some(Outcome::Restore(true));
+                        }
+                        if ui.button("Discard").clicked() {
+                            outcome = Some(Outcome::Restore(false));
+                        }
+                    });
+                });
+            }
+            Modal::ChangedOnDisk { then } => {
+                egui::Modal::new(egui::Id::unique("changed")).show(ctx, |ui| {
+                    ui.heading("The file changed on disk");
+                    ui.label(
+                        "Something else changed this file since you opened or saved it. Saving will replace those changes.",
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").clicked() {
+                            outcome = Some(Outcome::Overwrite(then.clone()));
+                        }
+                        if ui.button("Save elsewhere").clicked() {
+                            outcome = Some(Outcome::SaveElsewhere(then.clone()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            outcome = Some(Outcome::Close);
+                        }
+                    });
+                });
+            }
+            Modal::NewJourney => {
+                let response = egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
+                    ui.heading("New journey");
+                    if ui
+                        .button("Blank journey")
+                        .on_hover_text("An empty canvas")
+                        .clicked()
+                    {
+                        outcome = Some(Outcome::Request(Pending::New(None)));
+                    }
+                    for (i, template) in TEMPLATES.iter().enumerate() {
+                        if ui
+                            .button(template.name)
+                            .on_hover_text(template.description)
+                            .clicked()
+                        {
+                            outcome = Some(Outcome::Request(Pending::New(Some(i))));
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Cancel").clicked() {
+                        outcome = Some(Outcome::Close);
+                    }
+                });
+                if response.should_close() && outcome.is_none() {
+                    outcome = Some(Outcome::Close);
+                }
+            }
+            Modal::TypePath {
+                reason,
+                awaiting,
+                text,
+            } => {
+                egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
+                    ui.heading(if *awaiting == Awaiting::Open {
+                        "Open journey"
+                    } else {
+                        "Save journey"
+                    });
+                    ui.label(reason.as_str());
+                    let label = ui.label("File path");
+                    let response = ui
+                        .add(egui::TextEdit::singleline(text).desired_width(420.0))
+                        .labelled_by(label.id);
+                    if text.is_empty() && !response.has_focus() {
+                        // The keyboard goes straight to the only field of the dialog.
+                        response.request_focus();
+                    }
+                    let enter =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
+                            outcome = Some(Outcome::TypedPath(
+                                awaiting.clone(),
+                                PathBuf::from(text.trim()),
+                            ));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            outcome = Some(Outcome::Close);
+                        }
+                    });
+                });
+            }
+            Modal::Shortcuts => {
+                let response = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+                    ui.heading("Keyboard shortcuts");
+                    egui::ScrollArea::vertical()
+                        .max_height(480.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("shortcut-grid")
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for (keys, label, tooltip) in commands::shortcut_table(ctx) {
+                                        ui.label(RichText::new(keys).monospace());
+                                        ui.label(label);
+                                        ui.label(RichText::new(tooltip).weak());
+                                        ui.end_row();
+                                    }
+                                });
+                        });
+                    if ui.button("Close").clicked() {
+                        outcome = Some(Outcome::Close);
+                    }
+                });
+                if response.should_close() {
+                    outcome = Some(Outcome::Close);
+                }
+            }
+        }
+        outcome
+    }
+
+    /// Shows that a file is opening, over the window, while it is read in the background.
+    pub(super) fn loading_ui(&self, ctx: &egui::Context) {
+        let Some(loading) = &self.files.loading else {
+            return;
+        };
+        let name = loading.path.file_name().map_or_else(
+            || loading.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.heading(format!("Opening {name}…"));
+            });
+            ui.label(format!(
+                "{:.1} MB · {:.1} s",
+                loading.bytes as f64 / 1e6,
+                loading.started.elapsed().as_secs_f64()
+            ));
+        });
+    }
+}

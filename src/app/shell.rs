@@ -1,0 +1,221 @@
+//! The window's frame around the view: the menu bar (drawn from the command table), the
+//! toolbar and the status bar.
+
+use egui::{RichText, Ui};
+use strum::IntoEnumIterator as _;
+
+use super::App;
+use super::files::Pending;
+use crate::model::builders;
+use crate::model::{Selection, Stage};
+use crate::ui::commands::{Command, Kind, Menu};
+use crate::ui::{Action, theme};
+
+impl App {
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        if !egui::Popup::is_any_open(ui.ctx()) {
+            // Recent files are checked on disk once each time the menu opens.
+            self.files.recent_exists = None;
+        }
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in Menu::iter() {
+                ui.menu_button(menu.title(), |ui| {
+                    for entry in menu.entries() {
+                        match entry {
+                            Some(command) => self.menu_entry_ui(ui, command, actions),
+                            None => {
+                                ui.separator();
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /// One menu entry from the command table: a button (naming what undo/redo would do), a
+    /// check box, a radio choice, or the recent-files submenu.
+    fn menu_entry_ui(&mut self, ui: &mut Ui, command: Command, actions: &mut Vec<Action>) {
+        let history = self.session.history();
+        let (text, enabled) = match command {
+            Command::Undo => (
+                history.undo_label().map(|l| format!("Undo {l}")),
+                history.undo_label().is_some(),
+            ),
+            Command::Redo => (
+                history.redo_label().map(|l| format!("Redo {l}")),
+                history.redo_label().is_some(),
+            ),
+            _ => (None, true),
+        };
+        let text = text.unwrap_or_else(|| command.label().to_owned());
+        let clicked = match command.kind() {
+            Kind::Submenu => {
+                ui.menu_button(command.label(), |ui| self.recent_ui(ui));
+                false
+            }
+            Kind::Toggle => {
+                let mut on = self.is_checked(ui.ctx(), command);
+                ui.checkbox(&mut on, text)
+                    .on_hover_text(command.hover_text(ui.ctx()))
+                    .changed()
+            }
+            Kind::Choice => ui
+                .radio(self.is_checked(ui.ctx(), command), text)
+                .on_hover_text(command.hover_text(ui.ctx()))
+                .clicked(),
+            Kind::Action => {
+                let mut button = egui::Button::new(text);
+                if !command.shortcuts().is_empty() {
+                    button = button.shortcut_text(command.shortcut_text(ui.ctx()));
+                }
+                ui.add_enabled(enabled, button)
+                    .on_hover_text(command.tooltip())
+                    .clicked()
+            }
+        };
+        if clicked {
+            actions.push(Action::Command(command));
+            if command.kind() == Kind::Action {
+                ui.close();
+            }
+        }
+    }
+
+    fn recent_ui(&mut self, ui: &mut Ui) {
+        if self.files.settings.recent.is_empty() {
+            ui.label("No recent files");
+            return;
+        }
+        let files = &mut self.files;
+        let exists = files
+            .recent_exists
+            .get_or_insert_with(|| files.settings.recent.iter().map(|p| p.exists()).collect())
+            .clone();
+        let mut open = None;
+        let mut forget = None;
+        for (path, exists) in self.files.settings.recent.iter().zip(exists) {
+            ui.horizontal(|ui| {
+                let name = path.display().to_string();
+                if exists {
+                    if ui.button(name).clicked() {
+                        open = Some(path.clone());
+                        ui.close();
+                    }
+                } else {
+                    ui.label(RichText::new(format!("{name} (missing)")).weak());
+                    if ui
+                        .small_button("Remove")
+                        .on_hover_text("Remove this missing file from the list")
+                        .clicked()
+                    {
+                        forget = Some(path.clone());
+                    }
+                }
+            });
+        }
+        ui.separator();
+        if ui.button("Clear recent files").clicked() {
+            self.files.settings.recent.clear();
+            self.store_settings();
+            ui.close();
+        }
+        if let Some(path) = forget {
+            self.files.settings.forget(&path);
+            self.store_settings();
+        }
+        if let Some(path) = open {
+            self.request(Pending::OpenPath(path));
+        }
+    }
+
+    pub(super) fn toolbar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.label("Add step:");
+            for stage in Stage::ALL {
+                let color = theme::stage_color(stage);
+                let text = RichText::new(format!("+ {}", stage.label()))
+                    .color(theme::on_stage_color())
+                    .strong();
+                let button = egui::Button::new(text).fill(color);
+                if ui
+                    .add(button)
+                    .on_hover_text(format!(
+                        "Add {} {} step: {}",
+                        article(stage.label()),
+                        stage.label(),
+                        stage.description()
+                    ))
+                    .clicked()
+                {
+                    let center = crate::geometry::to_point(self.canvas.view_center());
+                    let (edit, id) =
+                        builders::add_step(self.session.document(), stage, center, true);
+                    self.canvas.add_stage = stage;
+                    actions.push(Action::Seal);
+                    actions.push(Action::Edit(edit));
+                    actions.push(Action::Select(Selection::step(&id)));
+                }
+            }
+            ui.separator();
+            for (text, command) in [
+                ("Fit", Command::ZoomToFit),
+                ("−", Command::ZoomOut),
+                ("", Command::ZoomReset),
+                ("+", Command::ZoomIn),
+            ] {
+                let text = if text.is_empty() {
+                    format!("{:.0}%", self.canvas.camera.zoom * 100.0)
+                } else {
+                    text.to_owned()
+                };
+                if ui
+                    .button(text)
+                    .on_hover_text(command.hover_text(ui.ctx()))
+                    .clicked()
+                {
+                    actions.push(Action::Command(command));
+                }
+            }
+        });
+    }
+
+    pub(super) fn status_ui(&mut self, ui: &mut Ui) {
+        let counts = *self.stage_counts.get(
+            self.session.document(),
+            crate::model::Document::stage_counts,
+        );
+        ui.horizontal(|ui| {
+            for stage in Stage::ALL {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, theme::stage_color(stage));
+                ui.label(format!("{} {}", stage.label(), counts[stage.index()]));
+            }
+            ui.separator();
+            ui.label(crate::model::plural(self.session.document().links().len(), "link"));
+            ui.separator();
+            match &self.notice {
+                Some(notice) => ui.label(RichText::new(notice).strong()),
+                None => ui.label(
+                    RichText::new(
+                        "Drag empty space to pan · ctrl+scroll to zoom · double-click to add · drag a card's handle to link · shift+drag to select",
+                    )
+                    .weak(),
+                ),
+            };
+        });
+    }
+}
+
+/// "a" or "an" before a word, by its first letter.
+fn article(word: &str) -> &'static str {
+    if word
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c))
+    {
+        "an"
+    } else {
+        "a"
+    }
+}

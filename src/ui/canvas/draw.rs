@@ -1,0 +1,367 @@
+//! Drawing the canvas in detail: the grid, links with arrow heads and labels, cards with
+//! their titles, notes, stage and emotion mark, the gesture in progress, and the cards'
+//! accessibility nodes.
+
+use std::sync::Arc;
+
+use egui::{
+    Color32, CornerRadius, Id, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, epaint::CubicBezierShape,
+    pos2, vec2,
+};
+
+use super::interaction::{Gesture, HANDLE_RADIUS};
+use super::{Camera, Scene};
+use crate::geometry::{self, GRID, bezier_point, handle_center, link_label};
+use crate::model::Step;
+use crate::ui::theme;
+
+/// At most this many cards get an accessibility node per frame.
+const MAX_ACCESSIBLE_CARDS: usize = 1000;
+
+pub(super) fn draw_grid(painter: &egui::Painter, rect: Rect, camera: Camera, dark: bool) {
+    let mut spacing = GRID * 2.0;
+    while spacing * camera.zoom < 12.0 {
+        spacing *= 5.0;
+    }
+    let visible = camera.visible_canvas_rect(rect);
+    let stroke = Stroke::new(1.0, theme::grid_color(dark));
+    let mut x = (visible.left() / spacing).floor() * spacing;
+    while x <= visible.right() {
+        let sx = camera.screen_from_canvas(rect, pos2(x, 0.0)).x;
+        painter.vline(sx, rect.y_range(), stroke);
+        x += spacing;
+    }
+    let mut y = (visible.top() / spacing).floor() * spacing;
+    while y <= visible.bottom() {
+        let sy = camera.screen_from_canvas(rect, pos2(0.0, y)).y;
+        painter.hline(rect.x_range(), sy, stroke);
+        y += spacing;
+    }
+}
+
+pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u32]) {
+    let (layout, camera, rect, visible, dark) = (
+        &scene.layout,
+        scene.camera,
+        scene.rect,
+        scene.visible,
+        scene.dark,
+    );
+    let base = theme::link_color(dark);
+    for &i in links {
+        let i = i as usize;
+        let Some(curve) = layout.curve(i) else {
+            continue;
+        };
+        if !Rect::from_points(&curve).intersects(visible) {
+            continue;
+        }
+        let link = &layout.doc.links()[i];
+        let selected = scene.selection.has_link(&link.id);
+        let color = if selected {
+            theme::selection_color(dark)
+        } else {
+            base
+        };
+        let width = if selected { 3.0 } else { 1.6 };
+        let points = curve.map(|p| camera.screen_from_canvas(rect, p));
+        painter.add(CubicBezierShape::from_points_stroke(
+            points,
+            false,
+            Color32::TRANSPARENT,
+            Stroke::new(width, color),
+        ));
+        arrow_head(
+            painter,
+            points[2],
+            points[3],
+            color,
+            9.0 * camera.zoom.clamp(0.7, 1.5),
+        );
+        if !link.label.is_empty() || link.rate.is_some() {
+            let text = link_label(link);
+            let at = camera.screen_from_canvas(rect, bezier_point(&curve, 0.5));
+            let font = egui::FontId::proportional((12.0 * camera.zoom).clamp(9.0, 18.0));
+            let galley = painter.layout_no_wrap(text, font, theme::ink(dark));
+            let label_rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0));
+            painter.rect_filled(label_rect, 4.0, theme::canvas_background(dark));
+            painter.rect_stroke(label_rect, 4.0, Stroke::new(1.0, color), StrokeKind::Inside);
+            painter.galley(label_rect.min + vec2(4.0, 2.0), galley, theme::ink(dark));
+        }
+    }
+}
+
+/// Gives the first visible cards accessibility nodes (screen readers, UI tests), at most
+/// [`MAX_ACCESSIBLE_CARDS`] so a map zoomed far out stays fast.
+pub(super) fn accessible_cards(ui: &Ui, scene: &Scene<'_>, cards: &[u32], canvas_id: Id) {
+    let layout = &scene.layout;
+    let ppp = ui.ctx().pixels_per_point();
+    for &i in cards.iter().take(MAX_ACCESSIBLE_CARDS) {
+        let card = layout.rect(i as usize);
+        let step = &layout.doc.steps()[i as usize];
+        let screen = scene.screen_rect(card);
+        let node_id = canvas_id.with(&step.id);
+        let written = ui.ctx().accesskit_node_builder(node_id, |node| {
+            node.set_role(egui::accesskit::Role::Button);
+            node.set_label(step.title.as_str());
+            node.set_description(format!("{} step", step.stage.label()));
+            node.set_bounds(egui::accesskit::Rect {
+                x0: f64::from(screen.min.x * ppp),
+                y0: f64::from(screen.min.y * ppp),
+                x1: f64::from(screen.max.x * ppp),
+                y1: f64::from(screen.max.y * ppp),
+            });
+            node.set_selected(scene.selection.has_step(&step.id));
+        });
+        if written.is_none() {
+            // Accessibility is off: nothing to describe.
+            return;
+        }
+    }
+}
+
+fn arrow_head(painter: &egui::Painter, control: Pos2, tip: Pos2, color: Color32, size: f32) {
+    if let Some(points) = geometry::arrow_head(control, tip, size) {
+        painter.add(Shape::convex_polygon(points.to_vec(), color, Stroke::NONE));
+    }
+}
+
+/// Draws the visible cards in detail; returns whether the hovered card's title was shortened.
+pub(super) fn draw_cards(
+    painter: &egui::Painter,
+    scene: &Scene<'_>,
+    cards: &[u32],
+    hovered: Option<&str>,
+) -> bool {
+    let (layout, zoom, visible, dark) =
+        (&scene.layout, scene.camera.zoom, scene.visible, scene.dark);
+    let mut hovered_elided = false;
+    for &i in cards {
+        let card = layout.rect(i as usize);
+        if !card.intersects(visible) {
+            continue;
+        }
+        let step = &layout.doc.steps()[i as usize];
+        let screen = scene.screen_rect(card);
+        let selected = scene.selection.has_step(&step.id);
+        let is_hovered = hovered == Some(step.id.as_str());
+        let elided = draw_card(painter, step, screen, zoom, selected, is_hovered, dark);
+        hovered_elided |= elided && is_hovered;
+    }
+    hovered_elided
+}
+
+/// The emotion mark: a disc from red to green with the value ("+2", "−1") in it.
+fn draw_emotion_mark(
+    painter: &egui::Painter,
+    emotion: crate::model::Emotion,
+    center: Pos2,
+    radius: f32,
+    zoom: f32,
+) {
+    painter.circle_filled(center, radius, theme::emotion_color(emotion));
+    let sign = match emotion.value() {
+        v if v > 0 => format!("+{v}"),
+        v if v < 0 => format!("−{}", -v),
+        _ => "0".to_owned(),
+    };
+    painter.text(
+        center,
+        egui::Align2::CENTER_CENTER,
+        sign,
+        egui::FontId::proportional(10.0 * zoom),
+        theme::on_stage_color(),
+    );
+}
+
+/// Draws the first line of a step's notes, in at most two rows of small text.
+fn draw_notes_start(
+    painter: &egui::Painter,
+    notes: &str,
+    at: Pos2,
+    width: f32,
+    zoom: f32,
+    dark: bool,
+) {
+    let first_line = notes.lines().next().unwrap_or_default();
+    let galley = wrapped_text(
+        painter,
+        first_line,
+        11.5 * zoom,
+        theme::weak_ink(dark),
+        width,
+    );
+    painter.galley(at, galley, theme::weak_ink(dark));
+}
+
+/// Text wrapped to `width` in at most two rows, ending in an ellipsis when it does not fit.
+fn wrapped_text(
+    painter: &egui::Painter,
+    text: &str,
+    size: f32,
+    color: Color32,
+    width: f32,
+) -> Arc<egui::Galley> {
+    let width = width.max(1.0);
+    let mut job = egui::text::LayoutJob::simple(
+        text.to_owned(),
+        egui::FontId::proportional(size),
+        color,
+        width,
+    );
+    job.wrap = egui::text::TextWrapping {
+        max_width: width,
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    painter.layout_job(job)
+}
+
+/// Draws one detailed card; returns whether its title had to be shortened.
+fn draw_card(
+    painter: &egui::Painter,
+    step: &Step,
+    screen: Rect,
+    zoom: f32,
+    selected: bool,
+    hovered: bool,
+    dark: bool,
+) -> bool {
+    let color = theme::stage_color(step.stage);
+    let radius = 8.0 * zoom;
+    painter.rect(
+        screen,
+        radius,
+        theme::card_fill(step.stage, dark),
+        Stroke::new(
+            1.0,
+            theme::mix(color, theme::card_fill(step.stage, dark), 0.35),
+        ),
+        StrokeKind::Inside,
+    );
+    let stripe = Rect::from_min_size(screen.min, vec2(6.0 * zoom, screen.height()));
+    let r = radius.min(255.0) as u8;
+    painter.rect_filled(
+        stripe,
+        CornerRadius {
+            nw: r,
+            sw: r,
+            ne: 0,
+            se: 0,
+        },
+        color,
+    );
+    if selected {
+        painter.rect_stroke(
+            screen.expand(2.0),
+            radius + 2.0,
+            Stroke::new(2.5, theme::selection_color(dark)),
+            StrokeKind::Outside,
+        );
+    }
+
+    let pad = 14.0 * zoom;
+    let text_left = screen.left() + pad;
+    let mark_radius = 10.0 * zoom;
+    let text_width = (screen.right() - pad - 2.0 * mark_radius - 4.0 * zoom - text_left).max(1.0);
+    let mut elided = false;
+    if zoom * 15.0 >= 5.0 {
+        // Two lines of title, then an ellipsis; the full title shows on hover.
+        let galley = wrapped_text(
+            painter,
+            &step.title,
+            15.0 * zoom,
+            theme::ink(dark),
+            text_width,
+        );
+        elided = galley.elided;
+        let title_rows = galley.rows.len();
+        let title_bottom = screen.top() + 10.0 * zoom + galley.size().y;
+        painter.galley(
+            pos2(text_left, screen.top() + 10.0 * zoom),
+            galley,
+            theme::ink(dark),
+        );
+        // A one-line title leaves room for the start of the notes, under the emotion mark too.
+        if title_rows == 1 && !step.notes.is_empty() && zoom * 11.5 >= 7.0 {
+            let at = pos2(text_left, title_bottom + 2.0 * zoom);
+            draw_notes_start(
+                painter,
+                &step.notes,
+                at,
+                screen.right() - pad - text_left,
+                zoom,
+                dark,
+            );
+        }
+        let stage_color = theme::stage_text_color(step.stage, dark);
+        let stage_text = painter.layout_no_wrap(
+            step.stage.label().to_uppercase(),
+            egui::FontId::proportional(10.5 * zoom),
+            stage_color,
+        );
+        painter.galley(
+            pos2(
+                text_left,
+                screen.bottom() - 7.0 * zoom - stage_text.size().y,
+            ),
+            stage_text,
+            stage_color,
+        );
+
+        let mark = pos2(
+            screen.right() - pad / 1.4 - mark_radius,
+            screen.top() + 10.0 * zoom + mark_radius,
+        );
+        draw_emotion_mark(painter, step.emotion, mark, mark_radius, zoom);
+    }
+    if hovered || selected {
+        let handle = pos2(screen.right(), screen.center().y);
+        painter.circle(
+            handle,
+            HANDLE_RADIUS,
+            theme::canvas_background(dark),
+            Stroke::new(2.0, color),
+        );
+    }
+    elided
+}
+
+pub(super) fn draw_gesture(painter: &egui::Painter, scene: &Scene<'_>, gesture: Option<&Gesture>) {
+    let (layout, camera, rect, dark) = (&scene.layout, scene.camera, scene.rect, scene.dark);
+    match gesture {
+        Some(Gesture::Link { from, pointer }) => {
+            let Some(i) = layout.doc.step_position(from) else {
+                return;
+            };
+            let step = &layout.doc.steps()[i];
+            let start = camera.screen_from_canvas(rect, handle_center(layout.rect(i)));
+            let end = camera.screen_from_canvas(rect, *pointer);
+            let color = theme::stage_color(step.stage);
+            let dx = ((end.x - start.x).abs() * 0.5).max(30.0);
+            painter.add(CubicBezierShape::from_points_stroke(
+                [start, start + vec2(dx, 0.0), end - vec2(dx, 0.0), end],
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(2.0, color),
+            ));
+            arrow_head(painter, end - vec2(dx, 0.0), end, color, 10.0);
+        }
+        Some(Gesture::Box { start, end }) => {
+            let area = Rect::from_two_pos(
+                camera.screen_from_canvas(rect, *start),
+                camera.screen_from_canvas(rect, *end),
+            );
+            let color = theme::selection_color(dark);
+            painter.rect(
+                area,
+                2.0,
+                color.gamma_multiply(0.08),
+                Stroke::new(1.0, color),
+                StrokeKind::Inside,
+            );
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,347 @@
+//! The journey canvas: steps as cards, links as arrows, and every pointer interaction.
+//!
+//! The canvas reads the document and the selection through a [`ViewContext`] and changes
+//! neither: it returns [`Action`]s (edits, new selections) for the app to apply. Its own
+//! transient state — camera, the gesture in progress, caches — lives in [`CanvasState`], a
+//! plain struct tests can inspect.
+//!
+//! - [`camera`]: where the canvas looks.
+//! - `interaction`: pointer and scroll input, gestures, the context menu.
+//! - `draw`: cards, links, grid and accessibility nodes in detail.
+//! - `far`: the far-zoom mesh.
+
+pub mod camera;
+mod draw;
+mod far;
+mod interaction;
+
+use std::sync::Arc;
+
+use egui::{Mesh, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
+
+pub use self::camera::{Camera, ZOOM_RANGE};
+use self::interaction::{Gesture, Target};
+use super::Action;
+use super::spatial::SpatialIndex;
+use super::theme;
+use super::view::ViewContext;
+use crate::geometry::{card_rect, journey_bounds, link_curve};
+use crate::model::{Document, Selection, Stage, Step};
+
+/// Below this zoom, cards are drawn without text (a title would be under 6 points) and links
+/// as straight lines, all in one mesh.
+pub const DETAIL_ZOOM: f32 = 0.4;
+
+/// The canvas's view state: camera, gesture and caches. Nothing here is saved in the file
+/// except the camera, which is written as the document's view when saving.
+#[derive(Clone, Debug)]
+pub struct CanvasState {
+    /// Where the canvas looks.
+    pub camera: Camera,
+    /// The stage of steps added by double-clicking.
+    pub add_stage: Stage,
+    /// The screen rectangle the canvas occupied in the last frame.
+    pub viewport: Rect,
+    /// Fit the whole journey into view at the next frame (set when a document is opened).
+    pub fit_pending: bool,
+    gesture: Option<Gesture>,
+    context_target: Option<Target>,
+    cache: CanvasCache,
+}
+
+/// What the canvas derives from the document and keeps between frames, so a frame allocates
+/// nothing that grows with the journey: the spatial index (rebuilt when the document's
+/// revision changes), the lists of visible items and the far-zoom mesh, reused every frame.
+#[derive(Clone, Debug, Default)]
+struct CanvasCache {
+    index: SpatialIndex,
+    cards: Vec<u32>,
+    links: Vec<u32>,
+    moving: Vec<u32>,
+    mesh: Option<Arc<Mesh>>,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        Self {
+            camera: Camera::default(),
+            add_stage: Stage::default(),
+            viewport: Rect::NOTHING,
+            fit_pending: false,
+            gesture: None,
+            context_target: None,
+            cache: CanvasCache::default(),
+        }
+    }
+}
+
+impl CanvasState {
+    /// A state looking at the document's saved view.
+    pub fn for_document(doc: &Document) -> Self {
+        Self {
+            camera: Camera {
+                center: pos2(doc.view.center[0] as f32, doc.view.center[1] as f32),
+                zoom: (doc.view.zoom as f32).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end()),
+            },
+            ..Self::default()
+        }
+    }
+
+    /// The same state, fitting the journey into view at the next frame if `fit`.
+    #[must_use]
+    pub fn fitted(mut self, fit: bool) -> Self {
+        self.fit_pending = fit;
+        self
+    }
+
+    /// The canvas point at the centre of the view.
+    pub fn view_center(&self) -> Pos2 {
+        self.camera.center
+    }
+
+    /// Fits the whole journey into the last known viewport.
+    pub fn zoom_to_fit(&mut self, doc: &Document) {
+        let viewport = if self.viewport.is_positive() {
+            self.viewport
+        } else {
+            Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))
+        };
+        match journey_bounds(doc) {
+            Some(bounds) => self.camera.fit(viewport, bounds),
+            None => self.camera = Camera::default(),
+        }
+    }
+
+    /// Zooms by `factor` around the centre of the view.
+    pub fn zoom_by(&mut self, factor: f32) {
+        let viewport = self.viewport;
+        self.camera.zoom_at(viewport, viewport.center(), factor);
+    }
+
+    /// Brings a step's card into view if it is not (the camera jumps to centre it).
+    pub fn reveal(&mut self, step: &Step) {
+        let card = card_rect(step.position);
+        let visible = self.camera.visible_canvas_rect(self.viewport);
+        if !visible.contains_rect(card) {
+            self.camera.center = card.center();
+        }
+    }
+
+    /// The canvas point under a screen position, if it is over the canvas.
+    pub fn canvas_point_at(&self, pos_on_screen: Pos2) -> Option<Pos2> {
+        self.viewport
+            .contains(pos_on_screen)
+            .then(|| self.camera.canvas_from_screen(self.viewport, pos_on_screen))
+    }
+}
+
+/// Per-frame geometry: where each step's card is on the canvas (with a drag applied), read
+/// from the spatial index.
+struct Layout<'a> {
+    doc: &'a Document,
+    index: &'a SpatialIndex,
+    /// Indices of the steps being moved, ascending.
+    moving: &'a [u32],
+    delta: Vec2,
+}
+
+impl<'a> Layout<'a> {
+    /// The layout without a drag.
+    fn still(doc: &'a Document, index: &'a SpatialIndex) -> Self {
+        Self {
+            doc,
+            index,
+            moving: &[],
+            delta: Vec2::ZERO,
+        }
+    }
+
+    fn rect(&self, i: usize) -> Rect {
+        let card = self.index.card(i);
+        if self.moving.binary_search(&(i as u32)).is_ok() {
+            card.translate(self.delta)
+        } else {
+            card
+        }
+    }
+
+    /// The curve of link `i`, if both its ends exist.
+    fn curve(&self, i: usize) -> Option<[Pos2; 4]> {
+        let (a, b) = self.index.link_ends(i)?;
+        if self.moving.is_empty() {
+            Some(self.index.curve(i))
+        } else {
+            Some(link_curve(self.rect(a), self.rect(b)))
+        }
+    }
+
+    /// The topmost step whose card contains `pos_in_canvas` (cards where the document has
+    /// them; hit-testing never happens during a move).
+    fn step_at(&self, pos_in_canvas: Pos2) -> Option<&'a Step> {
+        self.index
+            .card_at(pos_in_canvas)
+            .map(|i| &*self.doc.steps()[i])
+    }
+}
+
+/// What one frame draws with: the layout, the selection, the camera and the screen area.
+struct Scene<'a> {
+    layout: Layout<'a>,
+    selection: &'a Selection,
+    camera: Camera,
+    /// The canvas's screen rectangle.
+    rect: Rect,
+    /// The part of the canvas on screen, canvas units.
+    visible: Rect,
+    dark: bool,
+}
+
+impl Scene<'_> {
+    /// The screen rectangle of a canvas rectangle.
+    fn screen_rect(&self, canvas: Rect) -> Rect {
+        Rect::from_min_max(
+            self.camera.screen_from_canvas(self.rect, canvas.min),
+            self.camera.screen_from_canvas(self.rect, canvas.max),
+        )
+    }
+}
+
+/// Draws the canvas and handles its input. Returns what the user asked for.
+///
+/// What is drawn follows what is visible: cards and links are culled with a spatial index;
+/// below [`DETAIL_ZOOM`] there is no text, cards are plain stage-coloured rectangles and links
+/// straight lines, all in one mesh.
+pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) -> Vec<Action> {
+    let doc = ctx.doc;
+    let mut actions = Vec::new();
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Journey canvas"));
+    state.viewport = rect;
+    let mut cache = std::mem::take(&mut state.cache);
+    cache.index.update(doc);
+    if state.fit_pending && rect.is_positive() {
+        state.fit_pending = false;
+        fit_index(state, &cache.index, doc);
+    }
+    let canvas_id = response.id;
+
+    interaction::handle_navigation(ui, &response, rect, state);
+    interaction::handle_pointer(ui, &response, ctx, &cache.index, state, &mut actions);
+    interaction::context_menu(&response, ctx, state, &mut actions);
+
+    let painter = ui.painter_at(rect);
+    let dark = ui.visuals().dark_mode;
+    painter.rect_filled(rect, 0.0, theme::canvas_background(dark));
+    draw::draw_grid(&painter, rect, state.camera, dark);
+
+    let visible = state.camera.visible_canvas_rect(rect);
+    let CanvasCache {
+        index,
+        cards,
+        links,
+        moving,
+        mesh,
+    } = &mut cache;
+    let delta = visible_items(
+        doc,
+        index,
+        state.gesture.as_ref(),
+        visible,
+        cards,
+        links,
+        moving,
+    );
+    let scene = Scene {
+        layout: Layout {
+            doc,
+            index,
+            moving,
+            delta,
+        },
+        selection: ctx.selection,
+        camera: state.camera,
+        rect,
+        visible,
+        dark,
+    };
+    let hovered_step = response
+        .hover_pos()
+        .filter(|_| state.gesture.is_none())
+        .and_then(|p| {
+            scene
+                .layout
+                .step_at(state.camera.canvas_from_screen(rect, p))
+        })
+        .map(|s| s.id.as_str());
+    let mut hovered_elided = false;
+    if state.camera.zoom >= DETAIL_ZOOM {
+        draw::draw_links(&painter, &scene, links);
+        hovered_elided = draw::draw_cards(&painter, &scene, cards, hovered_step);
+    } else {
+        far::draw_far(&painter, &scene, cards, links, mesh);
+    }
+    draw::accessible_cards(ui, &scene, cards, canvas_id);
+    draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
+
+    if hovered_elided
+        && let Some(id) = hovered_step
+        && let Some(step) = doc.step(id)
+    {
+        response.on_hover_text_at_pointer(step.title.as_str());
+    }
+    state.cache = cache;
+    actions
+}
+
+/// Fills `cards` and `links` with what intersects `visible` (and what a drag is moving),
+/// and `moving` with the steps being dragged; returns the drag's offset.
+fn visible_items(
+    doc: &Document,
+    index: &SpatialIndex,
+    gesture: Option<&Gesture>,
+    visible: Rect,
+    cards: &mut Vec<u32>,
+    links: &mut Vec<u32>,
+    moving: &mut Vec<u32>,
+) -> Vec2 {
+    moving.clear();
+    let mut delta = Vec2::ZERO;
+    if let Some(Gesture::Move { ids, delta: d }) = gesture {
+        delta = *d;
+        moving.extend(
+            ids.iter()
+                .filter_map(|id| Some(doc.step_position(id)? as u32)),
+        );
+        moving.sort_unstable();
+    }
+    cards.clear();
+    links.clear();
+    if visible.contains_rect(index.bounds()) {
+        cards.extend(0..doc.steps().len() as u32);
+        links.extend(0..doc.links().len() as u32);
+    } else {
+        index.cards_in(visible, cards);
+        index.links_in(visible, links);
+        if !moving.is_empty() {
+            // Moved cards (and their links) are drawn wherever the drag has taken them.
+            cards.extend(moving.iter());
+            for &i in moving.iter() {
+                links.extend(index.incident_links(i as usize).map(|l| l as u32));
+            }
+            cards.sort_unstable();
+            cards.dedup();
+            links.sort_unstable();
+            links.dedup();
+        }
+    }
+    delta
+}
+
+/// Fits the journey into the viewport using the index's bounds (no pass over the steps).
+fn fit_index(state: &mut CanvasState, index: &SpatialIndex, doc: &Document) {
+    if doc.steps().is_empty() {
+        state.camera = Camera::default();
+    } else {
+        state.camera.fit(state.viewport, index.bounds());
+    }
+}

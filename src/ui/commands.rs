@@ -1,0 +1,519 @@
+//! Every user command in one table: its menu, menu text, tooltip and keyboard shortcuts.
+//!
+//! Menus, the toolbar, the keyboard handler and Help ▸ Keyboard shortcuts all read this
+//! table, so a shortcut shown in a menu is always the one that works. The app runs commands
+//! in one exhaustive `match`: a command added here does not compile until it is handled.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use strum::IntoEnumIterator as _;
+
+/// Something the user can ask the app to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
+pub enum Command {
+    /// Start a new journey (from a template).
+    New,
+    /// Open a journey file.
+    Open,
+    /// Open a recently used file (a submenu of them).
+    OpenRecent,
+    /// Save to the current file (or ask where, if it has none).
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Close the window.
+    Quit,
+    /// Take back the last change.
+    Undo,
+    /// Repeat the last change taken back.
+    Redo,
+    /// Cut the selected steps.
+    Cut,
+    /// Copy the selected steps.
+    Copy,
+    /// Paste steps.
+    Paste,
+    /// Duplicate the selected steps.
+    Duplicate,
+    /// Delete the selection.
+    Delete,
+    /// Select every step.
+    SelectAll,
+    /// Clear the selection.
+    SelectNone,
+    /// Select the next step.
+    SelectNext,
+    /// Select the previous step.
+    SelectPrevious,
+    /// Start editing the selected step's title.
+    EditTitle,
+    /// Show the journey as a canvas of cards and arrows.
+    ShowCanvas,
+    /// Show or hide the Simulation panel.
+    ToggleSimulation,
+    /// Zoom so that the whole journey is visible.
+    ZoomToFit,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Zoom to 100 %.
+    ZoomReset,
+    /// Use the light theme.
+    ThemeLight,
+    /// Use the dark theme.
+    ThemeDark,
+    /// Follow the system's theme.
+    ThemeSystem,
+    /// Move the selection left.
+    NudgeLeft,
+    /// Move the selection right.
+    NudgeRight,
+    /// Move the selection up.
+    NudgeUp,
+    /// Move the selection down.
+    NudgeDown,
+    /// Move the selection left by a large step.
+    NudgeLeftFar,
+    /// Move the selection right by a large step.
+    NudgeRightFar,
+    /// Move the selection up by a large step.
+    NudgeUpFar,
+    /// Move the selection down by a large step.
+    NudgeDownFar,
+    /// Toggle snapping to the grid.
+    ToggleSnap,
+    /// Place the steps around a ring in stage order.
+    ArrangeLoop,
+    /// Line the selected steps up on the leftmost one.
+    AlignLeft,
+    /// Line the selected steps up on the rightmost one.
+    AlignRight,
+    /// Line the selected steps up on the topmost one.
+    AlignTop,
+    /// Line the selected steps up on the lowest one.
+    AlignBottom,
+    /// Space the selected steps evenly from left to right.
+    DistributeHorizontally,
+    /// Space the selected steps evenly from top to bottom.
+    DistributeVertically,
+    /// Show the list of keyboard shortcuts.
+    ShowShortcuts,
+}
+
+/// A menu of the menu bar, in the bar's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
+pub enum Menu {
+    /// Files.
+    File,
+    /// Editing and selecting.
+    Edit,
+    /// Views, zoom and theme.
+    View,
+    /// Placing steps.
+    Arrange,
+    /// Help.
+    Help,
+}
+
+impl Menu {
+    /// Its title in the menu bar.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::Edit => "Edit",
+            Self::View => "View",
+            Self::Arrange => "Arrange",
+            Self::Help => "Help",
+        }
+    }
+
+    /// Its entries top to bottom, a `None` between groups.
+    pub fn entries(self) -> Vec<Option<Command>> {
+        let mut entries = Vec::new();
+        let mut group = None;
+        for command in Command::iter() {
+            let Some((menu, g)) = command.place() else {
+                continue;
+            };
+            if menu != self {
+                continue;
+            }
+            if group.is_some_and(|last| last != g) {
+                entries.push(None);
+            }
+            group = Some(g);
+            entries.push(Some(command));
+        }
+        entries
+    }
+}
+
+/// How a command shows in a menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A plain entry.
+    Action,
+    /// A check box that shows whether the setting is on.
+    Toggle,
+    /// One choice among a group, shown as a radio button.
+    Choice,
+    /// A submenu filled by the app (recent files).
+    Submenu,
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+
+impl Command {
+    /// Every command, in the order Help lists them.
+    pub fn all() -> impl Iterator<Item = Self> {
+        Self::iter()
+    }
+
+    /// The menu it sits in and its group there (groups are separated by lines); `None` for
+    /// commands reached by keyboard only.
+    pub const fn place(self) -> Option<(Menu, u8)> {
+        Some(match self {
+            Self::New | Self::Open | Self::OpenRecent => (Menu::File, 0),
+            Self::Save | Self::SaveAs => (Menu::File, 1),
+            Self::Quit => (Menu::File, 2),
+            Self::Undo | Self::Redo => (Menu::Edit, 0),
+            Self::Cut | Self::Copy | Self::Paste | Self::Duplicate | Self::Delete => {
+                (Menu::Edit, 1)
+            }
+            Self::SelectAll
+            | Self::SelectNone
+            | Self::SelectNext
+            | Self::SelectPrevious
+            | Self::EditTitle => (Menu::Edit, 2),
+            Self::ShowCanvas => (Menu::View, 0),
+            Self::ToggleSimulation => (Menu::View, 3),
+            Self::ZoomToFit | Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => (Menu::View, 1),
+            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 2),
+            Self::ToggleSnap => (Menu::Arrange, 0),
+            Self::ArrangeLoop
+            | Self::AlignLeft
+            | Self::AlignRight
+            | Self::AlignTop
+            | Self::AlignBottom
+            | Self::DistributeHorizontally
+            | Self::DistributeVertically => (Menu::Arrange, 1),
+            Self::ShowShortcuts => (Menu::Help, 0),
+            Self::NudgeLeft
+            | Self::NudgeRight
+            | Self::NudgeUp
+            | Self::NudgeDown
+            | Self::NudgeLeftFar
+            | Self::NudgeRightFar
+            | Self::NudgeUpFar
+            | Self::NudgeDownFar => return None,
+        })
+    }
+
+    /// How it shows in a menu.
+    pub const fn kind(self) -> Kind {
+        match self {
+            Self::ToggleSnap | Self::ToggleSimulation => Kind::Toggle,
+            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem | Self::ShowCanvas => {
+                Kind::Choice
+            }
+            Self::OpenRecent => Kind::Submenu,
+            _ => Kind::Action,
+        }
+    }
+
+    /// The text of its menu entry or button.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open…",
+            Self::OpenRecent => "Open Recent",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Copy => "Copy",
+            Self::Cut => "Cut",
+            Self::Paste => "Paste",
+            Self::Duplicate => "Duplicate",
+            Self::Delete => "Delete",
+            Self::SelectAll => "Select all",
+            Self::SelectNone => "Select none",
+            Self::SelectNext => "Select next step",
+            Self::SelectPrevious => "Select previous step",
+            Self::EditTitle => "Edit title",
+            Self::ShowCanvas => "Canvas",
+            Self::ToggleSimulation => "Simulation panel",
+            Self::ZoomToFit => "Zoom to fit",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Zoom to 100%",
+            Self::ThemeLight => "Light theme",
+            Self::ThemeDark => "Dark theme",
+            Self::ThemeSystem => "Follow the system's theme",
+            Self::NudgeLeft => "Nudge left",
+            Self::NudgeRight => "Nudge right",
+            Self::NudgeUp => "Nudge up",
+            Self::NudgeDown => "Nudge down",
+            Self::NudgeLeftFar => "Nudge left far",
+            Self::NudgeRightFar => "Nudge right far",
+            Self::NudgeUpFar => "Nudge up far",
+            Self::NudgeDownFar => "Nudge down far",
+            Self::ToggleSnap => "Snap to grid",
+            Self::ArrangeLoop => "Arrange as loop",
+            Self::AlignLeft => "Align left",
+            Self::AlignRight => "Align right",
+            Self::AlignTop => "Align top",
+            Self::AlignBottom => "Align bottom",
+            Self::DistributeHorizontally => "Distribute horizontally",
+            Self::DistributeVertically => "Distribute vertically",
+            Self::ShowShortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// What it does, for tooltips and the shortcut list.
+    pub const fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "Start a new journey from a template",
+            Self::Open => "Open a journey file",
+            Self::OpenRecent => "Open a journey you worked on recently",
+            Self::Save => "Save the journey to its file",
+            Self::SaveAs => "Save the journey to a new file",
+            Self::Quit => "Close Journey Designer",
+            Self::Undo => "Take back the last change",
+            Self::Redo => "Repeat the last change taken back",
+            Self::Copy => "Copy the selected steps and the links among them",
+            Self::Cut => "Copy the selected steps, then delete them",
+            Self::Paste => "Paste copied steps at the mouse pointer",
+            Self::Duplicate => "Copy and paste the selected steps in one go",
+            Self::Delete => "Delete the selected steps (with their links) or link",
+            Self::SelectAll => "Select every step",
+            Self::SelectNone => "Clear the selection",
+            Self::SelectNext => "Select the next step",
+            Self::SelectPrevious => "Select the previous step",
+            Self::EditTitle => "Edit the selected step's title",
+            Self::ShowCanvas => "Show the journey as cards and arrows around the loop",
+            Self::ToggleSimulation => {
+                "Run the journey's numbers: people reached, purchases, K and where it leaks"
+            }
+            Self::ZoomToFit => "Show the whole journey",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Show the journey at its real size",
+            Self::ThemeLight => "Dark text on a light background, best on a projector",
+            Self::ThemeDark => "Light text on a dark background",
+            Self::ThemeSystem => "Light or dark as the desktop is set",
+            Self::NudgeLeft | Self::NudgeRight | Self::NudgeUp | Self::NudgeDown => {
+                "Move the selected steps a little"
+            }
+            Self::NudgeLeftFar | Self::NudgeRightFar | Self::NudgeUpFar | Self::NudgeDownFar => {
+                "Move the selected steps further"
+            }
+            Self::ToggleSnap => "Snap moved steps to the grid",
+            Self::ArrangeLoop => {
+                "Place the steps (or the selected ones) around a ring in stage order, tell at the top"
+            }
+            Self::AlignLeft => "Line the selected steps up on the leftmost one",
+            Self::AlignRight => "Line the selected steps up on the rightmost one",
+            Self::AlignTop => "Line the selected steps up on the topmost one",
+            Self::AlignBottom => "Line the selected steps up on the lowest one",
+            Self::DistributeHorizontally => {
+                "Space three or more selected steps evenly from left to right"
+            }
+            Self::DistributeVertically => {
+                "Space three or more selected steps evenly from top to bottom"
+            }
+            Self::ShowShortcuts => "List every keyboard shortcut",
+        }
+    }
+
+    /// Its keyboard shortcuts, the one shown in menus first.
+    pub const fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::New => const { &[key(CMD, Key::N)] },
+            Self::Open => const { &[key(CMD, Key::O)] },
+            Self::Save => const { &[key(CMD, Key::S)] },
+            Self::SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
+            Self::Quit => const { &[key(CMD, Key::Q)] },
+            Self::Undo => const { &[key(CMD, Key::Z)] },
+            Self::Redo => const { &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
+            Self::Copy => const { &[key(CMD, Key::C)] },
+            Self::Cut => const { &[key(CMD, Key::X)] },
+            Self::Paste => const { &[key(CMD, Key::V)] },
+            Self::Duplicate => const { &[key(CMD, Key::D)] },
+            Self::Delete => const { &[key(NONE, Key::Delete), key(NONE, Key::Backspace)] },
+            Self::SelectAll => const { &[key(CMD, Key::A)] },
+            Self::SelectNone => const { &[key(NONE, Key::Escape)] },
+            Self::SelectNext => const { &[key(NONE, Key::Tab)] },
+            Self::SelectPrevious => const { &[key(SHIFT, Key::Tab)] },
+            Self::EditTitle => const { &[key(NONE, Key::Enter)] },
+            Self::ShowCanvas => const { &[key(CMD, Key::Num1)] },
+            Self::ZoomToFit => const { &[key(NONE, Key::F)] },
+            Self::ZoomIn => const { &[key(NONE, Key::Plus), key(NONE, Key::Equals)] },
+            Self::ZoomOut => const { &[key(NONE, Key::Minus)] },
+            Self::ZoomReset => const { &[key(NONE, Key::Num0)] },
+            Self::NudgeLeft => const { &[key(NONE, Key::ArrowLeft)] },
+            Self::NudgeRight => const { &[key(NONE, Key::ArrowRight)] },
+            Self::NudgeUp => const { &[key(NONE, Key::ArrowUp)] },
+            Self::NudgeDown => const { &[key(NONE, Key::ArrowDown)] },
+            Self::NudgeLeftFar => const { &[key(SHIFT, Key::ArrowLeft)] },
+            Self::NudgeRightFar => const { &[key(SHIFT, Key::ArrowRight)] },
+            Self::NudgeUpFar => const { &[key(SHIFT, Key::ArrowUp)] },
+            Self::NudgeDownFar => const { &[key(SHIFT, Key::ArrowDown)] },
+            Self::ToggleSnap => const { &[key(NONE, Key::G)] },
+            Self::ShowShortcuts => const { &[key(NONE, Key::F1)] },
+            Self::OpenRecent
+            | Self::ToggleSimulation
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem
+            | Self::ArrangeLoop
+            | Self::AlignLeft
+            | Self::AlignRight
+            | Self::AlignTop
+            | Self::AlignBottom
+            | Self::DistributeHorizontally
+            | Self::DistributeVertically => &[],
+        }
+    }
+
+    /// Whether its shortcuts also work while a text field has the keyboard: the file
+    /// commands and help, which no text field uses.
+    pub const fn works_while_typing(self) -> bool {
+        matches!(
+            self,
+            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ShowShortcuts
+        )
+    }
+
+    /// Its first shortcut in the platform's words ("Ctrl+Shift+S"), or an empty string.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// The tooltip with the shortcut appended.
+    pub fn hover_text(self, ctx: &egui::Context) -> String {
+        if self.shortcuts().is_empty() {
+            self.tooltip().to_owned()
+        } else {
+            format!("{} ({})", self.tooltip(), self.shortcut_text(ctx))
+        }
+    }
+
+    /// The commands whose shortcut was pressed this frame, most specific first.
+    ///
+    /// Shortcuts with more modifiers are checked first so that ctrl+shift+Z is not taken
+    /// for ctrl+Z. While a text field has the keyboard, only the commands that
+    /// [work while typing](Self::works_while_typing) are taken; the rest go to the field.
+    pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut shortcuts: Vec<(Self, KeyboardShortcut)> = Self::iter()
+            .filter(|c| !typing || c.works_while_typing())
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (c, *s)))
+            .collect();
+        shortcuts.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.alt)
+                    + u8::from(s.modifiers.command),
+            )
+        });
+        let mut pressed = Vec::new();
+        for (command, shortcut) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) && !pressed.contains(&command) {
+                pressed.push(command);
+            }
+        }
+        pressed
+    }
+}
+
+/// The rows of Help ▸ Keyboard shortcuts: keys, command, what it does; one row per shortcut.
+pub fn shortcut_table(ctx: &egui::Context) -> Vec<(String, &'static str, &'static str)> {
+    Command::iter()
+        .flat_map(|c| {
+            c.shortcuts()
+                .iter()
+                .map(move |s| (ctx.format_shortcut(s), c.label(), c.tooltip()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for command in Command::iter() {
+            for shortcut in command.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| s == shortcut) {
+                    panic!("{command:?} and {other:?} share {shortcut:?}");
+                }
+                seen.push((*shortcut, command));
+            }
+        }
+        assert!(seen.len() > 30);
+    }
+
+    #[test]
+    fn every_command_is_in_a_menu_or_has_a_shortcut() {
+        for command in Command::iter() {
+            assert!(
+                command.place().is_some() || !command.shortcuts().is_empty(),
+                "{command:?} cannot be reached"
+            );
+        }
+    }
+
+    #[test]
+    fn menus_list_their_commands_in_groups() {
+        let file = Menu::File.entries();
+        assert_eq!(
+            file,
+            [
+                Some(Command::New),
+                Some(Command::Open),
+                Some(Command::OpenRecent),
+                None,
+                Some(Command::Save),
+                Some(Command::SaveAs),
+                None,
+                Some(Command::Quit),
+            ]
+        );
+        for menu in Menu::iter() {
+            let entries = menu.entries();
+            assert!(entries.first().is_some_and(Option::is_some), "{menu:?}");
+            assert!(entries.last().is_some_and(Option::is_some), "{menu:?}");
+            assert!(!entries.windows(2).any(|w| w[0].is_none() && w[1].is_none()));
+        }
+    }
+
+    #[test]
+    fn second_shortcuts_are_listed_in_help() {
+        let ctx = egui::Context::default();
+        let rows = shortcut_table(&ctx);
+        assert_eq!(
+            rows.iter().filter(|(_, label, _)| *label == "Redo").count(),
+            2
+        );
+        assert_eq!(
+            rows.iter()
+                .filter(|(_, label, _)| *label == "Delete")
+                .count(),
+            2
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! The views of a journey shown in the central area, one at a time, and what each gets to
+//! draw with.
+
+use crate::model::{Document, Selection};
+
+/// A way of showing the journey in the central area.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, strum::EnumIter)]
+pub enum ViewKind {
+    /// Steps as cards and links as arrows on a canvas.
+    #[default]
+    Canvas,
+}
+
+impl ViewKind {
+    /// Its name in the View menu and the window.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Canvas => "Canvas",
+        }
+    }
+}
+
+/// Editor settings every view may read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewSettings {
+    /// Whether moved steps snap to the grid.
+    pub snap: bool,
+}
+
+/// What a view reads to draw a frame. Views change nothing in it: they return actions.
+#[derive(Clone, Copy, Debug)]
+pub struct ViewContext<'a> {
+    /// The open journey.
+    pub doc: &'a Document,
+    /// What is selected, shared by every view and the inspector.
+    pub selection: &'a Selection,
+    /// A number that changes whenever the selection does, to key caches derived from it.
+    pub selection_revision: u64,
+    /// Editor settings.
+    pub settings: &'a ViewSettings,
+}
