@@ -294,7 +294,7 @@ pub fn flow_warnings(doc: &Document) -> Vec<FlowWarning> {
             doc,
             &totals,
             Some(&base),
-            Some((i, scenario.name.clone())),
+            Some(&(i, scenario.name.clone())),
         ));
     }
     warnings
@@ -305,7 +305,7 @@ pub fn over_one(
     doc: &Document,
     totals: &[f64],
     base: Option<&[f64]>,
-    scenario: Option<(usize, String)>,
+    scenario: Option<&(usize, String)>,
 ) -> Vec<FlowWarning> {
     doc.steps()
         .iter()
@@ -316,7 +316,7 @@ pub fn over_one(
             index: i,
             step: step.id.clone(),
             name: display_name(step),
-            scenario: scenario.clone(),
+            scenario: scenario.cloned(),
             total: totals[i],
         })
         .collect()

@@ -256,7 +256,7 @@ impl Net {
                 }
             }
             // Word of mouth from the people here at the start of the period.
-            incoming.iter_mut().for_each(|v| *v = 0.0);
+            incoming.fill(0.0);
             let mut everywhere = 0.0;
             for &j in &self.referrers {
                 let brought = self.referrals[j] * x[j];
@@ -271,7 +271,9 @@ impl Net {
             }
             if !incoming.is_empty() {
                 let each = everywhere / incoming.len() as f64;
-                incoming.iter_mut().for_each(|v| *v += each);
+                for v in &mut incoming {
+                    *v += each;
+                }
             }
             let marketing: f64 = self.reach.iter().sum();
             let referrals: f64 = incoming.iter().sum();

@@ -192,7 +192,8 @@ pub fn simulate(
     let numbers = Numbers::of(doc, found);
     let totals = numbers.out_totals(doc);
     let index = found.and_then(|f| doc.scenarios().iter().position(|s| s.name == f.name));
-    let warnings = over_one(doc, &totals, None, index.map(|i| (i, name.to_owned())));
+    let place = index.map(|i| (i, name.to_owned()));
+    let warnings = over_one(doc, &totals, None, place.as_ref());
     if !warnings.is_empty() {
         return Err(Refusal::Overflow(warnings));
     }

@@ -57,7 +57,7 @@ fn a_chain_follows_the_geometric_series() {
     let outcome = simulate(&doc, None, &options(30, seed)).unwrap();
     let run = &outcome.run;
     for (t0, p) in run.periods.iter().enumerate() {
-        let t = t0 as i32 + 1;
+        let t = i32::try_from(t0).unwrap() + 1;
         let at_tell = seed * s.powi(t);
         let arrived_buy = a * seed * s.powi(t - 1);
         assert!(close(run.at_step[t0 * 3], at_tell, 1e-12), "period {t}");
@@ -80,7 +80,7 @@ fn a_chain_follows_the_geometric_series() {
     .unwrap();
     let run = simulate(&doc, None, &options(25, 0.0)).unwrap().run;
     for (t0, p) in run.periods.iter().enumerate() {
-        let t = t0 as i32 + 1;
+        let t = i32::try_from(t0).unwrap() + 1;
         let filled = 100.0 * (1.0 - s.powi(t)) / (1.0 - s);
         assert!(close(run.at_step[t0 * 3], filled, 1e-12), "period {t}");
         assert!(close(p.new_marketing, 100.0, 1e-15));

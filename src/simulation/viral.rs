@@ -46,15 +46,15 @@ pub fn fundamentals(net: &Net) -> Fundamentals {
     }
     let closed = closed_steps(net);
     let (finite_w, finite_u) = finite_steps(net, &buys, &closed);
-    let mut w = vec![f64::INFINITY; n];
-    let mut u = vec![f64::INFINITY; n];
+    let mut brings = vec![f64::INFINITY; n];
+    let mut buys_after = vec![f64::INFINITY; n];
     // People in a closed class that brings nothing (or buys nothing) add nothing more.
     for &i in &closed {
         if finite_w[i] {
-            w[i] = 0.0;
+            brings[i] = 0.0;
         }
         if finite_u[i] {
-            u[i] = 0.0;
+            buys_after[i] = 0.0;
         }
     }
     // The rest with a finite value of either kind form a regular linear system: every group
@@ -106,10 +106,10 @@ pub fn fundamentals(net: &Net) -> Fundamentals {
                 .map_or((f64::NAN, f64::NAN), |s| (s[(k, 0)], s[(k, 1)]));
             // A value is a sum of non-negative terms; rounding may leave it a hair below 0.
             if finite_w[i] {
-                w[i] = wk.max(0.0);
+                brings[i] = wk.max(0.0);
             }
             if finite_u[i] {
-                u[i] = uk.max(0.0);
+                buys_after[i] = uk.max(0.0);
             }
         }
     }
@@ -127,10 +127,10 @@ pub fn fundamentals(net: &Net) -> Fundamentals {
         )
     };
     Fundamentals {
-        viral_coefficient: expect(&w),
-        purchases_per_person: expect(&u),
-        referrals_from: w,
-        purchases_from: u,
+        viral_coefficient: expect(&brings),
+        purchases_per_person: expect(&buys_after),
+        referrals_from: brings,
+        purchases_from: buys_after,
     }
 }
 

@@ -255,7 +255,7 @@ fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<A
     if step.stage == Stage::Tell || step.reach.is_some() {
         ui.add_space(4.0);
         if let Some(v) = number_field(ui, "Reach", step.reach, 1000.0, false, actions) {
-            actions.push(set(StepValue::Reach(v)));
+            actions.push(set(StepValue::Reach(v.0)));
         }
         hint(
             ui,
@@ -268,7 +268,7 @@ fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<A
     }
     ui.add_space(4.0);
     if let Some(v) = number_field(ui, "Stay", step.stay, 0.5, true, actions) {
-        actions.push(set(StepValue::Stay(v)));
+        actions.push(set(StepValue::Stay(v.0)));
     }
     hint(
         ui,
@@ -276,13 +276,17 @@ fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<A
     );
     ui.add_space(4.0);
     if let Some(v) = number_field(ui, "Referrals", step.referrals, 0.1, false, actions) {
-        actions.push(set(StepValue::Referrals(v)));
+        actions.push(set(StepValue::Referrals(v.0)));
     }
     hint(
         ui,
         "New people each person here brings per period by word of mouth.",
     );
 }
+
+/// A new value of an optional number: `None` clears it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NewNumber(Option<f64>);
 
 /// An optional number: a check box to set or clear it and, when set, a value to drag or
 /// type (a share in percent when `share`). Returns the new value when it changed.
@@ -293,7 +297,7 @@ fn number_field(
     default: f64,
     share: bool,
     actions: &mut Vec<Action>,
-) -> Option<Option<f64>> {
+) -> Option<NewNumber> {
     let mut result = None;
     ui.horizontal(|ui| {
         let mut known = value.is_some();
@@ -303,7 +307,7 @@ fn number_field(
             .changed()
         {
             actions.push(Action::Seal);
-            result = Some(known.then_some(default));
+            result = Some(NewNumber(known.then_some(default)));
             actions.push(Action::Seal);
         }
         let Some(x) = value else {
@@ -318,7 +322,7 @@ fn number_field(
                     .suffix(" %"),
             );
             if r.changed() {
-                result = Some(Some((percent / 100.0).clamp(0.0, 1.0)));
+                result = Some(NewNumber(Some((percent / 100.0).clamp(0.0, 1.0))));
             }
             r
         } else {
@@ -329,7 +333,7 @@ fn number_field(
                     .speed((x.abs() * 0.01).max(0.01)),
             );
             if r.changed() {
-                result = Some(Some(v.max(0.0)));
+                result = Some(NewNumber(Some(v.max(0.0))));
             }
             r
         };
@@ -340,7 +344,7 @@ fn number_field(
             actions.push(Action::Seal);
         }
     });
-    result.filter(|v| *v != value)
+    result.filter(|v| v.0 != value)
 }
 
 /// Edits a list of short texts: each item editable and removable, and an add button.

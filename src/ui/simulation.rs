@@ -312,7 +312,7 @@ fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<
         for gain in gains.iter().take(5) {
             let name = doc.link(&gain.link).map_or_else(
                 || gain.link.clone(),
-                |l| format!("{} → {}", step_title(doc, &l.from), step_title(doc, &l.to)),
+                |l| format!("{} to {}", step_title(doc, &l.from), step_title(doc, &l.to)),
             );
             let text = format!("{name}: {:+.0} purchases", gain.gain);
             if ui.link(text).on_hover_text("Select this link").clicked() {

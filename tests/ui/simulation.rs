@@ -82,7 +82,9 @@ fn editing_a_rate_changes_the_result() {
     let best = before.link_gains.as_ref().unwrap()[0].clone();
     let link = editor.doc().link(&best.link).unwrap().clone();
     let title = |id: &str| editor.doc().step(id).unwrap().title.clone();
-    let entry = format!("{} → {}", title(&link.from), title(&link.to));
+    let entry = format!("{} to {}", title(&link.from), title(&link.to));
+    editor.harness.get_by_label_contains(&entry).scroll_to_me();
+    editor.harness.run();
     editor.harness.get_by_label_contains(&entry).click();
     editor.harness.run();
     assert_eq!(

@@ -118,10 +118,10 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                 "title" => doc.title = map.next_value()?,
                 "core_narrative" => doc.core_narrative = map.next_value()?,
                 "audience" => {
-                    doc.audience = reader.audience(map.next_value()?, root.key("audience"))
+                    doc.audience = reader.audience(map.next_value()?, root.key("audience"));
                 }
                 "problems" => {
-                    doc.problems = reader.problems(map.next_value()?, root.key("problems"))
+                    doc.problems = reader.problems(map.next_value()?, root.key("problems"));
                 }
                 "steps" => steps = map.next_value_seed(List(StepVisitor))?,
                 "links" => links = map.next_value_seed(List(LinkVisitor))?,
