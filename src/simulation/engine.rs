@@ -186,8 +186,9 @@ impl Net {
             let at = net.links.partition_point(|l| l.0 < link);
             net.links.insert(at, (link, from, to, rate));
         }
+        let tell = Stage::Tell.index() as u8;
         let routed: Vec<usize> = (0..self.ends.len())
-            .filter(|&i| self.ends[i].0 == from && self.stage[self.ends[i].1] == 0)
+            .filter(|&i| self.ends[i].0 == from && self.stage[self.ends[i].1] == tell)
             .collect();
         if !routed.is_empty() {
             let total: f64 = routed.iter().map(|&i| net.all_rates[i]).sum();
@@ -232,6 +233,7 @@ impl Net {
             lost_at_step_per_period: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
         };
         let mut purchases_total = 0.0;
+        let marketing: f64 = self.reach.iter().sum();
         for _ in 0..periods {
             let mut period = Period::default();
             for i in 0..n {
@@ -275,7 +277,6 @@ impl Net {
                     *v += each;
                 }
             }
-            let marketing: f64 = self.reach.iter().sum();
             let referrals: f64 = incoming.iter().sum();
             let factor = self.saturation(reached, marketing + referrals);
             for (k, &t) in self.tells.iter().enumerate() {

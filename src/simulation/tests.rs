@@ -418,3 +418,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_template_runs_and_stripe_carries_itself() {
+    for template in crate::format::TEMPLATES {
+        let doc = template.load().unwrap();
+        assert!(
+            crate::model::flow_warnings(&doc).is_empty(),
+            "{}",
+            template.name
+        );
+        let outcome = simulate(&doc, None, &Options::periods(24)).unwrap();
+        let last = outcome.run.periods.last().unwrap();
+        assert!(
+            last.reached > 0.0 && last.purchases_total > 0.0,
+            "{}",
+            template.name
+        );
+        let k = outcome.summary.viral_coefficient.unwrap();
+        assert_eq!(
+            outcome.summary.self_sustaining,
+            template.name.starts_with("Stripe"),
+            "{}: K = {k}",
+            template.name
+        );
+    }
+    let hotel = crate::format::TEMPLATES[2].load().unwrap();
+    let drawn = simulate(&hotel, None, &Options::periods(24)).unwrap();
+    let crisis = simulate(&hotel, Some("crisis"), &Options::periods(24)).unwrap();
+    let reached = |o: &Outcome| o.run.periods.last().unwrap().reached;
+    assert!(reached(&crisis) < reached(&drawn));
+    assert!(crisis.summary.viral_coefficient.unwrap() < drawn.summary.viral_coefficient.unwrap());
+}
