@@ -68,8 +68,8 @@ impl SimulationState {
         }
     }
 
-    /// Starts a run if the result on screen (or the one running) is not for the journey as
-    /// it is now, and takes a finished run's result.
+    /// Takes a finished run's result, and starts a run if no run is in progress and the
+    /// result on screen is not for the journey as it is now.
     pub fn update(&mut self, doc: &Document, wake: &Wake) {
         if let Some((_, task)) = &mut self.running
             && let Some(result) = task.try_take()
@@ -82,8 +82,10 @@ impl SimulationState {
         }
         let key = self.key(doc);
         let shown = self.results.as_ref().is_some_and(|(k, _)| *k == key);
-        let coming = self.running.as_ref().is_some_and(|(k, _)| *k == key);
-        if shown || coming {
+        // One run at a time: while a slider is dragged, the journey changes every frame, and
+        // a run cannot be stopped half way. The run in progress finishes (its result shows
+        // meanwhile), then the next starts from the journey as it is then.
+        if shown || self.running.is_some() {
             return;
         }
         let doc = doc.clone();
@@ -98,7 +100,6 @@ impl SimulationState {
                 })
                 .collect()
         });
-        // A run for an older revision is dropped: its result would be stale.
         self.running = Some((key, task));
     }
 
