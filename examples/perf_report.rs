@@ -49,11 +49,39 @@ fn main() {
         return;
     }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
+    if args.get(1).is_some_and(|a| a == "--simulation") {
+        // Only the simulation's rows: `perf_report --simulation`.
+        simulation();
+        return;
+    }
     frames();
     map_frames();
     files();
     recovery();
     memory();
+    simulation();
+}
+
+/// The loop simulation on journeys with numbers (`generate::with_numbers`).
+fn simulation() {
+    use journey_designer::model::Numbers;
+    use journey_designer::simulation::{self, Net};
+
+    println!("### Simulation (one core; medians)\n");
+    println!("| steps + links | 1,000 periods | viral coefficient K (sparse LU) |");
+    println!("|---:|---:|---:|");
+    for steps in [1_000, 10_000] {
+        let doc = generate::with_numbers(&generate::journey(steps, steps, SEED));
+        let net = Net::new(&doc, &Numbers::of(&doc, None));
+        let run = perf::time_median(11, || {
+            std::hint::black_box(net.run(1_000, 0.0, false));
+        });
+        let k = perf::time_median(11, || {
+            std::hint::black_box(simulation::fundamentals(&net));
+        });
+        println!("| {steps} | {} | {} |", ms(run), ms(k));
+    }
+    println!();
 }
 
 fn recovery() {

@@ -1,7 +1,8 @@
 //! Journey Designer: customer-journey maps around the service loop.
 //!
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`ui`] draws
-//! them and [`app`] is the editor window; [`perf`] measures them.
+//! them and [`app`] is the editor window; [`simulation`] runs a journey's numbers; [`perf`]
+//! measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
 //!
@@ -24,5 +25,6 @@ pub mod map_layout;
 pub mod model;
 pub mod palette;
 pub mod perf;
+pub mod simulation;
 pub mod task;
 pub mod ui;

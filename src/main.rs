@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::format;
+use journey_designer::{format, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -16,7 +16,8 @@ use journey_designer::format;
         journey-designer                       open the editor with the service-loop template\n  \
         journey-designer plans/q3.json         open a journey\n  \
         journey-designer check plans/*.json    check files; exit 1 if any is broken\n  \
-        journey-designer convert old.json new.json   rewrite a file in the current format"
+        journey-designer convert old.json new.json   rewrite a file in the current format\n  \
+        journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
     /// A journey file to open in the editor.
@@ -42,6 +43,35 @@ enum Command {
         /// Where to write.
         output: PathBuf,
     },
+    /// Run the journey's numbers period by period: people reached, purchases, where it leaks.
+    ///
+    /// Prints the per-period table and the summary (viral coefficient K, leaks, links to
+    /// improve first). Steps whose links and stay add up to more than 1 are named instead.
+    Simulate {
+        /// The journey to simulate.
+        file: PathBuf,
+        /// How many periods to run.
+        #[arg(long, default_value_t = 52, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        periods: u32,
+        /// A scenario to run ("as drawn" for the journey's own numbers); give several to
+        /// compare them. Without one, the journey runs as drawn.
+        #[arg(long = "scenario", value_name = "NAME")]
+        scenarios: Vec<String>,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+    },
+}
+
+/// The output formats of `simulate`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Output {
+    /// An aligned table and the summary, for a terminal.
+    Table,
+    /// One row per scenario and period, with the people at and lost at each step.
+    Csv,
+    /// Everything, for programs.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +91,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Convert { input, output }) => {
             convert(&input, &output).map(|()| ExitCode::SUCCESS)
         }
+        Some(Command::Simulate {
+            file,
+            periods,
+            scenarios,
+            format,
+        }) => simulate(&file, periods as usize, &scenarios, format).map(|()| ExitCode::SUCCESS),
         None => journey_designer::app::run(cli.file).map(|()| ExitCode::SUCCESS),
     }
 }
@@ -69,12 +105,18 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut broken = 0;
     for path in files {
         match format::load_file(path) {
-            Ok(doc) => eprintln!(
-                "{}: ok ({}, {})",
-                path.display(),
-                counted(doc.steps().len(), "step"),
-                counted(doc.links().len(), "link")
-            ),
+            Ok(doc) => {
+                eprintln!(
+                    "{}: ok ({}, {})",
+                    path.display(),
+                    counted(doc.steps().len(), "step"),
+                    counted(doc.links().len(), "link")
+                );
+                // Valid files that cannot be simulated as they stand: warnings, not errors.
+                for warning in model::flow_warnings(&doc) {
+                    eprintln!("{}: warning: {warning}", path.display());
+                }
+            }
             Err(err) => {
                 broken += 1;
                 eprintln!("{}", located(&err));
@@ -134,5 +176,39 @@ fn convert(input: &std::path::Path, output: &std::path::Path) -> anyhow::Result<
     let doc = format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?;
     format::save_file(output, &doc)
         .with_context(|| format!("cannot write {}", output.display()))?;
+    Ok(())
+}
+
+fn simulate(
+    path: &std::path::Path,
+    periods: usize,
+    scenarios: &[String],
+    output: Output,
+) -> anyhow::Result<()> {
+    let doc = format::load_file(path).map_err(|e| anyhow::anyhow!(located(&e)))?;
+    let names: Vec<&str> = if scenarios.is_empty() {
+        vec![simulation::AS_DRAWN]
+    } else {
+        scenarios.iter().map(String::as_str).collect()
+    };
+    let options = simulation::Options {
+        periods,
+        seed: 0.0,
+        record_steps: !matches!(output, Output::Table),
+        rank_links: true,
+    };
+    let mut outcomes = Vec::with_capacity(names.len());
+    for name in names {
+        let outcome = simulation::simulate(&doc, Some(name), &options)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        outcomes.push(outcome);
+    }
+    let text = match output {
+        Output::Table => simulation::report::table(&doc, &outcomes),
+        Output::Csv => simulation::report::csv(&doc, &outcomes)?,
+        Output::Json => simulation::report::json(&doc, &outcomes),
+    };
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the result")?;
     Ok(())
 }

@@ -295,3 +295,240 @@ fn help_mentions_both_subcommands_and_the_examples() {
         assert!(help.contains(word), "{word} not in\n{help}");
     }
 }
+
+mod simulate {
+    use super::*;
+
+    fn template(name: &str) -> PathBuf {
+        root().join("assets/templates").join(name)
+    }
+
+    fn stdout(output: &Output) -> String {
+        String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+    }
+
+    #[test]
+    fn check_warns_about_steps_over_one_and_still_passes() {
+        let file = good("flow-over-one.json");
+        let output = run(&[p("check"), &file]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        let name = file.display();
+        for line in [
+            format!("{name}: ok (3 steps, 2 links)"),
+            format!(
+                "{name}: warning: steps[1]: links out of \"Order online\" and its stay add up to 1.2; at most 1"
+            ),
+            format!(
+                "{name}: warning: scenarios[1]: in \"louder\", links out of \"See an ad\" (steps[0]) and its stay add up to 1.1; at most 1"
+            ),
+        ] {
+            assert!(
+                err.contains(&format!("{line}\n")),
+                "missing {line:?} in\n{err}"
+            );
+        }
+        // The scenario that fixes the step is not named.
+        assert!(!err.contains("\"fixed\""), "{err}");
+    }
+
+    #[test]
+    fn a_journey_over_one_is_not_simulated_and_the_steps_are_named() {
+        let file = good("flow-over-one.json");
+        let output = run(&[p("simulate"), &file]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(output.stdout.is_empty());
+        assert!(
+            err.contains("steps[1]: links out of \"Order online\" and its stay add up to 1.2"),
+            "{err}"
+        );
+        // The scenario that fixes it runs.
+        let output = run(&[p("simulate"), &file, p("--scenario"), p("fixed")]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(stdout(&output).contains("Scenario: fixed"));
+    }
+
+    #[test]
+    fn a_broken_file_gets_the_located_errors_of_check() {
+        let file = bad("scenario-errors.json");
+        let output = run(&[p("simulate"), &file]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        for line in expected_lines("scenario-errors.json") {
+            assert!(
+                err.contains(&format!("{}: {line}", file.display())),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_scenario_lists_the_known_ones() {
+        let output = run(&[
+            p("simulate"),
+            &template("hotel.json"),
+            p("--scenario"),
+            p("boom"),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(
+                "there is no scenario \"boom\"; the journey has \"as drawn\", \"crisis\", \"invest in care\""
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_table_shows_periods_summary_and_rankings() {
+        let output = run(&[
+            p("simulate"),
+            &template("stripe.json"),
+            p("--periods"),
+            p("6"),
+        ]);
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(text.starts_with("Scenario: as drawn\n"), "{text}");
+        // Period rows start with the period's number; the rankings start with "1." etc.
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                l.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.parse::<usize>().is_ok())
+            })
+            .collect();
+        assert_eq!(rows.len(), 6, "{text}");
+        // Columns are aligned: every row of the table is as long as its header.
+        let header = text.lines().nth(1).unwrap();
+        assert!(header.trim_start().starts_with("period"), "{text}");
+        for row in &rows {
+            assert_eq!(row.len(), header.len(), "{row:?}\n{header:?}");
+        }
+        assert!(
+            text.contains("self-sustaining: word of mouth alone keeps bringing people"),
+            "{text}"
+        );
+        assert!(text.contains("Where it leaks"), "{text}");
+        assert!(text.contains("Improve first"), "{text}");
+    }
+
+    /// The numbers of one period, by column name.
+    type Row = std::collections::BTreeMap<String, f64>;
+
+    #[test]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "reads the three outputs and compares them number by number"
+    )]
+    fn table_csv_and_json_agree() {
+        let file = template("hotel.json");
+        let args = |format: &'static str| {
+            vec![
+                p("simulate"),
+                file.as_path(),
+                p("--periods"),
+                p("9"),
+                p("--scenario"),
+                p("as drawn"),
+                p("--scenario"),
+                p("crisis"),
+                p("--format"),
+                p(format),
+            ]
+        };
+        let outputs: Vec<Output> = ["table", "csv", "json"].map(|f| run(&args(f))).into();
+        for output in &outputs {
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(output));
+        }
+        // CSV: scenario, period, then numbers.
+        let mut csv_rows: Vec<(String, Row)> = Vec::new();
+        let mut reader = csv::Reader::from_reader(outputs[1].stdout.as_slice());
+        let headers = reader.headers().unwrap().clone();
+        for record in reader.records() {
+            let record = record.unwrap();
+            let row: Row = headers
+                .iter()
+                .zip(record.iter())
+                .skip(2)
+                .map(|(h, v)| (h.to_owned(), v.parse().unwrap()))
+                .collect();
+            csv_rows.push((record[0].to_owned(), row));
+        }
+        assert_eq!(csv_rows.len(), 18);
+        assert!(headers.iter().any(|h| h == "at:tell") && headers.iter().any(|h| h == "lost:care"));
+        // JSON: the same numbers under the same names.
+        let json: serde_json::Value = serde_json::from_slice(&outputs[2].stdout).unwrap();
+        let runs = json["runs"].as_array().unwrap();
+        assert_eq!(runs.len(), 2);
+        let mut k = 0;
+        for run in runs {
+            for period in run["periods"].as_array().unwrap() {
+                let (scenario, row) = &csv_rows[k];
+                k += 1;
+                assert_eq!(run["scenario"].as_str(), Some(scenario.as_str()));
+                for (name, value) in row {
+                    let from_json = if let Some(id) = name.strip_prefix("at:") {
+                        &period["at_step"][id]
+                    } else if let Some(id) = name.strip_prefix("lost:") {
+                        &period["lost_at_step"][id]
+                    } else if let Some(stage) = name.strip_prefix("at_") {
+                        let i = [
+                            "tell",
+                            "buy",
+                            "experience",
+                            "care",
+                            "delight",
+                            "word_of_mouth",
+                        ]
+                        .iter()
+                        .position(|s| *s == stage)
+                        .unwrap();
+                        &period["at_stage"][i]
+                    } else {
+                        &period[name]
+                    };
+                    assert_eq!(from_json.as_f64(), Some(*value), "{scenario} {name}");
+                }
+            }
+        }
+        // Table: the same numbers with one decimal, in the CSV's column order.
+        let table = stdout(&outputs[0]);
+        let mut k = 0;
+        for line in table.lines() {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            if cells.len() < 15 || cells[0].parse::<usize>().is_err() {
+                continue;
+            }
+            let (_, row) = &csv_rows[k];
+            k += 1;
+            let expected: Vec<String> = [
+                "reached",
+                "new_marketing",
+                "new_referrals",
+                "purchases",
+                "purchases_total",
+                "lost",
+                "moved",
+                "stayed",
+                "at_tell",
+                "at_buy",
+                "at_experience",
+                "at_care",
+                "at_delight",
+                "at_word_of_mouth",
+            ]
+            .iter()
+            .map(|c| format!("{:.1}", row[*c]))
+            .collect();
+            assert_eq!(cells[1..], expected[..], "{line}");
+        }
+        assert_eq!(k, 18, "{table}");
+        // The crisis reaches fewer people than the journey as drawn.
+        let last = |s: &str| csv_rows.iter().rev().find(|(n, _)| n == s).unwrap().1["reached"];
+        assert!(last("crisis") < last("as drawn"));
+    }
+}

@@ -266,6 +266,27 @@ mod good_files {
     }
 
     #[test]
+    fn both_readers_build_the_same_document() {
+        // `from_str` takes the fast path for valid current files; `from_value` is the full
+        // reader every other file goes through.
+        let mut files: Vec<String> = files("good", "json")
+            .iter()
+            .map(|p| fs::read_to_string(p).unwrap())
+            .collect();
+        files.extend(format::TEMPLATES.iter().map(|t| t.source.to_owned()));
+        for text in files {
+            let text = text.trim_start_matches('\u{feff}');
+            let fast = format::from_str(text).unwrap();
+            let full = format::from_value(serde_json::from_str(text).unwrap()).unwrap();
+            assert_eq!(fast, full, "{}", fast.title);
+        }
+        let (_, doc) = load("canonical-scenarios.json");
+        assert_eq!(doc.scenarios().len(), 2);
+        assert_eq!(doc.steps()[0].reach, Some(250.0));
+        assert_eq!(doc.scenarios()[0].extra["owner"], "cfo");
+    }
+
+    #[test]
     fn the_minimal_file_is_an_empty_journey() {
         let (_, doc) = load("minimal.json");
         assert_eq!(doc, Document::default());
@@ -436,7 +457,8 @@ mod properties {
     use std::collections::HashSet;
 
     use journey_designer::model::{
-        Colour, Desire, Desires, Emotion, Extra, Lane, Link, Persona, Point, Stage, Step,
+        Colour, Desire, Desires, Emotion, Extra, Lane, Link, LinkOverride, Persona, Point, Scenario,
+        Stage, Step, StepOverride,
     };
     use proptest::prelude::*;
     use serde_json::Value;
@@ -513,15 +535,26 @@ mod properties {
         ]
     }
 
+    /// A number of people: absent, or 0 or more.
+    fn count() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            (0.0..1e7f64).prop_map(Some),
+            prop::sample::select(vec![0.0, -0.0, 1e300, 0.1]).prop_map(Some),
+        ]
+    }
+
     fn step(id: String) -> impl Strategy<Value = Step> {
         (
             (stage(), text(), text(), point(), emotion()),
             (texts(), texts(), texts(), texts(), extra()),
+            (count(), rate(), count()),
         )
             .prop_map(
                 move |(
                     (stage, title, notes, position, emotion),
                     (channels, touchpoints, pain_points, opportunities, extra),
+                    (reach, stay, referrals),
                 )| {
                     let mut step = Step::new(id.clone(), stage, title, position);
                     step.notes = notes;
@@ -530,6 +563,9 @@ mod properties {
                     step.touchpoints = touchpoints;
                     step.pain_points = pain_points;
                     step.opportunities = opportunities;
+                    step.reach = reach;
+                    step.stay = stay;
+                    step.referrals = referrals;
                     step.extra = extra;
                     step
                 },
@@ -627,6 +663,56 @@ mod properties {
         }
     }
 
+    /// Scenarios overriding some of these steps and links, with unique names.
+    fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+        let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+        let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
+        let step_override = (count(), rate(), count(), extra())
+            .prop_map(|(reach, stay, referrals, extra)| StepOverride {
+                reach,
+                stay,
+                referrals,
+                extra,
+            })
+            .boxed();
+        let link_override = (rate(), extra())
+            .prop_map(|(rate, extra)| LinkOverride { rate, extra })
+            .boxed();
+        let pick = |ids: Vec<String>| {
+            if ids.is_empty() {
+                Just(Vec::new()).boxed()
+            } else {
+                prop::sample::subsequence(ids.clone(), 0..=ids.len()).boxed()
+            }
+        };
+        let one = (
+            text(),
+            pick(step_ids).prop_flat_map(move |ids| {
+                let n = ids.len();
+                (Just(ids), prop::collection::vec(step_override.clone(), n))
+            }),
+            pick(link_ids).prop_flat_map(move |ids| {
+                let n = ids.len();
+                (Just(ids), prop::collection::vec(link_override.clone(), n))
+            }),
+            extra(),
+        )
+            .prop_map(|(name, (sids, sos), (lids, los), extra)| Scenario {
+                name,
+                steps: sids.into_iter().zip(sos).collect(),
+                links: lids.into_iter().zip(los).collect(),
+                extra,
+            });
+        prop::collection::vec(one, 0..3)
+            .prop_map(|list| {
+                let mut names = HashSet::new();
+                list.into_iter()
+                    .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                    .collect()
+            })
+            .boxed()
+    }
+
     fn document() -> impl Strategy<Value = Document> {
         let frame = (
             (text(), text(), text(), any::<Option<u64>>(), text()),
@@ -634,10 +720,6 @@ mod properties {
             (extra(), extra(), extra()),
         );
         let view = (point(), prop::num::f64::POSITIVE | prop::num::f64::NORMAL);
-        let graph = steps().prop_flat_map(|steps| {
-            let links = links(&steps);
-            (Just(steps), links)
-        });
         let people = (
             personas(),
             prop::collection::vec(
@@ -651,6 +733,15 @@ mod properties {
             lanes(),
             lanes(),
         );
+        let graph = steps()
+            .prop_flat_map(|steps| {
+                let links = links(&steps);
+                (Just(steps), links)
+            })
+            .prop_flat_map(|(steps, links)| {
+                let scenarios = scenarios(&steps, &links);
+                (Just(steps), Just(links), scenarios)
+            });
         (frame, view, graph, extra(), people).prop_map(
             |(
                 (
@@ -659,7 +750,7 @@ mod properties {
                     (audience_extra, problems_extra, view_extra),
                 ),
                 (center, zoom),
-                (mut steps, links),
+                (mut steps, links, scenarios),
                 extra,
                 (personas, choices, lanes, hidden_lanes),
             )| {
@@ -689,6 +780,8 @@ mod properties {
                 doc.set_personas(personas).expect("unique persona ids");
                 doc.set_steps_and_links(steps, links)
                     .expect("unique step ids and links between them");
+                doc.set_scenarios(scenarios)
+                    .expect("scenarios naming steps and links of the document");
                 doc
             },
         )
@@ -743,7 +836,8 @@ mod properties {
 
         /// Layout and key order are not content: a journey written compactly with every
         /// object's keys reversed reads the same through both readers. (A step's
-        /// `persona_emotions` keeps its entries in file order, as data, so it is left as is.)
+        /// `persona_emotions` and a scenario's `steps` and `links` keep their entries in file
+        /// order, as data, so they are left as they are.)
         #[test]
         fn both_readers_ignore_layout_and_key_order(doc in document()) {
             fn reverse(value: &mut Value) {
@@ -753,7 +847,9 @@ mod properties {
                             std::mem::take(map).into_iter().collect();
                         entries.reverse();
                         for (key, v) in &mut entries {
-                            if key != "persona_emotions" {
+                            let ordered = key == "persona_emotions"
+                                || (v.is_object() && (key == "steps" || key == "links"));
+                            if !ordered {
                                 reverse(v);
                             }
                         }
@@ -1037,6 +1133,50 @@ mod documentation {
                 text.contains(&format!("| `{}` |", desire.as_str())),
                 "{desire:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_numbers_and_scenarios_are_documented_as_read() {
+        let text = doc_text();
+        for field in ["reach", "stay", "referrals", "scenarios", "name"] {
+            assert!(text.contains(&format!("| `{field}` |")), "{field}");
+        }
+        // The documented scenario shape is read as a scenario.
+        let shape = text
+            .split("### `scenarios`")
+            .nth(1)
+            .and_then(|rest| rest.split("```\n").nth(1))
+            .expect("an example of scenarios");
+        let file = format!(
+            r#"{{"format": "journey-designer", "version": 1,
+                "steps": [{{"id": "tell", "stage": "tell"}}, {{"id": "care", "stage": "care"}},
+                          {{"id": "delight", "stage": "delight"}}],
+                "links": [{{"id": "care-delight", "from": "care", "to": "delight"}}],
+                {shape}}}"#
+        );
+        let doc = format::from_str(&file).unwrap();
+        assert_eq!(doc.scenarios()[0].name, "crisis");
+        assert_eq!(doc.scenarios()[0].step("tell").unwrap().reach, Some(0.0));
+        assert_eq!(
+            doc.scenarios()[0].link("care-delight").unwrap().rate,
+            Some(0.1)
+        );
+        // Absent numbers stay absent: an older file saves back byte for byte.
+        let doc = format::from_str(
+            &fs::read_to_string(corpus("good").join("canonical-stripe.json")).unwrap(),
+        )
+        .unwrap();
+        assert!(!format::to_string(&doc).contains("\"stay\""));
+        // Each documented number error is the real one.
+        for line in [
+            "scenarios[0].steps.tell.reach: expected a number of people per period, 0 or more, found -5",
+            "scenarios[0].links.zz: there is no link with id \"zz\"",
+        ] {
+            assert!(text.contains(line), "{line}");
+            let expected =
+                fs::read_to_string(corpus("bad").join("scenario-errors.expected")).unwrap();
+            assert!(expected.lines().any(|l| l == line), "{line}");
         }
     }
 

@@ -35,6 +35,7 @@ use crate::ui::canvas::{self, CanvasState};
 use crate::ui::commands::Command;
 use crate::ui::inspector::{self, InspectorState};
 use crate::ui::map::{self, MapState};
+use crate::ui::simulation::{self, SimulationState};
 use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
 
 pub use self::files::suggested_file_name;
@@ -133,6 +134,10 @@ pub struct App {
     surrender_focus: bool,
     /// Steps per stage for the status bar.
     stage_counts: RevisionCache<[usize; 6]>,
+    /// The Simulation panel's settings and results.
+    simulation: SimulationState,
+    /// Whether the Simulation panel is shown.
+    show_simulation: bool,
 }
 
 impl App {
@@ -199,6 +204,8 @@ impl App {
             egui_ctx,
             surrender_focus: false,
             stage_counts: RevisionCache::default(),
+            simulation: SimulationState::default(),
+            show_simulation: false,
         };
         if let Some(path) = config.open {
             app.open_path(&path);
@@ -234,6 +241,16 @@ impl App {
     /// The journey map's view state (scrolling, the cell being edited).
     pub fn map(&self) -> &MapState {
         &self.map
+    }
+
+    /// The Simulation panel's settings and results.
+    pub fn simulation(&self) -> &SimulationState {
+        &self.simulation
+    }
+
+    /// Whether the Simulation panel is shown.
+    pub fn is_simulation_shown(&self) -> bool {
+        self.show_simulation
     }
 
     /// The editor settings views read (snapping).
@@ -358,6 +375,7 @@ impl App {
             }
             Command::ShowCanvas => self.view = ViewKind::Canvas,
             Command::ShowMap => self.view = ViewKind::Map,
+            Command::ToggleSimulation => self.show_simulation = !self.show_simulation,
             Command::ZoomToFit => self.canvas.zoom_to_fit(self.session.document()),
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
@@ -414,6 +432,7 @@ impl App {
         let theme = ctx.options(|o| o.theme_preference);
         match command {
             Command::ToggleSnap => self.view_settings.snap,
+            Command::ToggleSimulation => self.show_simulation,
             Command::ShowCanvas => self.view == ViewKind::Canvas,
             Command::ShowMap => self.view == ViewKind::Map,
             Command::ThemeLight => theme == egui::ThemePreference::Light,
@@ -576,6 +595,20 @@ impl eframe::App for App {
                 };
                 inspector::inspector_ui(ui, &view, &mut self.inspector, focus, &mut actions);
             });
+        if self.show_simulation {
+            egui::Panel::bottom("simulation")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    let view = ViewContext {
+                        doc: self.session.document(),
+                        selection: self.session.selection(),
+                        selection_revision: self.session.selection_revision(),
+                        settings: &self.view_settings,
+                    };
+                    simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
+                });
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

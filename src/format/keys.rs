@@ -12,6 +12,7 @@ pub const DOCUMENT: &[&str] = &[
     "personas",
     "steps",
     "links",
+    "scenarios",
     "view",
 ];
 /// `audience`.
@@ -32,6 +33,9 @@ pub const STEP: &[&str] = &[
     "opportunities",
     "personas",
     "persona_emotions",
+    "reach",
+    "stay",
+    "referrals",
 ];
 /// Each of `links`.
 pub const LINK: &[&str] = &["id", "from", "to", "label", "rate"];
@@ -39,3 +43,9 @@ pub const LINK: &[&str] = &["id", "from", "to", "label", "rate"];
 pub const VIEW: &[&str] = &["center", "zoom", "lanes", "hidden_lanes"];
 /// Each of `personas`.
 pub const PERSONA: &[&str] = &["id", "name", "description", "goals", "colour"];
+/// Each of `scenarios`.
+pub const SCENARIO: &[&str] = &["name", "steps", "links"];
+/// Each override in a scenario's `steps`.
+pub const STEP_OVERRIDE: &[&str] = &["reach", "stay", "referrals"];
+/// Each override in a scenario's `links`.
+pub const LINK_OVERRIDE: &[&str] = &["rate"];

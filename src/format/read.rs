@@ -1,6 +1,6 @@
 //! Reading a journey from JSON text: syntax first, then every content error at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
@@ -8,9 +8,11 @@ use serde_json::{Map, Value};
 use super::error::{ContentError, LoadError};
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link, Persona, Point,
-    Problems, Stage, Step, View,
+    Audience, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link, LinkOverride,
+    Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step,
+    StepOverride, View,
 };
+use crate::model::{is_count, is_share};
 
 /// Reads a journey from the bytes of a file (UTF-8, an optional byte-order mark allowed).
 pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
@@ -390,6 +392,7 @@ impl Reader {
         let mut steps = Vec::new();
         let mut links = Vec::new();
         let mut personas = Vec::new();
+        let mut scenarios = None;
         let sections: Vec<String> = map.keys().cloned().collect();
         for (key, value) in map {
             let path = root.key(&key);
@@ -404,6 +407,7 @@ impl Reader {
                 "personas" => personas = self.list(value, path, Self::persona),
                 "steps" => steps = self.list(value, path, Self::step),
                 "links" => links = self.list(value, path, Self::link),
+                "scenarios" => scenarios = Some(value),
                 "view" => doc.view = self.view(value, path),
                 _ => {
                     doc.extra.insert(key, value);
@@ -412,6 +416,10 @@ impl Reader {
         }
         self.check_references(&steps, &links);
         self.check_personas(&personas, &steps);
+        // Scenarios name steps and links, wherever they stand in the file.
+        let scenarios = scenarios.map_or_else(Vec::new, |value| {
+            self.scenarios(value, root.key("scenarios"), &steps, &links)
+        });
         if !self.errors.is_empty() {
             // Report in file order: a duplicate id next to the other problems of its step.
             self.errors
@@ -420,7 +428,8 @@ impl Reader {
         }
         let checked = doc
             .set_personas(personas)
-            .and_then(|()| doc.set_steps_and_links(steps, links));
+            .and_then(|()| doc.set_steps_and_links(steps, links))
+            .and_then(|()| doc.set_scenarios(scenarios));
         match checked {
             Ok(()) => Some(doc),
             Err(err) => {
@@ -674,6 +683,11 @@ impl Reader {
                 "opportunities" => step.opportunities = self.strings(value, p).unwrap_or_default(),
                 "personas" => step.personas = self.strings(value, p).unwrap_or_default(),
                 "persona_emotions" => step.persona_emotions = self.persona_emotions(value, p),
+                "reach" => step.reach = self.bounded(&value, p, REACH_RANGE, is_count),
+                "stay" => step.stay = self.bounded(&value, p, STAY_RANGE, is_share),
+                "referrals" => {
+                    step.referrals = self.bounded(&value, p, REFERRALS_RANGE, is_count);
+                }
                 _ => {
                     step.extra.insert(key, value);
                 }
@@ -794,6 +808,154 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// A number that `ok` accepts, or an error saying it must be `what`.
+    fn bounded(
+        &mut self,
+        value: &Value,
+        path: Path<'_>,
+        what: &str,
+        ok: fn(f64) -> bool,
+    ) -> Option<f64> {
+        match value.as_f64() {
+            Some(x) if ok(x) => Some(x),
+            _ => {
+                self.expected(path, what, value);
+                None
+            }
+        }
+    }
+
+    /// The scenarios, each id checked against the steps and links read.
+    pub(super) fn scenarios(
+        &mut self,
+        value: Value,
+        path: Path<'_>,
+        steps: &[Step],
+        links: &[Link],
+    ) -> Vec<Scenario> {
+        let step_ids: HashSet<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        let link_ids: HashSet<&str> = links.iter().map(|l| l.id.as_str()).collect();
+        let Value::Array(items) = value else {
+            self.expected(path, "a list of scenarios", &value);
+            return Vec::new();
+        };
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let p = path.index(i);
+            let Some(map) = self.object(item, p) else {
+                continue;
+            };
+            let mut scenario = Scenario::default();
+            let mut name = None;
+            let mut bad_name = false;
+            for (key, value) in map {
+                let kp = p.key(&key);
+                match key.as_str() {
+                    "name" => {
+                        name = self.string(value, kp);
+                        bad_name = name.is_none();
+                    }
+                    "steps" => {
+                        scenario.steps = self.overrides(value, kp, &step_ids, "step", |r, v, p| {
+                            r.step_override(v, p)
+                        });
+                    }
+                    "links" => {
+                        scenario.links = self.overrides(value, kp, &link_ids, "link", |r, v, p| {
+                            r.link_override(v, p)
+                        });
+                    }
+                    _ => {
+                        scenario.extra.insert(key, value);
+                    }
+                }
+            }
+            if bad_name {
+                continue;
+            }
+            scenario.name = self.required_id(name, p.key("name"), "every scenario needs a name");
+            if scenario.name.is_empty() {
+                continue;
+            }
+            if let Some(first) = names.get(&scenario.name) {
+                self.error(
+                    p.key("name"),
+                    format!(
+                        "{:?} is already the name of scenarios[{first}]; names must be unique",
+                        scenario.name
+                    ),
+                );
+                continue;
+            }
+            names.insert(scenario.name.clone(), i);
+            out.push(scenario);
+        }
+        out
+    }
+
+    /// An object of overrides keyed by step or link id.
+    fn overrides<T>(
+        &mut self,
+        value: Value,
+        path: Path<'_>,
+        ids: &HashSet<&str>,
+        kind: &str,
+        item: fn(&mut Self, Value, Path<'_>) -> T,
+    ) -> Vec<(String, T)> {
+        let Value::Object(map) = value else {
+            self.expected(path, &format!("an object of {kind} ids"), &value);
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(map.len());
+        for (id, value) in map {
+            let p = path.key(&id);
+            if !ids.contains(id.as_str()) {
+                self.error(p, format!("there is no {kind} with id {id:?}"));
+                continue;
+            }
+            let o = item(self, value, p);
+            out.push((id, o));
+        }
+        out
+    }
+
+    fn step_override(&mut self, value: Value, path: Path<'_>) -> StepOverride {
+        let mut o = StepOverride::default();
+        let Some(map) = self.object(value, path) else {
+            return o;
+        };
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "reach" => o.reach = self.bounded(&value, p, REACH_RANGE, is_count),
+                "stay" => o.stay = self.bounded(&value, p, STAY_RANGE, is_share),
+                "referrals" => o.referrals = self.bounded(&value, p, REFERRALS_RANGE, is_count),
+                _ => {
+                    o.extra.insert(key, value);
+                }
+            }
+        }
+        o
+    }
+
+    fn link_override(&mut self, value: Value, path: Path<'_>) -> LinkOverride {
+        let mut o = LinkOverride::default();
+        let Some(map) = self.object(value, path) else {
+            return o;
+        };
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "rate" => o.rate = self.bounded(&value, p, STAY_RANGE, is_share),
+                _ => {
+                    o.extra.insert(key, value);
+                }
+            }
+        }
+        o
     }
 
     fn audience(&mut self, value: Value, path: Path<'_>) -> Audience {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{FORMAT_NAME, VERSION, keys};
-use crate::model::{Document, Extra, Lane, Link, Persona, Step};
+use crate::model::{Document, Extra, Lane, Link, Persona, Scenario, Step};
 
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
@@ -78,6 +78,16 @@ pub fn to_string(doc: &Document) -> String {
         w.link(link);
     }
     w.end_list();
+
+    if !doc.scenarios().is_empty() {
+        w.key("scenarios");
+        w.begin_list();
+        for scenario in doc.scenarios() {
+            w.item();
+            w.scenario(scenario);
+        }
+        w.end_list();
+    }
 
     w.key("view");
     w.begin_object();
@@ -252,6 +262,11 @@ impl Writer {
             }
             self.end_object();
         }
+        self.numbers(&[
+            ("reach", step.reach),
+            ("stay", step.stay),
+            ("referrals", step.referrals),
+        ]);
         self.extra(&step.extra, keys::STEP);
         self.end_object();
     }
@@ -269,6 +284,48 @@ impl Writer {
         self.key("colour");
         self.scalar(&persona.colour.hex());
         self.extra(&persona.extra, keys::PERSONA);
+        self.end_object();
+    }
+
+    /// The optional numbers that are set, in the given order; unset ones are not written.
+    fn numbers(&mut self, numbers: &[(&str, Option<f64>)]) {
+        for (key, value) in numbers {
+            if let Some(x) = value {
+                self.key(key);
+                self.scalar(x);
+            }
+        }
+    }
+
+    fn scenario(&mut self, scenario: &Scenario) {
+        self.begin_object();
+        self.key("name");
+        self.scalar(&scenario.name);
+        self.key("steps");
+        self.begin_object();
+        for (id, o) in &scenario.steps {
+            self.key(id);
+            self.begin_object();
+            self.numbers(&[
+                ("reach", o.reach),
+                ("stay", o.stay),
+                ("referrals", o.referrals),
+            ]);
+            self.extra(&o.extra, keys::STEP_OVERRIDE);
+            self.end_object();
+        }
+        self.end_object();
+        self.key("links");
+        self.begin_object();
+        for (id, o) in &scenario.links {
+            self.key(id);
+            self.begin_object();
+            self.numbers(&[("rate", o.rate)]);
+            self.extra(&o.extra, keys::LINK_OVERRIDE);
+            self.end_object();
+        }
+        self.end_object();
+        self.extra(&scenario.extra, keys::SCENARIO);
         self.end_object();
     }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Stage};
+use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
 
 /// A point in canvas space (x to the right, y downwards).
 pub type Point = [f64; 2];
@@ -41,6 +41,13 @@ pub struct Step {
     /// Personas who feel differently here than the step's `emotion`, in file order; each
     /// persona at most once.
     pub persona_emotions: Vec<(String, Emotion)>,
+    /// People brought in here by marketing per period (counted at tell steps only), if set;
+    /// 0 or more.
+    pub reach: Option<f64>,
+    /// The share of the people here who stay for the next period, 0..=1, if set (0 if not).
+    pub stay: Option<f64>,
+    /// New people each person here brings per period by word of mouth, if set; 0 or more.
+    pub referrals: Option<f64>,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -203,6 +210,8 @@ pub struct Document {
     personas: Vec<Persona>,
     steps: Arc<Vec<Arc<Step>>>,
     links: Arc<Vec<Arc<Link>>>,
+    /// Named sets of overrides of the loop's numbers; see [`Document::scenarios`].
+    pub(super) scenarios: Vec<Scenario>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
     step_index: Arc<HashMap<String, usize>>,
     /// Derived: link id → index in `links`; rebuilt whole, never changed in place.
@@ -229,6 +238,7 @@ impl PartialEq for Document {
             && self.personas == other.personas
             && self.steps == other.steps
             && self.links == other.links
+            && self.scenarios == other.scenarios
     }
 }
 
@@ -391,6 +401,42 @@ impl Document {
         super::builders::fresh_id(&format!("{from}-{to}"), |id| {
             self.link_index.contains_key(id)
         })
+    }
+
+    /// The scenarios: named sets of overrides of reach, stay, referrals and rates, in file
+    /// order. Every id they name is a step or link of the document.
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.scenarios
+    }
+
+    /// Replaces the scenarios, checking their names, the ids they name and their values.
+    pub fn set_scenarios(&mut self, scenarios: Vec<Scenario>) -> Result<(), ModelError> {
+        super::scenario::check_scenarios(self, &scenarios)?;
+        self.touch();
+        self.scenarios = scenarios;
+        Ok(())
+    }
+
+    /// Takes every override of the given steps and links out of the scenarios (they are being
+    /// removed), returning the scenarios as they were if any changed.
+    pub(super) fn prune_scenarios(
+        &mut self,
+        steps: &dyn Fn(&str) -> bool,
+        links: &dyn Fn(&str) -> bool,
+    ) -> Option<Vec<Scenario>> {
+        let named = self.scenarios.iter().any(|s| {
+            s.steps.iter().any(|(id, _)| steps(id)) || s.links.iter().any(|(id, _)| links(id))
+        });
+        if !named {
+            return None;
+        }
+        let old = self.scenarios.clone();
+        for scenario in &mut self.scenarios {
+            scenario.steps.retain(|(id, _)| !steps(id));
+            scenario.links.retain(|(id, _)| !links(id));
+        }
+        self.touch();
+        Some(old)
     }
 
     /// How many steps there are of each stage, in [`Stage::ALL`] order.

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use super::{Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Stage, Step};
+use super::{
+    Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Scenario, Stage, Step,
+};
 
 /// A new value for one field of a step.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +31,12 @@ pub enum StepValue {
     Personas(Vec<String>),
     /// The personas' own emotions at the step.
     PersonaEmotions(Vec<(String, Emotion)>),
+    /// People brought in by marketing per period (tell steps), 0 or more.
+    Reach(Option<f64>),
+    /// The share who stay, 0..=1.
+    Stay(Option<f64>),
+    /// New people each person brings per period, 0 or more.
+    Referrals(Option<f64>),
 }
 
 impl StepValue {
@@ -46,6 +54,9 @@ impl StepValue {
             Self::Position(_) => "position",
             Self::Personas(_) => "personas",
             Self::PersonaEmotions(_) => "persona emotions",
+            Self::Reach(_) => "reach",
+            Self::Stay(_) => "stay",
+            Self::Referrals(_) => "referrals",
         }
     }
 
@@ -66,6 +77,9 @@ impl StepValue {
             Self::PersonaEmotions(v) => {
                 Self::PersonaEmotions(replace(&mut step.persona_emotions, v))
             }
+            Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
+            Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
+            Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
         }
     }
 }
@@ -132,6 +146,8 @@ pub enum FrameValue {
     MapLanes(Vec<Lane>),
     /// The journey map's hidden lanes.
     HiddenLanes(Vec<Lane>),
+    /// The scenarios, all at once (checked against the document's steps and links).
+    Scenarios(Vec<Scenario>),
 }
 
 impl FrameValue {
@@ -150,6 +166,7 @@ impl FrameValue {
             Self::Personas(_) => "personas",
             Self::MapLanes(_) => "lane order",
             Self::HiddenLanes(_) => "hidden lanes",
+            Self::Scenarios(_) => "scenarios",
         }
     }
 
@@ -181,6 +198,7 @@ impl FrameValue {
                 doc.touch();
                 Self::HiddenLanes(replace(&mut doc.view.hidden_lanes, v))
             }
+            Self::Scenarios(v) => Self::Scenarios(replace(&mut doc.scenarios, v)),
         })
     }
 }
@@ -364,6 +382,9 @@ impl Edit {
                         let _ = value.clone().swap_into(&mut step);
                         doc.check_step_personas(&step)?;
                     }
+                    StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
+                    StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
+                    StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
                     _ => {}
                 }
                 let moves = matches!(value, StepValue::Position(_));
@@ -394,7 +415,6 @@ impl Edit {
                 }
                 Ok(Self::SetLink { id, value: old })
             }
-            Self::SetFrame(value) => Ok(Self::SetFrame(value.swap_into(doc)?)),
             Self::Reorder { id, index } => {
                 let from = doc
                     .step_position(&id)
@@ -410,6 +430,15 @@ impl Edit {
                 steps.insert(index, step);
                 doc.reindex();
                 Ok(Self::Reorder { id, index: from })
+            }
+            Self::SetFrame(value) => {
+                if let FrameValue::Scenarios(scenarios) = &value {
+                    super::scenario::check_scenarios(doc, scenarios)?;
+                }
+                // The frame's numbers (audience size, scenarios) feed the simulation, which is
+                // cached by revision.
+                doc.touch();
+                Ok(Self::SetFrame(value.swap_into(doc)?))
             }
             Self::Batch { label, edits } => {
                 let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
@@ -489,6 +518,7 @@ fn insert(
         }
         check_point(step.position)?;
         doc.check_step_personas(step)?;
+        super::check_step_numbers(step.reach, step.stay, step.referrals)?;
         if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
             return Err(ModelError::DuplicateId {
                 kind: "step",
@@ -588,6 +618,24 @@ fn remove(
             .any(|end| doc.step_position(end).is_some_and(|s| drop_step[s]));
         drop_link[i] |= attached;
     }
+    // Overrides of what goes stay in the scenarios no longer; undo puts them back.
+    let removed_steps: std::collections::HashSet<String> = doc
+        .steps()
+        .iter()
+        .zip(&drop_step)
+        .filter(|(_, drop)| **drop)
+        .map(|(s, _)| s.id.clone())
+        .collect();
+    let removed_links: std::collections::HashSet<String> = doc
+        .links()
+        .iter()
+        .zip(&drop_link)
+        .filter(|(_, drop)| **drop)
+        .map(|(l, _)| l.id.clone())
+        .collect();
+    let old_scenarios = doc.prune_scenarios(&|id| removed_steps.contains(id), &|id| {
+        removed_links.contains(id)
+    });
     let steps = split_off(doc.steps_mut(), &drop_step)
         .into_iter()
         .map(|(i, s)| (i, Arc::unwrap_or_clone(s)))
@@ -597,7 +645,14 @@ fn remove(
         .map(|(i, l)| (i, Arc::unwrap_or_clone(l)))
         .collect();
     doc.reindex();
-    Ok(Edit::Insert { steps, links })
+    let insert = Edit::Insert { steps, links };
+    Ok(match old_scenarios {
+        None => insert,
+        Some(old) => Edit::Batch {
+            label: insert.label(),
+            edits: vec![insert, Edit::SetFrame(FrameValue::Scenarios(old))],
+        },
+    })
 }
 
 /// Takes the flagged items out of `list`, returning them with their former indices.
@@ -722,6 +777,9 @@ mod tests {
             StepValue::PainPoints(vec!["slow".into()]),
             StepValue::Opportunities(vec!["faster".into()]),
             StepValue::Position([3.0, 4.0]),
+            StepValue::Reach(Some(250.0)),
+            StepValue::Stay(Some(0.4)),
+            StepValue::Referrals(Some(0.12)),
         ];
         for value in values {
             round_trip(Edit::SetStep {
@@ -759,10 +817,85 @@ mod tests {
             FrameValue::External("need".into()),
             FrameValue::Internal("fear".into()),
             FrameValue::Philosophical("bigger".into()),
+            FrameValue::Scenarios(vec![crisis()]),
         ];
         for value in values {
             round_trip(Edit::SetFrame(value));
         }
+    }
+
+    /// A scenario overriding step "b" and link "bc" of the sample.
+    fn crisis() -> Scenario {
+        use crate::model::{LinkOverride, StepOverride};
+        Scenario {
+            steps: vec![(
+                "b".into(),
+                StepOverride {
+                    reach: Some(0.0),
+                    ..StepOverride::default()
+                },
+            )],
+            links: vec![(
+                "bc".into(),
+                LinkOverride {
+                    rate: Some(0.1),
+                    ..LinkOverride::default()
+                },
+            )],
+            ..Scenario::new("crisis")
+        }
+    }
+
+    #[test]
+    fn unsetting_a_number_is_undone_too() {
+        let mut doc = sample();
+        let _ = Edit::SetStep {
+            id: "a".into(),
+            value: StepValue::Stay(Some(0.5)),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        let with_stay = doc.clone();
+        let undo = Edit::SetStep {
+            id: "a".into(),
+            value: StepValue::Stay(None),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        assert_eq!(doc.step("a").unwrap().stay, None);
+        let _ = undo.apply(&mut doc).unwrap();
+        assert_eq!(doc, with_stay);
+    }
+
+    #[test]
+    fn removing_a_step_or_link_takes_its_overrides_and_undo_restores_them() {
+        let mut doc = sample();
+        let _ = Edit::SetFrame(FrameValue::Scenarios(vec![crisis()]))
+            .apply(&mut doc)
+            .unwrap();
+        let before = doc.clone();
+        // Removing "c" removes link "bc", overridden by the scenario.
+        let undo = Edit::remove_steps(vec!["c".into()])
+            .apply(&mut doc)
+            .unwrap();
+        assert_eq!(doc.scenarios()[0].links, []);
+        assert_eq!(doc.scenarios()[0].steps.len(), 1);
+        let redo = undo.apply(&mut doc).unwrap();
+        assert_eq!(doc, before);
+        let _ = redo.apply(&mut doc).unwrap();
+        assert!(doc.scenarios()[0].links.is_empty());
+        // The saved journey stays valid: every id a scenario names exists.
+        assert!(crate::model::scenario::check_scenarios(&doc, doc.scenarios()).is_ok());
+    }
+
+    #[test]
+    fn frame_edits_change_the_revision() {
+        let mut doc = sample();
+        let revision = doc.revision();
+        let _ = Edit::SetFrame(FrameValue::AudienceSize(Some(5)))
+            .apply(&mut doc)
+            .unwrap();
+        assert_ne!(doc.revision(), revision);
     }
 
     #[test]
@@ -841,6 +974,22 @@ mod tests {
                 value: LinkValue::To("nope".into()),
             },
             Edit::remove_steps(vec!["nope".into()]),
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Stay(Some(1.5)),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Reach(Some(-1.0)),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Referrals(Some(f64::INFINITY)),
+            },
+            Edit::SetFrame(FrameValue::Scenarios(vec![Scenario {
+                links: vec![("nope".into(), crate::model::LinkOverride::default())],
+                ..Scenario::new("x")
+            }])),
             Edit::Insert {
                 steps: vec![(9, Step::new("q", Stage::Tell, "", [0.0, 0.0]))],
                 links: vec![],

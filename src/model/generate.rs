@@ -130,6 +130,51 @@ pub fn journey(steps: usize, links: usize, seed: u64) -> Document {
     doc
 }
 
+/// The journey with numbers for the simulation: every step keeps a tenth of its people and
+/// loses a tenth, its links share the other eight tenths evenly; tell steps reach 100 people
+/// a period; word-of-mouth steps refer 0.05 new people per person per period, delight steps
+/// 0.02.
+pub fn with_numbers(doc: &Document) -> Document {
+    let mut out_links = vec![0_usize; doc.steps().len()];
+    for link in doc.links() {
+        if let Some(i) = doc.step_position(&link.from) {
+            out_links[i] += 1;
+        }
+    }
+    let steps: Vec<Step> = doc
+        .steps()
+        .iter()
+        .map(|s| {
+            let mut s = Step::clone(s);
+            s.stay = Some(0.1);
+            match s.stage {
+                Stage::Tell => s.reach = Some(100.0),
+                Stage::Delight => s.referrals = Some(0.02),
+                Stage::WordOfMouth => s.referrals = Some(0.05),
+                _ => {}
+            }
+            s
+        })
+        .collect();
+    let links: Vec<Link> = doc
+        .links()
+        .iter()
+        .map(|l| {
+            let mut l = Link::clone(l);
+            let k = doc
+                .step_position(&l.from)
+                .map_or(1, |i| out_links[i].max(1));
+            l.rate = Some(0.8 / k as f64);
+            l
+        })
+        .collect();
+    let mut numbered = doc.clone();
+    // The same ids and ends as a valid document: this cannot fail.
+    let made = numbered.set_steps_and_links(steps, links);
+    debug_assert!(made.is_ok(), "{made:?}");
+    numbered
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +189,14 @@ mod tests {
         assert_ne!(a, journey(500, 500, 8));
         let counts = a.stage_counts();
         assert!(counts.iter().all(|&c| c > 0), "{counts:?}");
+    }
+
+    #[test]
+    fn numbered_journeys_can_be_simulated() {
+        let doc = with_numbers(&journey(300, 600, 5));
+        assert!(crate::model::flow_warnings(&doc).is_empty());
+        assert!(doc.steps().iter().all(|s| s.stay == Some(0.1)));
+        assert!(doc.links().iter().all(|l| l.rate.is_some()));
     }
 
     #[test]

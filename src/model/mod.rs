@@ -1,5 +1,6 @@
 //! The journey model: [`Document`], [`Step`], [`Link`], [`Stage`], the marketing frame and
-//! [`Edit`], the pure [`builders`] of edits and the editor's [`Selection`]. It knows nothing of files or of the user interface.
+//! [`Edit`], the pure [`builders`] of edits, the editor's [`Selection`], and the loop's numbers with
+//! their [`Scenario`]s. It knows nothing of files or of the user interface.
 
 pub mod builders;
 mod cache;
@@ -8,6 +9,7 @@ mod edit;
 mod frame;
 pub mod generate;
 mod persona;
+mod scenario;
 mod selection;
 mod stage;
 
@@ -17,6 +19,11 @@ pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use persona::{Colour, Lane, Persona};
+pub use scenario::{
+    FlowWarning, LinkOverride, Numbers, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
+    StepOverride, TOLERANCE, check_step_numbers, flow_warnings, is_count, is_share, over_one,
+    short_number,
+};
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
 

@@ -50,6 +50,8 @@ pub enum Command {
     ShowCanvas,
     /// Show the journey as a map of stages and lanes.
     ShowMap,
+    /// Show or hide the Simulation panel.
+    ToggleSimulation,
     /// Zoom so that the whole journey is visible.
     ZoomToFit,
     /// Zoom in.
@@ -193,6 +195,7 @@ impl Command {
             | Self::SelectPrevious
             | Self::EditTitle => (Menu::Edit, 2),
             Self::ShowCanvas | Self::ShowMap => (Menu::View, 0),
+            Self::ToggleSimulation => (Menu::View, 3),
             Self::ZoomToFit | Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => (Menu::View, 1),
             Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 2),
             Self::ToggleSnap => (Menu::Arrange, 0),
@@ -218,7 +221,7 @@ impl Command {
     /// How it shows in a menu.
     pub const fn kind(self) -> Kind {
         match self {
-            Self::ToggleSnap => Kind::Toggle,
+            Self::ToggleSnap | Self::ToggleSimulation => Kind::Toggle,
             Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem
@@ -252,6 +255,7 @@ impl Command {
             Self::EditTitle => "Edit title",
             Self::ShowCanvas => "Canvas",
             Self::ShowMap => "Journey map",
+            Self::ToggleSimulation => "Simulation panel",
             Self::ZoomToFit => "Zoom to fit",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -303,6 +307,9 @@ impl Command {
             Self::ShowCanvas => "Show the journey as cards and arrows around the loop",
             Self::ShowMap => {
                 "Show the journey as a map: stages as columns; steps, emotion, channels, touchpoints, pain points and opportunities as lanes"
+            }
+            Self::ToggleSimulation => {
+                "Run the journey's numbers: people reached, purchases, K and where it leaks"
             }
             Self::ZoomToFit => "Show the whole journey",
             Self::ZoomIn => "Zoom in",
@@ -372,6 +379,7 @@ impl Command {
             Self::ToggleSnap => const { &[key(NONE, Key::G)] },
             Self::ShowShortcuts => const { &[key(NONE, Key::F1)] },
             Self::OpenRecent
+            | Self::ToggleSimulation
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem

@@ -12,6 +12,7 @@ use crate::model::Selection;
 use crate::model::builders::{self, change_stage};
 use crate::model::{
     Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue,
+    short_number,
 };
 
 /// What the inspector keeps between frames: the stages of a multiple selection, worked out
@@ -54,6 +55,7 @@ pub fn inspector_ui(
             if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 step_ui(ui, step, focus_title, actions);
                 super::personas::step_personas_ui(ui, doc, step, actions);
+                step_numbers_ui(ui, doc, step, actions);
             } else if selection.steps.len() > 1 {
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);
@@ -259,6 +261,130 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
             }
         });
     }
+}
+
+/// The step's numbers for the simulation, and a warning when its links and stay add up to
+/// more than 1.
+fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<Action>) {
+    let set = |value| {
+        Action::Edit(Edit::SetStep {
+            id: step.id.clone(),
+            value,
+        })
+    };
+    ui.add_space(10.0);
+    ui.label(RichText::new("The loop in numbers").heading().size(16.0));
+    hint(ui, "Per period, for the Simulation panel.");
+    let total = step.stay.unwrap_or(0.0)
+        + doc
+            .links()
+            .iter()
+            .filter(|l| l.from == step.id)
+            .filter_map(|l| l.rate)
+            .sum::<f64>();
+    if total > 1.0 + crate::model::TOLERANCE {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Links out of this step and its stay add up to {}; at most 1. The simulation \
+                 runs once this is fixed.",
+                short_number(total)
+            ),
+        );
+    }
+    if step.stage == Stage::Tell || step.reach.is_some() {
+        ui.add_space(4.0);
+        if let Some(v) = number_field(ui, "Reach", step.reach, 1000.0, false, actions) {
+            actions.push(set(StepValue::Reach(v.0)));
+        }
+        hint(
+            ui,
+            if step.stage == Stage::Tell {
+                "People brought in here by marketing per period."
+            } else {
+                "Only tell steps bring people in; this reach is not used."
+            },
+        );
+    }
+    ui.add_space(4.0);
+    if let Some(v) = number_field(ui, "Stay", step.stay, 0.5, true, actions) {
+        actions.push(set(StepValue::Stay(v.0)));
+    }
+    hint(
+        ui,
+        "The share of the people here who stay for the next period.",
+    );
+    ui.add_space(4.0);
+    if let Some(v) = number_field(ui, "Referrals", step.referrals, 0.1, false, actions) {
+        actions.push(set(StepValue::Referrals(v.0)));
+    }
+    hint(
+        ui,
+        "New people each person here brings per period by word of mouth.",
+    );
+}
+
+/// A new value of an optional number: `None` clears it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NewNumber(Option<f64>);
+
+/// An optional number: a check box to set or clear it and, when set, a value to drag or
+/// type (a share in percent when `share`). Returns the new value when it changed.
+fn number_field(
+    ui: &mut Ui,
+    label: &str,
+    value: Option<f64>,
+    default: f64,
+    share: bool,
+    actions: &mut Vec<Action>,
+) -> Option<NewNumber> {
+    let mut result = None;
+    ui.horizontal(|ui| {
+        let mut known = value.is_some();
+        if ui
+            .checkbox(&mut known, label)
+            .on_hover_text(format!("Whether this step has a {}", label.to_lowercase()))
+            .changed()
+        {
+            actions.push(Action::Seal);
+            result = Some(NewNumber(known.then_some(default)));
+            actions.push(Action::Seal);
+        }
+        let Some(x) = value else {
+            return;
+        };
+        let response = if share {
+            let mut percent = x * 100.0;
+            let r = ui.add(
+                egui::DragValue::new(&mut percent)
+                    .range(0.0..=100.0)
+                    .speed(0.5)
+                    .suffix(" %"),
+            );
+            if r.changed() {
+                result = Some(NewNumber(Some((percent / 100.0).clamp(0.0, 1.0))));
+            }
+            r
+        } else {
+            let mut v = x;
+            let r = ui.add(
+                egui::DragValue::new(&mut v)
+                    .range(0.0..=f64::MAX)
+                    .speed((x.abs() * 0.01).max(0.01)),
+            );
+            if r.changed() {
+                result = Some(NewNumber(Some(v.max(0.0))));
+            }
+            r
+        };
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SpinButton, true, format!("{label} value"))
+        });
+        if response.drag_stopped() || response.lost_focus() {
+            actions.push(Action::Seal);
+        }
+    });
+    result.filter(|v| v.0 != value)
 }
 
 /// Edits a list of short texts: each item editable and removable, and an add button.

@@ -1,5 +1,5 @@
 //! The user interface below the window shell: the views (today the canvas), the inspector,
-//! the command table, the spatial index and the egui colours.
+//! the simulation panel, the command table, the spatial index and the egui colours.
 //!
 //! UI functions read the document and the selection through a [`view::ViewContext`] and
 //! return [`Action`]s; the app applies them after the frame's drawing, so nothing changes the
@@ -10,6 +10,7 @@ pub mod commands;
 pub mod inspector;
 pub mod map;
 pub mod personas;
+pub mod simulation;
 pub mod spatial;
 pub mod theme;
 pub mod view;

@@ -185,6 +185,10 @@ fn clicking_a_link_selects_it_and_the_inspector_edits_its_label_and_rate() {
     assert_eq!(editor.app().selection().link.as_deref(), Some("tell-buy"));
     editor.type_into("Label", "ad click");
     assert_eq!(editor.doc().link("tell-buy").unwrap().label, "ad click");
+    // The template's rate, cleared and set again.
+    assert_eq!(editor.doc().link("tell-buy").unwrap().rate, Some(0.15));
+    editor.click("Rate known");
+    assert_eq!(editor.doc().link("tell-buy").unwrap().rate, None);
     editor.click("Rate known");
     assert_eq!(editor.doc().link("tell-buy").unwrap().rate, Some(0.5));
 }

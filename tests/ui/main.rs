@@ -13,6 +13,7 @@ mod faults;
 mod files;
 mod keyboard;
 mod map;
+mod simulation;
 mod speed;
 
 use std::path::PathBuf;

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::{Path, Reader};
 use crate::format::{FORMAT_NAME, VERSION, keys};
-use crate::model::{Document, Emotion, Extra, Link, Point, Stage, Step};
+use crate::model::{Document, Emotion, Extra, Link, Point, Stage, Step, is_count, is_share};
 
 /// The document in `text`, if it is a valid journey of the current version.
 pub(super) fn document(text: &str) -> Option<Document> {
@@ -91,6 +91,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
         let mut doc = Document::default();
         let (mut steps, mut links) = (Vec::new(), Vec::new());
         let mut personas = Vec::new();
+        let mut scenarios = None;
         let mut seen = 0;
         // The small parts are read by the full reader's own code, from their values.
         let mut reader = Reader::default();
@@ -104,36 +105,45 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                 }
             };
             first_time(&mut seen, i)?;
-            match i {
-                0 => {
+            match keys::DOCUMENT[i] {
+                "format" => {
                     if map.next_value::<String>()? != FORMAT_NAME {
                         return Err(give_up());
                     }
                 }
-                1 => {
+                "version" => {
                     if map.next_value::<u64>()? != VERSION {
                         return Err(give_up());
                     }
                 }
-                2 => doc.title = map.next_value()?,
-                3 => doc.core_narrative = map.next_value()?,
-                4 => doc.audience = reader.audience(map.next_value()?, root.key("audience")),
-                5 => doc.problems = reader.problems(map.next_value()?, root.key("problems")),
-                6 => {
+                "title" => doc.title = map.next_value()?,
+                "core_narrative" => doc.core_narrative = map.next_value()?,
+                "audience" => {
+                    doc.audience = reader.audience(map.next_value()?, root.key("audience"));
+                }
+                "problems" => {
+                    doc.problems = reader.problems(map.next_value()?, root.key("problems"));
+                }
+                "personas" => {
                     let path = root.key("personas");
                     personas = reader.list(map.next_value()?, path, Reader::persona);
                 }
-                7 => steps = map.next_value_seed(List(StepVisitor))?,
-                8 => links = map.next_value_seed(List(LinkVisitor))?,
+                "steps" => steps = map.next_value_seed(List(StepVisitor))?,
+                "links" => links = map.next_value_seed(List(LinkVisitor))?,
+                "scenarios" => scenarios = Some(map.next_value::<Value>()?),
                 _ => doc.view = reader.view(map.next_value()?, root.key("view")),
             }
         }
+        let scenarios = scenarios.map_or_else(Vec::new, |value| {
+            reader.scenarios(value, root.key("scenarios"), &steps, &links)
+        });
         // "format" and "version" must both be there.
         if seen & 0b11 != 0b11 || !reader.errors.is_empty() {
             return Err(give_up());
         }
         doc.set_personas(personas)
             .and_then(|()| doc.set_steps_and_links(steps, links))
+            .and_then(|()| doc.set_scenarios(scenarios))
             .map_err(|_| give_up::<A::Error>())?;
         Ok(doc)
     }
@@ -210,8 +220,15 @@ impl<'de> Visitor<'de> for StepVisitor {
                 7 => step.touchpoints = map.next_value()?,
                 8 => step.pain_points = map.next_value()?,
                 9 => step.opportunities = map.next_value()?,
-                10 => step.personas = map.next_value()?,
-                _ => step.persona_emotions = map.next_value_seed(PersonaEmotionsSeed)?,
+                _ => match keys::STEP[i] {
+                    "personas" => step.personas = map.next_value()?,
+                    "persona_emotions" => {
+                        step.persona_emotions = map.next_value_seed(PersonaEmotionsSeed)?;
+                    }
+                    "reach" => step.reach = Some(bounded(&mut map, is_count)?),
+                    "stay" => step.stay = Some(bounded(&mut map, is_share)?),
+                    _ => step.referrals = Some(bounded(&mut map, is_count)?),
+                },
             }
         }
         // An id (not empty) and a stage are required.
@@ -295,6 +312,12 @@ impl<'de> Visitor<'de> for PersonaEmotionsSeed {
         }
         Ok(out)
     }
+}
+
+/// A number that `ok` accepts (never `null`).
+fn bounded<'de, A: MapAccess<'de>>(map: &mut A, ok: fn(f64) -> bool) -> Result<f64, A::Error> {
+    let x: f64 = map.next_value()?;
+    if ok(x) { Ok(x) } else { Err(give_up()) }
 }
 
 /// A stage name, without allocating.

@@ -1,0 +1,452 @@
+//! The simulation against closed forms worked out by hand, and invariants over generated
+//! journeys.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Edit, Link, LinkOverride, Stage, Step, StepOverride, StepValue};
+
+/// A step with the given numbers.
+fn step(id: &str, stage: Stage, stay: f64, reach: f64, referrals: f64) -> Step {
+    let mut s = Step::new(id, stage, id.to_uppercase(), [0.0, 0.0]);
+    s.stay = (stay > 0.0).then_some(stay);
+    s.reach = (reach > 0.0).then_some(reach);
+    s.referrals = (referrals > 0.0).then_some(referrals);
+    s
+}
+
+fn link(from: &str, to: &str, rate: f64) -> Link {
+    let mut l = Link::new(format!("{from}-{to}"), from, to);
+    l.rate = Some(rate);
+    l
+}
+
+fn journey(steps: Vec<Step>, links: Vec<Link>, audience: Option<u64>) -> Document {
+    let mut doc = Document::new("test");
+    doc.audience.size = audience;
+    doc.set_steps_and_links(steps, links).unwrap();
+    doc
+}
+
+fn close(a: f64, b: f64, relative: f64) -> bool {
+    (a - b).abs() <= relative * a.abs().max(b.abs()).max(1.0)
+}
+
+fn options(periods: usize, seed: f64) -> Options {
+    Options {
+        periods,
+        seed,
+        record_steps: true,
+        rank_links: false,
+    }
+}
+
+/// tell (stay s) → buy (rate a) → done (rate b): everything follows the geometric series.
+#[test]
+fn a_chain_follows_the_geometric_series() {
+    let (s, a, b, seed) = (0.6, 0.3, 0.5, 1000.0);
+    let doc = journey(
+        vec![
+            step("tell", Stage::Tell, s, 0.0, 0.0),
+            step("buy", Stage::Buy, 0.0, 0.0, 0.0),
+            step("use", Stage::Experience, 0.0, 0.0, 0.0),
+        ],
+        vec![link("tell", "buy", a), link("buy", "use", b)],
+        None,
+    );
+    let outcome = simulate(&doc, None, &options(30, seed)).unwrap();
+    let run = &outcome.run;
+    for (t0, p) in run.periods.iter().enumerate() {
+        let t = i32::try_from(t0).unwrap() + 1;
+        let at_tell = seed * s.powi(t);
+        let arrived_buy = a * seed * s.powi(t - 1);
+        assert!(close(run.at_step[t0 * 3], at_tell, 1e-12), "period {t}");
+        assert!(close(run.at_step[t0 * 3 + 1], arrived_buy, 1e-12));
+        assert!(close(p.purchases, arrived_buy, 1e-12));
+        // Everything bought so far: a·seed·(1 − sᵗ)/(1 − s).
+        let total = a * seed * (1.0 - s.powi(t)) / (1.0 - s);
+        assert!(close(p.purchases_total, total, 1e-12), "period {t}");
+        // Lost at tell: the 1 − s − a who neither stay nor buy.
+        let lost_tell = (1.0 - s - a) * seed * s.powi(t - 1);
+        assert!(close(run.lost_at_step_per_period[t0 * 3], lost_tell, 1e-12));
+    }
+    // A steady reach R with no seed fills tell as R·(1 − sᵗ)/(1 − s).
+    let mut doc = doc;
+    let _ = Edit::SetStep {
+        id: "tell".into(),
+        value: StepValue::Reach(Some(100.0)),
+    }
+    .apply(&mut doc)
+    .unwrap();
+    let run = simulate(&doc, None, &options(25, 0.0)).unwrap().run;
+    for (t0, p) in run.periods.iter().enumerate() {
+        let t = i32::try_from(t0).unwrap() + 1;
+        let filled = 100.0 * (1.0 - s.powi(t)) / (1.0 - s);
+        assert!(close(run.at_step[t0 * 3], filled, 1e-12), "period {t}");
+        assert!(close(p.new_marketing, 100.0, 1e-15));
+        assert!(close(p.reached, 100.0 * f64::from(t), 1e-12));
+    }
+}
+
+/// tell (stay 0.5) → buy 0.4; buy → wom 0.6; wom (stay 0.75, referrals 0.2) → tell 0.1.
+fn small_loop() -> Document {
+    journey(
+        vec![
+            step("tell", Stage::Tell, 0.5, 0.0, 0.0),
+            step("buy", Stage::Buy, 0.0, 0.0, 0.0),
+            step("wom", Stage::WordOfMouth, 0.75, 0.0, 0.2),
+        ],
+        vec![
+            link("tell", "buy", 0.4),
+            link("buy", "wom", 0.6),
+            link("wom", "tell", 0.1),
+        ],
+        None,
+    )
+}
+
+#[test]
+fn the_viral_coefficient_of_a_small_loop_is_the_hand_calculation() {
+    // What a person brings from each step on, w:
+    //   w_wom  = (0.2 + 0.1·w_tell) / (1 − 0.75)
+    //   w_buy  = 0.6·w_wom
+    //   w_tell = 0.4·w_buy / (1 − 0.5) = 0.48·w_wom
+    // so w_wom = 0.8 / 0.808 and K = w_tell = 0.384 / 0.808 = 48/101.
+    let outcome = simulate(&small_loop(), None, &options(10, 0.0)).unwrap();
+    let k = outcome.summary.viral_coefficient.unwrap();
+    assert!(close(k, 48.0 / 101.0, 1e-12), "{k}");
+    assert!(!outcome.summary.self_sustaining);
+    let growth = outcome.summary.growth_per_seed.unwrap();
+    assert!(close(growth, 101.0 / 53.0, 1e-12));
+    // Purchases: u_tell = 0.4·(1 + u_buy)/0.5, u_buy = 0.6·u_wom, u_wom = 0.1·u_tell/0.25,
+    // so u_tell = 0.8 + 0.192·u_tell = 0.8/0.808.
+    let purchases = outcome.summary.purchases_per_person.unwrap();
+    assert!(close(purchases, 0.8 / 0.808, 1e-12), "{purchases}");
+}
+
+#[test]
+fn a_seed_grows_to_seed_over_one_minus_k() {
+    let seed = 1000.0;
+    let outcome = simulate(&small_loop(), None, &options(3000, seed)).unwrap();
+    let k = outcome.summary.viral_coefficient.unwrap();
+    let reached = outcome.run.periods.last().unwrap().reached;
+    assert!(
+        (reached - seed / (1.0 - k)).abs() < 1e-6,
+        "{reached} vs {}",
+        seed / (1.0 - k)
+    );
+}
+
+/// The discrete Bass model: N(t+1) = N(t) + (p + q·N(t)/m)(m − N(t)). A journey of one tell
+/// step that everyone reached stays at (stay 1), with reach p·m and referrals q, is exactly
+/// that recurrence; the two differ only by the order of floating-point operations, so they
+/// agree to 1e-9 of the audience.
+#[test]
+fn a_journey_mirroring_the_bass_model_reproduces_the_discrete_bass_curve() {
+    let (p, q, m) = (0.03, 0.38, 1_000_000_u64);
+    let mf = m as f64;
+    let doc = journey(
+        vec![step("tell", Stage::Tell, 1.0, p * mf, q)],
+        vec![],
+        Some(m),
+    );
+    let outcome = simulate(&doc, None, &options(60, 0.0)).unwrap();
+    let mut n = 0.0_f64;
+    for period in &outcome.run.periods {
+        n += (p + q * n / mf) * (mf - n);
+        assert!((period.reached - n).abs() <= 1e-9 * mf, "{period:?} vs {n}");
+    }
+    assert!(n > 0.999 * mf);
+    // Half the audience: the first period whose N reaches m/2.
+    let mut n = 0.0_f64;
+    let mut half = 0;
+    while n < mf / 2.0 {
+        n += (p + q * n / mf) * (mf - n);
+        half += 1;
+    }
+    assert_eq!(outcome.summary.half_audience_period, Some(half));
+    // Everyone reached stays and keeps telling others: K is infinite.
+    assert_eq!(outcome.summary.viral_coefficient, Some(f64::INFINITY));
+    assert!(outcome.summary.self_sustaining);
+}
+
+#[test]
+fn steps_over_one_are_named_instead_of_running() {
+    let mut doc = small_loop();
+    let _ = Edit::SetStep {
+        id: "tell".into(),
+        value: StepValue::Stay(Some(0.7)),
+    }
+    .apply(&mut doc)
+    .unwrap();
+    let refusal = simulate(&doc, None, &options(10, 0.0)).unwrap_err();
+    assert_eq!(
+        refusal.to_string(),
+        "cannot simulate until the links and stay of these steps add up to at most 1:\n  \
+         steps[0]: links out of \"TELL\" and its stay add up to 1.1; at most 1"
+    );
+}
+
+#[test]
+fn an_unknown_scenario_lists_the_known_ones() {
+    let mut doc = small_loop();
+    doc.set_scenarios(vec![Scenario::new("crisis")]).unwrap();
+    let refusal = simulate(&doc, Some("boom"), &options(10, 0.0)).unwrap_err();
+    assert_eq!(
+        refusal.to_string(),
+        "there is no scenario \"boom\"; the journey has \"as drawn\", \"crisis\""
+    );
+}
+
+#[test]
+fn a_scenario_runs_as_the_journey_edited_the_same_way() {
+    let mut doc = small_loop();
+    doc.audience.size = Some(5000);
+    let _ = Edit::SetStep {
+        id: "tell".into(),
+        value: StepValue::Reach(Some(40.0)),
+    }
+    .apply(&mut doc)
+    .unwrap();
+    let scenario = Scenario {
+        steps: vec![(
+            "wom".into(),
+            StepOverride {
+                referrals: Some(0.5),
+                ..StepOverride::default()
+            },
+        )],
+        links: vec![(
+            "buy-wom".into(),
+            LinkOverride {
+                rate: Some(0.9),
+                ..LinkOverride::default()
+            },
+        )],
+        ..Scenario::new("invest in care")
+    };
+    doc.set_scenarios(vec![scenario]).unwrap();
+    // Only what the scenario names changes.
+    let base = Numbers::of(&doc, None);
+    let changed = Numbers::of(&doc, doc.scenarios().first());
+    assert_eq!(changed.reach, base.reach);
+    assert_eq!(changed.stay, base.stay);
+    assert_eq!(changed.referrals, [0.0, 0.0, 0.5]);
+    assert_eq!(changed.rate, [0.4, 0.9, 0.1]);
+    // And the run is the one of a journey edited that way.
+    let mut edited = doc.clone();
+    for edit in [
+        Edit::SetStep {
+            id: "wom".into(),
+            value: StepValue::Referrals(Some(0.5)),
+        },
+        Edit::SetLink {
+            id: "buy-wom".into(),
+            value: crate::model::LinkValue::Rate(Some(0.9)),
+        },
+    ] {
+        let _ = edit.apply(&mut edited).unwrap();
+    }
+    let a = simulate(&doc, Some("invest in care"), &options(40, 0.0)).unwrap();
+    let b = simulate(&edited, None, &options(40, 0.0)).unwrap();
+    assert_eq!(a.run, b.run);
+    assert_eq!(a.summary, b.summary);
+    assert_eq!(a.scenario, "invest in care");
+    let drawn = simulate(&doc, Some(AS_DRAWN), &options(40, 0.0)).unwrap();
+    assert_ne!(drawn.run, a.run);
+}
+
+#[test]
+fn leaks_and_link_gains_are_ranked() {
+    let doc = journey(
+        vec![
+            step("tell", Stage::Tell, 0.0, 100.0, 0.0),
+            step("buy", Stage::Buy, 0.0, 0.0, 0.0),
+            step("use", Stage::Experience, 0.0, 0.0, 0.0),
+        ],
+        vec![link("tell", "buy", 0.2), link("buy", "use", 1.0)],
+        None,
+    );
+    let mut opts = options(10, 0.0);
+    opts.rank_links = true;
+    let outcome = simulate(&doc, None, &opts).unwrap();
+    // Tell loses 80 % of the newcomers of periods 1 to 9 (those of period 10 are still
+    // there): 0.8 × 900 of the 1,000 reached.
+    assert_eq!(outcome.leaks[0].step, "tell");
+    assert!(close(outcome.leaks[0].share, 0.72, 1e-12));
+    assert_eq!(outcome.leaks[1].step, "use");
+    // Only tell→buy has room to rise; buy→use already takes everyone.
+    let gains = outcome.link_gains.unwrap();
+    assert_eq!(gains.len(), 1);
+    assert_eq!(gains[0].link, "tell-buy");
+    assert!(close(gains[0].raise, RATE_STEP, 1e-15));
+    // Newcomers buy in the period after they arrive: periods 2 to 10 see 0.05 × 100 more.
+    assert!(close(gains[0].gain, 0.05 * 100.0 * 9.0, 1e-9), "{gains:?}");
+}
+
+#[test]
+fn a_raise_stops_at_the_room_its_step_has() {
+    let doc = journey(
+        vec![
+            step("tell", Stage::Tell, 0.0, 100.0, 0.0),
+            step("buy", Stage::Buy, 0.0, 0.0, 0.0),
+        ],
+        vec![link("tell", "buy", 0.98)],
+        None,
+    );
+    let mut opts = options(5, 0.0);
+    opts.rank_links = true;
+    let gains = simulate(&doc, None, &opts).unwrap().link_gains.unwrap();
+    assert!(close(gains[0].raise, 0.02, 1e-12));
+    assert!(close(gains[0].gain, 0.02 * 100.0 * 4.0, 1e-9));
+}
+
+#[test]
+fn without_a_tell_step_nobody_enters() {
+    let doc = journey(vec![step("buy", Stage::Buy, 0.5, 100.0, 1.0)], vec![], None);
+    let outcome = simulate(&doc, None, &options(5, 10.0)).unwrap();
+    assert_eq!(outcome.summary.viral_coefficient, None);
+    assert!(outcome.run.periods.iter().all(|p| p.reached == 0.0));
+}
+
+#[test]
+fn referrals_split_by_the_rates_of_links_to_tell_steps() {
+    // wom refers 1 person per person per period; links to tell A (rate 0.3) and B (0.1).
+    let doc = journey(
+        vec![
+            step("a", Stage::Tell, 0.0, 0.0, 0.0),
+            step("b", Stage::Tell, 0.0, 0.0, 0.0),
+            step("wom", Stage::WordOfMouth, 0.0, 0.0, 1.0),
+        ],
+        vec![link("wom", "a", 0.3), link("wom", "b", 0.1)],
+        None,
+    );
+    // A seed of 100 splits evenly (no tell step has reach): 50 at a, who all move to wom,
+    // and 50 at b, who leave.
+    let mut doc = doc;
+    let feed = link("a", "wom", 1.0);
+    let _ = Edit::add(&doc, vec![], vec![feed]).apply(&mut doc).unwrap();
+    let run = simulate(&doc, None, &options(2, 100.0)).unwrap().run;
+    // Period 1: 50 from a move to wom. Period 2: they refer 50: 37.5 to a, 12.5 to b, and 30%
+    // and 10% of them move to a and b.
+    let p2 = &run.at_step[3..6];
+    assert!(close(p2[0], 37.5 + 15.0, 1e-12), "{p2:?}");
+    assert!(close(p2[1], 12.5 + 5.0, 1e-12), "{p2:?}");
+    assert!(close(run.periods[1].new_referrals, 50.0, 1e-12));
+}
+
+/// A journey of up to 8 steps with random numbers, each step's links and stay scaled to
+/// add up to at most 1.
+fn generated() -> impl Strategy<Value = Document> {
+    let stage = prop::sample::select(Stage::ALL.to_vec());
+    let steps = prop::collection::vec((stage, 0.0..1.0f64, 0.0..200.0f64, 0.0..1.5f64), 1..8);
+    let audience = prop_oneof![Just(None), (1_u64..100_000).prop_map(Some)];
+    (steps, audience)
+        .prop_flat_map(|(steps, audience)| {
+            let n = steps.len();
+            let links = prop::collection::vec((0..n, 0..n, 0.0..1.0f64), 0..14);
+            (Just(steps), links, Just(audience))
+        })
+        .prop_map(|(specs, links, audience)| {
+            let mut totals: Vec<f64> = specs.iter().map(|s| s.1).collect();
+            for &(from, _, rate) in &links {
+                totals[from] += rate;
+            }
+            let scale: Vec<f64> = totals
+                .iter()
+                .map(|t| if *t > 1.0 { 1.0 / t } else { 1.0 })
+                .collect();
+            let steps = specs
+                .iter()
+                .enumerate()
+                .map(|(i, &(stage, stay, reach, referrals))| {
+                    let mut s = step(&format!("s{i}"), stage, stay * scale[i], reach, referrals);
+                    s.stay = Some(stay * scale[i]);
+                    s
+                })
+                .collect();
+            let links = links
+                .iter()
+                .enumerate()
+                .map(|(k, &(from, to, rate))| {
+                    let mut l = Link::new(format!("l{k}"), format!("s{from}"), format!("s{to}"));
+                    l.rate = Some(rate * scale[from]);
+                    l
+                })
+                .collect();
+            journey(steps, links, audience)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn stocks_stay_non_negative_people_are_conserved_and_the_audience_caps_reach(
+        doc in generated(),
+        seed in prop_oneof![Just(0.0), 0.0..500.0f64],
+    ) {
+        let outcome = simulate(&doc, None, &options(40, seed));
+        // Scaled shares may land a rounding error above 1: then the journey is refused,
+        // which is no failure of these properties.
+        let Ok(outcome) = outcome else { return Ok(()); };
+        let run = &outcome.run;
+        let mut before = run.seed;
+        let mut lost_so_far = 0.0;
+        for (t, p) in run.periods.iter().enumerate() {
+            let scale = before.max(p.at_steps).max(1.0);
+            for v in [p.at_steps, p.new_marketing, p.new_referrals, p.stayed, p.moved,
+                      p.purchases, p.lost, p.reached, p.purchases_total] {
+                prop_assert!(v >= 0.0, "{p:?}");
+            }
+            prop_assert!(p.at_stage.iter().all(|v| *v >= 0.0));
+            let n = doc.steps().len();
+            prop_assert!(run.at_step[t * n..(t + 1) * n].iter().all(|v| *v >= 0.0));
+            prop_assert!(run.lost_at_step_per_period[t * n..(t + 1) * n].iter().all(|v| *v >= 0.0));
+            // Everyone there at the start stays, moves or is lost...
+            prop_assert!((before - (p.stayed + p.moved + p.lost)).abs() <= 1e-9 * scale, "{p:?}");
+            // ...and the people at steps now are those plus the new ones.
+            prop_assert!((p.at_steps - (p.stayed + p.moved + p.new_marketing + p.new_referrals)).abs() <= 1e-9 * scale);
+            // Everyone ever reached is at a step or was lost.
+            lost_so_far += p.lost;
+            prop_assert!((p.reached - (p.at_steps + lost_so_far)).abs() <= 1e-9 * p.reached.max(1.0));
+            if let Some(m) = doc.audience.size {
+                let cap = (m as f64).max(run.seed);
+                prop_assert!(p.reached <= cap * (1.0 + 1e-12), "{} > {m}", p.reached);
+            }
+            before = p.at_steps;
+        }
+    }
+}
+
+#[test]
+fn every_template_runs_and_stripe_carries_itself() {
+    for template in crate::format::TEMPLATES {
+        let doc = template.load().unwrap();
+        assert!(
+            crate::model::flow_warnings(&doc).is_empty(),
+            "{}",
+            template.name
+        );
+        let outcome = simulate(&doc, None, &Options::periods(24)).unwrap();
+        let last = outcome.run.periods.last().unwrap();
+        assert!(
+            last.reached > 0.0 && last.purchases_total > 0.0,
+            "{}",
+            template.name
+        );
+        let k = outcome.summary.viral_coefficient.unwrap();
+        assert_eq!(
+            outcome.summary.self_sustaining,
+            template.name.starts_with("Stripe"),
+            "{}: K = {k}",
+            template.name
+        );
+    }
+    let hotel = crate::format::TEMPLATES[2].load().unwrap();
+    let drawn = simulate(&hotel, None, &Options::periods(24)).unwrap();
+    let crisis = simulate(&hotel, Some("crisis"), &Options::periods(24)).unwrap();
+    let reached = |o: &Outcome| o.run.periods.last().unwrap().reached;
+    assert!(reached(&crisis) < reached(&drawn));
+    assert!(crisis.summary.viral_coefficient.unwrap() < drawn.summary.viral_coefficient.unwrap());
+}

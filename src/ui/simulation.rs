@@ -1,0 +1,354 @@
+//! The Simulation panel: how many people the journey reaches and how many buy, period by
+//! period, for the scenarios ticked; K and what follows; where the journey leaks.
+//!
+//! The runs happen on a background [`Task`]; their result is kept for the document revision,
+//! number of periods and scenarios it was computed for, so editing a rate starts a new run
+//! and the frame never waits for it (the last result stays on screen meanwhile).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::Action;
+use super::view::ViewContext;
+use crate::model::{Document, Selection, short_number};
+use crate::simulation::{self, AS_DRAWN, Options, Outcome, Refusal, report};
+use crate::task::{Task, Wake};
+
+/// Per scenario ticked, in order: its outcome, or why it did not run.
+pub type Results = Vec<(String, Result<Outcome, Refusal>)>;
+
+/// What a result was computed from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Key {
+    revision: u64,
+    periods: usize,
+    scenarios: Vec<String>,
+}
+
+/// The panel's state: its settings, the result on screen and the run in progress.
+#[derive(Debug)]
+pub struct SimulationState {
+    /// How many periods to run.
+    pub periods: usize,
+    /// The scenarios ticked, by name ([`AS_DRAWN`] for the journey's own numbers).
+    pub ticked: BTreeSet<String>,
+    results: Option<(Key, Arc<Results>)>,
+    running: Option<(Key, Task<Results>)>,
+}
+
+impl Default for SimulationState {
+    fn default() -> Self {
+        Self {
+            periods: 52,
+            ticked: BTreeSet::from([AS_DRAWN.to_owned()]),
+            results: None,
+            running: None,
+        }
+    }
+}
+
+impl SimulationState {
+    /// The scenarios to run, in the order the panel lists them.
+    fn scenarios(&self, doc: &Document) -> Vec<String> {
+        std::iter::once(AS_DRAWN)
+            .chain(doc.scenarios().iter().map(|s| s.name.as_str()))
+            .filter(|name| self.ticked.contains(*name))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn key(&self, doc: &Document) -> Key {
+        Key {
+            revision: doc.revision(),
+            periods: self.periods,
+            scenarios: self.scenarios(doc),
+        }
+    }
+
+    /// Takes a finished run's result, and starts a run if no run is in progress and the
+    /// result on screen is not for the journey as it is now.
+    pub fn update(&mut self, doc: &Document, wake: &Wake) {
+        if let Some((_, task)) = &mut self.running
+            && let Some(result) = task.try_take()
+            && let Some((key, _)) = self.running.take()
+        {
+            match result {
+                Ok(results) => self.results = Some((key, Arc::new(results))),
+                Err(lost) => log::warn!("the simulation stopped: {lost}"),
+            }
+        }
+        let key = self.key(doc);
+        let shown = self.results.as_ref().is_some_and(|(k, _)| *k == key);
+        // One run at a time: while a slider is dragged, the journey changes every frame, and
+        // a run cannot be stopped half way. The run in progress finishes (its result shows
+        // meanwhile), then the next starts from the journey as it is then.
+        if shown || self.running.is_some() {
+            return;
+        }
+        let doc = doc.clone();
+        let (periods, names) = (key.periods, key.scenarios.clone());
+        let task = Task::spawn("simulation", Arc::clone(wake), move || {
+            let options = Options::periods(periods);
+            names
+                .into_iter()
+                .map(|name| {
+                    let outcome = simulation::simulate(&doc, Some(&name), &options);
+                    (name, outcome)
+                })
+                .collect()
+        });
+        self.running = Some((key, task));
+    }
+
+    /// The result on screen, whatever revision it was computed for.
+    pub fn results(&self) -> Option<&Results> {
+        self.results.as_ref().map(|(_, r)| r.as_ref())
+    }
+
+    /// Whether the result on screen is for this revision of the journey and the panel's
+    /// settings.
+    pub fn is_current(&self, doc: &Document) -> bool {
+        self.results
+            .as_ref()
+            .is_some_and(|(k, _)| *k == self.key(doc))
+    }
+
+    /// Whether a run is in progress.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+}
+
+/// The colour of the `i`-th scenario's lines.
+fn colour(i: usize) -> egui::Color32 {
+    const COLOURS: [egui::Color32; 6] = [
+        egui::Color32::from_rgb(0x1f, 0x6f, 0xb4),
+        egui::Color32::from_rgb(0xd9, 0x5f, 0x02),
+        egui::Color32::from_rgb(0x1b, 0x9e, 0x77),
+        egui::Color32::from_rgb(0x75, 0x70, 0xb3),
+        egui::Color32::from_rgb(0xe7, 0x29, 0x8a),
+        egui::Color32::from_rgb(0x66, 0x66, 0x66),
+    ];
+    COLOURS[i % COLOURS.len()]
+}
+
+/// Draws the panel: settings, charts, summaries and rankings.
+pub fn simulation_ui(
+    ui: &mut Ui,
+    ctx: &ViewContext<'_>,
+    state: &mut SimulationState,
+    actions: &mut Vec<Action>,
+) {
+    let wake: Wake = {
+        let egui_ctx = ui.ctx().clone();
+        Arc::new(move || egui_ctx.request_repaint())
+    };
+    state.update(ctx.doc, &wake);
+    settings_ui(ui, ctx.doc, state);
+    ui.separator();
+    let Some(results) = state.results.as_ref().map(|(_, r)| Arc::clone(r)) else {
+        ui.label("Running…");
+        return;
+    };
+    if !state.is_current(ctx.doc) {
+        ui.label(RichText::new("Updating…").weak());
+    }
+    if results.is_empty() {
+        ui.label("Tick a scenario to run it.");
+        return;
+    }
+    ui.columns(2, |columns| {
+        charts_ui(&mut columns[0], &results);
+        egui::ScrollArea::vertical()
+            .id_salt("simulation-summary")
+            .show(&mut columns[1], |ui| {
+                for (i, (name, outcome)) in results.iter().enumerate() {
+                    ui.push_id(i, |ui| match outcome {
+                        Ok(outcome) => summary_ui(ui, ctx.doc, outcome, actions),
+                        Err(refusal) => refusal_ui(ui, ctx.doc, name, refusal, actions),
+                    });
+                    ui.add_space(8.0);
+                }
+            });
+    });
+}
+
+fn settings_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Simulation");
+        let label = ui.label("Periods");
+        let mut periods = state.periods;
+        ui.add(egui::DragValue::new(&mut periods).range(1..=1000))
+            .labelled_by(label.id)
+            .on_hover_text("How many periods (weeks, months…) to run");
+        state.periods = periods.max(1);
+        ui.separator();
+        ui.label("Compare:");
+        let names =
+            std::iter::once(AS_DRAWN).chain(doc.scenarios().iter().map(|s| s.name.as_str()));
+        for name in names {
+            let mut on = state.ticked.contains(name);
+            if ui
+                .checkbox(&mut on, name)
+                .on_hover_text(format!("Show the scenario \"{name}\""))
+                .changed()
+            {
+                if on {
+                    state.ticked.insert(name.to_owned());
+                } else {
+                    state.ticked.remove(name);
+                }
+            }
+        }
+    });
+}
+
+fn charts_ui(ui: &mut Ui, results: &Results) {
+    let height = (ui.available_height() / 2.0 - 24.0).max(80.0);
+    for (title, id, value) in [
+        (
+            "Purchases per period",
+            "simulation-purchases",
+            (|p: &simulation::Period| p.purchases) as fn(&simulation::Period) -> f64,
+        ),
+        ("People reached so far", "simulation-reached", |p| p.reached),
+    ] {
+        ui.label(RichText::new(title).strong());
+        Plot::new(id)
+            .height(height)
+            .legend(Legend::default())
+            .allow_scroll(false)
+            .x_axis_label("period")
+            .show(ui, |plot| {
+                for (i, (name, outcome)) in results.iter().enumerate() {
+                    let Ok(outcome) = outcome else {
+                        continue;
+                    };
+                    let points: Vec<[f64; 2]> = outcome
+                        .run
+                        .periods
+                        .iter()
+                        .enumerate()
+                        .map(|(t, p)| [(t + 1) as f64, value(p)])
+                        .collect();
+                    plot.line(
+                        Line::new(name.as_str(), PlotPoints::new(points))
+                            .color(colour(i))
+                            .id((id, i)),
+                    );
+                }
+            });
+    }
+}
+
+fn step_title(doc: &Document, id: &str) -> String {
+    doc.step(id)
+        .map(|s| s.title.trim())
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| id.to_owned(), str::to_owned)
+}
+
+fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<Action>) {
+    let s = &outcome.summary;
+    ui.label(RichText::new(format!("Scenario: {}", outcome.scenario)).strong());
+    let sustaining = if s.self_sustaining {
+        "self-sustaining"
+    } else {
+        "not self-sustaining"
+    };
+    ui.label(format!(
+        "Viral coefficient K: {} ({sustaining})",
+        report::viral_text(s)
+    ))
+    .on_hover_text("New people one newcomer brings over their whole journey");
+    if let Some(g) = s.growth_per_seed {
+        ui.label(format!(
+            "A seed of people grows to {} times its size",
+            short_number(g)
+        ));
+    }
+    if let Some(p) = s.purchases_per_person {
+        let text = if p.is_infinite() {
+            "infinite".to_owned()
+        } else {
+            short_number(p)
+        };
+        ui.label(format!("Purchases per person reached: {text}"));
+    }
+    let periods = outcome.run.periods.len();
+    let last = outcome.run.periods.last();
+    ui.label(format!(
+        "After {periods} periods: {:.0} reached, {:.0} purchases",
+        last.map_or(0.0, |p| p.reached),
+        last.map_or(0.0, |p| p.purchases_total)
+    ));
+    match (s.audience, s.half_audience_period) {
+        (Some(_), Some(t)) => ui.label(format!("Half the audience reached in period {t}")),
+        (Some(_), None) => ui.label(format!(
+            "Half the audience not reached in {periods} periods"
+        )),
+        (None, _) => ui.label("Set the audience size to see when half of it is reached"),
+    };
+    if !outcome.leaks.is_empty() {
+        ui.label(RichText::new("Where it leaks").strong());
+        for leak in outcome.leaks.iter().take(5) {
+            let text = format!(
+                "{}: {:.1} % lost",
+                step_title(doc, &leak.step),
+                leak.share * 100.0
+            );
+            if ui.link(text).on_hover_text("Select this step").clicked() {
+                actions.push(Action::Select(Selection::step(&leak.step)));
+            }
+        }
+    }
+    if let Some(gains) = outcome.link_gains.as_ref().filter(|g| !g.is_empty()) {
+        ui.label(RichText::new("Improve first").strong())
+            .on_hover_text(
+                "Purchases gained by the end of the run from raising a link's rate by 0.05",
+            );
+        for gain in gains.iter().take(5) {
+            let name = doc.link(&gain.link).map_or_else(
+                || gain.link.clone(),
+                |l| format!("{} to {}", step_title(doc, &l.from), step_title(doc, &l.to)),
+            );
+            let text = format!("{name}: {:+.0} purchases", gain.gain);
+            if ui.link(text).on_hover_text("Select this link").clicked() {
+                actions.push(Action::Select(Selection::link(&gain.link)));
+            }
+        }
+    }
+}
+
+fn refusal_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    name: &str,
+    refusal: &Refusal,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(RichText::new(format!("Scenario: {name}")).strong());
+    match refusal {
+        Refusal::Overflow(warnings) => {
+            ui.label(
+                "Not run: fix these steps first (their links and stay add up to more than 1).",
+            );
+            for w in warnings {
+                let text = format!(
+                    "{}: {} in all",
+                    step_title(doc, &w.step),
+                    short_number(w.total)
+                );
+                if ui.link(text).on_hover_text(w.to_string()).clicked() {
+                    actions.push(Action::Select(Selection::step(&w.step)));
+                }
+            }
+        }
+        Refusal::UnknownScenario { .. } => {
+            ui.label(refusal.to_string());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The Simulation panel: it runs in the background, shows the charts and the summary, follows
+//! edits of the journey's numbers, and its rankings select what they name.
+
+use super::*;
+use journey_designer::simulation::{self, Options};
+
+/// The editor with the Stripe template open and the Simulation panel shown.
+fn stripe_with_panel() -> Editor {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/templates/stripe.json");
+    let mut editor = Editor::with(tempfile::tempdir().unwrap(), Some(path));
+    editor.menu("View", "Simulation panel");
+    assert!(editor.app().is_simulation_shown());
+    wait_for_result(&mut editor);
+    editor
+}
+
+/// Draws frames until the panel shows the result for the journey as it is now.
+fn wait_for_result(editor: &mut Editor) {
+    for _ in 0..1000 {
+        if editor.app().simulation().is_current(editor.doc()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        editor.harness.run();
+    }
+    assert!(
+        editor.app().simulation().is_current(editor.doc()),
+        "the simulation never finished"
+    );
+    editor.harness.run();
+}
+
+/// K of the journey as drawn, as the library computes it.
+fn k_of(doc: &Document) -> f64 {
+    simulation::simulate(doc, None, &Options::periods(52))
+        .unwrap()
+        .summary
+        .viral_coefficient
+        .unwrap()
+}
+
+#[test]
+fn the_panel_shows_the_charts_and_summary_of_a_template() {
+    let editor = stripe_with_panel();
+    let k = k_of(editor.doc());
+    assert!(k >= 1.0, "the Stripe template carries itself: K = {k}");
+    let shown = format!(
+        "Viral coefficient K: {} (self-sustaining)",
+        journey_designer::model::short_number(k)
+    );
+    assert!(
+        editor.harness.query_by_label(&shown).is_some(),
+        "no {shown:?}"
+    );
+    // Both charts, each with the journey's line in its legend.
+    for title in ["Purchases per period", "People reached so far"] {
+        assert!(editor.harness.query_by_label(title).is_some(), "{title}");
+    }
+    assert!(
+        editor
+            .harness
+            .query_by_label_contains("Where it leaks")
+            .is_some()
+    );
+    // The panel's runs match the library's.
+    let results = editor.app().simulation().results().unwrap();
+    assert_eq!(results.len(), 1);
+    let outcome = results[0].1.as_ref().unwrap();
+    assert_eq!(outcome.summary.viral_coefficient, Some(k));
+    assert_eq!(outcome.run.periods.len(), 52);
+}
+
+#[test]
+fn editing_a_rate_changes_the_result() {
+    let mut editor = stripe_with_panel();
+    let before = editor.app().simulation().results().unwrap()[0]
+        .1
+        .as_ref()
+        .unwrap()
+        .clone();
+    // The first link of "Improve first" selects that link...
+    let best = before.link_gains.as_ref().unwrap()[0].clone();
+    let link = editor.doc().link(&best.link).unwrap().clone();
+    let title = |id: &str| editor.doc().step(id).unwrap().title.clone();
+    let entry = format!("{} to {}", title(&link.from), title(&link.to));
+    editor.harness.get_by_label_contains(&entry).scroll_to_me();
+    editor.harness.run();
+    editor.harness.get_by_label_contains(&entry).click();
+    editor.harness.run();
+    assert_eq!(
+        editor.app().selection().link.as_deref(),
+        Some(link.id.as_str())
+    );
+    // ...and clearing its rate in the inspector stops people moving along it.
+    editor.click("Rate known");
+    assert_eq!(editor.doc().link(&link.id).unwrap().rate, None);
+    wait_for_result(&mut editor);
+    let after = editor.app().simulation().results().unwrap()[0]
+        .1
+        .as_ref()
+        .unwrap()
+        .clone();
+    let k_after = after.summary.viral_coefficient.unwrap();
+    assert_eq!(k_after, k_of(editor.doc()));
+    assert!(k_after < before.summary.viral_coefficient.unwrap());
+    let purchases = |o: &simulation::Outcome| o.run.periods.last().unwrap().purchases_total;
+    assert!(purchases(&after) < purchases(&before));
+    let sustaining = if k_after >= 1.0 {
+        "self-sustaining"
+    } else {
+        "not self-sustaining"
+    };
+    let shown = format!(
+        "Viral coefficient K: {} ({sustaining})",
+        journey_designer::model::short_number(k_after)
+    );
+    assert!(
+        editor.harness.query_by_label(&shown).is_some(),
+        "no {shown:?}"
+    );
+}
+
+#[test]
+fn a_leak_selects_its_step_and_a_step_over_one_stops_the_run() {
+    let mut editor = stripe_with_panel();
+    let leaks = editor.app().simulation().results().unwrap()[0]
+        .1
+        .as_ref()
+        .unwrap()
+        .leaks
+        .clone();
+    let worst = &leaks[0];
+    let title = editor.doc().step(&worst.step).unwrap().title.clone();
+    editor
+        .harness
+        .get_by_label(&format!("{title}: {:.1} % lost", worst.share * 100.0))
+        .click();
+    editor.harness.run();
+    assert_eq!(
+        editor.app().selection().single_step(),
+        Some(worst.step.as_str())
+    );
+    // Buying sends everyone on to the experience (rate 1); giving it a stay as well makes
+    // more than everyone: the inspector warns and the panel names the step.
+    // The panel takes part of the window: fit the journey into what is left.
+    editor.key(egui::Key::Escape);
+    editor.key(egui::Key::F);
+    let buy = editor.card("Sign up and paste seven lines").center();
+    editor.click_at(buy, egui::Modifiers::NONE);
+    assert_eq!(editor.app().selection().single_step(), Some("buy"));
+    editor.click("Stay");
+    assert_eq!(editor.doc().step("buy").unwrap().stay, Some(0.5));
+    assert!(
+        editor
+            .harness
+            .query_by_label_contains("and its stay add up to 1.5; at most 1")
+            .is_some()
+    );
+    wait_for_result(&mut editor);
+    let results = editor.app().simulation().results().unwrap();
+    assert!(results[0].1.is_err());
+    assert!(
+        editor
+            .harness
+            .query_by_label_contains("Not run: fix these steps first")
+            .is_some()
+    );
+}
