@@ -17,6 +17,9 @@ use crate::model::{Document, Selection, short_number};
 use crate::simulation::{self, AS_DRAWN, Options, Outcome, Refusal, report};
 use crate::task::{Task, Wake};
 
+/// The most work (steps and links × periods × runs) done at once on the UI thread.
+pub const INLINE_WORK: f64 = 1e5;
+
 /// Per scenario ticked, in order: its outcome, or why it did not run.
 pub type Results = Vec<(String, Result<Outcome, Refusal>)>;
 
@@ -71,15 +74,7 @@ impl SimulationState {
     /// Takes a finished run's result, and starts a run if no run is in progress and the
     /// result on screen is not for the journey as it is now.
     pub fn update(&mut self, doc: &Document, wake: &Wake) {
-        if let Some((_, task)) = &mut self.running
-            && let Some(result) = task.try_take()
-            && let Some((key, _)) = self.running.take()
-        {
-            match result {
-                Ok(results) => self.results = Some((key, Arc::new(results))),
-                Err(lost) => log::warn!("the simulation stopped: {lost}"),
-            }
-        }
+        self.take_finished();
         let key = self.key(doc);
         let shown = self.results.as_ref().is_some_and(|(k, _)| *k == key);
         // One run at a time: while a slider is dragged, the journey changes every frame, and
@@ -90,7 +85,9 @@ impl SimulationState {
         }
         let doc = doc.clone();
         let (periods, names) = (key.periods, key.scenarios.clone());
-        let task = Task::spawn("simulation", Arc::clone(wake), move || {
+        let size = (doc.steps().len() + doc.links().len()) as f64;
+        let work = size * periods as f64 * (1.0 + doc.links().len() as f64) * names.len() as f64;
+        let run = move || -> Results {
             let options = Options::periods(periods);
             names
                 .into_iter()
@@ -99,8 +96,30 @@ impl SimulationState {
                     (name, outcome)
                 })
                 .collect()
-        });
+        };
+        // A small journey is simulated at once (well under a millisecond): a thread would
+        // only make the chart flicker. Anything larger goes to the background.
+        let task = if work <= INLINE_WORK {
+            Task::ready(Ok(run()))
+        } else {
+            Task::spawn("simulation", Arc::clone(wake), run)
+        };
         self.running = Some((key, task));
+        // A run done at once shows in this frame.
+        self.take_finished();
+    }
+
+    /// Moves a finished run's result on screen.
+    fn take_finished(&mut self) {
+        if let Some((_, task)) = &mut self.running
+            && let Some(result) = task.try_take()
+            && let Some((key, _)) = self.running.take()
+        {
+            match result {
+                Ok(results) => self.results = Some((key, Arc::new(results))),
+                Err(lost) => log::warn!("the simulation stopped: {lost}"),
+            }
+        }
     }
 
     /// The result on screen, whatever revision it was computed for.
@@ -350,5 +369,61 @@ fn refusal_ui(
         Refusal::UnknownScenario { .. } => {
             ui.label(refusal.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::*;
+    use crate::model::{Edit, FrameValue, generate};
+
+    #[test]
+    fn a_large_journey_runs_in_the_background_and_is_kept_for_its_revision() {
+        let doc = generate::with_numbers(&generate::journey(300, 300, 1));
+        let mut state = SimulationState {
+            periods: 20,
+            ..SimulationState::default()
+        };
+        let woken = Arc::new(AtomicBool::new(false));
+        let wake: Wake = {
+            let woken = Arc::clone(&woken);
+            Arc::new(move || woken.store(true, Ordering::SeqCst))
+        };
+        state.update(&doc, &wake);
+        assert!(state.is_running());
+        assert!(state.results().is_none());
+        for _ in 0..2000 {
+            if state.is_current(&doc) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            state.update(&doc, &wake);
+        }
+        assert!(state.is_current(&doc));
+        assert!(woken.load(Ordering::SeqCst));
+        // The same journey runs no more.
+        state.update(&doc, &wake);
+        assert!(!state.is_running());
+        // An edit starts a new run; the last result stays on screen meanwhile.
+        let mut edited = doc.clone();
+        let _ = Edit::SetFrame(FrameValue::AudienceSize(Some(1000)))
+            .apply(&mut edited)
+            .unwrap();
+        state.update(&edited, &wake);
+        assert!(state.is_running());
+        assert!(state.results().is_some() && !state.is_current(&edited));
+    }
+
+    #[test]
+    fn a_small_journey_is_simulated_at_once() {
+        let doc = crate::format::TEMPLATES[3].load().unwrap();
+        let mut state = SimulationState::default();
+        state.update(&doc, &crate::task::no_wake());
+        assert!(state.is_current(&doc) && !state.is_running());
+        let results = state.results().unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].0, AS_DRAWN);
     }
 }
