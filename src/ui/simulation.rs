@@ -39,6 +39,8 @@ pub struct SimulationState {
     /// The scenarios ticked, by name ([`AS_DRAWN`] for the journey's own numbers).
     pub ticked: BTreeSet<String>,
     results: Option<(Key, Arc<Results>)>,
+    /// Link widths for the result on screen (see [`flow_widths`]).
+    widths: Option<Arc<[f32]>>,
     running: Option<(Key, Task<Results>)>,
 }
 
@@ -48,6 +50,7 @@ impl Default for SimulationState {
             periods: 52,
             ticked: BTreeSet::from([AS_DRAWN.to_owned()]),
             results: None,
+            widths: None,
             running: None,
         }
     }
@@ -116,7 +119,13 @@ impl SimulationState {
             && let Some((key, _)) = self.running.take()
         {
             match result {
-                Ok(results) => self.results = Some((key, Arc::new(results))),
+                Ok(results) => {
+                    self.widths = results
+                        .iter()
+                        .find_map(|(_, o)| o.as_ref().ok())
+                        .map(|o| flow_widths(&o.run.flow).into());
+                    self.results = Some((key, Arc::new(results)));
+                }
                 Err(lost) => log::warn!("the simulation stopped: {lost}"),
             }
         }
@@ -138,6 +147,35 @@ impl SimulationState {
     /// Whether a run is in progress.
     pub fn is_running(&self) -> bool {
         self.running.is_some()
+    }
+}
+
+/// Link widths on the canvas for the people who moved along each link in a run: 1.6 points
+/// for none, up to 9.6 for the busiest link, by the square root so that small flows show.
+pub fn flow_widths(flow: &[f64]) -> Vec<f32> {
+    let max = flow.iter().copied().fold(0.0_f64, f64::max);
+    flow.iter()
+        .map(|f| {
+            let share = if max > 0.0 {
+                (f / max).max(0.0).sqrt()
+            } else {
+                0.0
+            };
+            1.6 + 8.0 * share as f32
+        })
+        .collect()
+}
+
+impl SimulationState {
+    /// The canvas's link widths for the first scenario shown, if its result is for this
+    /// revision of the journey.
+    pub fn current_flow_widths(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
+        if !self.is_current(doc) {
+            return None;
+        }
+        self.widths
+            .as_ref()
+            .map(|w| (doc.revision(), Arc::clone(w)))
     }
 }
 
@@ -417,6 +455,15 @@ mod tests {
     }
 
     #[test]
+    fn links_widen_with_the_square_root_of_their_flow() {
+        assert_eq!(
+            flow_widths(&[0.0, 25.0, 100.0]),
+            [1.6, 1.6 + 4.0, 1.6 + 8.0]
+        );
+        assert_eq!(flow_widths(&[0.0, 0.0]), [1.6, 1.6]);
+    }
+
+    #[test]
     fn a_small_journey_is_simulated_at_once() {
         let doc = crate::format::TEMPLATES[3].load().unwrap();
         let mut state = SimulationState::default();
@@ -425,5 +472,9 @@ mod tests {
         let results = state.results().unwrap();
         assert_eq!(results.len(), 1);
         assert_eq!(results[0].0, AS_DRAWN);
+        let (revision, widths) = state.current_flow_widths(&doc).unwrap();
+        assert_eq!(revision, doc.revision());
+        assert_eq!(widths.len(), doc.links().len());
+        assert!(widths.iter().any(|w| *w > 9.0));
     }
 }
