@@ -609,6 +609,11 @@ impl eframe::App for App {
                     simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
                 });
         }
+        // While the panel is open, links are as wide as the people moving along them.
+        self.canvas.flow_widths = self
+            .show_simulation
+            .then(|| self.simulation.current_flow_widths(self.session.document()))
+            .flatten();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

@@ -75,6 +75,12 @@ pub struct Net {
     routes: Vec<Vec<(usize, f64)>>,
     /// Rates of every link by document index (0 where unset).
     all_rates: Vec<f64>,
+    /// The hot loop's copy of `links`: ends and rates side by side.
+    hot_links: Vec<(u32, u32, f64)>,
+    /// Per step: the rates of the links out of it, added up.
+    out_rate: Vec<f64>,
+    /// Per step: the rates of the links out of it into buy steps, added up.
+    buy_rate: Vec<f64>,
     /// From and to of every link by document index.
     ends: Vec<(usize, usize)>,
     audience: Option<f64>,
@@ -151,9 +157,30 @@ impl Net {
             referrers,
             routes,
             all_rates: numbers.rate.clone(),
+            hot_links: Vec::new(),
+            out_rate: Vec::new(),
+            buy_rate: Vec::new(),
             ends,
             audience: doc.audience.size.map(|m| m as f64),
         }
+        .with_hot_loop()
+    }
+
+    /// Fills the hot loop's arrays from `links`.
+    fn with_hot_loop(mut self) -> Self {
+        let n = self.len();
+        self.out_rate = vec![0.0; n];
+        self.buy_rate = vec![0.0; n];
+        self.hot_links = Vec::with_capacity(self.links.len());
+        for &(_, from, to, rate) in &self.links {
+            self.out_rate[from] += rate;
+            if self.is_buy[to] {
+                self.buy_rate[from] += rate;
+            }
+            // Step indices fit in u32: a journey of 4 billion steps does not fit in memory.
+            self.hot_links.push((from as u32, to as u32, rate));
+        }
+        self
     }
 
     /// The number of steps.
@@ -206,7 +233,7 @@ impl Net {
                 })
                 .collect();
         }
-        net
+        net.with_hot_loop()
     }
 
     /// Runs `periods` periods from `seed` people at the tell steps.
@@ -215,8 +242,9 @@ impl Net {
         let mut x = vec![0.0; n];
         let mut next = vec![0.0; n];
         let mut incoming = vec![0.0; self.tells.len()];
-        let mut lost_at_step = vec![0.0; n];
-        let mut flow = vec![0.0; self.all_rates.len()];
+        // People at each step summed over the starts of all periods: a link's flow over the
+        // run is its rate times that of its start, a step's loss its leak times its own.
+        let mut present = vec![0.0; n];
         let mut reached = 0.0;
         if seed > 0.0 && !self.tells.is_empty() {
             for (&t, share) in self.tells.iter().zip(&self.entry) {
@@ -236,6 +264,8 @@ impl Net {
         let marketing: f64 = self.reach.iter().sum();
         for _ in 0..periods {
             let mut period = Period::default();
+            // People at each stage at the start: the end of the period before.
+            let mut at_start = [0.0; 6];
             for i in 0..n {
                 let here = x[i];
                 let stayed = self.stay[i] * here;
@@ -243,19 +273,20 @@ impl Net {
                 next[i] = stayed;
                 period.stayed += stayed;
                 period.lost += lost;
-                lost_at_step[i] += lost;
+                period.moved += self.out_rate[i] * here;
+                period.purchases += self.buy_rate[i] * here;
+                present[i] += here;
+                at_start[self.stage[i] as usize] += here;
                 if record_steps {
                     run.lost_at_step_per_period.push(lost);
                 }
             }
-            for &(index, from, to, rate) in &self.links {
-                let moved = rate * x[from];
-                next[to] += moved;
-                flow[index] += moved;
-                period.moved += moved;
-                if self.is_buy[to] {
-                    period.purchases += moved;
-                }
+            if let Some(before) = run.periods.last_mut() {
+                before.at_stage = at_start;
+                before.at_steps = at_start.iter().sum();
+            }
+            for &(from, to, rate) in &self.hot_links {
+                next[to as usize] += rate * x[from as usize];
             }
             // Word of mouth from the people here at the start of the period.
             incoming.fill(0.0);
@@ -287,10 +318,6 @@ impl Net {
             reached += period.new_marketing + period.new_referrals;
             purchases_total += period.purchases;
             std::mem::swap(&mut x, &mut next);
-            for (i, &here) in x.iter().enumerate() {
-                period.at_stage[self.stage[i] as usize] += here;
-            }
-            period.at_steps = period.at_stage.iter().sum();
             period.reached = reached;
             period.purchases_total = purchases_total;
             if record_steps {
@@ -298,7 +325,22 @@ impl Net {
             }
             run.periods.push(period);
         }
-        run.lost_at_step = lost_at_step;
+        // The last period's end, which no period after it counted.
+        if let Some(last) = run.periods.last_mut() {
+            for (i, &here) in x.iter().enumerate() {
+                last.at_stage[self.stage[i] as usize] += here;
+            }
+            last.at_steps = last.at_stage.iter().sum();
+        }
+        let mut flow = vec![0.0; self.all_rates.len()];
+        for &(index, from, _, rate) in &self.links {
+            flow[index] = rate * present[from];
+        }
+        run.lost_at_step = present
+            .iter()
+            .zip(&self.leak)
+            .map(|(p, leak)| leak * p)
+            .collect();
         run.flow = flow;
         run
     }

@@ -17,6 +17,9 @@ use crate::model::{Document, Selection, short_number};
 use crate::simulation::{self, AS_DRAWN, Options, Outcome, Refusal, report};
 use crate::task::{Task, Wake};
 
+/// The most work (steps and links × periods × runs) done at once on the UI thread.
+pub const INLINE_WORK: f64 = 1e5;
+
 /// Per scenario ticked, in order: its outcome, or why it did not run.
 pub type Results = Vec<(String, Result<Outcome, Refusal>)>;
 
@@ -36,6 +39,8 @@ pub struct SimulationState {
     /// The scenarios ticked, by name ([`AS_DRAWN`] for the journey's own numbers).
     pub ticked: BTreeSet<String>,
     results: Option<(Key, Arc<Results>)>,
+    /// Link widths for the result on screen (see [`flow_widths`]).
+    widths: Option<Arc<[f32]>>,
     running: Option<(Key, Task<Results>)>,
 }
 
@@ -45,6 +50,7 @@ impl Default for SimulationState {
             periods: 52,
             ticked: BTreeSet::from([AS_DRAWN.to_owned()]),
             results: None,
+            widths: None,
             running: None,
         }
     }
@@ -71,15 +77,7 @@ impl SimulationState {
     /// Takes a finished run's result, and starts a run if no run is in progress and the
     /// result on screen is not for the journey as it is now.
     pub fn update(&mut self, doc: &Document, wake: &Wake) {
-        if let Some((_, task)) = &mut self.running
-            && let Some(result) = task.try_take()
-            && let Some((key, _)) = self.running.take()
-        {
-            match result {
-                Ok(results) => self.results = Some((key, Arc::new(results))),
-                Err(lost) => log::warn!("the simulation stopped: {lost}"),
-            }
-        }
+        self.take_finished();
         let key = self.key(doc);
         let shown = self.results.as_ref().is_some_and(|(k, _)| *k == key);
         // One run at a time: while a slider is dragged, the journey changes every frame, and
@@ -90,7 +88,9 @@ impl SimulationState {
         }
         let doc = doc.clone();
         let (periods, names) = (key.periods, key.scenarios.clone());
-        let task = Task::spawn("simulation", Arc::clone(wake), move || {
+        let size = (doc.steps().len() + doc.links().len()) as f64;
+        let work = size * periods as f64 * (1.0 + doc.links().len() as f64) * names.len() as f64;
+        let run = move || -> Results {
             let options = Options::periods(periods);
             names
                 .into_iter()
@@ -99,8 +99,36 @@ impl SimulationState {
                     (name, outcome)
                 })
                 .collect()
-        });
+        };
+        // A small journey is simulated at once (well under a millisecond): a thread would
+        // only make the chart flicker. Anything larger goes to the background.
+        let task = if work <= INLINE_WORK {
+            Task::ready(Ok(run()))
+        } else {
+            Task::spawn("simulation", Arc::clone(wake), run)
+        };
         self.running = Some((key, task));
+        // A run done at once shows in this frame.
+        self.take_finished();
+    }
+
+    /// Moves a finished run's result on screen.
+    fn take_finished(&mut self) {
+        if let Some((_, task)) = &mut self.running
+            && let Some(result) = task.try_take()
+            && let Some((key, _)) = self.running.take()
+        {
+            match result {
+                Ok(results) => {
+                    self.widths = results
+                        .iter()
+                        .find_map(|(_, o)| o.as_ref().ok())
+                        .map(|o| flow_widths(&o.run.flow).into());
+                    self.results = Some((key, Arc::new(results)));
+                }
+                Err(lost) => log::warn!("the simulation stopped: {lost}"),
+            }
+        }
     }
 
     /// The result on screen, whatever revision it was computed for.
@@ -119,6 +147,35 @@ impl SimulationState {
     /// Whether a run is in progress.
     pub fn is_running(&self) -> bool {
         self.running.is_some()
+    }
+}
+
+/// Link widths on the canvas for the people who moved along each link in a run: 1.6 points
+/// for none, up to 9.6 for the busiest link, by the square root so that small flows show.
+pub fn flow_widths(flow: &[f64]) -> Vec<f32> {
+    let max = flow.iter().copied().fold(0.0_f64, f64::max);
+    flow.iter()
+        .map(|f| {
+            let share = if max > 0.0 {
+                (f / max).max(0.0).sqrt()
+            } else {
+                0.0
+            };
+            1.6 + 8.0 * share as f32
+        })
+        .collect()
+}
+
+impl SimulationState {
+    /// The canvas's link widths for the first scenario shown, if its result is for this
+    /// revision of the journey.
+    pub fn current_flow_widths(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
+        if !self.is_current(doc) {
+            return None;
+        }
+        self.widths
+            .as_ref()
+            .map(|w| (doc.revision(), Arc::clone(w)))
     }
 }
 
@@ -350,5 +407,74 @@ fn refusal_ui(
         Refusal::UnknownScenario { .. } => {
             ui.label(refusal.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::*;
+    use crate::model::{Edit, FrameValue, generate};
+
+    #[test]
+    fn a_large_journey_runs_in_the_background_and_is_kept_for_its_revision() {
+        let doc = generate::with_numbers(&generate::journey(300, 300, 1));
+        let mut state = SimulationState {
+            periods: 20,
+            ..SimulationState::default()
+        };
+        let woken = Arc::new(AtomicBool::new(false));
+        let wake: Wake = {
+            let woken = Arc::clone(&woken);
+            Arc::new(move || woken.store(true, Ordering::SeqCst))
+        };
+        state.update(&doc, &wake);
+        assert!(state.is_running());
+        assert!(state.results().is_none());
+        for _ in 0..2000 {
+            if state.is_current(&doc) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            state.update(&doc, &wake);
+        }
+        assert!(state.is_current(&doc));
+        assert!(woken.load(Ordering::SeqCst));
+        // The same journey runs no more.
+        state.update(&doc, &wake);
+        assert!(!state.is_running());
+        // An edit starts a new run; the last result stays on screen meanwhile.
+        let mut edited = doc.clone();
+        let _ = Edit::SetFrame(FrameValue::AudienceSize(Some(1000)))
+            .apply(&mut edited)
+            .unwrap();
+        state.update(&edited, &wake);
+        assert!(state.is_running());
+        assert!(state.results().is_some() && !state.is_current(&edited));
+    }
+
+    #[test]
+    fn links_widen_with_the_square_root_of_their_flow() {
+        assert_eq!(
+            flow_widths(&[0.0, 25.0, 100.0]),
+            [1.6, 1.6 + 4.0, 1.6 + 8.0]
+        );
+        assert_eq!(flow_widths(&[0.0, 0.0]), [1.6, 1.6]);
+    }
+
+    #[test]
+    fn a_small_journey_is_simulated_at_once() {
+        let doc = crate::format::TEMPLATES[3].load().unwrap();
+        let mut state = SimulationState::default();
+        state.update(&doc, &crate::task::no_wake());
+        assert!(state.is_current(&doc) && !state.is_running());
+        let results = state.results().unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].0, AS_DRAWN);
+        let (revision, widths) = state.current_flow_widths(&doc).unwrap();
+        assert_eq!(revision, doc.revision());
+        assert_eq!(widths.len(), doc.links().len());
+        assert!(widths.iter().any(|w| *w > 9.0));
     }
 }

@@ -68,6 +68,23 @@ fn the_panel_shows_the_charts_and_summary_of_a_template() {
     let outcome = results[0].1.as_ref().unwrap();
     assert_eq!(outcome.summary.viral_coefficient, Some(k));
     assert_eq!(outcome.run.periods.len(), 52);
+    // Links on the canvas are as wide as the people moving along them, the busiest widest.
+    let (revision, widths) = editor.app().canvas().flow_widths.clone().unwrap();
+    assert_eq!(revision, editor.doc().revision());
+    let busiest = outcome
+        .run
+        .flow
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .unwrap()
+        .0;
+    assert!(widths.iter().all(|w| *w <= widths[busiest]));
+    // Hiding the panel gives the links back their plain width.
+    let mut editor = editor;
+    editor.menu("View", "Simulation panel");
+    assert!(!editor.app().is_simulation_shown());
+    assert!(editor.app().canvas().flow_widths.is_none());
 }
 
 #[test]

@@ -64,7 +64,12 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
         } else {
             base
         };
-        let width = if selected { 3.0 } else { 1.6 };
+        let flow = scene.flow_widths.and_then(|w| w.get(i).copied());
+        let width = if selected {
+            flow.unwrap_or(0.0).max(3.0)
+        } else {
+            flow.unwrap_or(1.6)
+        };
         let points = curve.map(|p| camera.screen_from_canvas(rect, p));
         painter.add(CubicBezierShape::from_points_stroke(
             points,

@@ -44,6 +44,10 @@ pub struct CanvasState {
     pub viewport: Rect,
     /// Fit the whole journey into view at the next frame (set when a document is opened).
     pub fit_pending: bool,
+    /// Link widths following the people moving along each link in the last simulation, by
+    /// link index, for the document revision they were computed for; drawn only while it
+    /// is the document's revision.
+    pub flow_widths: Option<(u64, Arc<[f32]>)>,
     gesture: Option<Gesture>,
     context_target: Option<Target>,
     cache: CanvasCache,
@@ -68,6 +72,7 @@ impl Default for CanvasState {
             add_stage: Stage::default(),
             viewport: Rect::NOTHING,
             fit_pending: false,
+            flow_widths: None,
             gesture: None,
             context_target: None,
             cache: CanvasCache::default(),
@@ -198,6 +203,8 @@ struct Scene<'a> {
     /// The part of the canvas on screen, canvas units.
     visible: Rect,
     dark: bool,
+    /// Link widths by the simulated flow, when shown.
+    flow_widths: Option<&'a [f32]>,
 }
 
 impl Scene<'_> {
@@ -278,6 +285,13 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         rect,
         visible,
         dark,
+        flow_widths: state
+            .flow_widths
+            .as_ref()
+            .filter(|(revision, widths)| {
+                *revision == doc.revision() && widths.len() == doc.links().len()
+            })
+            .map(|(_, widths)| &widths[..]),
     };
     let hovered_step = response
         .hover_pos()
