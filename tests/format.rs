@@ -457,8 +457,8 @@ mod properties {
     use std::collections::HashSet;
 
     use journey_designer::model::{
-        Colour, Desire, Desires, Emotion, Extra, Lane, Link, LinkOverride, Persona, Point, Scenario,
-        Stage, Step, StepOverride,
+        Colour, Desire, Desires, Emotion, Extra, Lane, Link, LinkOverride, Persona, Point,
+        Scenario, Stage, Step, StepOverride,
     };
     use proptest::prelude::*;
     use serde_json::Value;

@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 use super::error::{ContentError, LoadError};
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link, LinkOverride,
-    Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step,
-    StepOverride, View,
+    Audience, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link, LinkOverride, Persona,
+    Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step, StepOverride,
+    View,
 };
 use crate::model::{is_count, is_share};
 
