@@ -431,15 +431,7 @@ impl Edit {
                 doc.reindex();
                 Ok(Self::Reorder { id, index: from })
             }
-            Self::SetFrame(value) => {
-                if let FrameValue::Scenarios(scenarios) = &value {
-                    super::scenario::check_scenarios(doc, scenarios)?;
-                }
-                // The frame's numbers (audience size, scenarios) feed the simulation, which is
-                // cached by revision.
-                doc.touch();
-                Ok(Self::SetFrame(value.swap_into(doc)?))
-            }
+            Self::SetFrame(value) => set_frame(doc, value),
             Self::Batch { label, edits } => {
                 let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -462,6 +454,16 @@ impl Edit {
             }
         }
     }
+}
+
+fn set_frame(doc: &mut Document, value: FrameValue) -> Result<Edit, ModelError> {
+    if let FrameValue::Scenarios(scenarios) = &value {
+        super::scenario::check_scenarios(doc, scenarios)?;
+    }
+    // The frame's numbers (audience size, scenarios) feed the simulation, which is cached by
+    // revision.
+    doc.touch();
+    Ok(Edit::SetFrame(value.swap_into(doc)?))
 }
 
 fn counted(verb: &str, n: usize, noun: &str) -> String {

@@ -263,15 +263,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         moving,
     );
     let persona = ctx.settings.persona.as_deref();
-    if let Some(p) = persona {
-        // The persona filter: other personas' steps, and links to them, are not drawn.
-        let shown = |id: &str| doc.step(id).is_some_and(|s| s.applies_to(p));
-        cards.retain(|&i| doc.steps()[i as usize].applies_to(p));
-        links.retain(|&i| {
-            let link = &doc.links()[i as usize];
-            shown(&link.from) && shown(&link.to)
-        });
-    }
+    filter_persona(doc, persona, cards, links);
     let scene = Scene {
         layout: Layout {
             doc,
@@ -311,16 +303,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     }
     draw::accessible_cards(ui, &scene, cards, canvas_id);
     draw::accessible_links(ui, &scene, links, canvas_id);
-    // A screen reader's "click" on a link node selects the link.
-    for &i in links.iter() {
-        let link = &doc.links()[i as usize];
-        let node = draw::link_node_id(canvas_id, &link.id);
-        if ui
-            .input(|input| input.has_accesskit_action_request(node, egui::accesskit::Action::Click))
-        {
-            actions.push(Action::Select(crate::model::Selection::link(&link.id)));
-        }
-    }
+    link_clicks_from_screen_readers(ui, doc, links, canvas_id, &mut actions);
     draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
 
     if hovered_elided
@@ -375,6 +358,43 @@ fn visible_items(
         }
     }
     delta
+}
+
+/// The persona filter: other personas' steps, and links to them, are not drawn.
+fn filter_persona(
+    doc: &Document,
+    persona: Option<&str>,
+    cards: &mut Vec<u32>,
+    links: &mut Vec<u32>,
+) {
+    let Some(p) = persona else {
+        return;
+    };
+    let shown = |id: &str| doc.step(id).is_some_and(|s| s.applies_to(p));
+    cards.retain(|&i| doc.steps()[i as usize].applies_to(p));
+    links.retain(|&i| {
+        let link = &doc.links()[i as usize];
+        shown(&link.from) && shown(&link.to)
+    });
+}
+
+/// A screen reader's "click" on a link node selects the link.
+fn link_clicks_from_screen_readers(
+    ui: &Ui,
+    doc: &Document,
+    links: &[u32],
+    canvas_id: egui::Id,
+    actions: &mut Vec<Action>,
+) {
+    for &i in links {
+        let link = &doc.links()[i as usize];
+        let node = draw::link_node_id(canvas_id, &link.id);
+        if ui
+            .input(|input| input.has_accesskit_action_request(node, egui::accesskit::Action::Click))
+        {
+            actions.push(Action::Select(crate::model::Selection::link(&link.id)));
+        }
+    }
 }
 
 /// Fits the journey into the viewport using the index's bounds (no pass over the steps).
