@@ -3,9 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::format;
+use journey_designer::{export, format};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -16,7 +15,10 @@ use journey_designer::format;
         journey-designer                       open the editor with the service-loop template\n  \
         journey-designer plans/q3.json         open a journey\n  \
         journey-designer check plans/*.json    check files; exit 1 if any is broken\n  \
-        journey-designer convert old.json new.json   rewrite a file in the current format"
+        journey-designer convert old.json new.json   rewrite a file in the current format\n  \
+        journey-designer convert plan.json plan.png --scale 3   a picture for slides\n  \
+        journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
+        journey-designer convert plan.json plan.mmd  Mermaid text for a wiki"
 )]
 struct Cli {
     /// A journey file to open in the editor.
@@ -33,15 +35,59 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read a journey (migrating older versions) and write it to OUT in canonical form.
+    /// Read a journey (migrating older versions) and write it to OUT, as a journey file or an
+    /// export.
     ///
-    /// The output type follows OUT's extension: `.json` writes a journey file.
+    /// The output type follows OUT's extension: `.json` a journey file in canonical form,
+    /// `.svg`, `.png` and `.pdf` a picture, `.mmd` a Mermaid journey diagram, `.csv` a table
+    /// of the steps. OUT is replaced only when everything succeeded.
     Convert {
         /// The journey to read.
         input: PathBuf,
         /// Where to write.
         output: PathBuf,
+        /// The view a picture shows (.svg, .png, .pdf).
+        #[arg(long, value_enum)]
+        view: Option<ViewArg>,
+        /// Pixels per canvas unit in a PNG, from 0.1 to 16 [default: 2].
+        #[arg(long)]
+        scale: Option<f32>,
+        /// The page of a PDF: sized to the picture, or A4 or Letter landscape with the
+        /// picture scaled to fit [default: fit].
+        #[arg(long, value_enum)]
+        page: Option<PageArg>,
+        /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf).
+        #[arg(long)]
+        frame: bool,
     },
+}
+
+/// `--view`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ViewArg {
+    /// Cards and arrows where they were placed.
+    Canvas,
+    /// Stages as columns, lanes and the emotion curve.
+    Map,
+}
+
+/// `--page`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PageArg {
+    /// A page the size of the picture.
+    Fit,
+    /// A4 landscape.
+    A4,
+    /// US Letter landscape.
+    Letter,
+}
+
+/// The options of `convert` beyond its two files.
+struct ConvertOptions {
+    view: Option<ViewArg>,
+    scale: Option<f32>,
+    page: Option<PageArg>,
+    frame: bool,
 }
 
 fn main() -> ExitCode {
@@ -58,8 +104,21 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files)),
-        Some(Command::Convert { input, output }) => {
-            convert(&input, &output).map(|()| ExitCode::SUCCESS)
+        Some(Command::Convert {
+            input,
+            output,
+            view,
+            scale,
+            page,
+            frame,
+        }) => {
+            let options = ConvertOptions {
+                view,
+                scale,
+                page,
+                frame,
+            };
+            convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
         }
         None => journey_designer::app::run(cli.file).map(|()| ExitCode::SUCCESS),
     }
@@ -115,24 +174,70 @@ fn located(err: &format::FileError) -> String {
     }
 }
 
-fn convert(input: &std::path::Path, output: &std::path::Path) -> anyhow::Result<()> {
-    let extension = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("json") => {}
-        Some(other) => anyhow::bail!(
-            "cannot write {}: unknown output type \".{other}\"; use .json",
-            output.display()
-        ),
+fn convert(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    options: &ConvertOptions,
+) -> anyhow::Result<()> {
+    let format = match output.extension().and_then(|e| e.to_str()) {
+        Some(extension) => export::Format::from_extension(extension).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot write {}: unknown output type \".{extension}\"; use one of {}",
+                output.display(),
+                export::Format::extension_list()
+            )
+        })?,
         None => anyhow::bail!(
-            "cannot write {}: give the output file an extension such as .json",
-            output.display()
+            "cannot write {}: give the output file an extension, one of {}",
+            output.display(),
+            export::Format::extension_list()
         ),
-    }
+    };
+    let options = export_options(format, options)?;
     let doc = format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?;
-    format::save_file(output, &doc)
-        .with_context(|| format!("cannot write {}", output.display()))?;
+    export::write_file(output, &doc, format, &options)?;
     Ok(())
+}
+
+/// The export options for `format`; an option that does not apply to it is an error, so a
+/// mistyped extension is not silently ignored.
+fn export_options(
+    format: export::Format,
+    given: &ConvertOptions,
+) -> anyhow::Result<export::Options> {
+    let applies = |flag: &str, yes: bool, to: &str| {
+        if yes {
+            Ok(())
+        } else {
+            Err(anyhow::anyhow!(
+                "{flag} applies to {to} output only, not to .{}",
+                format.extension()
+            ))
+        }
+    };
+    let mut options = export::Options::default();
+    if let Some(view) = given.view {
+        applies("--view", format.is_picture(), ".svg, .png and .pdf")?;
+        options.view = match view {
+            ViewArg::Canvas => export::View::Canvas,
+            ViewArg::Map => export::View::Map,
+        };
+    }
+    if given.frame {
+        applies("--frame", format.is_picture(), ".svg, .png and .pdf")?;
+        options.frame = true;
+    }
+    if let Some(scale) = given.scale {
+        applies("--scale", format == export::Format::Png, ".png")?;
+        options.scale = scale;
+    }
+    if let Some(page) = given.page {
+        applies("--page", format == export::Format::Pdf, ".pdf")?;
+        options.page = match page {
+            PageArg::Fit => export::Page::Fit,
+            PageArg::A4 => export::Page::A4,
+            PageArg::Letter => export::Page::Letter,
+        };
+    }
+    Ok(options)
 }
