@@ -45,6 +45,7 @@ fn main() {
     frames();
     files();
     recovery();
+    exports();
     memory();
 }
 
@@ -162,6 +163,60 @@ fn files() {
             rate(save),
             rate(write),
             save.as_secs_f64() / write.as_secs_f64(),
+        );
+    }
+    println!();
+}
+
+fn exports() {
+    use journey_designer::export::{self, Options};
+
+    println!("### Export (one core; medians)\n");
+    println!("| what | journey | output | time | goal |");
+    println!("|---|---|---:|---:|---:|");
+    let big = generate::journey(10_000, 10_000, SEED);
+    let template = format::service_loop();
+    let options = Options::default();
+    let rows = [
+        (
+            "SVG",
+            "10,000 steps + links",
+            &big,
+            export::Format::Svg,
+            "≤ 100 ms",
+        ),
+        (
+            "PNG at 2×",
+            "service-loop template",
+            &template,
+            export::Format::Png,
+            "≤ 200 ms",
+        ),
+        (
+            "PDF, page fits",
+            "service-loop template",
+            &template,
+            export::Format::Pdf,
+            "",
+        ),
+        (
+            "Mermaid",
+            "10,000 steps + links",
+            &big,
+            export::Format::Mermaid,
+            "",
+        ),
+        ("CSV", "10,000 steps + links", &big, export::Format::Csv, ""),
+    ];
+    for (what, journey, doc, format, goal) in rows {
+        let mut size = 0;
+        let time = perf::time_median(7, || {
+            size = export::export(doc, format, &options).unwrap().len();
+        });
+        println!(
+            "| {what} | {journey} | {:.2} MB | {} | {goal} |",
+            size as f64 / 1e6,
+            ms(time)
         );
     }
     println!();
