@@ -36,7 +36,7 @@ use crate::ui::commands::Command;
 use crate::ui::inspector::{self, InspectorState};
 use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
 
-pub use self::files::suggested_file_name;
+pub use self::files::{suggested_file_name, suggested_name};
 
 /// How the app is set up: where it keeps its data, which dialogs it shows, what it opens.
 pub struct AppConfig {
@@ -167,6 +167,7 @@ impl App {
                 dialogs: config.dialogs,
                 awaiting: None,
                 loading: None,
+                exporting: None,
                 background_open_bytes: config.background_open_bytes,
                 data_dir: config.data_dir,
                 settings,
@@ -261,6 +262,11 @@ impl App {
         self.close == Closing::Requested
     }
 
+    /// Whether an export is being written in the background.
+    pub fn is_exporting(&self) -> bool {
+        self.files.exporting.is_some()
+    }
+
     /// Whether a file is being opened in the background.
     pub fn is_opening(&self) -> bool {
         self.files.loading.is_some()
@@ -314,6 +320,7 @@ impl App {
             Command::OpenRecent => {}
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
+            Command::Export => self.modal = Some(Modal::Export(modals::ExportChoice::default())),
             Command::Quit => self.request(Pending::Quit),
             Command::Undo => {
                 let label = self.session.undo();
@@ -487,6 +494,7 @@ impl eframe::App for App {
         self.handle_dropped_files(&ctx);
         self.handle_keyboard(&ctx);
         self.poll_loading();
+        self.poll_exporting();
 
         let mut actions = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));

@@ -8,6 +8,7 @@
 )]
 
 mod canvas;
+mod export;
 mod files;
 mod keyboard;
 mod speed;
