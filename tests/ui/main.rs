@@ -7,8 +7,10 @@
     reason = "test helpers fail the test loudly on purpose"
 )]
 
+mod access;
 mod canvas;
 mod export;
+mod faults;
 mod files;
 mod keyboard;
 mod speed;
