@@ -1,4 +1,5 @@
-//! Frame cost of the canvas against the naive baseline, headless at 1280×800:
+//! Frame cost of the canvas against the naive baseline, and of the journey map, headless at
+//! 1280×800:
 //! `cargo bench --bench frame`.
 
 #![expect(
@@ -29,6 +30,8 @@ fn frames(c: &mut Criterion) {
                 group.bench_function(format!("naive/{name}"), |b| b.iter(|| naive.frame()));
             }
         }
+        let mut map = FrameBench::new(doc.clone(), Zoom::Fit, Drawing::Map);
+        group.bench_function("map", |b| b.iter(|| map.frame()));
         group.finish();
     }
 }

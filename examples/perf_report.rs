@@ -41,8 +41,16 @@ fn main() {
         .unwrap();
         return;
     }
+    if let [_, flag] = args.as_slice()
+        && flag == "--map"
+    {
+        // Only the journey map's table: `--map`.
+        map_frames();
+        return;
+    }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
     frames();
+    map_frames();
     files();
     recovery();
     exports();
@@ -80,6 +88,28 @@ fn measure(bench: &mut FrameBench, runs: usize) -> perf::FrameTime {
         run: perf::median(times.iter().map(|t| t.run).collect()),
         tessellate: perf::median(times.iter().map(|t| t.tessellate).collect()),
     }
+}
+
+fn map_frames() {
+    println!("### Journey map frame (run_ui + tessellate, 1280×800, one core; medians)\n");
+    println!("| steps + links | columns visible | map: run + tessellate = frame |");
+    println!("|---:|---:|---:|");
+    for steps in SIZES {
+        let mut map = FrameBench::new(
+            generate::journey(steps, steps, SEED),
+            Zoom::Fit,
+            Drawing::Map,
+        );
+        let t = measure(&mut map, 100);
+        println!(
+            "| {steps} | {} | {} + {} = **{}** |",
+            map.visible_map_columns(),
+            ms(t.run),
+            ms(t.tessellate),
+            ms(t.total()),
+        );
+    }
+    println!();
 }
 
 fn frames() {

@@ -22,6 +22,7 @@ pub mod app;
 pub mod export;
 pub mod format;
 pub mod geometry;
+pub mod map_layout;
 pub mod model;
 pub mod palette;
 pub mod perf;

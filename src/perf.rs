@@ -10,6 +10,7 @@ use egui::{Color32, Pos2, RawInput, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use crate::model::{Document, Selection};
 use crate::ui::canvas::{self, Camera, CanvasState};
+use crate::ui::map::{self, MapState};
 use crate::ui::theme;
 use crate::ui::view::{ViewContext, ViewSettings};
 
@@ -58,6 +59,8 @@ pub enum Drawing {
     Canvas,
     /// Every card, title and bézier drawn with the plain painter, no culling or detail levels.
     Naive,
+    /// The journey map ([`map::map_ui`]), scrolled to the middle of the journey.
+    Map,
 }
 
 /// A headless egui context drawing one journey at [`SCREEN`] size, frame after frame.
@@ -65,6 +68,7 @@ pub struct FrameBench {
     ctx: egui::Context,
     doc: Document,
     state: CanvasState,
+    map: MapState,
     drawing: Drawing,
     time: f64,
 }
@@ -80,9 +84,12 @@ impl FrameBench {
             ctx: egui::Context::default(),
             doc,
             state,
+            map: MapState::default(),
             drawing,
             time: 0.0,
         };
+        // The map starts in the middle of the journey, where every lane has neighbours.
+        bench.map.offset.x = map_middle(&bench.doc);
         for _ in 0..10 {
             bench.frame();
         }
@@ -92,6 +99,16 @@ impl FrameBench {
     /// The camera frames are drawn with.
     pub fn camera(&self) -> Camera {
         self.state.camera
+    }
+
+    /// The map's columns at least partly on screen, after the last frame.
+    pub fn visible_map_columns(&self) -> usize {
+        let layout = crate::map_layout::MapLayout::new(&self.doc, None);
+        let x = egui::Rangef::new(
+            self.map.offset.x + crate::map_layout::LANE_HEADER_WIDTH,
+            self.map.offset.x + self.map.viewport.width(),
+        );
+        layout.visible_columns(x).len()
     }
 
     /// The number of cards at least partly on screen.
@@ -119,6 +136,7 @@ impl FrameBench {
             ctx,
             doc,
             state,
+            map,
             drawing,
             ..
         } = self;
@@ -137,6 +155,15 @@ impl FrameBench {
                         let _ = canvas::canvas_ui(ui, &view, state);
                     }
                     Drawing::Naive => naive_ui(ui, doc, state.camera),
+                    Drawing::Map => {
+                        let view = ViewContext {
+                            doc,
+                            selection: &Selection::none(),
+                            selection_revision: 0,
+                            settings: &ViewSettings::default(),
+                        };
+                        let _ = map::map_ui(ui, &view, map);
+                    }
                 });
         });
         let run = start.elapsed();
@@ -146,6 +173,13 @@ impl FrameBench {
         std::hint::black_box(primitives);
         FrameTime { run, tessellate }
     }
+}
+
+/// The map's horizontal scroll that shows the middle of `doc`'s columns.
+fn map_middle(doc: &Document) -> f32 {
+    let layout = crate::map_layout::MapLayout::new(doc, None);
+    let middle = layout.columns.len() / 2;
+    layout.column_x(middle).min
 }
 
 /// The camera for `zoom` in a viewport.

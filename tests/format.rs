@@ -223,6 +223,49 @@ mod good_files {
     }
 
     #[test]
+    fn personas_and_map_lanes_are_read_by_both_readers_alike() {
+        use journey_designer::model::{Colour, Emotion, Lane};
+        let (bytes, doc) = load("canonical-personas.json");
+        // `from_slice` takes the fast path for a valid current file; `from_value` the full one.
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(format::from_value(value), Ok(doc.clone()));
+        let early = doc.persona("early").unwrap();
+        assert_eq!(early.goals, ["be first", "drive the future"]);
+        assert_eq!(early.colour, Colour([0x2f, 0x6f, 0xde]));
+        assert_eq!(early.extra["avatar"], "rocket.png");
+        let care = doc.step("care").unwrap();
+        assert_eq!(care.personas, ["family", "early"]);
+        assert_eq!(
+            care.persona_emotions,
+            [
+                ("early".to_owned(), Emotion::new(1).unwrap()),
+                ("family".to_owned(), Emotion::new(-2).unwrap())
+            ]
+        );
+        assert_eq!(care.emotion_of("family"), Emotion::new(-2));
+        assert_eq!(doc.step("school").unwrap().emotion_of("early"), None);
+        assert_eq!(
+            doc.view.lanes,
+            [Lane::Steps, Lane::Emotion, Lane::PainPoints]
+        );
+        assert_eq!(doc.view.hidden_lanes, [Lane::Channels]);
+    }
+
+    #[test]
+    fn journeys_without_personas_or_lanes_do_not_gain_the_fields() {
+        let (_, doc) = load("canonical-stripe.json");
+        let text = format::to_string(&doc);
+        for key in [
+            "\"personas\"",
+            "persona_emotions",
+            "\"lanes\"",
+            "hidden_lanes",
+        ] {
+            assert!(!text.contains(key), "{key} written");
+        }
+    }
+
+    #[test]
     fn the_minimal_file_is_an_empty_journey() {
         let (_, doc) = load("minimal.json");
         assert_eq!(doc, Document::default());
@@ -392,7 +435,9 @@ mod good_files {
 mod properties {
     use std::collections::HashSet;
 
-    use journey_designer::model::{Desire, Desires, Emotion, Extra, Link, Point, Stage, Step};
+    use journey_designer::model::{
+        Colour, Desire, Desires, Emotion, Extra, Lane, Link, Persona, Point, Stage, Step,
+    };
     use proptest::prelude::*;
     use serde_json::Value;
 
@@ -535,6 +580,53 @@ mod properties {
         .boxed()
     }
 
+    fn lanes() -> impl Strategy<Value = Vec<Lane>> {
+        prop::sample::subsequence(Lane::ALL.to_vec(), 0..=6).prop_shuffle()
+    }
+
+    /// Personas `p0`, `p1`, … with any text, and per step a choice of them (`mask` bit i:
+    /// persona i) and own emotions; applied once the steps are known.
+    fn personas() -> impl Strategy<Value = Vec<Persona>> {
+        prop::collection::vec((text(), text(), texts(), any::<[u8; 3]>(), extra()), 0..4).prop_map(
+            |items| {
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, description, goals, rgb, extra))| Persona {
+                        id: format!("p{i}"),
+                        name,
+                        description,
+                        goals,
+                        colour: Colour(rgb),
+                        extra,
+                    })
+                    .collect()
+            },
+        )
+    }
+
+    /// Gives step `i` the personas and emotions that `choices[i]` picks among `personas`.
+    fn assign(steps: &mut [Step], personas: &[Persona], choices: &[(u8, u8, [i8; 4])]) {
+        for (step, (listed, felt, values)) in steps.iter_mut().zip(choices) {
+            let pick = |mask: u8| {
+                personas
+                    .iter()
+                    .enumerate()
+                    .filter(move |(i, _)| mask & (1 << i) != 0)
+                    .map(|(i, p)| (i, p.id.clone()))
+            };
+            step.personas = pick(*listed).map(|(_, id)| id).collect();
+            step.persona_emotions = pick(*felt)
+                .map(|(i, id)| (id, Emotion::new(i64::from(values[i])).expect("-2..=2")))
+                .collect();
+            // Reversed, so file order is not always persona order.
+            if listed % 3 == 0 {
+                step.personas.reverse();
+                step.persona_emotions.reverse();
+            }
+        }
+    }
+
     fn document() -> impl Strategy<Value = Document> {
         let frame = (
             (text(), text(), text(), any::<Option<u64>>(), text()),
@@ -546,7 +638,20 @@ mod properties {
             let links = links(&steps);
             (Just(steps), links)
         });
-        (frame, view, graph, extra()).prop_map(
+        let people = (
+            personas(),
+            prop::collection::vec(
+                (
+                    any::<u8>(),
+                    any::<u8>(),
+                    [-2_i8..=2, -2_i8..=2, -2_i8..=2, -2_i8..=2],
+                ),
+                8,
+            ),
+            lanes(),
+            lanes(),
+        );
+        (frame, view, graph, extra(), people).prop_map(
             |(
                 (
                     (title, narrative, description, size, uniqueness),
@@ -554,8 +659,9 @@ mod properties {
                     (audience_extra, problems_extra, view_extra),
                 ),
                 (center, zoom),
-                (steps, links),
+                (mut steps, links),
                 extra,
+                (personas, choices, lanes, hidden_lanes),
             )| {
                 let mut doc = Document::new(title);
                 doc.core_narrative = narrative;
@@ -577,6 +683,10 @@ mod properties {
                 doc.view.zoom = zoom;
                 doc.view.extra = view_extra;
                 doc.extra = extra;
+                doc.view.lanes = lanes;
+                doc.view.hidden_lanes = hidden_lanes;
+                assign(&mut steps, &personas, &choices);
+                doc.set_personas(personas).expect("unique persona ids");
                 doc.set_steps_and_links(steps, links)
                     .expect("unique step ids and links between them");
                 doc
@@ -632,7 +742,8 @@ mod properties {
         }
 
         /// Layout and key order are not content: a journey written compactly with every
-        /// object's keys reversed reads the same through both readers.
+        /// object's keys reversed reads the same through both readers. (A step's
+        /// `persona_emotions` keeps its entries in file order, as data, so it is left as is.)
         #[test]
         fn both_readers_ignore_layout_and_key_order(doc in document()) {
             fn reverse(value: &mut Value) {
@@ -641,8 +752,10 @@ mod properties {
                         let mut entries: Vec<(String, Value)> =
                             std::mem::take(map).into_iter().collect();
                         entries.reverse();
-                        for (_, v) in &mut entries {
-                            reverse(v);
+                        for (key, v) in &mut entries {
+                            if key != "persona_emotions" {
+                                reverse(v);
+                            }
                         }
                         *map = entries.into_iter().collect();
                     }
@@ -723,7 +836,7 @@ mod properties {
                 (
                     prop::sample::select(vec![
                         "title", "core_narrative", "audience", "problems", "steps", "links",
-                        "view", "other",
+                        "view", "personas", "other",
                     ]),
                     json(),
                 ),
@@ -735,6 +848,8 @@ mod properties {
                         prop::sample::select(vec![
                             "id", "stage", "title", "position", "emotion", "channels",
                             "from", "to", "rate", "center", "zoom", "size", "desires",
+                            "personas", "persona_emotions", "lanes", "hidden_lanes", "colour",
+                            "goals", "name",
                         ]),
                         json(),
                     ),
@@ -755,7 +870,7 @@ mod properties {
                     Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
                 })
                 .collect();
-            for key in ["steps", "links"] {
+            for key in ["steps", "links", "personas"] {
                 map.entry(key).or_insert_with(|| Value::Array(objects.clone()));
             }
             for key in ["audience", "view"] {
@@ -898,6 +1013,17 @@ mod documentation {
     }
 
     #[test]
+    fn every_lane_value_is_listed() {
+        let text = doc_text();
+        for lane in journey_designer::model::Lane::ALL {
+            assert!(
+                text.contains(&format!("| `{}` |", lane.as_str())),
+                "{lane:?}"
+            );
+        }
+    }
+
+    #[test]
     fn every_stage_and_desire_value_is_listed() {
         let text = doc_text();
         for stage in Stage::ALL {
@@ -919,6 +1045,7 @@ mod documentation {
         let text = doc_text();
         for file in [
             "several-errors",
+            "unknown-persona",
             "syntax-missing-colon",
             "nan",
             "empty",

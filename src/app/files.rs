@@ -320,7 +320,7 @@ impl App {
         View {
             center: [f64::from(camera.center.x), f64::from(camera.center.y)],
             zoom: f64::from(camera.zoom),
-            extra: self.document().view.extra.clone(),
+            ..self.document().view.clone()
         }
     }
 

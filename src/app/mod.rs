@@ -34,6 +34,7 @@ use crate::ui::Action;
 use crate::ui::canvas::{self, CanvasState};
 use crate::ui::commands::Command;
 use crate::ui::inspector::{self, InspectorState};
+use crate::ui::map::{self, MapState};
 use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
 
 pub use self::files::{suggested_file_name, suggested_name};
@@ -110,6 +111,8 @@ pub struct App {
     view: ViewKind,
     /// The canvas's camera and gesture.
     canvas: CanvasState,
+    /// The journey map's scrolling, cell editing and layout.
+    map: MapState,
     /// Settings every view reads.
     view_settings: ViewSettings,
     /// The inspector's caches.
@@ -172,6 +175,7 @@ impl App {
         };
         let mut app = Self {
             canvas: CanvasState::for_document(&doc).fitted(true),
+            map: MapState::default(),
             session: Session::new(doc, None)
                 .with_recovery(config.data_dir.as_deref(), config.recovery_interval),
             view: ViewKind::default(),
@@ -226,6 +230,11 @@ impl App {
     /// The canvas's view state (camera).
     pub fn canvas(&self) -> &CanvasState {
         &self.canvas
+    }
+
+    /// The journey map's view state (scrolling, the cell being edited).
+    pub fn map(&self) -> &MapState {
+        &self.map
     }
 
     /// The editor settings views read (snapping).
@@ -355,6 +364,7 @@ impl App {
                 self.notice = label.map(|l| format!("Redid {}", lowercase_first(&l)));
             }
             Command::ShowCanvas => self.view = ViewKind::Canvas,
+            Command::ShowMap => self.view = ViewKind::Map,
             Command::ZoomToFit => self.canvas.zoom_to_fit(self.session.document()),
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
@@ -412,6 +422,7 @@ impl App {
         match command {
             Command::ToggleSnap => self.view_settings.snap,
             Command::ShowCanvas => self.view == ViewKind::Canvas,
+            Command::ShowMap => self.view == ViewKind::Map,
             Command::ThemeLight => theme == egui::ThemePreference::Light,
             Command::ThemeDark => theme == egui::ThemePreference::Dark,
             Command::ThemeSystem => theme == egui::ThemePreference::System,
@@ -500,6 +511,7 @@ impl App {
         };
         match self.view {
             ViewKind::Canvas => canvas::canvas_ui(ui, &ctx, &mut self.canvas),
+            ViewKind::Map => map::map_ui(ui, &ctx, &mut self.map),
         }
     }
 }
@@ -524,6 +536,13 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_dialog();
+        // A filter on a persona the journey no longer has (removed, undone, another file)
+        // shows everyone again.
+        if let Some(p) = &self.view_settings.persona
+            && self.session.document().persona(p).is_none()
+        {
+            self.view_settings.persona = None;
+        }
         self.handle_dropped_files(&ctx);
         self.handle_keyboard(&ctx);
         self.poll_loading();

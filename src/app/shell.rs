@@ -9,6 +9,7 @@ use super::files::Pending;
 use crate::model::builders;
 use crate::model::{Selection, Stage};
 use crate::ui::commands::{Command, Kind, Menu};
+use crate::ui::view::ViewKind;
 use crate::ui::{Action, theme};
 
 impl App {
@@ -172,6 +173,24 @@ impl App {
                 }
             }
             ui.separator();
+            for (kind, command) in [
+                (ViewKind::Canvas, Command::ShowCanvas),
+                (ViewKind::Map, Command::ShowMap),
+            ] {
+                let button = ui
+                    .selectable_label(self.view == kind, kind.label())
+                    .on_hover_text(command.hover_text(ui.ctx()));
+                let (selected, name) = (self.view == kind, format!("Show {}", kind.label()));
+                button.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+                });
+                if button.clicked() {
+                    actions.push(Action::Command(command));
+                }
+            }
+            ui.separator();
+            self.persona_filter_ui(ui);
+            ui.separator();
             for (text, command) in [
                 ("Fit", Command::ZoomToFit),
                 ("−", Command::ZoomOut),
@@ -192,6 +211,43 @@ impl App {
                 }
             }
         });
+    }
+
+    /// The persona filter: every view shows only the chosen persona's steps.
+    fn persona_filter_ui(&mut self, ui: &mut Ui) {
+        let doc = self.session.document();
+        if doc.personas().is_empty() {
+            return;
+        }
+        let name = |p: &crate::model::Persona| {
+            if p.name.is_empty() {
+                p.id.clone()
+            } else {
+                p.name.clone()
+            }
+        };
+        let current = self
+            .view_settings
+            .persona
+            .as_deref()
+            .and_then(|id| doc.persona(id))
+            .map_or_else(|| "Everyone".to_owned(), name);
+        let label = ui.label("Persona:");
+        egui::ComboBox::from_id_salt("persona-filter")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.view_settings.persona, None, "Everyone");
+                for p in doc.personas() {
+                    ui.selectable_value(
+                        &mut self.view_settings.persona,
+                        Some(p.id.clone()),
+                        name(p),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Show only the steps of one persona, in every view");
     }
 
     pub(super) fn status_ui(&mut self, ui: &mut Ui) {

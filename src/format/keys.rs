@@ -9,6 +9,7 @@ pub const DOCUMENT: &[&str] = &[
     "core_narrative",
     "audience",
     "problems",
+    "personas",
     "steps",
     "links",
     "view",
@@ -29,8 +30,12 @@ pub const STEP: &[&str] = &[
     "touchpoints",
     "pain_points",
     "opportunities",
+    "personas",
+    "persona_emotions",
 ];
 /// Each of `links`.
 pub const LINK: &[&str] = &["id", "from", "to", "label", "rate"];
 /// `view`.
-pub const VIEW: &[&str] = &["center", "zoom"];
+pub const VIEW: &[&str] = &["center", "zoom", "lanes", "hidden_lanes"];
+/// Each of `personas`.
+pub const PERSONA: &[&str] = &["id", "name", "description", "goals", "colour"];

@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use super::error::{ContentError, LoadError};
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Desire, Desires, Document, Emotion, Extra, Link, Point, Problems, Stage, Step, View,
+    Audience, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link, Persona, Point,
+    Problems, Stage, Step, View,
 };
 
 /// Reads a journey from the bytes of a file (UTF-8, an optional byte-order mark allowed).
@@ -388,6 +389,7 @@ impl Reader {
         let mut doc = Document::default();
         let mut steps = Vec::new();
         let mut links = Vec::new();
+        let mut personas = Vec::new();
         let sections: Vec<String> = map.keys().cloned().collect();
         for (key, value) in map {
             let path = root.key(&key);
@@ -399,6 +401,7 @@ impl Reader {
                 }
                 "audience" => doc.audience = self.audience(value, path),
                 "problems" => doc.problems = self.problems(value, path),
+                "personas" => personas = self.list(value, path, Self::persona),
                 "steps" => steps = self.list(value, path, Self::step),
                 "links" => links = self.list(value, path, Self::link),
                 "view" => doc.view = self.view(value, path),
@@ -408,13 +411,17 @@ impl Reader {
             }
         }
         self.check_references(&steps, &links);
+        self.check_personas(&personas, &steps);
         if !self.errors.is_empty() {
             // Report in file order: a duplicate id next to the other problems of its step.
             self.errors
                 .sort_by_key(|e| place_in_file(&e.path, &sections));
             return None;
         }
-        match doc.set_steps_and_links(steps, links) {
+        let checked = doc
+            .set_personas(personas)
+            .and_then(|()| doc.set_steps_and_links(steps, links));
+        match checked {
             Ok(()) => Some(doc),
             Err(err) => {
                 self.error(root, err.to_string());
@@ -487,6 +494,141 @@ impl Reader {
         }
     }
 
+    /// Duplicate persona ids, and steps naming personas the journey does not have or naming
+    /// one twice, reported at the offending item.
+    fn check_personas(&mut self, personas: &[Persona], steps: &[Step]) {
+        let root = Path::ROOT;
+        let personas_path = root.key("personas");
+        let mut persona_at: HashMap<&str, usize> = HashMap::with_capacity(personas.len());
+        for (i, persona) in personas.iter().enumerate() {
+            if persona.id.is_empty() {
+                continue;
+            }
+            if let Some(first) = persona_at.insert(&persona.id, i) {
+                persona_at.insert(&persona.id, first);
+                let p = personas_path.index(i);
+                self.error(
+                    p.key("id"),
+                    format!(
+                        "{:?} is already the id of personas[{first}]; ids must be unique",
+                        persona.id
+                    ),
+                );
+            }
+        }
+        let steps_path = root.key("steps");
+        for (i, step) in steps.iter().enumerate() {
+            let p = steps_path.index(i);
+            let list = p.key("personas");
+            for (j, id) in step.personas.iter().enumerate() {
+                if !persona_at.contains_key(id.as_str()) {
+                    self.error(list.index(j), format!("there is no persona with id {id:?}"));
+                } else if step.personas[..j].contains(id) {
+                    self.error(list.index(j), format!("{id:?} is listed twice"));
+                }
+            }
+            let emotions = p.key("persona_emotions");
+            for (id, _) in &step.persona_emotions {
+                if !persona_at.contains_key(id.as_str()) {
+                    self.error(
+                        emotions.key(id),
+                        format!("there is no persona with id {id:?}"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn persona(&mut self, value: Value, path: Path<'_>) -> Persona {
+        let mut persona = Persona::default();
+        let Some(map) = self.object(value, path) else {
+            return persona;
+        };
+        let mut id = None;
+        let mut bad_id = false;
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "id" => {
+                    id = self.string(value, p);
+                    bad_id = id.is_none();
+                }
+                "name" => persona.name = self.string(value, p).unwrap_or_default(),
+                "description" => persona.description = self.string(value, p).unwrap_or_default(),
+                "goals" => persona.goals = self.strings(value, p).unwrap_or_default(),
+                "colour" => persona.colour = self.colour(&value, p),
+                _ => {
+                    persona.extra.insert(key, value);
+                }
+            }
+        }
+        if !bad_id {
+            persona.id = self.required_id(id, path.key("id"), "every persona needs an id");
+        }
+        persona
+    }
+
+    fn colour(&mut self, value: &Value, path: Path<'_>) -> Colour {
+        let colour = value.as_str().and_then(Colour::parse);
+        if colour.is_none() {
+            self.expected(
+                path,
+                "a colour written #rrggbb (such as \"#2f6fde\")",
+                value,
+            );
+        }
+        colour.unwrap_or_default()
+    }
+
+    /// A step's `persona_emotions`: persona id → emotion, in file order.
+    fn persona_emotions(&mut self, value: Value, path: Path<'_>) -> Vec<(String, Emotion)> {
+        let Some(map) = self.object(value, path) else {
+            return Vec::new();
+        };
+        map.into_iter()
+            .map(|(id, value)| {
+                let emotion = self.emotion(&value, path.key(&id));
+                (id, emotion)
+            })
+            .collect()
+    }
+
+    /// A list of lane names, each at most once.
+    fn lanes(&mut self, value: Value, path: Path<'_>) -> Vec<Lane> {
+        let names: Vec<&str> = Lane::ALL.iter().map(|l| l.as_str()).collect();
+        let Value::Array(items) = value else {
+            let what = format!("a list of lanes (from {})", names.join(", "));
+            self.expected(path, &what, &value);
+            return Vec::new();
+        };
+        let mut lanes = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str().map(Lane::from_str_value) {
+                Some(Some(lane)) if lanes.contains(&lane) => {
+                    self.error(path.index(i), format!("{} is listed twice", show(item)));
+                }
+                Some(Some(lane)) => lanes.push(lane),
+                Some(None) => self.error(
+                    path.index(i),
+                    format!(
+                        "unknown lane {}; expected one of {}",
+                        show(item),
+                        names.join(", ")
+                    ),
+                ),
+                None => self.error(
+                    path.index(i),
+                    format!(
+                        "expected a lane (one of {}), found {}",
+                        names.join(", "),
+                        show(item)
+                    ),
+                ),
+            }
+        }
+        lanes
+    }
+
     fn required_id(&mut self, id: Option<String>, path: Path<'_>, what: &str) -> String {
         match id {
             Some(id) if !id.is_empty() => id,
@@ -530,6 +672,8 @@ impl Reader {
                 "touchpoints" => step.touchpoints = self.strings(value, p).unwrap_or_default(),
                 "pain_points" => step.pain_points = self.strings(value, p).unwrap_or_default(),
                 "opportunities" => step.opportunities = self.strings(value, p).unwrap_or_default(),
+                "personas" => step.personas = self.strings(value, p).unwrap_or_default(),
+                "persona_emotions" => step.persona_emotions = self.persona_emotions(value, p),
                 _ => {
                     step.extra.insert(key, value);
                 }
@@ -750,6 +894,8 @@ impl Reader {
                     Some(z) if z.is_finite() && z > 0.0 => view.zoom = z,
                     _ => self.expected(p, "a finite number above 0", &value),
                 },
+                "lanes" => view.lanes = self.lanes(value, p),
+                "hidden_lanes" => view.hidden_lanes = self.lanes(value, p),
                 _ => {
                     extra.insert(key, value);
                 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{FORMAT_NAME, VERSION, keys};
-use crate::model::{Document, Extra, Link, Step};
+use crate::model::{Document, Extra, Lane, Link, Persona, Step};
 
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
@@ -52,6 +52,17 @@ pub fn to_string(doc: &Document) -> String {
     w.extra(&doc.problems.extra, keys::PROBLEMS);
     w.end_object();
 
+    // Optional: absent when there are none, so older files save back byte for byte.
+    if !doc.personas().is_empty() {
+        w.key("personas");
+        w.begin_list();
+        for persona in doc.personas() {
+            w.item();
+            w.persona(persona);
+        }
+        w.end_list();
+    }
+
     w.key("steps");
     w.begin_list();
     for step in doc.steps() {
@@ -74,6 +85,15 @@ pub fn to_string(doc: &Document) -> String {
     w.inline_list(doc.view.center);
     w.key("zoom");
     w.scalar(&doc.view.zoom);
+    for (key, lanes) in [
+        ("lanes", &doc.view.lanes),
+        ("hidden_lanes", &doc.view.hidden_lanes),
+    ] {
+        if !lanes.is_empty() {
+            w.key(key);
+            w.inline_list(lanes.iter().map(|l| Lane::as_str(*l)));
+        }
+    }
     w.extra(&doc.view.extra, keys::VIEW);
     w.end_object();
 
@@ -219,7 +239,36 @@ impl Writer {
             self.key(key);
             self.inline_list(list);
         }
+        if !step.personas.is_empty() {
+            self.key("personas");
+            self.inline_list(&step.personas);
+        }
+        if !step.persona_emotions.is_empty() {
+            self.key("persona_emotions");
+            self.begin_object();
+            for (id, emotion) in &step.persona_emotions {
+                self.key(id);
+                self.scalar(&emotion.value());
+            }
+            self.end_object();
+        }
         self.extra(&step.extra, keys::STEP);
+        self.end_object();
+    }
+
+    fn persona(&mut self, persona: &Persona) {
+        self.begin_object();
+        self.key("id");
+        self.scalar(&persona.id);
+        self.key("name");
+        self.scalar(&persona.name);
+        self.key("description");
+        self.scalar(&persona.description);
+        self.key("goals");
+        self.inline_list(&persona.goals);
+        self.key("colour");
+        self.scalar(&persona.colour.hex());
+        self.extra(&persona.extra, keys::PERSONA);
         self.end_object();
     }
 

@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{CARD_SIZE, Document, Edit, Link, Point, Stage, Step, StepValue};
+use super::{
+    CARD_SIZE, Document, Edit, FrameValue, Lane, Link, Persona, Point, Stage, Step, StepValue,
+};
 
 /// How far pasted or duplicated steps land from the originals when there is no pointer.
 pub const PASTE_OFFSET: Point = [30.0, 30.0];
@@ -323,6 +325,8 @@ pub fn copy(doc: &Document, ids: &BTreeSet<String>) -> Result<Document, NothingT
         .collect();
     let mut clip = Document::new(doc.title.clone());
     // Ids come from a valid document and links only join copied steps: this cannot fail.
+    clip.set_personas(doc.personas().to_vec())
+        .map_err(|_| NothingToDo::NoSelection("copy"))?;
     clip.set_steps_and_links(steps, links)
         .map_err(|_| NothingToDo::NoSelection("copy"))?;
     Ok(clip)
@@ -352,9 +356,18 @@ pub fn paste(
             let id = fresh_id(&step.id, |id| doc.step(id).is_some() || taken.contains(id));
             taken.insert(id.clone());
             renamed.insert(step.id.as_str(), id.clone());
+            // Personas this journey does not have are left out of the copies.
+            let known = |p: &String| doc.persona(p).is_some();
             Step {
                 id,
                 position: [step.position[0] + offset[0], step.position[1] + offset[1]],
+                personas: step.personas.iter().filter(|p| known(p)).cloned().collect(),
+                persona_emotions: step
+                    .persona_emotions
+                    .iter()
+                    .filter(|(p, _)| known(p))
+                    .cloned()
+                    .collect(),
                 ..Step::clone(step)
             }
         })
@@ -397,6 +410,145 @@ pub fn remove(steps: &BTreeSet<String>, link: Option<&str>) -> Edit {
         steps: steps.iter().cloned().collect(),
         links: link.map(str::to_owned).into_iter().collect(),
     }
+}
+
+/// The edit that removes the persona `id` from the journey and from every step that names
+/// it, as one undo step; `None` if there is no such persona.
+pub fn remove_persona(doc: &Document, id: &str) -> Option<Edit> {
+    let persona = doc.persona(id)?;
+    let mut edits: Vec<Edit> = Vec::new();
+    for step in doc.steps() {
+        if step.personas.iter().any(|p| p == id) {
+            edits.push(Edit::SetStep {
+                id: step.id.clone(),
+                value: StepValue::Personas(
+                    step.personas.iter().filter(|p| *p != id).cloned().collect(),
+                ),
+            });
+        }
+        if step.persona_emotions.iter().any(|(p, _)| p == id) {
+            edits.push(Edit::SetStep {
+                id: step.id.clone(),
+                value: StepValue::PersonaEmotions(
+                    step.persona_emotions
+                        .iter()
+                        .filter(|(p, _)| p != id)
+                        .cloned()
+                        .collect(),
+                ),
+            });
+        }
+    }
+    let rest: Vec<Persona> = doc
+        .personas()
+        .iter()
+        .filter(|p| p.id != id)
+        .cloned()
+        .collect();
+    edits.push(Edit::SetFrame(FrameValue::Personas(rest)));
+    let name = if persona.name.is_empty() {
+        persona.id.clone()
+    } else {
+        persona.name.clone()
+    };
+    Some(Edit::Batch {
+        label: format!("Remove persona {name}"),
+        edits,
+    })
+}
+
+/// Where a dragged step lands in the journey map: in `stage`, just before the step `before`
+/// (a step of that stage), or after the stage's last step when `before` is `None`.
+///
+/// The edit changes the step's stage if it differs and moves it in the list of steps, since
+/// the map shows a stage's steps in list order; `None` when the step would stay where it is.
+pub fn place_step(doc: &Document, id: &str, stage: Stage, before: Option<&str>) -> Option<Edit> {
+    let from = doc.step_position(id)?;
+    let step = &doc.steps()[from];
+    // The index in the list before the move of the step the dragged one goes in front of.
+    let target = match before {
+        Some(b) if b == id => from,
+        Some(b) => doc.step_position(b)?,
+        None => match doc
+            .steps()
+            .iter()
+            .rposition(|s| s.stage == stage && s.id != id)
+        {
+            Some(last) => last + 1,
+            // An empty stage: the place in the list does not show; keep it.
+            None => from,
+        },
+    };
+    // Taking the step out first shifts the later ones down by one.
+    let index = if target > from { target - 1 } else { target };
+    let mut edits = Vec::new();
+    if step.stage != stage {
+        edits.push(Edit::SetStep {
+            id: id.to_owned(),
+            value: StepValue::Stage(stage),
+        });
+    }
+    if index != from {
+        edits.push(Edit::Reorder {
+            id: id.to_owned(),
+            index,
+        });
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let label = if step.stage == stage {
+        "Reorder step"
+    } else {
+        "Move step to another stage"
+    };
+    Some(Edit::Batch {
+        label: label.to_owned(),
+        edits,
+    })
+}
+
+/// The edit that moves `lane` one place up (`by` < 0) or down among the journey map's lanes,
+/// past the nearest lane that is shown; `None` if it is already first or last.
+pub fn move_lane(doc: &Document, lane: Lane, by: isize) -> Option<Edit> {
+    let mut order = Lane::ordered(&doc.view.lanes);
+    let from = order.iter().position(|l| *l == lane)?;
+    let hidden = |l: &Lane| doc.view.hidden_lanes.contains(l);
+    let candidates: Vec<usize> = if by < 0 {
+        (0..from).rev().collect()
+    } else {
+        (from + 1..order.len()).collect()
+    };
+    let to = candidates
+        .iter()
+        .copied()
+        .find(|&j| !hidden(&order[j]))
+        .or_else(|| candidates.first().copied())?;
+    let moved = order.remove(from);
+    order.insert(to, moved);
+    let direction = if by < 0 { "up" } else { "down" };
+    Some(Edit::Batch {
+        label: format!("Move {} lane {direction}", lane.label()),
+        edits: vec![Edit::SetFrame(FrameValue::MapLanes(order))],
+    })
+}
+
+/// The edit that shows or hides `lane` on the journey map; `None` if it already is so.
+pub fn show_lane(doc: &Document, lane: Lane, show: bool) -> Option<Edit> {
+    let hidden = &doc.view.hidden_lanes;
+    if hidden.contains(&lane) != show {
+        return None;
+    }
+    let new: Vec<Lane> = if show {
+        hidden.iter().copied().filter(|l| *l != lane).collect()
+    } else {
+        hidden.iter().copied().chain([lane]).collect()
+    };
+    let verb = if show { "Show" } else { "Hide" };
+    Some(Edit::Batch {
+        label: format!("{verb} {} lane", lane.label()),
+        edits: vec![Edit::SetFrame(FrameValue::HiddenLanes(new))],
+    })
 }
 
 #[cfg(test)]
@@ -596,5 +748,118 @@ mod tests {
             paste(&d, &Document::new("x"), None).err(),
             Some(NothingToDo::NoSteps)
         );
+    }
+
+    #[test]
+    fn placing_a_step_in_the_map_reorders_it_or_changes_its_stage() {
+        let base = doc(
+            &[
+                ("t1", Stage::Tell, [0.0, 0.0]),
+                ("b1", Stage::Buy, [0.0, 0.0]),
+                ("t2", Stage::Tell, [0.0, 0.0]),
+                ("t3", Stage::Tell, [0.0, 0.0]),
+            ],
+            &[],
+        );
+        let after = |edit: Option<Edit>| {
+            let mut d = base.clone();
+            let _ = edit.expect("an edit").apply(&mut d).unwrap();
+            d.steps()
+                .iter()
+                .map(|s| format!("{}:{}", s.id, s.stage.as_str()))
+                .collect::<Vec<_>>()
+        };
+        // t3 before t1: first of its stage.
+        assert_eq!(
+            after(place_step(&base, "t3", Stage::Tell, Some("t1"))),
+            ["t3:tell", "t1:tell", "b1:buy", "t2:tell"]
+        );
+        // t1 to the end of its stage.
+        assert_eq!(
+            after(place_step(&base, "t1", Stage::Tell, None)),
+            ["b1:buy", "t2:tell", "t3:tell", "t1:tell"]
+        );
+        // t1 before t3 (later in the list).
+        assert_eq!(
+            after(place_step(&base, "t1", Stage::Tell, Some("t3"))),
+            ["b1:buy", "t2:tell", "t1:tell", "t3:tell"]
+        );
+        // t2 into buy, after b1; t3 into buy before b1; t1 into an empty stage keeps its place.
+        assert_eq!(
+            after(place_step(&base, "t2", Stage::Buy, None)),
+            ["t1:tell", "b1:buy", "t2:buy", "t3:tell"]
+        );
+        assert_eq!(
+            after(place_step(&base, "t3", Stage::Buy, Some("b1"))),
+            ["t1:tell", "t3:buy", "b1:buy", "t2:tell"]
+        );
+        assert_eq!(
+            after(place_step(&base, "t1", Stage::Care, None)),
+            ["t1:care", "b1:buy", "t2:tell", "t3:tell"]
+        );
+        // Dropped where it already is: nothing to do.
+        assert_eq!(place_step(&base, "t3", Stage::Tell, None), None);
+        assert_eq!(place_step(&base, "t2", Stage::Tell, Some("t3")), None);
+        assert_eq!(place_step(&base, "t2", Stage::Tell, Some("t2")), None);
+    }
+
+    #[test]
+    fn pasting_into_a_journey_without_the_personas_drops_them() {
+        let mut source = doc(&[("a", Stage::Care, [0.0, 0.0])], &[]);
+        let colour = crate::model::Colour([1, 2, 3]);
+        source
+            .set_personas(vec![Persona::new("early", "Early", colour)])
+            .unwrap();
+        let mut step = Step::clone(&source.steps()[0]);
+        step.personas = vec!["early".into()];
+        step.persona_emotions = vec![("early".into(), crate::model::Emotion::new(2).unwrap())];
+        source.set_steps_and_links(vec![step], vec![]).unwrap();
+        let clip = copy(&source, &ids(&["a"])).unwrap();
+        assert_eq!(clip.personas().len(), 1);
+        let mut target = doc(&[], &[]);
+        let (edit, _) = paste(&target, &clip, None).unwrap();
+        let _ = edit.apply(&mut target).unwrap();
+        assert!(target.steps()[0].personas.is_empty());
+        assert!(target.steps()[0].persona_emotions.is_empty());
+        // Pasted back into its own journey, the copy keeps them.
+        let (edit, _) = paste(&source, &clip, None).unwrap();
+        let _ = edit.apply(&mut source).unwrap();
+        assert_eq!(source.steps()[1].personas, ["early"]);
+    }
+
+    #[test]
+    fn lanes_move_past_hidden_ones_and_hide_and_show() {
+        let mut d = doc(&[], &[]);
+        let apply = |d: &mut Document, e: Option<Edit>| {
+            let _ = e.expect("an edit").apply(d).unwrap();
+        };
+        let edit = show_lane(&d, Lane::Emotion, false);
+        apply(&mut d, edit);
+        assert_eq!(d.view.hidden_lanes, [Lane::Emotion]);
+        assert_eq!(show_lane(&d, Lane::Emotion, false), None);
+        // Channels moves up past the hidden emotion lane, in front of steps.
+        let edit = move_lane(&d, Lane::Channels, -1);
+        apply(&mut d, edit);
+        assert_eq!(
+            Lane::shown(&d.view.lanes, &d.view.hidden_lanes)[..2],
+            [Lane::Channels, Lane::Steps]
+        );
+        assert_eq!(move_lane(&d, Lane::Channels, -1), None);
+        let edit = move_lane(&d, Lane::Opportunities, -1);
+        apply(&mut d, edit);
+        assert_eq!(
+            Lane::ordered(&d.view.lanes),
+            [
+                Lane::Channels,
+                Lane::Steps,
+                Lane::Emotion,
+                Lane::Touchpoints,
+                Lane::Opportunities,
+                Lane::PainPoints
+            ]
+        );
+        let edit = show_lane(&d, Lane::Emotion, true);
+        apply(&mut d, edit);
+        assert!(d.view.hidden_lanes.is_empty());
     }
 }

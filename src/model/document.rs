@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Audience, Emotion, Extra, Problems, Stage};
+use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Stage};
 
 /// A point in canvas space (x to the right, y downwards).
 pub type Point = [f64; 2];
@@ -36,6 +36,11 @@ pub struct Step {
     pub pain_points: Vec<String>,
     /// What we could do better here.
     pub opportunities: Vec<String>,
+    /// The ids of the personas this step applies to; none listed means everyone.
+    pub personas: Vec<String>,
+    /// Personas who feel differently here than the step's `emotion`, in file order; each
+    /// persona at most once.
+    pub persona_emotions: Vec<(String, Emotion)>,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -94,6 +99,11 @@ pub struct View {
     pub center: Point,
     /// Screen pixels per canvas unit.
     pub zoom: f64,
+    /// The order of the journey map's lanes; lanes left out follow in the default order, so
+    /// an empty list is the default order. Each lane at most once.
+    pub lanes: Vec<Lane>,
+    /// The journey map's lanes the user has hidden, each at most once.
+    pub hidden_lanes: Vec<Lane>,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -103,6 +113,8 @@ impl Default for View {
         Self {
             center: [0.0, 0.0],
             zoom: 1.0,
+            lanes: Vec::new(),
+            hidden_lanes: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -146,6 +158,22 @@ pub enum ModelError {
     /// A value is outside its allowed range.
     #[error("{0}")]
     OutOfRange(String),
+    /// A step names a persona that the journey does not have.
+    #[error("step \"{step}\" refers to persona \"{persona}\", which does not exist")]
+    UnknownPersona {
+        /// The step's id.
+        step: String,
+        /// The missing persona's id.
+        persona: String,
+    },
+    /// A step lists a persona twice (in `personas` or in `persona_emotions`).
+    #[error("step \"{step}\" lists persona \"{persona}\" more than once")]
+    RepeatedPersona {
+        /// The step's id.
+        step: String,
+        /// The repeated persona's id.
+        persona: String,
+    },
 }
 
 /// A customer-journey map: the marketing frame, steps, links and the saved view.
@@ -171,6 +199,8 @@ pub struct Document {
     pub view: View,
     /// Top-level fields this version does not know, kept and written back.
     pub extra: Extra,
+    /// The people the journey is drawn for, in file order; see [`Document::personas`].
+    personas: Vec<Persona>,
     steps: Arc<Vec<Arc<Step>>>,
     links: Arc<Vec<Arc<Link>>>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
@@ -196,6 +226,7 @@ impl PartialEq for Document {
             && self.problems == other.problems
             && self.view == other.view
             && self.extra == other.extra
+            && self.personas == other.personas
             && self.steps == other.steps
             && self.links == other.links
     }
@@ -218,6 +249,9 @@ impl Document {
         links: Vec<Link>,
     ) -> Result<(), ModelError> {
         let step_index = index_ids("step", steps.iter().map(|s| s.id.as_str()))?;
+        for step in &steps {
+            check_persona_refs(&self.personas, step)?;
+        }
         let link_index = index_ids("link", links.iter().map(|l| l.id.as_str()))?;
         for link in &links {
             for end in [&link.from, &link.to] {
@@ -237,9 +271,10 @@ impl Document {
         Ok(())
     }
 
-    /// A number that changes whenever the steps or links may have changed, and differs
-    /// between documents, so views can cache what they derive from them (a spatial index,
-    /// counts) and rebuild only when it changes. A clone keeps the revision of its original.
+    /// A number that changes whenever the steps, links, personas or the map's lanes may have
+    /// changed, and differs between documents, so views can cache what they derive from them
+    /// (a spatial index, counts, the map's layout) and rebuild only when it changes. A clone
+    /// keeps the revision of its original.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -253,7 +288,7 @@ impl Document {
     }
 
     /// Gives the document a new revision.
-    fn touch(&mut self) {
+    pub(super) fn touch(&mut self) {
         self.revision = NEXT_REVISION.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -269,6 +304,46 @@ impl Document {
     pub fn unshare(&mut self) {
         Arc::make_mut(&mut self.steps);
         Arc::make_mut(&mut self.links);
+    }
+
+    /// The personas, in file order. They change through
+    /// [`crate::model::FrameValue::Personas`] edits, which keep their ids unique and every
+    /// step's references valid.
+    pub fn personas(&self) -> &[Persona] {
+        &self.personas
+    }
+
+    /// The persona with this id.
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+
+    /// Replaces the personas, checking that their ids are non-empty and unique and that
+    /// every step refers only to personas of the new list.
+    pub fn set_personas(&mut self, personas: Vec<Persona>) -> Result<(), ModelError> {
+        check_personas(&personas)?;
+        for step in self.steps.iter() {
+            check_persona_refs(&personas, step)?;
+        }
+        self.personas = personas;
+        self.touch();
+        Ok(())
+    }
+
+    /// Replaces the personas, returning the old list, after the checks of
+    /// [`Document::set_personas`].
+    pub(super) fn swap_personas(
+        &mut self,
+        personas: Vec<Persona>,
+    ) -> Result<Vec<Persona>, ModelError> {
+        let old = self.personas.clone();
+        self.set_personas(personas)?;
+        Ok(old)
+    }
+
+    /// Whether the step could refer to the personas it names.
+    pub(super) fn check_step_personas(&self, step: &Step) -> Result<(), ModelError> {
+        check_persona_refs(&self.personas, step)
     }
 
     /// The steps, in file order.
@@ -377,6 +452,43 @@ impl Document {
                 .collect(),
         );
     }
+}
+
+fn check_personas(personas: &[Persona]) -> Result<(), ModelError> {
+    index_ids("persona", personas.iter().map(|p| p.id.as_str())).map(|_| ())
+}
+
+/// Whether every persona `step` names is in `personas`, and named once.
+fn check_persona_refs(personas: &[Persona], step: &Step) -> Result<(), ModelError> {
+    if step.personas.is_empty() && step.persona_emotions.is_empty() {
+        return Ok(());
+    }
+    let named = step
+        .personas
+        .iter()
+        .chain(step.persona_emotions.iter().map(|(p, _)| p));
+    for id in named {
+        if !personas.iter().any(|p| &p.id == id) {
+            return Err(ModelError::UnknownPersona {
+                step: step.id.clone(),
+                persona: id.clone(),
+            });
+        }
+    }
+    for list in [
+        step.personas.iter().collect::<Vec<_>>(),
+        step.persona_emotions.iter().map(|(p, _)| p).collect(),
+    ] {
+        for (i, id) in list.iter().enumerate() {
+            if list[..i].contains(id) {
+                return Err(ModelError::RepeatedPersona {
+                    step: step.id.clone(),
+                    persona: (*id).clone(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn index_ids<'a>(

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{Desires, Document, Emotion, Link, ModelError, Point, Stage, Step};
+use super::{Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Stage, Step};
 
 /// A new value for one field of a step.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +25,10 @@ pub enum StepValue {
     Opportunities(Vec<String>),
     /// The position.
     Position(Point),
+    /// The ids of the personas the step applies to (none: everyone).
+    Personas(Vec<String>),
+    /// The personas' own emotions at the step.
+    PersonaEmotions(Vec<(String, Emotion)>),
 }
 
 impl StepValue {
@@ -40,6 +44,8 @@ impl StepValue {
             Self::PainPoints(_) => "pain points",
             Self::Opportunities(_) => "opportunities",
             Self::Position(_) => "position",
+            Self::Personas(_) => "personas",
+            Self::PersonaEmotions(_) => "persona emotions",
         }
     }
 
@@ -56,6 +62,10 @@ impl StepValue {
             Self::PainPoints(v) => Self::PainPoints(replace(&mut step.pain_points, v)),
             Self::Opportunities(v) => Self::Opportunities(replace(&mut step.opportunities, v)),
             Self::Position(v) => Self::Position(replace(&mut step.position, v)),
+            Self::Personas(v) => Self::Personas(replace(&mut step.personas, v)),
+            Self::PersonaEmotions(v) => {
+                Self::PersonaEmotions(replace(&mut step.persona_emotions, v))
+            }
         }
     }
 }
@@ -116,6 +126,12 @@ pub enum FrameValue {
     Internal(String),
     /// The philosophical problem.
     Philosophical(String),
+    /// The personas (ids unique; steps may refer only to personas of the list).
+    Personas(Vec<Persona>),
+    /// The order of the journey map's lanes.
+    MapLanes(Vec<Lane>),
+    /// The journey map's hidden lanes.
+    HiddenLanes(Vec<Lane>),
 }
 
 impl FrameValue {
@@ -131,12 +147,15 @@ impl FrameValue {
             Self::External(_) => "external problem",
             Self::Internal(_) => "internal problem",
             Self::Philosophical(_) => "philosophical problem",
+            Self::Personas(_) => "personas",
+            Self::MapLanes(_) => "lane order",
+            Self::HiddenLanes(_) => "hidden lanes",
         }
     }
 
-    fn swap_into(self, doc: &mut Document) -> Self {
+    fn swap_into(self, doc: &mut Document) -> Result<Self, ModelError> {
         use std::mem::replace;
-        match self {
+        Ok(match self {
             Self::Title(v) => Self::Title(replace(&mut doc.title, v)),
             Self::CoreNarrative(v) => Self::CoreNarrative(replace(&mut doc.core_narrative, v)),
             Self::AudienceDescription(v) => {
@@ -150,8 +169,34 @@ impl FrameValue {
             Self::Philosophical(v) => {
                 Self::Philosophical(replace(&mut doc.problems.philosophical, v))
             }
-        }
+            Self::Personas(v) => Self::Personas(doc.swap_personas(v)?),
+            // The map's layout is cached by revision: a lane change must give a new one.
+            Self::MapLanes(v) => {
+                check_lanes(&v)?;
+                doc.touch();
+                Self::MapLanes(replace(&mut doc.view.lanes, v))
+            }
+            Self::HiddenLanes(v) => {
+                check_lanes(&v)?;
+                doc.touch();
+                Self::HiddenLanes(replace(&mut doc.view.hidden_lanes, v))
+            }
+        })
     }
+}
+
+/// Refuses a lane list naming a lane twice.
+fn check_lanes(lanes: &[Lane]) -> Result<(), ModelError> {
+    if lanes
+        .iter()
+        .enumerate()
+        .any(|(i, l)| lanes[..i].contains(l))
+    {
+        return Err(ModelError::OutOfRange(
+            "a lane may be listed only once".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// One change to a document. [`Edit::apply`] performs it and returns the edit that undoes it.
@@ -190,6 +235,14 @@ pub enum Edit {
     },
     /// Sets one field of the marketing frame.
     SetFrame(FrameValue),
+    /// Moves a step to another place in the list of steps (the map shows a stage's steps in
+    /// list order).
+    Reorder {
+        /// The step's id.
+        id: String,
+        /// Its index once moved.
+        index: usize,
+    },
     /// Several edits applied in order as one.
     Batch {
         /// What the whole change is called ("Change stage of 3 steps").
@@ -233,7 +286,10 @@ impl Edit {
             Self::Remove { steps, links } => steps.is_empty() && links.is_empty(),
             Self::Move(moves) => moves.is_empty(),
             Self::Batch { edits, .. } => edits.iter().all(Self::is_empty),
-            Self::SetStep { .. } | Self::SetLink { .. } | Self::SetFrame(_) => false,
+            Self::SetStep { .. }
+            | Self::SetLink { .. }
+            | Self::SetFrame(_)
+            | Self::Reorder { .. } => false,
         }
     }
 
@@ -260,6 +316,7 @@ impl Edit {
             Self::SetStep { value, .. } => format!("Edit {}", value.field()),
             Self::SetLink { value, .. } => format!("Edit link {}", value.field()),
             Self::SetFrame(value) => format!("Edit {}", value.field()),
+            Self::Reorder { .. } => "Reorder step".to_owned(),
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -300,8 +357,14 @@ impl Edit {
                 Ok(Self::Move(inverse))
             }
             Self::SetStep { id, value } => {
-                if let StepValue::Position(p) = &value {
-                    check_point(*p)?;
+                match &value {
+                    StepValue::Position(p) => check_point(*p)?,
+                    StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
+                        let mut step = doc.step(&id).ok_or_else(|| not_found("step", &id))?.clone();
+                        let _ = value.clone().swap_into(&mut step);
+                        doc.check_step_personas(&step)?;
+                    }
+                    _ => {}
                 }
                 let moves = matches!(value, StepValue::Position(_));
                 let step = doc.step_mut(&id).ok_or_else(|| not_found("step", &id))?;
@@ -331,7 +394,23 @@ impl Edit {
                 }
                 Ok(Self::SetLink { id, value: old })
             }
-            Self::SetFrame(value) => Ok(Self::SetFrame(value.swap_into(doc))),
+            Self::SetFrame(value) => Ok(Self::SetFrame(value.swap_into(doc)?)),
+            Self::Reorder { id, index } => {
+                let from = doc
+                    .step_position(&id)
+                    .ok_or_else(|| not_found("step", &id))?;
+                if index >= doc.steps().len() {
+                    return Err(ModelError::OutOfRange(format!(
+                        "a step cannot move to place {index} of {}",
+                        doc.steps().len()
+                    )));
+                }
+                let steps = doc.steps_mut();
+                let step = steps.remove(from);
+                steps.insert(index, step);
+                doc.reindex();
+                Ok(Self::Reorder { id, index: from })
+            }
             Self::Batch { label, edits } => {
                 let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -409,6 +488,7 @@ fn insert(
             });
         }
         check_point(step.position)?;
+        doc.check_step_personas(step)?;
         if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
             return Err(ModelError::DuplicateId {
                 kind: "step",
@@ -881,5 +961,207 @@ mod tests {
             .label(),
             "Rename step"
         );
+    }
+
+    fn colour() -> crate::model::Colour {
+        crate::model::Colour([0x2f, 0x6f, 0xde])
+    }
+
+    /// The sample with two personas; step "c" applies to "early" only and gives "family"
+    /// its own emotion.
+    fn with_personas() -> Document {
+        let mut doc = sample();
+        doc.set_personas(vec![
+            Persona::new("early", "Early adopter", colour()),
+            Persona::new("family", "Family", colour()),
+        ])
+        .unwrap();
+        let step = |id: &str| Edit::SetStep {
+            id: id.into(),
+            value: StepValue::Personas(vec!["early".into()]),
+        };
+        let _ = step("c").apply(&mut doc).unwrap();
+        let _ = Edit::SetStep {
+            id: "c".into(),
+            value: StepValue::PersonaEmotions(vec![("family".into(), Emotion::new(-2).unwrap())]),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        doc
+    }
+
+    /// [`round_trip`] from another starting document.
+    fn round_trip_from(original: &Document, edit: &Edit) -> Document {
+        let mut doc = original.clone();
+        let inverse = edit.clone().apply(&mut doc).unwrap();
+        assert_ne!(&doc, original, "{edit:?} changed nothing");
+        let changed = doc.clone();
+        let redo = inverse.apply(&mut doc).unwrap();
+        assert_eq!(
+            &doc, original,
+            "undo of {edit:?} did not restore the document"
+        );
+        let _ = redo.apply(&mut doc).unwrap();
+        assert_eq!(doc, changed, "redo of {edit:?} differs");
+        changed
+    }
+
+    #[test]
+    fn persona_fields_of_steps_and_the_journey_undo() {
+        let base = with_personas();
+        for value in [
+            StepValue::Personas(vec!["family".into(), "early".into()]),
+            StepValue::Personas(vec![]),
+            StepValue::PersonaEmotions(vec![
+                ("early".into(), Emotion::new(1).unwrap()),
+                ("family".into(), Emotion::new(0).unwrap()),
+            ]),
+        ] {
+            round_trip_from(
+                &base,
+                &Edit::SetStep {
+                    id: "c".into(),
+                    value,
+                },
+            );
+        }
+        let mut renamed = base.personas().to_vec();
+        renamed[1].name = "The family buying its second car".into();
+        renamed[1].goals = vec!["room for three children".into()];
+        renamed.swap(0, 1);
+        let doc = round_trip_from(&base, &Edit::SetFrame(FrameValue::Personas(renamed)));
+        assert_eq!(doc.personas()[0].id, "family");
+        round_trip_from(
+            &base,
+            &Edit::SetFrame(FrameValue::MapLanes(vec![Lane::Emotion])),
+        );
+        round_trip_from(
+            &base,
+            &Edit::SetFrame(FrameValue::HiddenLanes(vec![Lane::Channels, Lane::Steps])),
+        );
+    }
+
+    #[test]
+    fn unknown_or_repeated_personas_are_refused() {
+        let original = with_personas();
+        let bad = [
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Personas(vec!["early".into(), "p9".into()]),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Personas(vec!["early".into(), "early".into()]),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::PersonaEmotions(vec![("p9".into(), Emotion::default())]),
+            },
+            // "c" still names both personas.
+            Edit::SetFrame(FrameValue::Personas(vec![Persona::new(
+                "early",
+                "E",
+                colour(),
+            )])),
+            Edit::SetFrame(FrameValue::Personas(vec![
+                Persona::new("early", "E", colour()),
+                Persona::new("family", "F", colour()),
+                Persona::new("early", "again", colour()),
+            ])),
+            Edit::SetFrame(FrameValue::Personas(vec![Persona::new("", "E", colour())])),
+            Edit::SetFrame(FrameValue::HiddenLanes(vec![Lane::Steps, Lane::Steps])),
+            Edit::add(
+                &original,
+                vec![{
+                    let mut s = Step::new("new", Stage::Tell, "", [0.0, 0.0]);
+                    s.personas = vec!["p9".into()];
+                    s
+                }],
+                vec![],
+            ),
+        ];
+        for edit in bad {
+            let mut doc = original.clone();
+            assert!(
+                edit.clone().apply(&mut doc).is_err(),
+                "{edit:?} was accepted"
+            );
+            assert_eq!(doc, original, "{edit:?} changed the document");
+        }
+        let mut doc = original.clone();
+        assert_eq!(
+            Edit::SetStep {
+                id: "b".into(),
+                value: StepValue::Personas(vec!["p9".into()]),
+            }
+            .apply(&mut doc)
+            .unwrap_err()
+            .to_string(),
+            "step \"b\" refers to persona \"p9\", which does not exist"
+        );
+    }
+
+    #[test]
+    fn removing_a_persona_takes_it_off_every_step_in_one_undo_step() {
+        let base = with_personas();
+        for (id, left) in [("early", "family"), ("family", "early")] {
+            let edit = crate::model::builders::remove_persona(&base, id).unwrap();
+            let doc = round_trip_from(&base, &edit);
+            let ids: Vec<&str> = doc.personas().iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(ids, [left]);
+            let c = doc.step("c").unwrap();
+            assert!(!c.personas.iter().any(|p| p == id), "{c:?}");
+            assert!(!c.persona_emotions.iter().any(|(p, _)| p == id), "{c:?}");
+        }
+        assert!(crate::model::builders::remove_persona(&base, "p9").is_none());
+    }
+
+    #[test]
+    fn reorder_moves_a_step_and_undo_puts_it_back() {
+        let order = |d: &Document| d.steps().iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        let doc = round_trip(Edit::Reorder {
+            id: "a".into(),
+            index: 2,
+        });
+        assert_eq!(order(&doc), ["b", "c", "a"]);
+        assert_eq!(doc.step_position("a"), Some(2));
+        assert_eq!(doc.step("a").map(|s| s.title.as_str()), Some("A"));
+        let doc = round_trip(Edit::Reorder {
+            id: "c".into(),
+            index: 0,
+        });
+        assert_eq!(order(&doc), ["c", "a", "b"]);
+        let mut doc = sample();
+        assert!(
+            Edit::Reorder {
+                id: "a".into(),
+                index: 3
+            }
+            .apply(&mut doc)
+            .is_err()
+        );
+        assert!(
+            Edit::Reorder {
+                id: "x".into(),
+                index: 0
+            }
+            .apply(&mut doc)
+            .is_err()
+        );
+        assert_eq!(doc, sample());
+    }
+
+    #[test]
+    fn persona_and_lane_edits_give_a_new_revision() {
+        let mut doc = with_personas();
+        for edit in [
+            Edit::SetFrame(FrameValue::HiddenLanes(vec![Lane::Channels])),
+            Edit::SetFrame(FrameValue::MapLanes(vec![Lane::Emotion])),
+            Edit::SetFrame(FrameValue::Personas(doc.personas().to_vec())),
+        ] {
+            let before = doc.revision();
+            let _ = edit.clone().apply(&mut doc).unwrap();
+            assert_ne!(doc.revision(), before, "{edit:?}");
+        }
     }
 }

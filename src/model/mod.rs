@@ -7,6 +7,7 @@ mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod persona;
 mod selection;
 mod stage;
 
@@ -15,6 +16,7 @@ pub use cache::RevisionCache;
 pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};
+pub use persona::{Colour, Lane, Persona};
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
 

@@ -50,6 +50,8 @@ pub enum Command {
     EditTitle,
     /// Show the journey as a canvas of cards and arrows.
     ShowCanvas,
+    /// Show the journey as a map of stages and lanes.
+    ShowMap,
     /// Zoom so that the whole journey is visible.
     ZoomToFit,
     /// Zoom in.
@@ -192,7 +194,7 @@ impl Command {
             | Self::SelectNext
             | Self::SelectPrevious
             | Self::EditTitle => (Menu::Edit, 2),
-            Self::ShowCanvas => (Menu::View, 0),
+            Self::ShowCanvas | Self::ShowMap => (Menu::View, 0),
             Self::ZoomToFit | Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => (Menu::View, 1),
             Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 2),
             Self::ToggleSnap => (Menu::Arrange, 0),
@@ -219,9 +221,11 @@ impl Command {
     pub const fn kind(self) -> Kind {
         match self {
             Self::ToggleSnap => Kind::Toggle,
-            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem | Self::ShowCanvas => {
-                Kind::Choice
-            }
+            Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem
+            | Self::ShowCanvas
+            | Self::ShowMap => Kind::Choice,
             Self::OpenRecent => Kind::Submenu,
             _ => Kind::Action,
         }
@@ -250,6 +254,7 @@ impl Command {
             Self::SelectPrevious => "Select previous step",
             Self::EditTitle => "Edit title",
             Self::ShowCanvas => "Canvas",
+            Self::ShowMap => "Journey map",
             Self::ZoomToFit => "Zoom to fit",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -300,6 +305,9 @@ impl Command {
             Self::SelectPrevious => "Select the previous step or link",
             Self::EditTitle => "Edit the selected step's title",
             Self::ShowCanvas => "Show the journey as cards and arrows around the loop",
+            Self::ShowMap => {
+                "Show the journey as a map: stages as columns; steps, emotion, channels, touchpoints, pain points and opportunities as lanes"
+            }
             Self::ZoomToFit => "Show the whole journey",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -353,6 +361,7 @@ impl Command {
             Self::SelectPrevious => const { &[key(SHIFT, Key::Tab)] },
             Self::EditTitle => const { &[key(NONE, Key::Enter)] },
             Self::ShowCanvas => const { &[key(CMD, Key::Num1)] },
+            Self::ShowMap => const { &[key(CMD, Key::Num2)] },
             Self::ZoomToFit => const { &[key(NONE, Key::F)] },
             Self::ZoomIn => const { &[key(NONE, Key::Plus), key(NONE, Key::Equals)] },
             Self::ZoomOut => const { &[key(NONE, Key::Minus)] },

@@ -53,6 +53,7 @@ pub fn inspector_ui(
         .show(ui, |ui| {
             if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 step_ui(ui, step, focus_title, actions);
+                super::personas::step_personas_ui(ui, doc, step, actions);
             } else if selection.steps.len() > 1 {
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);
@@ -60,6 +61,8 @@ pub fn inspector_ui(
                 link_ui(ui, doc, link, actions);
             } else {
                 journey_ui(ui, doc, actions);
+                ui.add_space(10.0);
+                super::personas::personas_ui(ui, doc, actions);
             }
         });
 }

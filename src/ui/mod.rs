@@ -8,6 +8,8 @@
 pub mod canvas;
 pub mod commands;
 pub mod inspector;
+pub mod map;
+pub mod personas;
 pub mod spatial;
 pub mod theme;
 pub mod view;

@@ -9,6 +9,9 @@ pub enum ViewKind {
     /// Steps as cards and links as arrows on a canvas.
     #[default]
     Canvas,
+    /// Stages as columns and lanes as rows: steps, emotion curve, channels, touchpoints,
+    /// pain points and opportunities.
+    Map,
 }
 
 impl ViewKind {
@@ -16,6 +19,7 @@ impl ViewKind {
     pub const fn label(self) -> &'static str {
         match self {
             Self::Canvas => "Canvas",
+            Self::Map => "Map",
         }
     }
 }
@@ -25,6 +29,15 @@ impl ViewKind {
 pub struct ViewSettings {
     /// Whether moved steps snap to the grid.
     pub snap: bool,
+    /// Show only the steps of this persona (an id), in every view.
+    pub persona: Option<String>,
+}
+
+impl ViewSettings {
+    /// Whether `step` is shown under the persona filter.
+    pub fn shows(&self, step: &crate::model::Step) -> bool {
+        self.persona.as_deref().is_none_or(|p| step.applies_to(p))
+    }
 }
 
 /// What a view reads to draw a frame. Views change nothing in it: they return actions.

@@ -221,8 +221,9 @@ fn the_step_inspector_edits_stage_emotion_notes_and_lists() {
     let card = editor.card("Buy");
     editor.click_at(card.center(), Modifiers::NONE);
     editor.type_into("Notes", "Checkout in one page");
+    // The template's buy step has one pain point already; the new one is the second.
     editor.click("+ Add pain point");
-    editor.type_into("Pain points 1", "Hidden fees");
+    editor.type_into("Pain points 2", "Hidden fees");
     editor
         .harness
         .get_by_role_and_label(egui::accesskit::Role::Slider, "Emotion")
@@ -231,7 +232,10 @@ fn the_step_inspector_edits_stage_emotion_notes_and_lists() {
     editor.key(egui::Key::ArrowLeft);
     let step = editor.doc().step("buy").unwrap();
     assert_eq!(step.notes, "Checkout in one page");
-    assert_eq!(step.pain_points, ["Hidden fees"]);
+    assert_eq!(
+        step.pain_points,
+        ["hidden costs at checkout", "Hidden fees"]
+    );
     assert_eq!(step.emotion.value(), -1);
 }
 

@@ -13,6 +13,7 @@ mod export;
 mod faults;
 mod files;
 mod keyboard;
+mod map;
 mod speed;
 
 use std::path::PathBuf;
@@ -156,7 +157,13 @@ impl Editor {
         self.harness.get_by_label(menu).click();
         self.harness.run();
         self.harness
-            .get_by(|n| n.label().is_some_and(|l| l.starts_with(entry)))
+            .get_by(|n| {
+                n.label().is_some_and(|l| l.starts_with(entry))
+                    && matches!(
+                        n.role(),
+                        Role::Button | Role::RadioButton | Role::CheckBox | Role::MenuItem
+                    )
+            })
             .click();
         self.harness.run();
     }

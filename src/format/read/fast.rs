@@ -90,6 +90,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
         let mut doc = Document::default();
         let (mut steps, mut links) = (Vec::new(), Vec::new());
+        let mut personas = Vec::new();
         let mut seen = 0;
         // The small parts are read by the full reader's own code, from their values.
         let mut reader = Reader::default();
@@ -118,8 +119,12 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                 3 => doc.core_narrative = map.next_value()?,
                 4 => doc.audience = reader.audience(map.next_value()?, root.key("audience")),
                 5 => doc.problems = reader.problems(map.next_value()?, root.key("problems")),
-                6 => steps = map.next_value_seed(List(StepVisitor))?,
-                7 => links = map.next_value_seed(List(LinkVisitor))?,
+                6 => {
+                    let path = root.key("personas");
+                    personas = reader.list(map.next_value()?, path, Reader::persona);
+                }
+                7 => steps = map.next_value_seed(List(StepVisitor))?,
+                8 => links = map.next_value_seed(List(LinkVisitor))?,
                 _ => doc.view = reader.view(map.next_value()?, root.key("view")),
             }
         }
@@ -127,7 +132,8 @@ impl<'de> Visitor<'de> for DocumentVisitor {
         if seen & 0b11 != 0b11 || !reader.errors.is_empty() {
             return Err(give_up());
         }
-        doc.set_steps_and_links(steps, links)
+        doc.set_personas(personas)
+            .and_then(|()| doc.set_steps_and_links(steps, links))
             .map_err(|_| give_up::<A::Error>())?;
         Ok(doc)
     }
@@ -203,7 +209,9 @@ impl<'de> Visitor<'de> for StepVisitor {
                 6 => step.channels = map.next_value()?,
                 7 => step.touchpoints = map.next_value()?,
                 8 => step.pain_points = map.next_value()?,
-                _ => step.opportunities = map.next_value()?,
+                9 => step.opportunities = map.next_value()?,
+                10 => step.personas = map.next_value()?,
+                _ => step.persona_emotions = map.next_value_seed(PersonaEmotionsSeed)?,
             }
         }
         // An id (not empty) and a stage are required.
@@ -254,6 +262,38 @@ impl<'de> Visitor<'de> for LinkVisitor {
             return Err(give_up());
         }
         Ok(link)
+    }
+}
+
+/// A step's `persona_emotions`: persona id → emotion in file order; a key given twice is
+/// left to the full reader.
+struct PersonaEmotionsSeed;
+
+impl<'de> DeserializeSeed<'de> for PersonaEmotionsSeed {
+    type Value = Vec<(String, Emotion)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PersonaEmotionsSeed {
+    type Value = Vec<(String, Emotion)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("persona emotions")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out: Vec<(String, Emotion)> = Vec::new();
+        while let Some(id) = map.next_key::<String>()? {
+            let emotion = map.next_value_seed(EmotionSeed)?;
+            if out.iter().any(|(p, _)| *p == id) {
+                return Err(give_up());
+            }
+            out.push((id, emotion));
+        }
+        Ok(out)
     }
 }
 

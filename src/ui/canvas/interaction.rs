@@ -77,7 +77,7 @@ pub(super) fn handle_pointer(
     let rect = response.rect;
     let modifiers = ui.input(|i| i.modifiers);
     let toggle = modifiers.shift || modifiers.command || modifiers.ctrl;
-    let layout = Layout::still(doc, index);
+    let layout = Layout::still(doc, index, ctx.settings.persona.as_deref());
 
     if response.drag_started_by(egui::PointerButton::Primary) {
         let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
@@ -217,9 +217,17 @@ fn link_at<'a>(layout: &Layout<'a>, pos_in_canvas: Pos2, tolerance: f32) -> Opti
         .rev()
         .map(|&i| i as usize)
         .find(|&i| {
-            layout
-                .curve(i)
-                .is_some_and(|curve| near_curve(&curve, pos_in_canvas, tolerance))
+            let link = &layout.doc.links()[i];
+            let shown = |id: &str| {
+                layout
+                    .persona
+                    .is_none_or(|p| layout.doc.step(id).is_some_and(|s| s.applies_to(p)))
+            };
+            shown(&link.from)
+                && shown(&link.to)
+                && layout
+                    .curve(i)
+                    .is_some_and(|curve| near_curve(&curve, pos_in_canvas, tolerance))
         })
         .map(|i| &*layout.doc.links()[i])
 }

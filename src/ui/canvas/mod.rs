@@ -143,16 +143,19 @@ struct Layout<'a> {
     /// Indices of the steps being moved, ascending.
     moving: &'a [u32],
     delta: Vec2,
+    /// Only this persona's steps are shown (and hit).
+    persona: Option<&'a str>,
 }
 
 impl<'a> Layout<'a> {
     /// The layout without a drag.
-    fn still(doc: &'a Document, index: &'a SpatialIndex) -> Self {
+    fn still(doc: &'a Document, index: &'a SpatialIndex, persona: Option<&'a str>) -> Self {
         Self {
             doc,
             index,
             moving: &[],
             delta: Vec2::ZERO,
+            persona,
         }
     }
 
@@ -181,6 +184,7 @@ impl<'a> Layout<'a> {
         self.index
             .card_at(pos_in_canvas)
             .map(|i| &*self.doc.steps()[i])
+            .filter(|s| self.persona.is_none_or(|p| s.applies_to(p)))
     }
 }
 
@@ -251,12 +255,23 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         links,
         moving,
     );
+    let persona = ctx.settings.persona.as_deref();
+    if let Some(p) = persona {
+        // The persona filter: other personas' steps, and links to them, are not drawn.
+        let shown = |id: &str| doc.step(id).is_some_and(|s| s.applies_to(p));
+        cards.retain(|&i| doc.steps()[i as usize].applies_to(p));
+        links.retain(|&i| {
+            let link = &doc.links()[i as usize];
+            shown(&link.from) && shown(&link.to)
+        });
+    }
     let scene = Scene {
         layout: Layout {
             doc,
             index,
             moving,
             delta,
+            persona,
         },
         selection: ctx.selection,
         camera: state.camera,

@@ -1,0 +1,282 @@
+//! Personas in the inspector: the journey's list (add, edit, remove, reorder) and, on a
+//! step, which personas it applies to and how each feels there.
+
+use egui::{Color32, RichText, Ui};
+
+use super::Action;
+use crate::model::builders::{self, fresh_id};
+use crate::model::{Colour, Document, Edit, Emotion, FrameValue, Persona, Step, StepValue};
+
+/// The colours new personas get, in turn; none of them is a stage colour.
+pub const PERSONA_COLOURS: [Colour; 5] = [
+    Colour([0x25, 0x63, 0xeb]),
+    Colour([0xc0, 0x26, 0xd3]),
+    Colour([0xd9, 0x77, 0x06]),
+    Colour([0x08, 0x91, 0xb2]),
+    Colour([0x4b, 0x55, 0x63]),
+];
+
+fn name(p: &Persona) -> &str {
+    if p.name.is_empty() { &p.id } else { &p.name }
+}
+
+fn set_all(personas: Vec<Persona>) -> Action {
+    Action::Edit(Edit::SetFrame(FrameValue::Personas(personas)))
+}
+
+/// The journey's personas, each editable, movable and removable, and a button to add one.
+pub fn personas_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+    ui.label(RichText::new("Personas").heading().size(16.0));
+    ui.label(
+        RichText::new(
+            "The people this journey is drawn for; a step may apply to some of them only.",
+        )
+        .weak()
+        .small(),
+    );
+    let personas = doc.personas();
+    for (i, persona) in personas.iter().enumerate() {
+        ui.add_space(4.0);
+        ui.push_id(("persona", &persona.id), |ui| {
+            ui.group(|ui| persona_ui(ui, doc, i, persona, actions));
+        });
+    }
+    ui.add_space(4.0);
+    if ui.button("+ Add persona").clicked() {
+        let id = fresh_id("persona", |id| doc.persona(id).is_some());
+        let colour = PERSONA_COLOURS[personas.len() % PERSONA_COLOURS.len()];
+        let mut new = personas.to_vec();
+        new.push(Persona::new(
+            id,
+            format!("Persona {}", personas.len() + 1),
+            colour,
+        ));
+        actions.push(Action::Seal);
+        actions.push(set_all(new));
+        actions.push(Action::Seal);
+    }
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one persona's fields top to bottom, as the panel shows them"
+)]
+fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions: &mut Vec<Action>) {
+    let personas = doc.personas();
+    let replace = |changed: Persona| {
+        let mut new = personas.to_vec();
+        new[i] = changed;
+        set_all(new)
+    };
+    ui.horizontal(|ui| {
+        let mut rgb = persona.colour.0;
+        let colour = ui
+            .color_edit_button_srgb(&mut rgb)
+            .on_hover_text(format!("The colour of {}'s curve and chips", name(persona)));
+        if colour.changed() && rgb != persona.colour.0 {
+            let mut p = persona.clone();
+            p.colour = Colour(rgb);
+            actions.push(replace(p));
+        }
+        let mut text = persona.name.clone();
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("name")
+                .desired_width(140.0),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::TextInput,
+                true,
+                format!("Persona {} name", i + 1),
+            )
+        });
+        if response.lost_focus() {
+            actions.push(Action::Seal);
+        }
+        if response.changed() && text != persona.name {
+            let mut p = persona.clone();
+            p.name = text;
+            actions.push(replace(p));
+        }
+        for (label, to, enabled) in [
+            ("Up", i.wrapping_sub(1), i > 0),
+            ("Down", i + 1, i + 1 < personas.len()),
+        ] {
+            let tip = format!("Move {} {}", name(persona), label.to_lowercase());
+            let button = ui
+                .add_enabled(enabled, egui::Button::new(label).small())
+                .on_hover_text(&tip);
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &tip));
+            if button.clicked() {
+                let mut new = personas.to_vec();
+                new.swap(i, to);
+                actions.push(Action::Seal);
+                actions.push(set_all(new));
+                actions.push(Action::Seal);
+            }
+        }
+        let remove = ui.small_button("Remove").on_hover_text(format!(
+            "Remove {} from the journey and from its steps",
+            name(persona)
+        ));
+        let label = format!("Remove {}", name(persona));
+        remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if remove.clicked()
+            && let Some(edit) = builders::remove_persona(doc, &persona.id)
+        {
+            actions.push(Action::Seal);
+            actions.push(Action::Edit(edit));
+            actions.push(Action::Seal);
+        }
+    });
+    let mut description = persona.description.clone();
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut description)
+            .hint_text("who they are")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::TextInput,
+            true,
+            format!("Persona {} description", i + 1),
+        )
+    });
+    if response.lost_focus() {
+        actions.push(Action::Seal);
+    }
+    if response.changed() && description != persona.description {
+        let mut p = persona.clone();
+        p.description = description;
+        actions.push(replace(p));
+    }
+    // Goals are edited one per line; empty lines are dropped when the field is left.
+    let mut goals = persona.goals.join("\n");
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut goals)
+            .hint_text("goals, one per line")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::TextInput,
+            true,
+            format!("Persona {} goals", i + 1),
+        )
+    });
+    if response.changed() && goals != persona.goals.join("\n") {
+        let mut p = persona.clone();
+        p.goals = goals.split('\n').map(str::to_owned).collect();
+        actions.push(replace(p));
+    }
+    if response.lost_focus() {
+        if persona.goals.iter().any(|g| g.trim().is_empty()) {
+            let mut p = persona.clone();
+            p.goals.retain(|g| !g.trim().is_empty());
+            actions.push(replace(p));
+        }
+        actions.push(Action::Seal);
+    }
+}
+
+/// On a step: chips for the personas it applies to, and each one's own emotion.
+pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<Action>) {
+    if doc.personas().is_empty() {
+        return;
+    }
+    let set = |value| {
+        Action::Edit(Edit::SetStep {
+            id: step.id.clone(),
+            value,
+        })
+    };
+    ui.add_space(6.0);
+    ui.label(RichText::new("Personas").strong());
+    ui.label(
+        RichText::new("None chosen: the step is for everyone.")
+            .weak()
+            .small(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for p in doc.personas() {
+            let on = step.personas.contains(&p.id);
+            let colour = Color32::from_rgb(p.colour.0[0], p.colour.0[1], p.colour.0[2]);
+            let text = RichText::new(name(p)).color(if on { Color32::WHITE } else { colour });
+            let chip = egui::Button::selectable(on, text).fill(if on {
+                colour
+            } else {
+                Color32::TRANSPARENT
+            });
+            let response = ui
+                .add(chip)
+                .on_hover_text(format!("Whether this step applies to {}", name(p)));
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    on,
+                    format!("Applies to {}", name(p)),
+                )
+            });
+            if response.clicked() {
+                // Kept in the journey's persona order.
+                let new: Vec<String> = doc
+                    .personas()
+                    .iter()
+                    .filter(|q| (q.id == p.id) != step.personas.contains(&q.id))
+                    .map(|q| q.id.clone())
+                    .collect();
+                actions.push(Action::Seal);
+                actions.push(set(StepValue::Personas(new)));
+                actions.push(Action::Seal);
+            }
+        }
+    });
+    for p in doc.personas().iter().filter(|p| step.applies_to(&p.id)) {
+        let own = step
+            .persona_emotions
+            .iter()
+            .find(|(id, _)| *id == p.id)
+            .map(|(_, e)| *e);
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("{} feels", name(p)));
+            let same = format!("like the step ({:+})", step.emotion.value());
+            let shown = own.map_or_else(
+                || same.clone(),
+                |e| format!("{:+} {}", e.value(), e.label()),
+            );
+            let mut choice = own;
+            egui::ComboBox::from_id_salt(("persona-emotion", &step.id, &p.id))
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut choice, None, same);
+                    for e in Emotion::all() {
+                        ui.selectable_value(
+                            &mut choice,
+                            Some(e),
+                            format!("{:+} {}", e.value(), e.label()),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if choice != own {
+                let mut new: Vec<(String, Emotion)> = step
+                    .persona_emotions
+                    .iter()
+                    .filter(|(id, _)| *id != p.id)
+                    .cloned()
+                    .collect();
+                if let Some(e) = choice {
+                    new.push((p.id.clone(), e));
+                }
+                actions.push(Action::Seal);
+                actions.push(set(StepValue::PersonaEmotions(new)));
+                actions.push(Action::Seal);
+            }
+        });
+    }
+}
