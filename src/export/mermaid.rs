@@ -1,5 +1,6 @@
 //! Mermaid's `journey` diagram: the title, one section per stage in loop order, one task
-//! per step with its score (emotion + 3, so 1…5) and its actors.
+//! per step with its score (emotion + 3, so 1…5) and its actors (the step's personas, or
+//! the audience for a step that applies to everyone).
 //!
 //! Mermaid's grammar ends a task's name at `:`, splits actors at `,`, and lets `#` and `;`
 //! end a line, so those characters are written as Mermaid's `#NN;` entities, which it turns
@@ -8,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Document, Stage};
+use crate::model::{Document, Stage, Step};
 
 /// Words that start a statement in a `journey` diagram: text starting with one of them gets
 /// its first letter written as an entity, so a step called "section two" stays a task.
@@ -21,7 +22,7 @@ pub fn mermaid(doc: &Document) -> String {
     if !title.is_empty() {
         let _ = writeln!(out, "    title {title}");
     }
-    let actors = actors(doc);
+    let audience = escape(doc.audience.description.lines().next().unwrap_or_default());
     for stage in Stage::ALL {
         let mut steps = doc.steps().iter().filter(|s| s.stage == stage).peekable();
         if steps.peek().is_none() {
@@ -36,6 +37,7 @@ pub fn mermaid(doc: &Document) -> String {
                 name
             };
             let score = i32::from(step.emotion.value()) + 3;
+            let actors = actors(doc, step, &audience);
             if actors.is_empty() {
                 let _ = writeln!(out, "      {name}: {score}");
             } else {
@@ -46,10 +48,18 @@ pub fn mermaid(doc: &Document) -> String {
     out
 }
 
-/// Who takes part: the audience's description (its first line), as one actor.
-fn actors(doc: &Document) -> String {
-    let first_line = doc.audience.description.lines().next().unwrap_or_default();
-    escape(first_line)
+/// Who takes part in a step: the names of the personas it lists, or (a step for everyone)
+/// the audience, named by the first line of its description.
+fn actors(doc: &Document, step: &Step, audience: &str) -> String {
+    if step.personas.is_empty() {
+        return audience.to_owned();
+    }
+    let names: Vec<String> = step
+        .personas
+        .iter()
+        .map(|id| escape(doc.persona(id).map_or(id.as_str(), |p| p.name.as_str())))
+        .collect();
+    names.join(", ")
 }
 
 /// `text` on one line, trimmed, with the characters Mermaid's grammar would cut at written
@@ -86,7 +96,7 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Emotion, Step};
+    use crate::model::{Colour, Emotion, Persona};
 
     #[test]
     fn grammar_characters_become_entities() {
@@ -120,6 +130,25 @@ mod tests {
             "journey\n    title Loop#58; v2\n    section Tell\n      Ad: 5: Busy parents#44; mostly\n    \
              section Care\n      Fix it: 1: Busy parents#44; mostly\n    section Word of mouth\n      \
              w: 3: Busy parents#44; mostly\n"
+        );
+    }
+
+    #[test]
+    fn a_step_for_some_personas_names_them_as_actors() {
+        let mut doc = Document::new("t");
+        doc.audience.description = "Everyone".into();
+        let mut step = Step::new("s", crate::model::Stage::Buy, "Pay", [0.0, 0.0]);
+        step.personas = vec!["p1".into(), "p2".into()];
+        let other = Step::new("o", crate::model::Stage::Buy, "Browse", [0.0, 0.0]);
+        doc.set_personas(vec![
+            Persona::new("p1", "Ann, the planner", Colour::default()),
+            Persona::new("p2", "Bo", Colour::default()),
+        ])
+        .unwrap();
+        doc.set_steps_and_links(vec![step, other], vec![]).unwrap();
+        assert_eq!(
+            mermaid(&doc),
+            "journey\n    title t\n    section Buy\n      Pay: 3: Ann#44; the planner, Bo\n      Browse: 3: Everyone\n"
         );
     }
 

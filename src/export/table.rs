@@ -52,6 +52,11 @@ pub fn csv(doc: &Document) -> Result<Vec<u8>, csv::Error> {
                 })
             })
             .collect();
+        let personas: Vec<&str> = step
+            .personas
+            .iter()
+            .map(|id| doc.persona(id).map_or(id.as_str(), |p| p.name.as_str()))
+            .collect();
         writer.write_record([
             step.id.as_str(),
             step.stage.label(),
@@ -62,8 +67,7 @@ pub fn csv(doc: &Document) -> Result<Vec<u8>, csv::Error> {
             &step.touchpoints.join(LIST),
             &step.pain_points.join(LIST),
             &step.opportunities.join(LIST),
-            // Steps do not name personas yet; the column keeps its place for when they do.
-            "",
+            &personas.join(LIST),
             &leads_to.join(LIST),
         ])?;
     }
@@ -75,7 +79,7 @@ pub fn csv(doc: &Document) -> Result<Vec<u8>, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Emotion, Link, Stage, Step};
+    use crate::model::{Colour, Emotion, Link, Persona, Stage, Step};
 
     fn rows(bytes: &[u8]) -> Vec<Vec<String>> {
         let text = std::str::from_utf8(bytes.strip_prefix(BOM).unwrap()).unwrap();
@@ -95,10 +99,13 @@ mod tests {
         a.emotion = Emotion::new(-2).unwrap();
         a.channels = vec!["phone".into(), "e-mail".into()];
         a.pain_points = vec!["Crème brûlée, cold".into()];
+        a.personas = vec!["z".into()];
         let b = Step::new("b", Stage::WordOfMouth, "Tell friends", [0.0, 0.0]);
         let c = Step::new("c", Stage::Delight, "", [0.0, 0.0]);
         let mut ab = Link::new("ab", "a", "b");
         ab.rate = Some(0.3);
+        doc.set_personas(vec![Persona::new("z", "Zoë, the fan", Colour::default())])
+            .unwrap();
         doc.set_steps_and_links(vec![a, b, c], vec![ab, Link::new("ac", "a", "c")])
             .unwrap();
         let bytes = csv(&doc).unwrap();
@@ -117,7 +124,7 @@ mod tests {
                 "",
                 "Crème brûlée, cold",
                 "",
-                "",
+                "Zoë, the fan",
                 "Tell friends (30%); c",
             ]
         );
@@ -126,6 +133,7 @@ mod tests {
         // RFC 4180: quotes doubled inside quoted fields, CRLF between records.
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("a,Care,\"Fix, \"\"fast\"\"\",\"line one\nline two; #3: ok\",-2,"));
+        assert!(text.contains(",\"Zoë, the fan\","));
         assert!(text.ends_with("\r\nc,Delight,,,0,,,,,,\r\n"));
         assert_eq!(text.matches("\r\n").count(), 4);
     }
