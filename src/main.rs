@@ -56,7 +56,7 @@ enum Command {
         /// picture scaled to fit [default: fit].
         #[arg(long, value_enum)]
         page: Option<PageArg>,
-        /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf).
+        /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf; canvas view).
         #[arg(long)]
         frame: bool,
     },
@@ -225,6 +225,9 @@ fn export_options(
     }
     if given.frame {
         applies("--frame", format.is_picture(), ".svg, .png and .pdf")?;
+        if options.view != export::View::Canvas {
+            anyhow::bail!("--frame applies to the canvas view only, not to --view map");
+        }
         options.frame = true;
     }
     if let Some(scale) = given.scale {

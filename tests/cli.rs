@@ -429,10 +429,9 @@ mod export {
     }
 
     #[test]
-    fn the_map_view_is_not_exported_yet_and_the_output_is_untouched() {
+    fn the_map_view_is_exported_with_its_lanes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("map.svg");
-        fs::write(&out, "precious picture").unwrap();
         let output = run(&[
             p("convert"),
             &template("service-loop.json"),
@@ -440,10 +439,26 @@ mod export {
             p("--view"),
             p("map"),
         ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let svg = fs::read_to_string(&out).unwrap();
+        assert!(svg.contains(">Pain points</text>"), "{svg}");
+        assert!(svg.contains(">Tell · 1</text>"), "{svg}");
+        let framed = dir.path().join("framed-map.svg");
+        let output = run(&[
+            p("convert"),
+            &template("service-loop.json"),
+            &framed,
+            p("--view"),
+            p("map"),
+            p("--frame"),
+        ]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{err}");
-        assert!(err.contains("the map view cannot be exported yet"), "{err}");
-        assert_eq!(fs::read_to_string(&out).unwrap(), "precious picture");
+        assert!(
+            err.contains("--frame applies to the canvas view only"),
+            "{err}"
+        );
+        assert!(!framed.exists());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use journey_designer::export::{self, Format, Options, Page, text};
+use journey_designer::export::{self, Format, Options, Page, View, text};
 use journey_designer::format::{self, TEMPLATES};
 use journey_designer::model::{Document, Stage};
 use journey_designer::palette;
@@ -74,6 +74,14 @@ fn golden_files_of_every_template() {
             &format!("{name}-frame.svg"),
             export::svg(doc, &framed).unwrap().as_bytes(),
         );
+        let map = Options {
+            view: View::Map,
+            ..Options::default()
+        };
+        check_golden(
+            &format!("{name}-map.svg"),
+            export::svg(doc, &map).unwrap().as_bytes(),
+        );
         check_golden(&format!("{name}.mmd"), export::mermaid(doc).as_bytes());
         check_golden(&format!("{name}.csv"), &export::csv(doc).unwrap());
     }
@@ -103,8 +111,13 @@ fn text_nodes<'a>(group: &'a usvg::Group, out: &mut Vec<&'a usvg::Text>) {
 #[test]
 fn the_svg_parses_and_every_text_is_drawn_within_its_measured_width() {
     for doc in templates() {
-        for frame in [false, true] {
+        for (view, frame) in [
+            (View::Canvas, false),
+            (View::Canvas, true),
+            (View::Map, false),
+        ] {
             let options = Options {
+                view,
                 frame,
                 ..Options::default()
             };

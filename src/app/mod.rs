@@ -353,7 +353,14 @@ impl App {
             Command::OpenRecent => {}
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
-            Command::Export => self.modal = Some(Modal::Export(modals::ExportChoice::default())),
+            Command::Export => {
+                // Pictures show the view the user is looking at, unless they choose another.
+                let mut choice = modals::ExportChoice::default();
+                if self.view == ViewKind::Map {
+                    choice.options.view = crate::export::View::Map;
+                }
+                self.modal = Some(Modal::Export(choice));
+            }
             Command::Quit => self.request(Pending::Quit),
             Command::Undo => {
                 let label = self.session.undo();

@@ -329,8 +329,14 @@ fn export_ui(ctx: &egui::Context, choice: &mut ExportChoice) -> Option<Outcome> 
         ui.separator();
         let options = &mut choice.options;
         if choice.format.is_picture() {
-            ui.label("The canvas, as at 100 % zoom in the light theme.");
-            ui.checkbox(&mut options.frame, "Show the marketing frame");
+            ui.horizontal(|ui| {
+                ui.label("View");
+                ui.radio_value(&mut options.view, export::View::Canvas, "Picture of the canvas");
+                ui.radio_value(&mut options.view, export::View::Map, "Picture of the journey map");
+            });
+            if options.view == export::View::Canvas {
+                ui.checkbox(&mut options.frame, "Show the marketing frame");
+            }
         }
         if choice.format == export::Format::Png {
             ui.horizontal(|ui| {

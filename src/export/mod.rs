@@ -6,6 +6,7 @@
 //! function from a document to bytes; [`write_file`] saves them atomically.
 
 mod canvas;
+mod map;
 mod mermaid;
 mod pdf;
 mod raster;
@@ -192,9 +193,6 @@ impl Default for Options {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The view cannot be exported yet.
-    #[error("the {} view cannot be exported yet; use --view canvas", .0.name())]
-    UnsupportedView(View),
     /// The PNG scale is outside what is drawn.
     #[error("a scale of {0} is not allowed; give a number from {min} to {max}", min = Options::MIN_SCALE, max = Options::MAX_SCALE)]
     BadScale(f32),
@@ -228,7 +226,7 @@ pub enum ExportError {
 pub fn svg(doc: &Document, options: &Options) -> Result<String, ExportError> {
     match options.view {
         View::Canvas => Ok(canvas::svg(doc, options.frame)),
-        View::Map => Err(ExportError::UnsupportedView(View::Map)),
+        View::Map => Ok(map::svg(doc)),
     }
 }
 
@@ -305,20 +303,18 @@ mod tests {
     }
 
     #[test]
-    fn the_map_view_is_refused_with_a_clear_error() {
+    fn the_map_view_is_drawn_in_every_picture_format() {
         let doc = format::service_loop();
         let options = Options {
             view: View::Map,
             ..Options::default()
         };
-        for f in [Format::Svg, Format::Png, Format::Pdf] {
-            let err = export(&doc, f, &options).unwrap_err();
-            assert!(matches!(err, ExportError::UnsupportedView(View::Map)));
+        let map = svg(&doc, &options).unwrap();
+        assert!(map.contains(">Pain points</text>"));
+        assert_ne!(map, svg(&doc, &Options::default()).unwrap());
+        for f in [Format::Png, Format::Pdf] {
+            assert!(!export(&doc, f, &options).unwrap().is_empty());
         }
-        assert_eq!(
-            svg(&doc, &options).unwrap_err().to_string(),
-            "the map view cannot be exported yet; use --view canvas"
-        );
     }
 
     #[test]
@@ -339,11 +335,11 @@ mod tests {
         let path = dir.path().join("out.svg");
         std::fs::write(&path, "old").unwrap();
         let options = Options {
-            view: View::Map,
+            scale: 0.0,
             ..Options::default()
         };
         let doc = format::service_loop();
-        assert!(write_file(&path, &doc, Format::Svg, &options).is_err());
+        assert!(write_file(&path, &doc, Format::Png, &options).is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         write_file(&path, &doc, Format::Svg, &Options::default()).unwrap();
         assert!(std::fs::read_to_string(&path).unwrap().starts_with("<svg"));

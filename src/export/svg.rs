@@ -120,6 +120,24 @@ impl Svg {
         out.push_str("\"/>\n");
     }
 
+    /// A straight line through `points`, optionally dashed.
+    pub fn polyline(&mut self, points: &[Pos2], color: Rgb, width: f32, dashed: bool) {
+        let out = &mut self.out;
+        out.push_str("<polyline points=\"");
+        for (i, p) in points.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            point(out, *p);
+        }
+        out.push_str("\" fill=\"none");
+        stroke_attrs(out, color, width);
+        if dashed {
+            out.push_str("\" stroke-dasharray=\"6 4");
+        }
+        out.push_str("\"/>\n");
+    }
+
     /// A filled polygon.
     pub fn polygon(&mut self, points: &[Pos2], fill: Rgb) {
         let out = &mut self.out;

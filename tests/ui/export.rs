@@ -124,3 +124,24 @@ fn cancelling_the_dialog_writes_nothing() {
     );
     assert_eq!(fs::read_dir(files.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn the_journey_map_can_be_exported_too() {
+    let files = tempfile::tempdir().unwrap();
+    let mut editor = Editor::new();
+    let target = files.path().join("map.svg");
+    editor.dialogs.answer(DialogAnswer::Chosen(target.clone()));
+    editor.menu("File", "Export…");
+    editor.click("SVG picture");
+    editor.click("Picture of the journey map");
+    editor.click("Choose file…");
+    step_until_exported(&mut editor);
+    let options = Options {
+        view: export::View::Map,
+        ..Options::default()
+    };
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        export::svg(editor.doc(), &options).unwrap()
+    );
+}
