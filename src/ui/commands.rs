@@ -495,6 +495,7 @@ mod tests {
                 None,
                 Some(Command::Save),
                 Some(Command::SaveAs),
+                Some(Command::Export),
                 None,
                 Some(Command::Quit),
             ]
