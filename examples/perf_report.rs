@@ -3,7 +3,8 @@
 //!
 //! Frames are drawn headless through egui (`run_ui` + `tessellate`) at 1280×800 on one
 //! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
-//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app.
+//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
+//! `perf_report --exports` prints only the export table.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -46,6 +47,11 @@ fn main() {
     {
         // Only the journey map's table: `--map`.
         map_frames();
+        return;
+    }
+    if args.get(1).is_some_and(|a| a == "--exports") {
+        // Only the export table: `perf_report --exports`.
+        exports();
         return;
     }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
