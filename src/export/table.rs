@@ -5,7 +5,9 @@
 //! CSV without one in the system's legacy code page and shows accented letters as
 //! mojibake, while `LibreOffice`, Google Sheets and Numbers recognise the mark and drop it.
 
-use crate::model::Document;
+use std::collections::HashMap;
+
+use crate::model::{Document, Link};
 
 /// The byte-order mark that tells spreadsheets the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -34,11 +36,16 @@ pub fn csv(doc: &Document) -> Result<Vec<u8>, csv::Error> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
     writer.write_record(HEADER)?;
+    // Each step's outgoing links in file order, found once rather than per step.
+    let mut outgoing: HashMap<&str, Vec<&Link>> = HashMap::new();
+    for link in doc.links() {
+        outgoing.entry(link.from.as_str()).or_default().push(link);
+    }
     for step in doc.steps() {
-        let leads_to: Vec<String> = doc
-            .links()
-            .iter()
-            .filter(|l| l.from == step.id)
+        let leads_to: Vec<String> = outgoing
+            .get(step.id.as_str())
+            .into_iter()
+            .flatten()
             .filter_map(|l| {
                 let to = doc.step(&l.to)?;
                 let name = if to.title.is_empty() {
