@@ -3,7 +3,8 @@
 //!
 //! Frames are drawn headless through egui (`run_ui` + `tessellate`) at 1280×800 on one
 //! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
-//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app.
+//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
+//! `perf_report --exports` prints only the export table.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -48,6 +49,11 @@ fn main() {
         map_frames();
         return;
     }
+    if args.get(1).is_some_and(|a| a == "--exports") {
+        // Only the export table: `perf_report --exports`.
+        exports();
+        return;
+    }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
     if args.get(1).is_some_and(|a| a == "--simulation") {
         // Only the simulation's rows: `perf_report --simulation`.
@@ -58,6 +64,7 @@ fn main() {
     map_frames();
     files();
     recovery();
+    exports();
     memory();
     simulation();
 }
@@ -221,6 +228,60 @@ fn files() {
             rate(save),
             rate(write),
             save.as_secs_f64() / write.as_secs_f64(),
+        );
+    }
+    println!();
+}
+
+fn exports() {
+    use journey_designer::export::{self, Options};
+
+    println!("### Export (one core; medians)\n");
+    println!("| what | journey | output | time | goal |");
+    println!("|---|---|---:|---:|---:|");
+    let big = generate::journey(10_000, 10_000, SEED);
+    let template = format::service_loop();
+    let options = Options::default();
+    let rows = [
+        (
+            "SVG",
+            "10,000 steps + links",
+            &big,
+            export::Format::Svg,
+            "≤ 100 ms",
+        ),
+        (
+            "PNG at 2×",
+            "service-loop template",
+            &template,
+            export::Format::Png,
+            "≤ 200 ms",
+        ),
+        (
+            "PDF, page fits",
+            "service-loop template",
+            &template,
+            export::Format::Pdf,
+            "",
+        ),
+        (
+            "Mermaid",
+            "10,000 steps + links",
+            &big,
+            export::Format::Mermaid,
+            "",
+        ),
+        ("CSV", "10,000 steps + links", &big, export::Format::Csv, ""),
+    ];
+    for (what, journey, doc, format, goal) in rows {
+        let mut size = 0;
+        let time = perf::time_median(7, || {
+            size = export::export(doc, format, &options).unwrap().len();
+        });
+        println!(
+            "| {what} | {journey} | {:.2} MB | {} | {goal} |",
+            size as f64 / 1e6,
+            ms(time)
         );
     }
     println!();

@@ -1,8 +1,8 @@
 //! Journey Designer: customer-journey maps around the service loop.
 //!
-//! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`ui`] draws
-//! them and [`app`] is the editor window; [`simulation`] runs a journey's numbers; [`perf`]
-//! measures them.
+//! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
+//! turns a journey into pictures, Mermaid and CSV, [`ui`] draws it and [`app`] is the editor
+//! window; [`simulation`] runs a journey's numbers; [`perf`] measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
 //!
@@ -19,6 +19,7 @@
 //! ```
 
 pub mod app;
+pub mod export;
 pub mod format;
 pub mod geometry;
 pub mod map_layout;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::{format, model, simulation};
+use journey_designer::{export, format, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -17,6 +17,9 @@ use journey_designer::{format, model, simulation};
         journey-designer plans/q3.json         open a journey\n  \
         journey-designer check plans/*.json    check files; exit 1 if any is broken\n  \
         journey-designer convert old.json new.json   rewrite a file in the current format\n  \
+        journey-designer convert plan.json plan.png --scale 3   a picture for slides\n  \
+        journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
+        journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
@@ -34,14 +37,30 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read a journey (migrating older versions) and write it to OUT in canonical form.
+    /// Read a journey (migrating older versions) and write it to OUT, as a journey file or an
+    /// export.
     ///
-    /// The output type follows OUT's extension: `.json` writes a journey file.
+    /// The output type follows OUT's extension: `.json` a journey file in canonical form,
+    /// `.svg`, `.png` and `.pdf` a picture, `.mmd` a Mermaid journey diagram, `.csv` a table
+    /// of the steps. OUT is replaced only when everything succeeded.
     Convert {
         /// The journey to read.
         input: PathBuf,
         /// Where to write.
         output: PathBuf,
+        /// The view a picture shows (.svg, .png, .pdf).
+        #[arg(long, value_enum)]
+        view: Option<ViewArg>,
+        /// Pixels per canvas unit in a PNG, from 0.1 to 16 [default: 2].
+        #[arg(long)]
+        scale: Option<f32>,
+        /// The page of a PDF: sized to the picture, or A4 or Letter landscape with the
+        /// picture scaled to fit [default: fit].
+        #[arg(long, value_enum)]
+        page: Option<PageArg>,
+        /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf; canvas view).
+        #[arg(long)]
+        frame: bool,
     },
     /// Run the journey's numbers period by period: people reached, purchases, where it leaks.
     ///
@@ -74,6 +93,34 @@ enum Output {
     Json,
 }
 
+/// `--view`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ViewArg {
+    /// Cards and arrows where they were placed.
+    Canvas,
+    /// Stages as columns, lanes and the emotion curve.
+    Map,
+}
+
+/// `--page`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PageArg {
+    /// A page the size of the picture.
+    Fit,
+    /// A4 landscape.
+    A4,
+    /// US Letter landscape.
+    Letter,
+}
+
+/// The options of `convert` beyond its two files.
+struct ConvertOptions {
+    view: Option<ViewArg>,
+    scale: Option<f32>,
+    page: Option<PageArg>,
+    frame: bool,
+}
+
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     match run(Cli::parse()) {
@@ -88,8 +135,21 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files)),
-        Some(Command::Convert { input, output }) => {
-            convert(&input, &output).map(|()| ExitCode::SUCCESS)
+        Some(Command::Convert {
+            input,
+            output,
+            view,
+            scale,
+            page,
+            frame,
+        }) => {
+            let options = ConvertOptions {
+                view,
+                scale,
+                page,
+                frame,
+            };
+            convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Simulate {
             file,
@@ -157,25 +217,28 @@ fn located(err: &format::FileError) -> String {
     }
 }
 
-fn convert(input: &std::path::Path, output: &std::path::Path) -> anyhow::Result<()> {
-    let extension = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("json") => {}
-        Some(other) => anyhow::bail!(
-            "cannot write {}: unknown output type \".{other}\"; use .json",
-            output.display()
-        ),
+fn convert(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    options: &ConvertOptions,
+) -> anyhow::Result<()> {
+    let format = match output.extension().and_then(|e| e.to_str()) {
+        Some(extension) => export::Format::from_extension(extension).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot write {}: unknown output type \".{extension}\"; use one of {}",
+                output.display(),
+                export::Format::extension_list()
+            )
+        })?,
         None => anyhow::bail!(
-            "cannot write {}: give the output file an extension such as .json",
-            output.display()
+            "cannot write {}: give the output file an extension, one of {}",
+            output.display(),
+            export::Format::extension_list()
         ),
-    }
+    };
+    let options = export_options(format, options)?;
     let doc = format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?;
-    format::save_file(output, &doc)
-        .with_context(|| format!("cannot write {}", output.display()))?;
+    export::write_file(output, &doc, format, &options)?;
     Ok(())
 }
 
@@ -211,4 +274,50 @@ fn simulate(
     let mut stdout = std::io::stdout().lock();
     std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the result")?;
     Ok(())
+}
+
+/// The export options for `format`; an option that does not apply to it is an error, so a
+/// mistyped extension is not silently ignored.
+fn export_options(
+    format: export::Format,
+    given: &ConvertOptions,
+) -> anyhow::Result<export::Options> {
+    let applies = |flag: &str, yes: bool, to: &str| {
+        if yes {
+            Ok(())
+        } else {
+            Err(anyhow::anyhow!(
+                "{flag} applies to {to} output only, not to .{}",
+                format.extension()
+            ))
+        }
+    };
+    let mut options = export::Options::default();
+    if let Some(view) = given.view {
+        applies("--view", format.is_picture(), ".svg, .png and .pdf")?;
+        options.view = match view {
+            ViewArg::Canvas => export::View::Canvas,
+            ViewArg::Map => export::View::Map,
+        };
+    }
+    if given.frame {
+        applies("--frame", format.is_picture(), ".svg, .png and .pdf")?;
+        if options.view != export::View::Canvas {
+            anyhow::bail!("--frame applies to the canvas view only, not to --view map");
+        }
+        options.frame = true;
+    }
+    if let Some(scale) = given.scale {
+        applies("--scale", format == export::Format::Png, ".png")?;
+        options.scale = scale;
+    }
+    if let Some(page) = given.page {
+        applies("--page", format == export::Format::Pdf, ".pdf")?;
+        options.page = match page {
+            PageArg::Fit => export::Page::Fit,
+            PageArg::A4 => export::Page::A4,
+            PageArg::Letter => export::Page::Letter,
+        };
+    }
+    Ok(options)
 }

@@ -226,27 +226,27 @@ mod convert {
     }
 
     #[test]
-    fn refuses_an_unknown_output_type_and_writes_nothing() {
+    fn refuses_an_unknown_output_type_listing_those_that_exist() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["picture.svg", "notes.txt", "no-extension"] {
+        for name in ["picture.jpeg", "notes.txt", "no-extension"] {
             let out = dir.path().join(name);
             let output = run(&[p("convert"), &good("minimal.json"), &out]);
             let err = stderr(&output);
-            assert_ne!(output.status.code(), Some(0), "{name}: {err}");
+            assert_eq!(output.status.code(), Some(1), "{name}: {err}");
             assert!(
                 err.contains(&format!("cannot write {}", out.display())),
                 "{err}"
             );
-            assert!(err.contains(".json"), "{err}");
+            assert!(err.contains(".json, .svg, .png, .pdf, .mmd, .csv"), "{err}");
             assert!(!out.exists(), "{name} was written");
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
         let err = stderr(&run(&[
             p("convert"),
             &good("minimal.json"),
-            &dir.path().join("a.svg"),
+            &dir.path().join("a.txt"),
         ]));
-        assert!(err.contains("unknown output type \".svg\""), "{err}");
+        assert!(err.contains("unknown output type \".txt\""), "{err}");
     }
 
     #[test]
@@ -277,6 +277,209 @@ mod convert {
         assert_ne!(output.status.code(), Some(0), "{err}");
         assert!(err.contains("cannot read"), "{err}");
         assert!(!out.exists());
+    }
+}
+
+mod export {
+    use super::*;
+
+    fn template(name: &str) -> PathBuf {
+        root().join("assets/templates").join(name)
+    }
+
+    #[test]
+    fn every_extension_writes_its_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8]); 6] = [
+            ("out.json", b"{\n  \"format\": \"journey-designer\""),
+            ("out.svg", b"<svg xmlns="),
+            ("out.PNG", b"\x89PNG\r\n"),
+            ("out.pdf", b"%PDF-"),
+            (
+                "out.mmd",
+                b"journey\n    title Service loop\n    section Tell\n",
+            ),
+            ("out.csv", b"\xEF\xBB\xBFid,stage,title,notes,emotion,"),
+        ];
+        for (name, start) in cases {
+            let out = dir.path().join(name);
+            let output = run(&[p("convert"), &template("service-loop.json"), &out]);
+            assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+            let bytes = fs::read(&out).unwrap();
+            assert!(bytes.starts_with(start), "{name}");
+        }
+        // Nothing but the six outputs: no temporary files left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 6);
+    }
+
+    #[test]
+    fn scale_page_and_frame_reach_the_export() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = template("hotel.json");
+        let one = dir.path().join("one.png");
+        let three = dir.path().join("three.png");
+        let args = |out: &Path, scale: &'static str| -> Vec<PathBuf> {
+            vec![
+                "convert".into(),
+                input.clone(),
+                out.to_path_buf(),
+                "--scale".into(),
+                scale.into(),
+            ]
+        };
+        for (out, scale) in [(&one, "1"), (&three, "3")] {
+            let a = args(out, scale);
+            let refs: Vec<&Path> = a.iter().map(PathBuf::as_path).collect();
+            let output = run(&refs);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        }
+        let size = |path: &Path| {
+            let png = fs::read(path).unwrap();
+            let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+            (be(16), be(20))
+        };
+        let (w, h) = size(&one);
+        assert_eq!(size(&three), (3 * w, 3 * h));
+
+        let pdf = dir.path().join("a4.pdf");
+        let output = run(&[p("convert"), &input, &pdf, p("--page"), p("a4")]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            String::from_utf8_lossy(&fs::read(&pdf).unwrap())
+                .contains("/MediaBox[0 0 841.89 595.28]")
+        );
+
+        let framed = dir.path().join("framed.svg");
+        let output = run(&[p("convert"), &input, &framed, p("--frame")]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            fs::read_to_string(&framed)
+                .unwrap()
+                .contains(">CORE NARRATIVE</text>")
+        );
+    }
+
+    #[test]
+    fn an_option_for_another_format_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = template("service-loop.json");
+        let cases: [(&str, &[&str], &str); 4] = [
+            (
+                "a.svg",
+                &["--scale", "2"],
+                "--scale applies to .png output only, not to .svg",
+            ),
+            (
+                "a.png",
+                &["--page", "a4"],
+                "--page applies to .pdf output only, not to .png",
+            ),
+            (
+                "a.csv",
+                &["--view", "canvas"],
+                "--view applies to .svg, .png and .pdf output only, not to .csv",
+            ),
+            (
+                "a.mmd",
+                &["--frame"],
+                "--frame applies to .svg, .png and .pdf output only, not to .mmd",
+            ),
+        ];
+        for (name, options, message) in cases {
+            let out = dir.path().join(name);
+            let mut args: Vec<&Path> = vec![p("convert"), &input, &out];
+            args.extend(options.iter().map(|o| p(o)));
+            let output = run(&args);
+            let err = stderr(&output);
+            assert_eq!(output.status.code(), Some(1), "{err}");
+            assert!(err.contains(message), "{err}");
+            assert!(!out.exists());
+        }
+    }
+
+    #[test]
+    fn unknown_options_and_values_list_what_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = template("service-loop.json");
+        let out = dir.path().join("a.pdf");
+        let output = run(&[p("convert"), &input, &out, p("--page"), p("a3")]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(err.contains("[possible values: fit, a4, letter]"), "{err}");
+        let output = run(&[p("convert"), &input, &out, p("--view"), p("timeline")]);
+        assert!(stderr(&output).contains("[possible values: canvas, map]"));
+        let output = run(&[p("convert"), &input, &out, p("--dpi"), p("300")]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(err.contains("unexpected argument '--dpi'"), "{err}");
+        let output = run(&[
+            p("convert"),
+            &input,
+            &out.with_extension("png"),
+            p("--scale"),
+            p("40"),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("a scale of 40 is not allowed; give a number from 0.1 to 16"),
+            "{err}"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_map_view_is_exported_with_its_lanes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("map.svg");
+        let output = run(&[
+            p("convert"),
+            &template("service-loop.json"),
+            &out,
+            p("--view"),
+            p("map"),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let svg = fs::read_to_string(&out).unwrap();
+        assert!(svg.contains(">Pain points</text>"), "{svg}");
+        assert!(svg.contains(">Tell · 1</text>"), "{svg}");
+        let framed = dir.path().join("framed-map.svg");
+        let output = run(&[
+            p("convert"),
+            &template("service-loop.json"),
+            &framed,
+            p("--view"),
+            p("map"),
+            p("--frame"),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("--frame applies to the canvas view only"),
+            "{err}"
+        );
+        assert!(!framed.exists());
+    }
+
+    #[test]
+    fn a_broken_input_gets_located_errors_and_no_picture() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = bad("duplicate-step-id.json");
+        for name in ["out.svg", "out.png", "out.pdf", "out.mmd", "out.csv"] {
+            let out = dir.path().join(name);
+            fs::write(&out, "precious work").unwrap();
+            let output = run(&[p("convert"), &input, &out]);
+            let err = stderr(&output);
+            assert_eq!(output.status.code(), Some(1), "{err}");
+            for line in expected_lines("duplicate-step-id.json") {
+                assert!(
+                    err.contains(&format!("{}: {line}", input.display())),
+                    "{err}"
+                );
+            }
+            assert_eq!(fs::read_to_string(&out).unwrap(), "precious work");
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 5);
     }
 }
 

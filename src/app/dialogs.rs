@@ -16,15 +16,46 @@ pub struct DialogRequest {
     pub directory: Option<PathBuf>,
     /// The suggested file name (for saving).
     pub file_name: Option<String>,
+    /// The kind of file shown and chosen.
+    pub filter: FileFilter,
 }
 
-/// The two kinds of file dialog.
+/// A kind of file a dialog lists: its name and its extensions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileFilter {
+    /// The name shown ("Journey files").
+    pub name: String,
+    /// The extensions, without dots.
+    pub extensions: Vec<String>,
+}
+
+impl FileFilter {
+    /// Journey files (`.json`).
+    pub fn journeys() -> Self {
+        Self {
+            name: "Journey files".to_owned(),
+            extensions: vec!["json".to_owned()],
+        }
+    }
+
+    /// Files of one export format.
+    pub fn export(format: crate::export::Format) -> Self {
+        Self {
+            name: format.label().to_owned(),
+            extensions: vec![format.extension().to_owned()],
+        }
+    }
+}
+
+/// The kinds of file dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogKind {
     /// Choose a journey to open.
     Open,
     /// Choose where to save the journey.
     Save,
+    /// Choose where to write an export.
+    Export,
 }
 
 /// The user's answer to a [`DialogRequest`].
@@ -64,7 +95,7 @@ impl FileDialogs for NativeDialogs {
         }
         self.answer = Some(Task::spawn("file dialog", wake, move || {
             let mut dialog = rfd::FileDialog::new()
-                .add_filter("Journey files", &["json"])
+                .add_filter(&request.filter.name, &request.filter.extensions)
                 .add_filter("All files", &["*"]);
             if let Some(dir) = &request.directory {
                 dialog = dialog.set_directory(dir);
@@ -76,6 +107,7 @@ impl FileDialogs for NativeDialogs {
             let chosen = match request.kind {
                 DialogKind::Open => dialog.set_title("Open journey").pick_file(),
                 DialogKind::Save => dialog.set_title("Save journey").save_file(),
+                DialogKind::Export => dialog.set_title("Export journey").save_file(),
             };
             match chosen {
                 Some(path) => DialogAnswer::Chosen(path),

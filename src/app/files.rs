@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::dialogs::{DialogAnswer, DialogKind, DialogRequest, FileDialogs};
+use super::dialogs::{DialogAnswer, DialogKind, DialogRequest, FileDialogs, FileFilter};
 use super::modals::Modal;
 use super::storage::Leftover;
 use super::storage::Settings;
 use super::{App, Closing};
+use crate::export;
 use crate::format::{self, TEMPLATES};
 use crate::model::{Document, View};
 use crate::task::Task;
@@ -31,7 +32,14 @@ pub(super) enum Pending {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Awaiting {
     Open,
-    SaveAs { then: Option<Pending> },
+    SaveAs {
+        then: Option<Pending>,
+    },
+    /// Where to write an export in this format, drawn with these options.
+    Export {
+        format: export::Format,
+        options: export::Options,
+    },
 }
 
 /// What the app keeps about files beyond the open journey: the dialogs, a file being
@@ -42,6 +50,8 @@ pub(super) struct Files {
     pub(super) awaiting: Option<Awaiting>,
     /// A file being opened in the background.
     pub(super) loading: Option<Loading>,
+    /// An export being written in the background.
+    pub(super) exporting: Option<Exporting>,
     /// Files above this size open in the background.
     pub(super) background_open_bytes: u64,
     /// Where recent files and recovery copies live.
@@ -58,6 +68,13 @@ pub(super) struct Loading {
     pub(super) bytes: u64,
     pub(super) started: Instant,
     task: Task<Result<Document, format::FileError>>,
+}
+
+/// An export being drawn and written on a worker thread.
+pub(super) struct Exporting {
+    pub(super) path: PathBuf,
+    pub(super) format: export::Format,
+    task: Task<Result<(), export::ExportError>>,
 }
 
 impl App {
@@ -182,8 +199,15 @@ impl App {
 
     fn ask(&mut self, kind: DialogKind, awaiting: Awaiting) {
         let directory = self.file().and_then(Path::parent).map(Path::to_path_buf);
-        let file_name =
-            (kind == DialogKind::Save).then(|| suggested_file_name(&self.document().title));
+        let title = &self.document().title;
+        let (file_name, filter) = match &awaiting {
+            Awaiting::Export { format, .. } => (
+                Some(suggested_name(title, format.extension())),
+                FileFilter::export(*format),
+            ),
+            Awaiting::SaveAs { .. } => (Some(suggested_file_name(title)), FileFilter::journeys()),
+            Awaiting::Open => (None, FileFilter::journeys()),
+        };
         self.files.awaiting = Some(awaiting);
         let wake = self.wake();
         self.files.dialogs.ask(
@@ -191,9 +215,67 @@ impl App {
                 kind,
                 directory,
                 file_name,
+                filter,
             },
             wake,
         );
+    }
+
+    /// Asks where to write an export, then writes it in the background.
+    pub(super) fn export_as(&mut self, format: export::Format, options: export::Options) {
+        self.ask(DialogKind::Export, Awaiting::Export { format, options });
+    }
+
+    /// Starts writing the open journey as `format` to `path` (the format's extension added
+    /// if the name has none) on a worker thread; the journey is copied, so editing goes on.
+    pub(super) fn start_export(
+        &mut self,
+        path: &Path,
+        format: export::Format,
+        options: export::Options,
+    ) {
+        let path = if path.extension().is_some() {
+            path.to_path_buf()
+        } else {
+            path.with_extension(format.extension())
+        };
+        let doc = self.document().clone();
+        let target = path.clone();
+        let task = Task::spawn("export", self.wake(), move || {
+            export::write_file(&target, &doc, format, &options)
+        });
+        self.notice = Some(format!("Exporting to {}…", path.display()));
+        self.files.exporting = Some(Exporting { path, format, task });
+    }
+
+    /// Reports a finished export: where it was written, or why it failed.
+    pub(super) fn poll_exporting(&mut self) {
+        let Some(exporting) = &mut self.files.exporting else {
+            return;
+        };
+        let Some(result) = exporting.task.try_take() else {
+            return;
+        };
+        let (path, format) = (exporting.path.clone(), exporting.format);
+        self.files.exporting = None;
+        match result {
+            Ok(Ok(())) => {
+                self.notice = Some(format!("Exported {} to {}", format.label(), path.display()));
+            }
+            Ok(Err(err)) => self.export_failed(&path, &err.to_string()),
+            Err(lost) => self.export_failed(&path, &lost.to_string()),
+        }
+    }
+
+    fn export_failed(&mut self, path: &Path, reason: &str) {
+        self.notice = None;
+        self.modal = Some(Modal::Error {
+            title: "Cannot export the journey".to_owned(),
+            message: format!(
+                "{reason}\n{} was not written; the journey is still open as it was.",
+                path.display()
+            ),
+        });
     }
 
     /// Saves to the current file (asking where if there is none), then does `then`.
@@ -266,12 +348,19 @@ impl App {
         match awaiting {
             Awaiting::Open => self.open_path(path),
             Awaiting::SaveAs { then } => self.save_to(path, then),
+            Awaiting::Export { format, options } => self.start_export(path, format, options),
         }
     }
 }
 
 /// A file name from a journey's title: "Q3 launch" → "Q3 launch.json".
 pub fn suggested_file_name(title: &str) -> String {
+    suggested_name(title, "json")
+}
+
+/// A file name from a journey's title with an extension: ("Q3: launch", "png") →
+/// "Q3- launch.png"; "journey.png" for a title with nothing usable in it.
+pub fn suggested_name(title: &str, extension: &str) -> String {
     let clean: String = title
         .chars()
         .map(|c| {
@@ -284,8 +373,25 @@ pub fn suggested_file_name(title: &str) -> String {
         .collect();
     let clean = clean.trim().trim_matches('.');
     if clean.is_empty() {
-        "journey.json".to_owned()
+        format!("journey.{extension}")
     } else {
-        format!("{clean}.json")
+        format!("{clean}.{extension}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_names_come_from_the_title_with_the_extension() {
+        assert_eq!(suggested_file_name("Q3 launch"), "Q3 launch.json");
+        assert_eq!(
+            suggested_name("Hotel: holidays", "png"),
+            "Hotel- holidays.png"
+        );
+        assert_eq!(suggested_name("a/b\\c", "svg"), "a-b-c.svg");
+        assert_eq!(suggested_name("  ..  ", "pdf"), "journey.pdf");
+        assert_eq!(suggested_name("", "csv"), "journey.csv");
     }
 }

@@ -38,7 +38,7 @@ use crate::ui::map::{self, MapState};
 use crate::ui::simulation::{self, SimulationState};
 use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
 
-pub use self::files::suggested_file_name;
+pub use self::files::{suggested_file_name, suggested_name};
 
 /// How the app is set up: where it keeps its data, which dialogs it shows, what it opens.
 pub struct AppConfig {
@@ -190,6 +190,7 @@ impl App {
                 dialogs: config.dialogs,
                 awaiting: None,
                 loading: None,
+                exporting: None,
                 background_open_bytes: config.background_open_bytes,
                 data_dir: config.data_dir,
                 settings,
@@ -311,6 +312,11 @@ impl App {
         self.close == Closing::Requested
     }
 
+    /// Whether an export is being written in the background.
+    pub fn is_exporting(&self) -> bool {
+        self.files.exporting.is_some()
+    }
+
     /// Whether a file is being opened in the background.
     pub fn is_opening(&self) -> bool {
         self.files.loading.is_some()
@@ -364,6 +370,14 @@ impl App {
             Command::OpenRecent => {}
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
+            Command::Export => {
+                // Pictures show the view the user is looking at, unless they choose another.
+                let mut choice = modals::ExportChoice::default();
+                if self.view == ViewKind::Map {
+                    choice.options.view = crate::export::View::Map;
+                }
+                self.modal = Some(Modal::Export(choice));
+            }
             Command::Quit => self.request(Pending::Quit),
             Command::Undo => {
                 let label = self.session.undo();
@@ -558,6 +572,7 @@ impl eframe::App for App {
         self.handle_dropped_files(&ctx);
         self.handle_keyboard(&ctx);
         self.poll_loading();
+        self.poll_exporting();
 
         // The window is named as its title bar names it (without the unsaved mark).
         let title = self.window_title();

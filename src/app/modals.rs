@@ -8,6 +8,7 @@ use egui::RichText;
 use super::App;
 use super::files::{Awaiting, Pending};
 use super::storage::Leftover;
+use crate::export;
 use crate::format::TEMPLATES;
 use crate::ui::commands;
 
@@ -32,7 +33,34 @@ pub(super) enum Modal {
         text: String,
     },
     Shortcuts,
+    /// File ▸ Export…: the format and how to draw it, before asking where.
+    Export(ExportChoice),
 }
+
+/// What File ▸ Export… asks before the save dialog.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct ExportChoice {
+    pub(super) format: export::Format,
+    pub(super) options: export::Options,
+}
+
+impl Default for ExportChoice {
+    fn default() -> Self {
+        Self {
+            format: export::Format::Png,
+            options: export::Options::default(),
+        }
+    }
+}
+
+/// The formats File ▸ Export… offers (a journey file is File ▸ Save As…).
+const EXPORT_FORMATS: [export::Format; 5] = [
+    export::Format::Svg,
+    export::Format::Png,
+    export::Format::Pdf,
+    export::Format::Mermaid,
+    export::Format::Csv,
+];
 
 /// What the user answered; carried out once the dialog is drawn.
 #[derive(Debug)]
@@ -53,6 +81,8 @@ enum Outcome {
     TypedPath(Awaiting, PathBuf),
     /// Restore (`true`) or discard the recovered journey.
     Restore(bool),
+    /// Ask where to write this export.
+    Export(ExportChoice),
 }
 
 impl App {
@@ -80,6 +110,7 @@ impl App {
             }
             Outcome::SaveElsewhere(pending) => self.save_as(pending),
             Outcome::TypedPath(awaiting, path) => self.answer_with_path(awaiting, &path),
+            Outcome::Export(choice) => self.export_as(choice.format, choice.options),
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
                     self.settle_leftover(*leftover, restore);
@@ -204,10 +235,10 @@ impl App {
                 text,
             } => {
                 egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
-                    ui.heading(if *awaiting == Awaiting::Open {
-                        "Open journey"
-                    } else {
-                        "Save journey"
+                    ui.heading(match awaiting {
+                        Awaiting::Open => "Open journey",
+                        Awaiting::SaveAs { .. } => "Save journey",
+                        Awaiting::Export { .. } => "Export journey",
                     });
                     ui.label(reason.as_str());
                     let label = ui.label("File path");
@@ -233,6 +264,7 @@ impl App {
                     });
                 });
             }
+            Modal::Export(choice) => outcome = export_ui(ctx, choice),
             Modal::Shortcuts => {
                 let response = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
                     ui.heading("Keyboard shortcuts");
@@ -283,4 +315,71 @@ impl App {
             ));
         });
     }
+}
+
+/// File ▸ Export…: the format, and for pictures the frame, scale and page; then a button
+/// that asks where to write.
+fn export_ui(ctx: &egui::Context, choice: &mut ExportChoice) -> Option<Outcome> {
+    let mut outcome = None;
+    let response = egui::Modal::new(egui::Id::unique("export")).show(ctx, |ui| {
+        ui.heading("Export journey");
+        for format in EXPORT_FORMATS {
+            ui.radio_value(&mut choice.format, format, format.label());
+        }
+        ui.separator();
+        let options = &mut choice.options;
+        if choice.format.is_picture() {
+            ui.horizontal(|ui| {
+                ui.label("View");
+                ui.radio_value(&mut options.view, export::View::Canvas, "Picture of the canvas");
+                ui.radio_value(&mut options.view, export::View::Map, "Picture of the journey map");
+            });
+            if options.view == export::View::Canvas {
+                ui.checkbox(&mut options.frame, "Show the marketing frame");
+            }
+        }
+        if choice.format == export::Format::Png {
+            ui.horizontal(|ui| {
+                let label = ui.label("Scale");
+                ui.add(
+                    egui::DragValue::new(&mut options.scale)
+                        .range(export::Options::MIN_SCALE..=export::Options::MAX_SCALE)
+                        .speed(0.1)
+                        .suffix("×"),
+                )
+                .labelled_by(label.id);
+            });
+        }
+        if choice.format == export::Format::Pdf {
+            ui.horizontal(|ui| {
+                ui.label("Page");
+                for (page, name) in [
+                    (export::Page::Fit, "Fit the picture"),
+                    (export::Page::A4, "A4 landscape"),
+                    (export::Page::Letter, "Letter landscape"),
+                ] {
+                    ui.radio_value(&mut options.page, page, name);
+                }
+            });
+        }
+        if choice.format == export::Format::Mermaid {
+            ui.label("Stages become sections and steps tasks scored by emotion; links, rates and the frame are left out.");
+        }
+        if choice.format == export::Format::Csv {
+            ui.label("One row per step, for spreadsheets (UTF-8).");
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button("Choose file…").clicked() {
+                outcome = Some(Outcome::Export(*choice));
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Some(Outcome::Close);
+            }
+        });
+    });
+    if response.should_close() && outcome.is_none() {
+        outcome = Some(Outcome::Close);
+    }
+    outcome
 }

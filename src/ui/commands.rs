@@ -20,6 +20,8 @@ pub enum Command {
     Save,
     /// Save to a new file.
     SaveAs,
+    /// Export as a picture, Mermaid or CSV.
+    Export,
     /// Close the window.
     Quit,
     /// Take back the last change.
@@ -183,7 +185,7 @@ impl Command {
     pub const fn place(self) -> Option<(Menu, u8)> {
         Some(match self {
             Self::New | Self::Open | Self::OpenRecent => (Menu::File, 0),
-            Self::Save | Self::SaveAs => (Menu::File, 1),
+            Self::Save | Self::SaveAs | Self::Export => (Menu::File, 1),
             Self::Quit => (Menu::File, 2),
             Self::Undo | Self::Redo => (Menu::Edit, 0),
             Self::Cut | Self::Copy | Self::Paste | Self::Duplicate | Self::Delete => {
@@ -240,6 +242,7 @@ impl Command {
             Self::OpenRecent => "Open Recent",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::Export => "Export…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -291,6 +294,7 @@ impl Command {
             Self::OpenRecent => "Open a journey you worked on recently",
             Self::Save => "Save the journey to its file",
             Self::SaveAs => "Save the journey to a new file",
+            Self::Export => "Export the journey as a picture (SVG, PNG, PDF), Mermaid or CSV",
             Self::Quit => "Close Journey Designer",
             Self::Undo => "Take back the last change",
             Self::Redo => "Repeat the last change taken back",
@@ -349,6 +353,7 @@ impl Command {
             Self::Open => const { &[key(CMD, Key::O)] },
             Self::Save => const { &[key(CMD, Key::S)] },
             Self::SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
+            Self::Export => const { &[key(CMD, Key::E)] },
             Self::Quit => const { &[key(CMD, Key::Q)] },
             Self::Undo => const { &[key(CMD, Key::Z)] },
             Self::Redo => const { &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
@@ -498,6 +503,7 @@ mod tests {
                 None,
                 Some(Command::Save),
                 Some(Command::SaveAs),
+                Some(Command::Export),
                 None,
                 Some(Command::Quit),
             ]

@@ -9,6 +9,7 @@
 
 mod access;
 mod canvas;
+mod export;
 mod faults;
 mod files;
 mod keyboard;
