@@ -1164,5 +1164,4 @@ mod tests {
             assert_ne!(doc.revision(), before, "{edit:?}");
         }
     }
-
 }

@@ -232,7 +232,10 @@ fn the_step_inspector_edits_stage_emotion_notes_and_lists() {
     editor.key(egui::Key::ArrowLeft);
     let step = editor.doc().step("buy").unwrap();
     assert_eq!(step.notes, "Checkout in one page");
-    assert_eq!(step.pain_points, ["hidden costs at checkout", "Hidden fees"]);
+    assert_eq!(
+        step.pain_points,
+        ["hidden costs at checkout", "Hidden fees"]
+    );
     assert_eq!(step.emotion.value(), -1);
 }
 
