@@ -68,10 +68,11 @@ fn recovery() {
     for steps in SIZES {
         let stall = perf::recovery_stall(generate::journey(steps, steps, SEED), 20);
         println!(
-            "| {steps} | {} | {} | {:.0}× |",
+            "| {steps} | {} | {} | {:.0}× | {} |",
             ms(stall.longest),
             ms(stall.serialise),
             stall.serialise.as_secs_f64() / stall.longest.as_secs_f64().max(1e-9),
+            ms(stall.edit_during_copy),
         );
     }
     println!();

@@ -278,6 +278,9 @@ pub struct RecoveryStall {
     pub longest: Duration,
     /// What serialising the journey on the UI thread would cost instead (the baseline).
     pub serialise: Duration,
+    /// The longest edit made while a copy was being written (it pays for unsharing the
+    /// list of steps from the snapshot).
+    pub edit_during_copy: Duration,
 }
 
 /// Edits `doc` `edits` times, each followed by a due recovery copy, and measures the UI
@@ -300,19 +303,28 @@ pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
     let mut session = Session::new(doc, None)
         .with_recovery(dir.as_ref().map(tempfile::TempDir::path), Duration::ZERO);
     let mut longest = Duration::ZERO;
+    let mut edit_during_copy = Duration::ZERO;
     for (i, id) in ids.into_iter().enumerate() {
-        let edit = Edit::SetStep {
-            id,
-            value: StepValue::Title(format!("Edited {i}")),
+        let edit = |n: usize| Edit::SetStep {
+            id: id.clone(),
+            value: StepValue::Title(format!("Edited {i}.{n}")),
         };
-        if session.apply_alone(edit).is_err() {
+        if session.apply_alone(edit(0)).is_err() {
             continue;
         }
         let start = Instant::now();
         let _ = session.keep_recovery();
         longest = longest.max(start.elapsed());
+        // The user goes on typing while the copy is written.
+        let start = Instant::now();
+        let _ = session.apply(edit(1));
+        edit_during_copy = edit_during_copy.max(start.elapsed());
         session.flush_recovery();
     }
     session.end();
-    RecoveryStall { longest, serialise }
+    RecoveryStall {
+        longest,
+        serialise,
+        edit_during_copy,
+    }
 }

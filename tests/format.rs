@@ -721,6 +721,91 @@ mod properties {
             let _ = format::from_slice(&bytes);
         }
 
+        /// The fast reader takes every saved journey, and both readers build it exactly.
+        #[test]
+        fn both_readers_build_every_saved_journey(doc in document()) {
+            let text = format::to_string(&doc);
+            prop_assert_eq!(format::read_fast(&text), Some(doc.clone()));
+            prop_assert_eq!(format::read_full(&text), Ok(doc));
+        }
+
+        #[test]
+        fn both_readers_build_every_generated_journey(
+            steps in 0_usize..80,
+            links in 0_usize..160,
+            seed in any::<u64>(),
+        ) {
+            let doc = journey_designer::model::generate::journey(steps, links, seed);
+            let text = format::to_string(&doc);
+            prop_assert_eq!(format::read_fast(&text), Some(doc.clone()));
+            prop_assert_eq!(format::read_full(&text), Ok(doc));
+        }
+
+        /// Layout and key order are not content: a journey written compactly with every
+        /// object's keys reversed reads the same through both readers. (A step's
+        /// `persona_emotions` keeps its entries in file order, as data, so it is left as is.)
+        #[test]
+        fn both_readers_ignore_layout_and_key_order(doc in document()) {
+            fn reverse(value: &mut Value) {
+                match value {
+                    Value::Object(map) => {
+                        let mut entries: Vec<(String, Value)> =
+                            std::mem::take(map).into_iter().collect();
+                        entries.reverse();
+                        for (key, v) in &mut entries {
+                            if key != "persona_emotions" {
+                                reverse(v);
+                            }
+                        }
+                        *map = entries.into_iter().collect();
+                    }
+                    Value::Array(items) => items.iter_mut().for_each(reverse),
+                    _ => {}
+                }
+            }
+            let mut value: Value = serde_json::from_str(&format::to_string(&doc)).unwrap();
+            reverse(&mut value);
+            let text = value.to_string();
+            prop_assert_eq!(format::read_fast(&text), Some(doc.clone()));
+            prop_assert_eq!(format::read_full(&text), Ok(doc));
+        }
+
+        /// On a damaged journey the fast reader accepts only what the full reader accepts,
+        /// builds the same document, and gives up on a valid file only for a duplicate key;
+        /// whatever loads saves back stably and every error says where (the soak's check).
+        #[test]
+        fn both_readers_agree_on_damaged_journeys(
+            doc in document(),
+            damage in prop::collection::vec(
+                (any::<prop::sample::Index>(), prop::sample::select(
+                    b"{}[],:\"0-1en tx\\\xff".to_vec(),
+                )),
+                1..4,
+            ),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut bytes = format::to_string(&doc).into_bytes();
+            for (at, byte) in damage {
+                let at = at.index(bytes.len());
+                bytes[at] = byte;
+            }
+            let cut = cut.index(bytes.len());
+            for bytes in [&bytes[..], &bytes[..cut]] {
+                let text = String::from_utf8_lossy(bytes);
+                let fast = format::read_fast(&text);
+                let full = format::read_full(&text);
+                match fast {
+                    Some(fast) => prop_assert_eq!(full, Ok(fast)),
+                    None => prop_assert!(
+                        full.is_err() || format::soak::has_duplicate_keys(&text),
+                        "the fast reader gave up on a valid file"
+                    ),
+                }
+                let checked = format::soak::check(bytes);
+                prop_assert!(checked.is_ok(), "{:?}", checked);
+            }
+        }
+
         #[test]
         fn a_damaged_journey_never_panics(
             doc in document(),
@@ -1025,5 +1110,63 @@ mod documentation {
             );
             assert_eq!(format::from_str(&text).is_ok(), ok, "depth {depth}");
         }
+    }
+}
+
+/// A few thousand cases of the loader's soak (`examples/soak.rs` runs a million): every
+/// third systematic case (values of the seed files replaced by other JSON types, or removed)
+/// and thousands of random mutations of all of them.
+mod soak {
+    use journey_designer::format::soak::{self, Mutator, Tally};
+
+    use super::*;
+
+    fn mutator() -> Mutator {
+        Mutator::new(
+            2026,
+            soak::files_in(&corpus("good")).expect("the good corpus"),
+        )
+    }
+
+    fn run(cases: impl IntoIterator<Item = u64>) -> Tally {
+        let m = mutator();
+        soak::run(&m, cases, |_| {}).unwrap_or_else(|finding| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/soak");
+            let written = finding.write_to(&dir);
+            panic!(
+                "case {} ({}): {}\ninput: {written:?}",
+                finding.case.number, finding.case.description, finding.problem
+            )
+        })
+    }
+
+    #[test]
+    fn wrong_types_at_every_path_keep_every_promise() {
+        // Every third case: each path of each seed meets two or three of the eight
+        // replacements (the soak runs them all).
+        let m = mutator();
+        let tally = run((0..m.systematic_cases()).step_by(3));
+        assert!(tally.cases > 2000, "{tally:?}");
+        assert!(tally.accepted > 50 && tally.rejected > 500, "{tally:?}");
+    }
+
+    #[test]
+    fn random_mutations_keep_every_promise() {
+        let first = mutator().systematic_cases();
+        let tally = run(first..first + 3000);
+        assert_eq!(tally.cases, 3000);
+        // The mutations reach both outcomes in numbers.
+        assert!(tally.accepted > 300 && tally.rejected > 1500, "{tally:?}");
+    }
+
+    #[test]
+    fn a_broken_promise_is_caught() {
+        // A file the fast reader and the full reader would both take, checked as a whole.
+        assert_eq!(
+            soak::check(br#"{"format": "journey-designer", "version": 1}"#),
+            Ok(soak::Verdict::Accepted)
+        );
+        assert_eq!(soak::check(b"{\"format\": 1}"), Ok(soak::Verdict::Rejected));
+        assert_eq!(soak::check(b"\xff"), Ok(soak::Verdict::Rejected));
     }
 }

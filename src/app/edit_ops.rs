@@ -114,27 +114,38 @@ impl App {
         self.session.select(Selection::none());
     }
 
+    /// Selects the next (or previous) item: the steps in file order, then the links, around
+    /// again; so every step and every link can be reached from the keyboard.
     pub(super) fn select_neighbour(&mut self, direction: isize) {
         let doc = self.session.document();
-        let steps = doc.steps();
-        if steps.is_empty() {
+        let (steps, links) = (doc.steps(), doc.links());
+        let n = (steps.len() + links.len()).cast_signed();
+        if n == 0 {
             return;
         }
-        let current = self
-            .session
-            .selection()
-            .steps
-            .last()
-            .and_then(|id| doc.step_position(id));
-        let n = steps.len().cast_signed();
+        let selection = self.session.selection();
+        let current = match &selection.link {
+            Some(link) => doc.link_position(link).map(|i| steps.len() + i),
+            None => selection.steps.last().and_then(|id| doc.step_position(id)),
+        };
         let next = match current {
             Some(i) => (i.cast_signed() + direction).rem_euclid(n),
             None if direction > 0 => 0,
             None => n - 1,
-        };
-        let step = std::sync::Arc::clone(&steps[next.unsigned_abs()]);
-        self.session.select(Selection::step(&step.id));
-        self.canvas.reveal(&step);
+        }
+        .unsigned_abs();
+        if let Some(step) = steps.get(next) {
+            let step = std::sync::Arc::clone(step);
+            self.session.select(Selection::step(&step.id));
+            self.canvas.reveal(&step);
+        } else {
+            let link = &links[next - steps.len()];
+            let id = link.id.clone();
+            if let Some(start) = doc.step(&link.from).cloned() {
+                self.canvas.reveal(&start);
+            }
+            self.session.select(Selection::link(&id));
+        }
     }
 
     pub(super) fn nudge(&mut self, direction: [f64; 2], far: bool) {

@@ -158,7 +158,21 @@ impl App {
             .as_deref()
             .map(Settings::load)
             .unwrap_or_default();
-        let leftover = config.data_dir.as_deref().and_then(Recovery::find_leftover);
+        // Recovery files left by a crash: the newest readable one is offered; unreadable ones
+        // are kept aside, and the user is told which and why.
+        let found = config
+            .data_dir
+            .as_deref()
+            .map(Recovery::scan)
+            .unwrap_or_default();
+        let set_aside = found.notice();
+        let modal = match found.leftover {
+            Some(leftover) => Some(Modal::Restore(Box::new(leftover))),
+            None => set_aside.clone().map(|message| Modal::Error {
+                title: "Recovery files set aside".to_owned(),
+                message,
+            }),
+        };
         let mut app = Self {
             canvas: CanvasState::for_document(&doc).fitted(true),
             map: MapState::default(),
@@ -176,8 +190,8 @@ impl App {
                 settings,
                 recent_exists: None,
             },
-            modal: leftover.map(|l| Modal::Restore(Box::new(l))),
-            notice: None,
+            modal,
+            notice: set_aside,
             focus_title: false,
             close: Closing::No,
             title_sent: String::new(),
@@ -250,6 +264,16 @@ impl App {
         );
         let mark = if self.is_dirty() { "● " } else { "" };
         format!("{mark}{name} — Journey Designer")
+    }
+
+    /// Makes every later save fail where `faults` says, as a full disk or a read-only folder
+    /// would (tests of the save workflow).
+    #[doc(hidden)]
+    pub fn fail_saves_with(
+        &mut self,
+        faults: impl FnMut(format::SaveStep) -> std::io::Result<()> + Send + 'static,
+    ) {
+        self.session.fail_saves_with(faults);
     }
 
     /// The message in the status bar, if any.
@@ -485,6 +509,15 @@ impl App {
     }
 }
 
+/// Gives the region `ui` fills a role and a name, so a screen reader can tell the panels
+/// apart and jump between them.
+fn name_region(ui: &Ui, role: egui::accesskit::Role, name: &str) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(role);
+        node.set_label(name);
+    });
+}
+
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -507,14 +540,33 @@ impl eframe::App for App {
         self.handle_keyboard(&ctx);
         self.poll_loading();
 
+        // The window is named as its title bar names it (without the unsaved mark).
+        let title = self.window_title();
+        let dirty = self.is_dirty();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.trim_start_matches("● "));
+            if dirty {
+                node.set_description("unsaved changes");
+            }
+        });
         let mut actions = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui, &mut actions));
-        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::top("menu").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::MenuBar, "Menu bar");
+            self.menu_bar_ui(ui, &mut actions);
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::Toolbar, "Toolbar");
+            self.toolbar_ui(ui, &mut actions);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::Status, "Status bar");
+            self.status_ui(ui);
+        });
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| {
+                name_region(ui, egui::accesskit::Role::Pane, "Inspector");
                 let focus = std::mem::take(&mut self.focus_title);
                 let view = ViewContext {
                     doc: self.session.document(),
@@ -526,7 +578,10 @@ impl eframe::App for App {
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| actions.extend(self.view_ui(ui)));
+            .show(ui, |ui| {
+                name_region(ui, egui::accesskit::Role::Pane, "Journey map");
+                actions.extend(self.view_ui(ui));
+            });
         self.modal_ui(&ctx);
         self.loading_ui(&ctx);
         self.handle(&ctx, actions);

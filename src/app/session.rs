@@ -57,6 +57,17 @@ pub struct Session {
     file: Option<PathBuf>,
     disk: Option<DiskStamp>,
     recovery: Option<Keeper>,
+    /// Failures injected into saves (tests).
+    save_faults: Option<SaveFaults>,
+}
+
+/// Stands in for the operating system's failures at each step of a save.
+struct SaveFaults(Box<dyn FnMut(format::SaveStep) -> std::io::Result<()> + Send>);
+
+impl std::fmt::Debug for SaveFaults {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SaveFaults")
+    }
 }
 
 impl Session {
@@ -70,7 +81,17 @@ impl Session {
             selection_revision: 0,
             file,
             recovery: None,
+            save_faults: None,
         }
+    }
+
+    /// Makes every later save fail where `faults` says (an error at a [`format::SaveStep`]),
+    /// as a full disk or a read-only folder would.
+    pub fn fail_saves_with(
+        &mut self,
+        faults: impl FnMut(format::SaveStep) -> std::io::Result<()> + Send + 'static,
+    ) {
+        self.save_faults = Some(SaveFaults(Box::new(faults)));
     }
 
     /// Keeps recovery copies in `dir` every `interval` while there are unsaved changes.
@@ -205,7 +226,15 @@ impl Session {
     pub fn save(&mut self, path: &Path, view: View) -> Result<PathBuf, SaveError> {
         let path = with_json_extension(path);
         self.doc.view = view;
-        format::save_file(&path, &self.doc).map_err(|source| SaveError {
+        let written = match &mut self.save_faults {
+            Some(faults) => {
+                format::write_atomic_with(&path, format::to_string(&self.doc).as_bytes(), |step| {
+                    (faults.0)(step)
+                })
+            }
+            None => format::save_file(&path, &self.doc),
+        };
+        written.map_err(|source| SaveError {
             path: path.clone(),
             source,
         })?;

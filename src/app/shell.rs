@@ -66,13 +66,27 @@ impl App {
                 .on_hover_text(command.hover_text(ui.ctx()))
                 .clicked(),
             Kind::Action => {
+                let name = text.clone();
+                let shortcut =
+                    (!command.shortcuts().is_empty()).then(|| command.shortcut_text(ui.ctx()));
                 let mut button = egui::Button::new(text);
-                if !command.shortcuts().is_empty() {
-                    button = button.shortcut_text(command.shortcut_text(ui.ctx()));
+                if let Some(shortcut) = &shortcut {
+                    button = button.shortcut_text(shortcut.as_str());
                 }
-                ui.add_enabled(enabled, button)
-                    .on_hover_text(command.tooltip())
-                    .clicked()
+                let response = ui
+                    .add_enabled(enabled, button)
+                    .on_hover_text(command.tooltip());
+                // A screen reader names the entry by its command alone ("Delete", not
+                // "Delete Delete"); the shortcut is the node's keyboard shortcut.
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::MenuItem, enabled, name.as_str())
+                });
+                if let Some(shortcut) = shortcut {
+                    ui.ctx().accesskit_node_builder(response.id, |node| {
+                        node.set_keyboard_shortcut(shortcut);
+                    });
+                }
+                response.clicked()
             }
         };
         if clicked {

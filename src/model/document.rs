@@ -181,9 +181,10 @@ pub enum ModelError {
 /// Steps and links are kept in order (files list them in that order); they change only
 /// through [`crate::model::Edit`]s, which keep ids unique and links pointing at steps.
 ///
-/// Each step and link is shared (`Arc`), and so are the id indexes: a clone costs a pointer
-/// per item, not a copy of the journey, so a snapshot for a recovery copy or a background
-/// task is cheap on the UI thread; an edit then copies only the items it changes.
+/// The lists of steps and links, each step and link, and the id indexes are shared (`Arc`):
+/// a clone costs a few pointer copies, not a copy of the journey, so a snapshot for a
+/// recovery copy or a background task is cheap on the UI thread. An edit while a snapshot is
+/// alive copies the list's pointers once, and only the items it changes.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     /// The journey's title.
@@ -200,8 +201,8 @@ pub struct Document {
     pub extra: Extra,
     /// The people the journey is drawn for, in file order; see [`Document::personas`].
     personas: Vec<Persona>,
-    steps: Vec<Arc<Step>>,
-    links: Vec<Arc<Link>>,
+    steps: Arc<Vec<Arc<Step>>>,
+    links: Arc<Vec<Arc<Link>>>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
     step_index: Arc<HashMap<String, usize>>,
     /// Derived: link id → index in `links`; rebuilt whole, never changed in place.
@@ -262,8 +263,8 @@ impl Document {
                 }
             }
         }
-        self.steps = steps.into_iter().map(Arc::new).collect();
-        self.links = links.into_iter().map(Arc::new).collect();
+        self.steps = Arc::new(steps.into_iter().map(Arc::new).collect());
+        self.links = Arc::new(links.into_iter().map(Arc::new).collect());
         self.step_index = Arc::new(step_index);
         self.link_index = Arc::new(link_index);
         self.touch_geometry();
@@ -297,6 +298,14 @@ impl Document {
         self.geometry_revision = self.revision;
     }
 
+    /// Gives this document lists of steps and links of its own, no longer shared with the
+    /// document it was cloned from. A worker calls it on a snapshot first, so the editor's
+    /// next edit does not have to copy the lists on the UI thread.
+    pub fn unshare(&mut self) {
+        Arc::make_mut(&mut self.steps);
+        Arc::make_mut(&mut self.links);
+    }
+
     /// The personas, in file order. They change through
     /// [`crate::model::FrameValue::Personas`] edits, which keep their ids unique and every
     /// step's references valid.
@@ -313,7 +322,7 @@ impl Document {
     /// every step refers only to personas of the new list.
     pub fn set_personas(&mut self, personas: Vec<Persona>) -> Result<(), ModelError> {
         check_personas(&personas)?;
-        for step in &self.steps {
+        for step in self.steps.iter() {
             check_persona_refs(&personas, step)?;
         }
         self.personas = personas;
@@ -387,7 +396,7 @@ impl Document {
     /// How many steps there are of each stage, in [`Stage::ALL`] order.
     pub fn stage_counts(&self) -> [usize; 6] {
         let mut counts = [0; 6];
-        for step in &self.steps {
+        for step in self.steps.iter() {
             counts[step.stage.index()] += 1;
         }
         counts
@@ -395,26 +404,26 @@ impl Document {
 
     pub(super) fn steps_mut(&mut self) -> &mut Vec<Arc<Step>> {
         self.touch_geometry();
-        &mut self.steps
+        Arc::make_mut(&mut self.steps)
     }
 
     pub(super) fn links_mut(&mut self) -> &mut Vec<Arc<Link>> {
         self.touch_geometry();
-        &mut self.links
+        Arc::make_mut(&mut self.links)
     }
 
     pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
         self.touch();
         self.step_index
             .get(id)
-            .map(|&i| Arc::make_mut(&mut self.steps[i]))
+            .map(|&i| Arc::make_mut(&mut Arc::make_mut(&mut self.steps)[i]))
     }
 
     pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
         self.touch();
         self.link_index
             .get(id)
-            .map(|&i| Arc::make_mut(&mut self.links[i]))
+            .map(|&i| Arc::make_mut(&mut Arc::make_mut(&mut self.links)[i]))
     }
 
     pub(super) fn has_step(&self, id: &str) -> bool {

@@ -297,8 +297,8 @@ impl Command {
             Self::Delete => "Delete the selected steps (with their links) or link",
             Self::SelectAll => "Select every step",
             Self::SelectNone => "Clear the selection",
-            Self::SelectNext => "Select the next step",
-            Self::SelectPrevious => "Select the previous step",
+            Self::SelectNext => "Select the next step; after the last step, the links",
+            Self::SelectPrevious => "Select the previous step or link",
             Self::EditTitle => "Edit the selected step's title",
             Self::ShowCanvas => "Show the journey as cards and arrows around the loop",
             Self::ShowMap => {

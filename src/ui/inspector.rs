@@ -77,6 +77,20 @@ fn text_field(
     multiline: bool,
     actions: &mut Vec<Action>,
 ) -> Option<String> {
+    described_text_field(ui, label, hint, None, value, multiline, actions)
+}
+
+/// [`text_field`] with a line of help under it, which is also the field's description for a
+/// screen reader.
+fn described_text_field(
+    ui: &mut Ui,
+    label: &str,
+    hint: &str,
+    help: Option<&str>,
+    value: &str,
+    multiline: bool,
+    actions: &mut Vec<Action>,
+) -> Option<String> {
     let label_response = ui.label(RichText::new(label).strong());
     let mut text = value.to_owned();
     let editor = if multiline {
@@ -87,14 +101,33 @@ fn text_field(
     let response = ui
         .add(editor.hint_text(hint).desired_width(f32::INFINITY))
         .labelled_by(label_response.id);
+    if let Some(help) = help {
+        described_hint(ui, help, response.id);
+    }
     if response.lost_focus() {
         actions.push(Action::Seal);
     }
     (response.changed() && text != value).then_some(text)
 }
 
+/// The largest audience the size field offers: more people than live on Earth. A bigger
+/// number in a file is kept as it is.
+const AUDIENCE_MAX: u64 = 10_000_000_000;
+
 fn hint(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).weak().small());
+}
+
+/// A line of help under the field `field`: shown as a small label, and given to a screen
+/// reader as the field's description rather than as a separate label.
+fn described_hint(ui: &mut Ui, text: &str, field: egui::Id) {
+    let label = ui.label(RichText::new(text).weak().small());
+    ui.ctx().accesskit_node_builder(field, |node| {
+        node.set_description(text);
+    });
+    ui.ctx().accesskit_node_builder(label.id, |node| {
+        node.set_hidden();
+    });
 }
 
 /// A list field of a step: its heading, the noun for one item, the items, and how to set them.
@@ -139,13 +172,17 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
     }
 
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        let label = ui.label(RichText::new("Stage").strong());
-        if let Some(stage) = stage_combo(ui, ("stage", &step.id), step.stage, label.id) {
-            actions.push(set(StepValue::Stage(stage)));
-        }
-    });
-    hint(ui, step.stage.description());
+    let combo = ui
+        .horizontal(|ui| {
+            let label = ui.label(RichText::new("Stage").strong());
+            let (chosen, combo) = stage_combo(ui, ("stage", &step.id), step.stage, label.id);
+            if let Some(stage) = chosen {
+                actions.push(set(StepValue::Stage(stage)));
+            }
+            combo
+        })
+        .inner;
+    described_hint(ui, step.stage.description(), combo);
 
     ui.add_space(6.0);
     let label_response = ui.label(RichText::new("Emotion").strong());
@@ -241,6 +278,15 @@ fn list_ui(
             let remove = ui
                 .small_button("Remove")
                 .on_hover_text(format!("Remove this {noun}"));
+            // Every "Remove" says which item it removes, for a screen reader.
+            remove.widget_info(|| {
+                let name = if item.trim().is_empty() {
+                    format!("Remove {noun} {}", i + 1)
+                } else {
+                    format!("Remove {noun} {}: {item}", i + 1)
+                };
+                egui::WidgetInfo::labeled(egui::Role::Button, true, name)
+            });
             let response = ui.add(
                 egui::TextEdit::singleline(&mut text)
                     .desired_width(f32::INFINITY)
@@ -276,9 +322,9 @@ fn stage_combo(
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     current: Stage,
     labelled_by: egui::Id,
-) -> Option<Stage> {
+) -> (Option<Stage>, egui::Id) {
     let mut chosen = None;
-    egui::ComboBox::from_id_salt(id_salt)
+    let response = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(
             RichText::new(current.label())
                 .color(theme::stage_color(current))
@@ -294,7 +340,7 @@ fn stage_combo(
         })
         .response
         .labelled_by(labelled_by);
-    chosen
+    (chosen, response.id)
 }
 
 fn many_steps_ui(
@@ -453,10 +499,9 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     for ((value, make), (name, meaning)) in problems.into_iter().zip(crate::model::Problems::HINTS)
     {
         ui.add_space(4.0);
-        if let Some(v) = text_field(ui, name, "", value, true, actions) {
+        if let Some(v) = described_text_field(ui, name, "", Some(meaning), value, true, actions) {
             actions.push(set(make(v)));
         }
-        hint(ui, meaning);
     }
 
     ui.add_space(10.0);
@@ -492,9 +537,16 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
             let mut value = size;
             let response = ui.add(
                 egui::DragValue::new(&mut value)
-                    .range(0..=u64::MAX)
+                    .range(0..=AUDIENCE_MAX)
+                    .clamp_existing_to_range(false)
                     .suffix(" people"),
             );
+            // Named by what it is, not by its suffix; the reader hears the unit and range.
+            ui.ctx().accesskit_node_builder(response.id, |node| {
+                node.set_label("Audience size");
+                node.set_description("people; big enough to sustain the business");
+                node.set_max_numeric_value(AUDIENCE_MAX as f64);
+            });
             if response.changed() && value != size {
                 actions.push(set(FrameValue::AudienceSize(Some(value))));
             }

@@ -20,7 +20,7 @@ const MAX_CELLS_PER_AXIS: f32 = 2048.0;
 
 /// Items per grid cell in compressed form: the items of cell `c` are
 /// `items[starts[c]..starts[c + 1]]`, in ascending order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Buckets {
     starts: Vec<u32>,
     items: Vec<u32>,
@@ -56,7 +56,9 @@ impl Buckets {
 }
 
 /// Where every card and link of one revision of a document is, filed on a uniform grid.
-#[derive(Clone, Debug)]
+/// Two indexes are equal when they were built for the same geometry revision and file the
+/// same cards and links the same way.
+#[derive(Clone, Debug, PartialEq)]
 pub struct SpatialIndex {
     revision: Option<u64>,
     /// Each step's card, canvas units, in document order.

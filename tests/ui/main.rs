@@ -7,7 +7,9 @@
     reason = "test helpers fail the test loudly on purpose"
 )]
 
+mod access;
 mod canvas;
+mod faults;
 mod files;
 mod keyboard;
 mod map;
@@ -154,7 +156,13 @@ impl Editor {
         self.harness.get_by_label(menu).click();
         self.harness.run();
         self.harness
-            .get_by(|n| n.label().is_some_and(|l| l.starts_with(entry)))
+            .get_by(|n| {
+                n.label().is_some_and(|l| l.starts_with(entry))
+                    && matches!(
+                        n.role(),
+                        Role::Button | Role::RadioButton | Role::CheckBox | Role::MenuItem
+                    )
+            })
             .click();
         self.harness.run();
     }

@@ -2,6 +2,7 @@
 //! their titles, notes, stage and emotion mark, the gesture in progress, and the cards'
 //! accessibility nodes.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::{
@@ -104,7 +105,7 @@ pub(super) fn accessible_cards(ui: &Ui, scene: &Scene<'_>, cards: &[u32], canvas
         let written = ui.ctx().accesskit_node_builder(node_id, |node| {
             node.set_role(egui::accesskit::Role::Button);
             node.set_label(step.title.as_str());
-            node.set_description(format!("{} step", step.stage.label()));
+            node.set_description(card_description(step));
             node.set_bounds(egui::accesskit::Rect {
                 x0: f64::from(screen.min.x * ppp),
                 y0: f64::from(screen.min.y * ppp),
@@ -118,6 +119,80 @@ pub(super) fn accessible_cards(ui: &Ui, scene: &Scene<'_>, cards: &[u32], canvas
             return;
         }
     }
+}
+
+/// What a screen reader says after a card's title: its stage, emotion and the start of its
+/// notes.
+pub(crate) fn card_description(step: &Step) -> String {
+    let mut text = format!(
+        "{} step, customer feels: {}",
+        step.stage.label(),
+        step.emotion.label()
+    );
+    let notes = step.notes.trim();
+    if !notes.is_empty() {
+        const START: usize = 80;
+        let start: String = notes.chars().take(START).collect();
+        let more = if notes.chars().count() > START {
+            "…"
+        } else {
+            ""
+        };
+        let _ = write!(text, "; notes: {start}{more}");
+    }
+    text
+}
+
+/// The accessibility node id of the link with this id on the canvas `canvas_id`.
+pub(super) fn link_node_id(canvas_id: Id, link_id: &str) -> Id {
+    canvas_id.with(("link", link_id))
+}
+
+/// Gives the visible links accessibility nodes: named by their label (or "Link"), described
+/// by the steps they join and their rate, selectable. At most [`MAX_ACCESSIBLE_CARDS`].
+pub(super) fn accessible_links(ui: &Ui, scene: &Scene<'_>, links: &[u32], canvas_id: Id) {
+    let layout = &scene.layout;
+    let doc = layout.doc;
+    let ppp = ui.ctx().pixels_per_point();
+    for &i in links.iter().take(MAX_ACCESSIBLE_CARDS) {
+        let Some(curve) = layout.curve(i as usize) else {
+            continue;
+        };
+        let link = &doc.links()[i as usize];
+        let title = |id: &str| doc.step(id).map_or(id, |s| s.title.as_str()).to_owned();
+        let screen = scene.screen_rect(Rect::from_points(&curve));
+        let written = ui
+            .ctx()
+            .accesskit_node_builder(link_node_id(canvas_id, &link.id), |node| {
+                node.set_role(egui::accesskit::Role::Link);
+                node.set_label(if link.label.is_empty() {
+                    "Link"
+                } else {
+                    link.label.as_str()
+                });
+                node.set_description(link_description(link, &title(&link.from), &title(&link.to)));
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: f64::from(screen.min.x * ppp),
+                    y0: f64::from(screen.min.y * ppp),
+                    x1: f64::from(screen.max.x * ppp),
+                    y1: f64::from(screen.max.y * ppp),
+                });
+                node.set_selected(scene.selection.has_link(&link.id));
+                node.add_action(egui::accesskit::Action::Click);
+            });
+        if written.is_none() {
+            return;
+        }
+    }
+}
+
+/// "from Sees an ad to Signs up, 40 % move on".
+pub(crate) fn link_description(link: &crate::model::Link, from: &str, to: &str) -> String {
+    let mut text = format!("from {from} to {to}");
+    if let Some(rate) = link.rate {
+        let _ = write!(text, ", {:.0} % move on", rate * 100.0);
+    }
+    text
 }
 
 fn arrow_head(painter: &egui::Painter, control: Pos2, tip: Pos2, color: Color32, size: f32) {

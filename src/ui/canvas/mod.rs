@@ -296,6 +296,17 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         far::draw_far(&painter, &scene, cards, links, mesh);
     }
     draw::accessible_cards(ui, &scene, cards, canvas_id);
+    draw::accessible_links(ui, &scene, links, canvas_id);
+    // A screen reader's "click" on a link node selects the link.
+    for &i in links.iter() {
+        let link = &doc.links()[i as usize];
+        let node = draw::link_node_id(canvas_id, &link.id);
+        if ui
+            .input(|input| input.has_accesskit_action_request(node, egui::accesskit::Action::Click))
+        {
+            actions.push(Action::Select(crate::model::Selection::link(&link.id)));
+        }
+    }
     draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
 
     if hovered_elided
