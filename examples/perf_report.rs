@@ -16,6 +16,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use journey_designer::format;
+use journey_designer::map_layout;
 use journey_designer::model::generate;
 use journey_designer::perf::{self, Drawing, FrameBench, Zoom};
 
@@ -126,21 +127,30 @@ fn measure(bench: &mut FrameBench, runs: usize) -> perf::FrameTime {
 
 fn map_frames() {
     println!("### Journey map frame (run_ui + tessellate, 1280×800, one core; medians)\n");
-    println!("| steps + links | columns visible | map: run + tessellate = frame |");
-    println!("|---:|---:|---:|");
+    println!(
+        "| steps + links | columns visible | map: run + tessellate = frame | layout and scores after an edit |"
+    );
+    println!("|---:|---:|---:|---:|");
     for steps in SIZES {
-        let mut map = FrameBench::new(
-            generate::journey(steps, steps, SEED),
-            Zoom::Fit,
-            Drawing::Map,
-        );
+        let doc = generate::journey(steps, steps, SEED);
+        let mut map = FrameBench::new(doc.clone(), Zoom::Fit, Drawing::Map);
         let t = measure(&mut map, 100);
+        // The map rebuilds its layout and scores once per change of the journey.
+        let rebuilds: Vec<Duration> = (0..20)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                std::hint::black_box(map_layout::MapLayout::new(&doc, None));
+                std::hint::black_box(map_layout::scores(&doc, None));
+                start.elapsed()
+            })
+            .collect();
         println!(
-            "| {steps} | {} | {} + {} = **{}** |",
+            "| {steps} | {} | {} + {} = **{}** | {} |",
             map.visible_map_columns(),
             ms(t.run),
             ms(t.tessellate),
             ms(t.total()),
+            ms(perf::median(rebuilds)),
         );
     }
     println!();

@@ -133,6 +133,11 @@ impl MapState {
 pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<Action> {
     let mut actions = Vec::new();
     let cached = state.take_layout(ctx);
+    // The whole area first, so no gap between the header and the map shows the window's
+    // clear colour.
+    let dark = ui.visuals().dark_mode;
+    ui.painter()
+        .rect_filled(ui.max_rect(), 0.0, super::theme::canvas_background(dark));
     header::header_ui(ui, ctx, &cached.scores, &mut actions);
 
     let (rect, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
