@@ -597,20 +597,17 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
         actions.push(set(FrameValue::Title(v)));
     }
     ui.add_space(6.0);
-    if let Some(v) = text_field(
+    if let Some(v) = described_text_field(
         ui,
         "Core narrative",
         "the better world behind what we do",
+        Some("Not \"we rent hotel rooms\" but \"we help families enjoy meaningful holidays\"."),
         &doc.core_narrative,
         true,
         actions,
     ) {
         actions.push(set(FrameValue::CoreNarrative(v)));
     }
-    hint(
-        ui,
-        "Not \"we rent hotel rooms\" but \"we help families enjoy meaningful holidays\".",
-    );
 
     ui.add_space(10.0);
     ui.label(RichText::new("Customer problems").heading().size(16.0));

@@ -213,6 +213,13 @@ fn the_hints_under_fields_are_their_descriptions() {
             .query_by(|n| n.label().is_some_and(|l| l == description) && !n.is_hidden())
             .is_none()
     );
+    let narrative = editor.harness.get_by_label("Core narrative");
+    assert!(
+        narrative
+            .accesskit_node()
+            .description()
+            .is_some_and(|d| d.starts_with("Not \"we rent hotel rooms\"")),
+    );
     // A step's stage choice is described by what the stage means.
     editor.click("Sees an ad");
     let stage = editor

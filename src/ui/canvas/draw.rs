@@ -99,7 +99,13 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
 
 /// Gives the first visible cards accessibility nodes (screen readers, UI tests), at most
 /// [`MAX_ACCESSIBLE_CARDS`] so a map zoomed far out stays fast.
-pub(super) fn accessible_cards(ui: &Ui, scene: &Scene<'_>, cards: &[u32], canvas_id: Id) {
+pub(super) fn accessible_cards(
+    ui: &Ui,
+    scene: &Scene<'_>,
+    cards: &[u32],
+    canvas_id: Id,
+    written_ids: &mut Vec<Id>,
+) {
     let layout = &scene.layout;
     let ppp = ui.ctx().pixels_per_point();
     for &i in cards.iter().take(MAX_ACCESSIBLE_CARDS) {
@@ -123,6 +129,7 @@ pub(super) fn accessible_cards(ui: &Ui, scene: &Scene<'_>, cards: &[u32], canvas
             // Accessibility is off: nothing to describe.
             return;
         }
+        written_ids.push(node_id);
     }
 }
 
@@ -155,7 +162,13 @@ pub(super) fn link_node_id(canvas_id: Id, link_id: &str) -> Id {
 
 /// Gives the visible links accessibility nodes: named by their label (or "Link"), described
 /// by the steps they join and their rate, selectable. At most [`MAX_ACCESSIBLE_CARDS`].
-pub(super) fn accessible_links(ui: &Ui, scene: &Scene<'_>, links: &[u32], canvas_id: Id) {
+pub(super) fn accessible_links(
+    ui: &Ui,
+    scene: &Scene<'_>,
+    links: &[u32],
+    canvas_id: Id,
+    written_ids: &mut Vec<Id>,
+) {
     let layout = &scene.layout;
     let doc = layout.doc;
     let ppp = ui.ctx().pixels_per_point();
@@ -166,28 +179,55 @@ pub(super) fn accessible_links(ui: &Ui, scene: &Scene<'_>, links: &[u32], canvas
         let link = &doc.links()[i as usize];
         let title = |id: &str| doc.step(id).map_or(id, |s| s.title.as_str()).to_owned();
         let screen = scene.screen_rect(Rect::from_points(&curve));
-        let written = ui
-            .ctx()
-            .accesskit_node_builder(link_node_id(canvas_id, &link.id), |node| {
-                node.set_role(egui::accesskit::Role::Link);
-                node.set_label(if link.label.is_empty() {
-                    "Link"
-                } else {
-                    link.label.as_str()
-                });
-                node.set_description(link_description(link, &title(&link.from), &title(&link.to)));
-                node.set_bounds(egui::accesskit::Rect {
-                    x0: f64::from(screen.min.x * ppp),
-                    y0: f64::from(screen.min.y * ppp),
-                    x1: f64::from(screen.max.x * ppp),
-                    y1: f64::from(screen.max.y * ppp),
-                });
-                node.set_selected(scene.selection.has_link(&link.id));
-                node.add_action(egui::accesskit::Action::Click);
+        let node_id = link_node_id(canvas_id, &link.id);
+        let written = ui.ctx().accesskit_node_builder(node_id, |node| {
+            node.set_role(egui::accesskit::Role::Link);
+            node.set_label(if link.label.is_empty() {
+                "Link"
+            } else {
+                link.label.as_str()
             });
+            node.set_description(link_description(link, &title(&link.from), &title(&link.to)));
+            node.set_bounds(egui::accesskit::Rect {
+                x0: f64::from(screen.min.x * ppp),
+                y0: f64::from(screen.min.y * ppp),
+                x1: f64::from(screen.max.x * ppp),
+                y1: f64::from(screen.max.y * ppp),
+            });
+            node.set_selected(scene.selection.has_link(&link.id));
+            node.add_action(egui::accesskit::Action::Click);
+        });
         if written.is_none() {
             return;
         }
+        written_ids.push(node_id);
+    }
+}
+
+/// Moves the card and link nodes `items`, which egui files under the window, into the canvas
+/// node, so a screen reader finds them inside "Journey canvas".
+pub(super) fn adopt_accessible_items(ui: &Ui, canvas_id: Id, items: &[Id]) {
+    if items.is_empty() {
+        return;
+    }
+    let ctx = ui.ctx();
+    let items: std::collections::HashSet<egui::accesskit::NodeId> =
+        items.iter().map(Id::accesskit_id).collect();
+    let moved = ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| {
+        let (mine, others): (Vec<_>, Vec<_>) = root
+            .children()
+            .iter()
+            .copied()
+            .partition(|child| items.contains(child));
+        root.set_children(others);
+        mine
+    });
+    if let Some(moved) = moved {
+        ctx.accesskit_node_builder(canvas_id, |node| {
+            for child in moved {
+                node.push_child(child);
+            }
+        });
     }
 }
 

@@ -301,8 +301,10 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     } else {
         far::draw_far(&painter, &scene, cards, links, mesh);
     }
-    draw::accessible_cards(ui, &scene, cards, canvas_id);
-    draw::accessible_links(ui, &scene, links, canvas_id);
+    let mut accessible = Vec::new();
+    draw::accessible_cards(ui, &scene, cards, canvas_id, &mut accessible);
+    draw::accessible_links(ui, &scene, links, canvas_id, &mut accessible);
+    draw::adopt_accessible_items(ui, canvas_id, &accessible);
     link_clicks_from_screen_readers(ui, doc, links, canvas_id, &mut actions);
     draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
 
