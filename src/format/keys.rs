@@ -33,4 +33,6 @@ pub const STEP: &[&str] = &[
 /// Each of `links`.
 pub const LINK: &[&str] = &["id", "from", "to", "label", "rate"];
 /// `view`.
-pub const VIEW: &[&str] = &["center", "zoom"];
+pub const VIEW: &[&str] = &["center", "zoom", "bookmarks"];
+/// Each of `view.bookmarks`.
+pub const BOOKMARK: &[&str] = &["name", "center", "zoom"];

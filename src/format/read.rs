@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use super::error::{ContentError, LoadError};
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Desire, Desires, Document, Emotion, Extra, Link, Point, Problems, Stage, Step, View,
+    Audience, Bookmark, Desire, Desires, Document, Emotion, Extra, Link, Point, Problems, Stage,
+    Step, View,
 };
 
 /// Reads a journey from the bytes of a file (UTF-8, an optional byte-order mark allowed).
@@ -735,6 +736,7 @@ impl Reader {
                     Some(z) if z.is_finite() && z > 0.0 => view.zoom = z,
                     _ => self.expected(p, "a finite number above 0", &value),
                 },
+                "bookmarks" => view.bookmarks = self.list(value, p, Self::bookmark),
                 _ => {
                     extra.insert(key, value);
                 }
@@ -743,8 +745,63 @@ impl Reader {
         view.extra = extra;
         view
     }
+
+    fn bookmark(&mut self, value: Value, path: Path<'_>) -> Bookmark {
+        let mut bookmark = Bookmark::new("", [0.0, 0.0], 1.0);
+        let Some(map) = self.object(value, path) else {
+            return bookmark;
+        };
+        let mut named = false;
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "name" => {
+                    named = true;
+                    bookmark.name = self.string(value, p).unwrap_or_default();
+                }
+                "center" => bookmark.center = self.point(&value, p).unwrap_or_default(),
+                "zoom" => match value.as_f64() {
+                    Some(z) if z.is_finite() && z > 0.0 => bookmark.zoom = z,
+                    _ => self.expected(p, "a finite number above 0", &value),
+                },
+                _ => {
+                    bookmark.extra.insert(key, value);
+                }
+            }
+        }
+        if !named {
+            self.error(path.key("name"), "missing; a bookmark needs a name");
+        }
+        bookmark
+    }
 }
 
 fn stage_list() -> String {
     Stage::ALL.map(Stage::as_str).join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_readers_build_the_same_bookmarks() {
+        let text = include_str!("../../tests/corpus/good/canonical-bookmarks.json");
+        let fast = fast::document(text).expect("a valid current file takes the fast path");
+        let full = from_value(serde_json::from_str(text).expect("JSON")).expect("valid");
+        assert_eq!(fast, full);
+        let names: Vec<&str> = fast
+            .view
+            .bookmarks
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        assert_eq!(names, ["Telling", "Buying"]);
+        assert_eq!(fast.view.bookmarks[1].center, [1600.0, 400.0]);
+        assert_eq!(fast.view.bookmarks[1].zoom, 1.5);
+        assert_eq!(
+            fast.view.bookmarks[1].extra.get("colour"),
+            Some(&Value::from("amber"))
+        );
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{FORMAT_NAME, VERSION, keys};
-use crate::model::{Document, Extra, Link, Step};
+use crate::model::{Bookmark, Document, Extra, Link, Step};
 
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
@@ -74,6 +74,15 @@ pub fn to_string(doc: &Document) -> String {
     w.inline_list(doc.view.center);
     w.key("zoom");
     w.scalar(&doc.view.zoom);
+    if !doc.view.bookmarks.is_empty() {
+        w.key("bookmarks");
+        w.begin_list();
+        for bookmark in &doc.view.bookmarks {
+            w.item();
+            w.bookmark(bookmark);
+        }
+        w.end_list();
+    }
     w.extra(&doc.view.extra, keys::VIEW);
     w.end_object();
 
@@ -236,6 +245,18 @@ impl Writer {
         self.key("rate");
         self.scalar(&link.rate);
         self.extra(&link.extra, keys::LINK);
+        self.end_object();
+    }
+
+    fn bookmark(&mut self, bookmark: &Bookmark) {
+        self.begin_object();
+        self.key("name");
+        self.scalar(&bookmark.name);
+        self.key("center");
+        self.inline_list(bookmark.center);
+        self.key("zoom");
+        self.scalar(&bookmark.zoom);
+        self.extra(&bookmark.extra, keys::BOOKMARK);
         self.end_object();
     }
 }

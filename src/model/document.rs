@@ -94,6 +94,8 @@ pub struct View {
     pub center: Point,
     /// Screen pixels per canvas unit.
     pub zoom: f64,
+    /// Views saved under a name, to come back to (presenting a big map part by part).
+    pub bookmarks: Vec<Bookmark>,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -103,6 +105,32 @@ impl Default for View {
         Self {
             center: [0.0, 0.0],
             zoom: 1.0,
+            bookmarks: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// A view saved under a name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bookmark {
+    /// What the user called it.
+    pub name: String,
+    /// The canvas point at the centre of the window.
+    pub center: Point,
+    /// Screen pixels per canvas unit.
+    pub zoom: f64,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl Bookmark {
+    /// A bookmark without unknown fields.
+    pub fn new(name: impl Into<String>, center: Point, zoom: f64) -> Self {
+        Self {
+            name: name.into(),
+            center,
+            zoom,
             extra: Extra::new(),
         }
     }

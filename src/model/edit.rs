@@ -116,6 +116,8 @@ pub enum FrameValue {
     Internal(String),
     /// The philosophical problem.
     Philosophical(String),
+    /// The bookmarked views.
+    Bookmarks(Vec<super::Bookmark>),
 }
 
 impl FrameValue {
@@ -131,6 +133,7 @@ impl FrameValue {
             Self::External(_) => "external problem",
             Self::Internal(_) => "internal problem",
             Self::Philosophical(_) => "philosophical problem",
+            Self::Bookmarks(_) => "bookmarks",
         }
     }
 
@@ -150,6 +153,7 @@ impl FrameValue {
             Self::Philosophical(v) => {
                 Self::Philosophical(replace(&mut doc.problems.philosophical, v))
             }
+            Self::Bookmarks(v) => Self::Bookmarks(replace(&mut doc.view.bookmarks, v)),
         }
     }
 }
@@ -679,6 +683,11 @@ mod tests {
             FrameValue::External("need".into()),
             FrameValue::Internal("fear".into()),
             FrameValue::Philosophical("bigger".into()),
+            FrameValue::Bookmarks(vec![crate::model::Bookmark::new(
+                "Start",
+                [10.0, -20.0],
+                0.5,
+            )]),
         ];
         for value in values {
             round_trip(Edit::SetFrame(value));
