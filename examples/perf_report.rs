@@ -43,9 +43,57 @@ fn main() {
     }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
     frames();
+    navigation();
     files();
     recovery();
     memory();
+}
+
+fn navigation() {
+    println!("### Find and minimap (medians)\n");
+    println!(
+        "| steps + links | query | matches | index (once per edit) | search | keystroke after an edit (index + search) |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|");
+    for steps in [10_000, 100_000] {
+        let doc = generate::journey(steps, steps, SEED);
+        for query in ["e", "signs", "step 4242", "most people"] {
+            let t = perf::search_times(&doc, query, 11);
+            println!(
+                "| {steps} | `{query}` | {} | {} | {} | **{}** |",
+                t.matches,
+                ms(t.index),
+                ms(t.query),
+                ms(t.index + t.query)
+            );
+        }
+    }
+    println!();
+    println!(
+        "| steps + links | view | frame without minimap | frame with minimap | minimap adds |"
+    );
+    println!("|---:|---|---:|---:|---:|");
+    let doc = generate::journey(100_000, 100_000, SEED);
+    for zoom in [Zoom::Fit, Zoom::Close] {
+        let mut off = FrameBench::new(doc.clone(), zoom, Drawing::Canvas).with_minimap(false);
+        let mut on = FrameBench::new(doc.clone(), zoom, Drawing::Canvas).with_minimap(true);
+        // Interleaved, so both see the same machine load.
+        let mut without = Vec::new();
+        let mut with = Vec::new();
+        for _ in 0..100 {
+            without.push(off.frame().total());
+            with.push(on.frame().total());
+        }
+        let (a, b) = (perf::median(without), perf::median(with));
+        println!(
+            "| 100000 | {} | {} | {} | {} |",
+            zoom.label(),
+            ms(a),
+            ms(b),
+            ms(b.saturating_sub(a))
+        );
+    }
+    println!();
 }
 
 fn recovery() {

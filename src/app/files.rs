@@ -238,6 +238,7 @@ impl App {
         View {
             center: [f64::from(camera.center.x), f64::from(camera.center.y)],
             zoom: f64::from(camera.zoom),
+            bookmarks: self.document().view.bookmarks.clone(),
             extra: self.document().view.extra.clone(),
         }
     }

@@ -32,6 +32,10 @@ pub(super) enum Modal {
         text: String,
     },
     Shortcuts,
+    /// Asks for the name of a bookmark of the current view.
+    NameBookmark {
+        text: String,
+    },
 }
 
 /// What the user answered; carried out once the dialog is drawn.
@@ -53,6 +57,8 @@ enum Outcome {
     TypedPath(Awaiting, PathBuf),
     /// Restore (`true`) or discard the recovered journey.
     Restore(bool),
+    /// Bookmark the current view under this name.
+    Bookmark(String),
 }
 
 impl App {
@@ -80,6 +86,7 @@ impl App {
             }
             Outcome::SaveElsewhere(pending) => self.save_as(pending),
             Outcome::TypedPath(awaiting, path) => self.answer_with_path(awaiting, &path),
+            Outcome::Bookmark(name) => self.add_bookmark(&name),
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
                     self.settle_leftover(*leftover, restore);
@@ -232,6 +239,33 @@ impl App {
                         }
                     });
                 });
+            }
+            Modal::NameBookmark { text } => {
+                let response = egui::Modal::new(egui::Id::unique("bookmark")).show(ctx, |ui| {
+                    ui.heading("Bookmark this view");
+                    ui.label("Come back to it from the View menu, under Bookmarks.");
+                    let label = ui.label("Bookmark name");
+                    let response = ui
+                        .add(egui::TextEdit::singleline(text).desired_width(320.0))
+                        .labelled_by(label.id);
+                    if !response.has_focus() && !response.lost_focus() {
+                        response.request_focus();
+                    }
+                    let enter =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("Add bookmark").clicked() || enter) && !text.trim().is_empty()
+                        {
+                            outcome = Some(Outcome::Bookmark(text.trim().to_owned()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            outcome = Some(Outcome::Close);
+                        }
+                    });
+                });
+                if response.should_close() && outcome.is_none() {
+                    outcome = Some(Outcome::Close);
+                }
             }
             Modal::Shortcuts => {
                 let response = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {

@@ -10,6 +10,7 @@
 mod canvas;
 mod files;
 mod keyboard;
+mod navigate;
 mod speed;
 
 use std::path::PathBuf;
