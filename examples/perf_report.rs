@@ -3,7 +3,8 @@
 //!
 //! Frames are drawn headless through egui (`run_ui` + `tessellate`) at 1280×800 on one
 //! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
-//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app.
+//! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
+//! `perf_report --navigation` prints only the find and minimap tables.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -42,6 +43,11 @@ fn main() {
         return;
     }
     println!("Journeys from `generate::journey(n, n, {SEED})`: n steps and n links.\n");
+    if args.get(1).is_some_and(|a| a == "--navigation") {
+        // Only the find and minimap tables: `perf_report --navigation`.
+        navigation();
+        return;
+    }
     frames();
     navigation();
     files();

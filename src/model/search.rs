@@ -190,10 +190,7 @@ impl SearchIndex {
                 entry,
             } = self.spans[span];
             let offset = at - start as usize;
-            let end = text[at..]
-                .iter()
-                .position(|&b| b == 0)
-                .map_or(text.len(), |p| at + p);
+            let end = memchr::memchr(0, &text[at..]).map_or(text.len(), |p| at + p);
             let tier = if offset == 0 && at + needle.len() == end {
                 0
             } else if offset == 0 || !is_word_byte(text, at - 1) {
