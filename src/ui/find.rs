@@ -6,11 +6,19 @@ use egui::{Key, Modifiers, RichText, Ui};
 
 use super::Action;
 use super::view::ViewContext;
+use std::sync::Arc;
+
 use crate::model::search::{Item, Matches, SearchIndex, snippet};
 use crate::model::{Document, RevisionCache, Selection};
+use crate::task::{Task, Wake};
+
+/// Journeys with more steps and links than this fold their text for searching on a worker
+/// thread after an edit (about 15 ms at this size), so typing never waits for it; smaller
+/// ones fold it at once.
+pub const BACKGROUND_INDEX_ITEMS: usize = 20_000;
 
 /// The find panel's state: whether it is open, the query, its matches and the current one.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct FindState {
     /// Whether the panel is shown (matches are marked on the canvas meanwhile).
     pub open: bool,
@@ -20,12 +28,27 @@ pub struct FindState {
     pub focus_field: bool,
     /// The current match, an index into the matches' hits.
     pub current: Option<usize>,
-    /// The folded text of the journey's current revision.
-    index: RevisionCache<SearchIndex>,
+    /// The folded text of the journey's current revision (or the last one folded).
+    index: RevisionCache<Arc<SearchIndex>>,
+    /// The folding of a newer revision, on a worker thread.
+    building: Option<(u64, Task<SearchIndex>)>,
+    /// What wakes the window when a folding is done.
+    wake: Option<Wake>,
     /// The matches of `query` in the document revision they were found in.
     matches: Option<((u64, String), Matches)>,
     /// Scroll the list to the current match at the next frame.
     scroll_to_current: bool,
+}
+
+impl std::fmt::Debug for FindState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FindState")
+            .field("open", &self.open)
+            .field("query", &self.query)
+            .field("current", &self.current)
+            .field("indexing", &self.building.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl FindState {
@@ -41,12 +64,61 @@ impl FindState {
         self.focus_field = false;
     }
 
+    /// The search index of `doc`'s revision. A large journey's is folded on a worker thread
+    /// (`None` until it is done) unless `wait`; a small one's at once.
+    fn index(&mut self, doc: &Document, wait: bool) -> Option<Arc<SearchIndex>> {
+        if let Some((revision, task)) = &mut self.building
+            && let Some(result) = task.try_take()
+        {
+            if let Ok(index) = result
+                && *revision == doc.revision()
+            {
+                self.index.store(*revision, Arc::new(index));
+            }
+            self.building = None;
+        }
+        if let Some(index) = self.index.current(doc) {
+            return Some(Arc::clone(index));
+        }
+        let large = doc.steps().len() + doc.links().len() > BACKGROUND_INDEX_ITEMS;
+        if !large || wait {
+            return Some(Arc::clone(
+                self.index.get(doc, |d| Arc::new(SearchIndex::build(d))),
+            ));
+        }
+        if self
+            .building
+            .as_ref()
+            .is_none_or(|(r, _)| *r != doc.revision())
+        {
+            // A snapshot costs a pointer per step: the journey itself is shared.
+            let snapshot = doc.clone();
+            let wake = self.wake.clone().unwrap_or_else(crate::task::no_wake);
+            let task = Task::spawn("search index", wake, move || SearchIndex::build(&snapshot));
+            self.building = Some((doc.revision(), task));
+        }
+        None
+    }
+
+    /// Whether the journey's text is being folded for searching (the list shows the matches
+    /// found before the last edit meanwhile).
+    pub fn is_indexing(&self) -> bool {
+        self.building.is_some()
+    }
+
     /// The matches of the query in `doc`, found again only when the query or the document
-    /// changed.
+    /// changed. While a large journey's index is being rebuilt after an edit, the matches
+    /// found before stay (the canvas marks nothing meanwhile).
     pub fn matches(&mut self, doc: &Document) -> &Matches {
+        self.find(doc, false)
+    }
+
+    fn find(&mut self, doc: &Document, wait: bool) -> &Matches {
         let key = (doc.revision(), self.query.clone());
-        if self.matches.as_ref().is_none_or(|(k, _)| *k != key) {
-            let found = self.index.get(doc, SearchIndex::build).search(&self.query);
+        if self.matches.as_ref().is_none_or(|(k, _)| *k != key)
+            && let Some(index) = self.index(doc, wait)
+        {
+            let found = index.search(&self.query);
             // A new query starts again from the best match; the same query in an edited
             // journey keeps its place.
             if self
@@ -75,7 +147,7 @@ impl FindState {
     /// Moves to the next match (or the previous one), wrapping around; returns the selection
     /// that shows it, or `None` if nothing matches.
     pub fn step(&mut self, doc: &Document, forward: bool) -> Option<Selection> {
-        let count = self.matches(doc).hits.len();
+        let count = self.find(doc, true).hits.len();
         if count == 0 {
             self.current = None;
             return None;
@@ -91,7 +163,7 @@ impl FindState {
 
     /// Makes match `index` the current one; returns the selection that shows it.
     pub fn go_to(&mut self, doc: &Document, index: usize) -> Option<Selection> {
-        let hit = *self.matches(doc).hits.get(index)?;
+        let hit = *self.find(doc, true).hits.get(index)?;
         self.current = Some(index);
         self.scroll_to_current = true;
         Some(selection_of(doc, hit.item))
@@ -120,6 +192,10 @@ const SNIPPET_ROOM: usize = 48;
 pub fn find_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut FindState) -> Vec<Action> {
     let mut actions = Vec::new();
     let doc = ctx.doc;
+    if state.wake.is_none() {
+        let egui_ctx = ui.ctx().clone();
+        state.wake = Some(Arc::new(move || egui_ctx.request_repaint()));
+    }
     ui.add_space(4.0);
     let heading = ui.horizontal(|ui| {
         let heading = ui.heading("Find");
@@ -177,19 +253,22 @@ pub fn find_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut FindState) -> Vec
     let mut clicked = None;
     let matches = state.matches(doc);
     area.show_rows(ui, row_height, matches.hits.len(), |ui, rows| {
-        for i in rows {
-            let hit = matches.hits[i];
-            let mut job = match_text(ui, doc, &hit);
-            job.wrap.max_rows = 2;
-            job.wrap.max_width = ui.available_width();
-            let row = ui.add_sized(
-                [ui.available_width(), row_height],
-                egui::Button::selectable(current == Some(i), job),
-            );
-            if row.clicked() {
-                clicked = Some(i);
+        // Rows as wide as the panel, their text on the left.
+        ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+            for i in rows {
+                let hit = matches.hits[i];
+                let mut job = match_text(ui, doc, &hit);
+                job.wrap.max_rows = 2;
+                job.wrap.max_width = ui.available_width();
+                let row = ui.add(
+                    egui::Button::selectable(current == Some(i), job)
+                        .min_size(egui::vec2(0.0, row_height)),
+                );
+                if row.clicked() {
+                    clicked = Some(i);
+                }
             }
-        }
+        });
     });
     if let Some(i) = clicked {
         go = state.go_to(doc, i);
@@ -256,6 +335,7 @@ fn count_row(
     ui.horizontal(|ui| {
         let text = match (count, state.current) {
             (0, _) if state.query.trim().is_empty() => String::new(),
+            (0, _) if state.is_indexing() => "Searching…".to_owned(),
             (0, _) => "No matches".to_owned(),
             (1, _) => "1 match".to_owned(),
             (n, Some(c)) => format!("{} of {n} matches", c + 1),
@@ -280,4 +360,50 @@ fn count_row(
         });
     });
     go
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate;
+
+    #[test]
+    fn a_large_journey_is_indexed_in_the_background_without_blocking() {
+        let doc = generate::journey(12_000, 12_000, 3);
+        assert!(doc.steps().len() + doc.links().len() > BACKGROUND_INDEX_ITEMS);
+        let mut find = FindState {
+            query: "Renews".into(),
+            ..FindState::default()
+        };
+        // The first call starts the folding and returns at once, with nothing yet.
+        assert!(find.matches(&doc).hits.is_empty());
+        assert!(find.is_indexing());
+        assert!(find.current_matches(&doc).is_none());
+        while find.matches(&doc).hits.is_empty() {
+            std::thread::yield_now();
+        }
+        assert!(!find.is_indexing());
+        let expected = SearchIndex::build(&doc).search("Renews");
+        assert_eq!(find.current_matches(&doc), Some(&expected));
+        // Stepping never shows a stale match: it waits for the index of this revision.
+        let mut fresh = FindState {
+            query: "Renews".into(),
+            ..FindState::default()
+        };
+        let first = fresh.step(&doc, true);
+        assert_eq!(first, Some(selection_of(&doc, expected.hits[0].item)));
+    }
+
+    #[test]
+    fn a_small_journey_is_searched_at_once() {
+        let doc = generate::journey(100, 100, 3);
+        let mut find = FindState {
+            query: "pays".into(),
+            ..FindState::default()
+        };
+        let found = find.matches(&doc).clone();
+        assert!(!found.hits.is_empty());
+        assert!(!find.is_indexing());
+        assert_eq!(found, SearchIndex::build(&doc).search("pays"));
+    }
 }
