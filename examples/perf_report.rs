@@ -5,6 +5,7 @@
 //! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
 //! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
 //! `perf_report --exports` prints only the export table.
+//! `perf_report --navigation` prints only the find and minimap tables.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -63,6 +64,13 @@ fn main() {
     }
     frames();
     map_frames();
+    if args.get(1).is_some_and(|a| a == "--navigation") {
+        // Only the find and minimap tables: `perf_report --navigation`.
+        navigation();
+        return;
+    }
+    frames();
+    navigation();
     files();
     recovery();
     exports();
@@ -88,6 +96,66 @@ fn simulation() {
             std::hint::black_box(simulation::fundamentals(&net));
         });
         println!("| {steps} | {} | {} |", ms(run), ms(k));
+    }
+    println!();
+}
+
+fn navigation() {
+    println!("### Find and minimap\n");
+    println!(
+        "| steps + links | query | matches | index (once per edit) | search | keystroke after an edit (index + search) |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|");
+    for steps in [10_000, 100_000] {
+        let doc = generate::journey(steps, steps, SEED);
+        for query in ["e", "signs", "step 4242", "most people"] {
+            let t = perf::search_times(&doc, query, 11);
+            println!(
+                "| {steps} | `{query}` | {} | {} | {} | **{}** |",
+                t.matches,
+                ms(t.index),
+                ms(t.query),
+                ms(t.index + t.query)
+            );
+        }
+    }
+    println!();
+    println!(
+        "| steps + links | view | frame without minimap (median / fastest) | with minimap (median / fastest) | minimap adds (fastest frames) |"
+    );
+    println!("|---:|---|---:|---:|---:|");
+    let doc = generate::journey(100_000, 100_000, SEED);
+    for zoom in [Zoom::Fit, Zoom::Close] {
+        let mut off = FrameBench::new(doc.clone(), zoom, Drawing::Canvas).with_minimap(false);
+        let mut on = FrameBench::new(doc.clone(), zoom, Drawing::Canvas).with_minimap(true);
+        // Interleaved, so both see the same machine load.
+        let mut without = Vec::new();
+        let mut with = Vec::new();
+        for i in 0..200 {
+            // Which goes first alternates: the second frame of a pair finds the caches
+            // filled by the first.
+            if i % 2 == 0 {
+                without.push(off.frame().total());
+                with.push(on.frame().total());
+            } else {
+                with.push(on.frame().total());
+                without.push(off.frame().total());
+            }
+        }
+        let (min_a, min_b) = (
+            without.iter().min().copied().unwrap_or_default(),
+            with.iter().min().copied().unwrap_or_default(),
+        );
+        let (a, b) = (perf::median(without), perf::median(with));
+        println!(
+            "| 100000 | {} | {} / {} | {} / {} | {} |",
+            zoom.label(),
+            ms(a),
+            ms(min_a),
+            ms(b),
+            ms(min_b),
+            ms(min_b.saturating_sub(min_a))
+        );
     }
     println!();
 }

@@ -96,6 +96,16 @@ impl FrameBench {
         bench
     }
 
+    /// The same frames with the minimap shown (`true`) or hidden, whatever the journey's size.
+    #[must_use]
+    pub fn with_minimap(mut self, shown: bool) -> Self {
+        self.state.minimap = Some(shown);
+        for _ in 0..10 {
+            self.frame();
+        }
+        self
+    }
+
     /// The camera frames are drawn with.
     pub fn camera(&self) -> Camera {
         self.state.camera
@@ -151,6 +161,7 @@ impl FrameBench {
                             selection: &Selection::none(),
                             selection_revision: 0,
                             settings: &ViewSettings::default(),
+                            found: None,
                         };
                         let _ = canvas::canvas_ui(ui, &view, state);
                     }
@@ -161,6 +172,7 @@ impl FrameBench {
                             selection: &Selection::none(),
                             selection_revision: 0,
                             settings: &ViewSettings::default(),
+                            found: None,
                         };
                         let _ = map::map_ui(ui, &view, map);
                     }
@@ -326,5 +338,34 @@ pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
         longest,
         serialise,
         edit_during_copy,
+    }
+}
+
+/// What a search keystroke costs in a large journey.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SearchTimes {
+    /// Folding the journey's text into an index (once per document revision).
+    pub index: Duration,
+    /// Finding the query in the index and ranking the matches (every keystroke).
+    pub query: Duration,
+    /// How many steps and links matched.
+    pub matches: usize,
+}
+
+/// Times building the search index of `doc` and searching it for `query` (medians of `runs`).
+pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
+    use crate::model::search::SearchIndex;
+    let index = time_median(runs, || {
+        std::hint::black_box(SearchIndex::build(doc));
+    });
+    let built = SearchIndex::build(doc);
+    let mut matches = 0;
+    let query_time = time_median(runs, || {
+        matches = std::hint::black_box(built.search(query)).hits.len();
+    });
+    SearchTimes {
+        index,
+        query: query_time,
+        matches,
     }
 }

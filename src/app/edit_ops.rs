@@ -148,6 +148,54 @@ impl App {
         }
     }
 
+    /// Follows a link from the selected step: forward to where its first outgoing link goes,
+    /// back to where its first incoming link comes from (file order). With a link selected,
+    /// goes to the step it leads to (or comes from).
+    pub(super) fn follow_link(&mut self, forward: bool) {
+        let doc = self.session.document();
+        let selection = self.session.selection();
+        let target = if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
+            Some(if forward { &link.to } else { &link.from }.clone())
+        } else if let Some(id) = selection.single_step() {
+            let ways: Vec<&str> = doc
+                .links()
+                .iter()
+                .filter(|l| if forward { l.from == id } else { l.to == id })
+                .map(|l| {
+                    if forward {
+                        l.to.as_str()
+                    } else {
+                        l.from.as_str()
+                    }
+                })
+                .collect();
+            if ways.len() > 1 {
+                self.notice = Some(format!(
+                    "{} {} this step; followed the first.",
+                    crate::model::plural(ways.len(), "link"),
+                    if forward { "leave" } else { "lead to" }
+                ));
+            } else if ways.is_empty() {
+                self.notice = Some(
+                    if forward {
+                        "No link leaves this step."
+                    } else {
+                        "No link leads to this step."
+                    }
+                    .to_owned(),
+                );
+            }
+            ways.first().map(|s| (*s).to_owned())
+        } else {
+            self.notice = Some("Select one step to follow its links.".to_owned());
+            None
+        };
+        if let Some(step) = target.and_then(|id| doc.step(&id)).cloned() {
+            self.session.select(Selection::step(&step.id));
+            self.canvas.reveal(&step);
+        }
+    }
+
     pub(super) fn nudge(&mut self, direction: [f64; 2], far: bool) {
         let unit = if self.view_settings.snap {
             f64::from(GRID)

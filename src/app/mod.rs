@@ -33,6 +33,7 @@ use crate::task::Wake;
 use crate::ui::Action;
 use crate::ui::canvas::{self, CanvasState};
 use crate::ui::commands::Command;
+use crate::ui::find::{self, FindState};
 use crate::ui::inspector::{self, InspectorState};
 use crate::ui::map::{self, MapState};
 use crate::ui::simulation::{self, SimulationState};
@@ -118,6 +119,8 @@ pub struct App {
     view_settings: ViewSettings,
     /// The inspector's caches.
     inspector: InspectorState,
+    /// The find panel.
+    find: FindState,
     /// File dialogs, background opening and recent files.
     files: Files,
     modal: Option<Modal>,
@@ -130,8 +133,6 @@ pub struct App {
     clipboard: Option<String>,
     /// The window's context, to wake it when background work is done.
     egui_ctx: egui::Context,
-    /// Take the keyboard focus away from widgets at the end of this frame.
-    surrender_focus: bool,
     /// Steps per stage for the status bar.
     stage_counts: RevisionCache<[usize; 6]>,
     /// The Simulation panel's settings and results.
@@ -186,6 +187,7 @@ impl App {
             view: ViewKind::default(),
             view_settings: ViewSettings::default(),
             inspector: InspectorState::default(),
+            find: FindState::default(),
             files: Files {
                 dialogs: config.dialogs,
                 awaiting: None,
@@ -203,7 +205,6 @@ impl App {
             title_sent: String::new(),
             clipboard: None,
             egui_ctx,
-            surrender_focus: false,
             stage_counts: RevisionCache::default(),
             simulation: SimulationState::default(),
             show_simulation: false,
@@ -252,6 +253,11 @@ impl App {
     /// Whether the Simulation panel is shown.
     pub fn is_simulation_shown(&self) -> bool {
         self.show_simulation
+    }
+
+    /// The find panel's state: open or not, the query, the current match.
+    pub fn find(&self) -> &FindState {
+        &self.find
     }
 
     /// The editor settings views read (snapping).
@@ -354,6 +360,7 @@ impl App {
                 Action::Seal => self.session.seal(),
                 Action::Command(command) => self.run_command(ctx, command),
                 Action::Select(selection) => self.session.select(selection),
+                Action::Show(selection) => self.canvas.show(self.session.document(), &selection),
                 Action::FocusTitle => self.focus_title = true,
                 Action::Notice(text) => self.notice = Some(text),
             }
@@ -362,12 +369,17 @@ impl App {
 
     /// Runs a command from a menu, a button or the keyboard. Every command is handled here,
     /// by name: a new command does not compile until it is.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one exhaustive match, an arm per command"
+    )]
     pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::New => self.modal = Some(Modal::NewJourney),
             Command::Open => self.request(Pending::Open),
-            // The submenu lists the files; choosing one asks to open it.
-            Command::OpenRecent => {}
+            // The submenus list the files and the bookmarks; choosing one opens it (or goes
+            // there).
+            Command::OpenRecent | Command::Bookmarks => {}
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::Export => {
@@ -391,6 +403,22 @@ impl App {
             Command::ShowMap => self.view = ViewKind::Map,
             Command::ToggleSimulation => self.show_simulation = !self.show_simulation,
             Command::ZoomToFit => self.canvas.zoom_to_fit(self.session.document()),
+            Command::ZoomToSelection => {
+                if !self
+                    .canvas
+                    .zoom_to_selection(self.session.document(), self.session.selection())
+                {
+                    self.notice = Some("Select steps or a link to zoom to them.".to_owned());
+                }
+            }
+            Command::ToggleMinimap => {
+                self.canvas.minimap = Some(!self.canvas.minimap_shown);
+                self.canvas.minimap_shown = !self.canvas.minimap_shown;
+            }
+            Command::AddBookmark => {
+                let text = format!("View {}", self.session.document().view.bookmarks.len() + 1);
+                self.modal = Some(Modal::NameBookmark { text });
+            }
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
             Command::ZoomReset => self.canvas.zoom_by(1.0 / self.canvas.camera.zoom),
@@ -403,6 +431,10 @@ impl App {
                     self.focus_title = true;
                 }
             }
+            Command::Find => self.find.open(),
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
+            Command::CloseFind => self.find.close(),
             Command::ToggleSnap => {
                 self.view_settings.snap = !self.view_settings.snap;
                 self.notice = Some(
@@ -423,6 +455,16 @@ impl App {
             Command::SelectNone => self.session.select(crate::model::Selection::none()),
             Command::SelectNext => self.select_neighbour(1),
             Command::SelectPrevious => self.select_neighbour(-1),
+            Command::FollowLinkForward => self.follow_link(true),
+            Command::FollowLinkBack => self.follow_link(false),
+            Command::FocusInspector => {
+                if self.session.selection().steps.len() > 1 {
+                    self.notice =
+                        Some("Select one step (or a link) to edit its fields.".to_owned());
+                } else {
+                    self.focus_title = true;
+                }
+            }
             Command::NudgeLeft => self.nudge([-1.0, 0.0], false),
             Command::NudgeRight => self.nudge([1.0, 0.0], false),
             Command::NudgeUp => self.nudge([0.0, -1.0], false),
@@ -441,12 +483,68 @@ impl App {
         }
     }
 
+    /// Goes to the next (or previous) match of the search; opens the panel if it has no query.
+    fn find_step(&mut self, forward: bool) {
+        if self.find.query.trim().is_empty() {
+            self.find.open();
+            return;
+        }
+        self.find.open = true;
+        match self.find.step(self.session.document(), forward) {
+            Some(selection) => {
+                self.canvas.show(self.session.document(), &selection);
+                self.session.select(selection);
+            }
+            None => self.notice = Some(format!("Nothing matches '{}'.", self.find.query.trim())),
+        }
+    }
+
+    /// Adds the current view as a bookmark called `name` (an undoable edit of the journey).
+    fn add_bookmark(&mut self, name: &str) {
+        let camera = self.canvas.camera;
+        let mut bookmarks = self.session.document().view.bookmarks.clone();
+        bookmarks.push(crate::model::Bookmark::new(
+            name,
+            [f64::from(camera.center.x), f64::from(camera.center.y)],
+            f64::from(camera.zoom),
+        ));
+        self.apply_alone(crate::model::Edit::SetFrame(
+            crate::model::FrameValue::Bookmarks(bookmarks),
+        ));
+        self.notice = Some(format!("Bookmarked this view as '{name}'."));
+    }
+
+    /// Removes bookmark `index` (an undoable edit of the journey).
+    fn remove_bookmark(&mut self, index: usize) {
+        let mut bookmarks = self.session.document().view.bookmarks.clone();
+        if index < bookmarks.len() {
+            let gone = bookmarks.remove(index);
+            self.apply_alone(crate::model::Edit::SetFrame(
+                crate::model::FrameValue::Bookmarks(bookmarks),
+            ));
+            self.notice = Some(format!("Removed the bookmark '{}'.", gone.name));
+        }
+    }
+
+    /// Moves the canvas to bookmark `index`.
+    fn go_to_bookmark(&mut self, index: usize) {
+        if let Some(bookmark) = self.session.document().view.bookmarks.get(index) {
+            self.canvas.camera = canvas::Camera {
+                center: egui::pos2(bookmark.center[0] as f32, bookmark.center[1] as f32),
+                zoom: (bookmark.zoom as f32)
+                    .clamp(*canvas::ZOOM_RANGE.start(), *canvas::ZOOM_RANGE.end()),
+            };
+            self.view = ViewKind::Canvas;
+        }
+    }
+
     /// Whether a command's menu entry is checked (toggles and choices).
     fn is_checked(&self, ctx: &egui::Context, command: Command) -> bool {
         let theme = ctx.options(|o| o.theme_preference);
         match command {
             Command::ToggleSnap => self.view_settings.snap,
             Command::ToggleSimulation => self.show_simulation,
+            Command::ToggleMinimap => self.canvas.minimap_shown,
             Command::ShowCanvas => self.view == ViewKind::Canvas,
             Command::ShowMap => self.view == ViewKind::Map,
             Command::ThemeLight => theme == egui::ThemePreference::Light,
@@ -517,11 +615,30 @@ impl App {
                 self.paste_text(&text);
             }
         }
+        // Escape closes the find panel (its field has already let go of the keyboard).
+        if self.find.open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.find.close();
+        }
+        // shift+Tab in the inspector's first field gives the keyboard back to the canvas
+        // (rather than to the toolbar before it).
+        let focused = ctx.memory(egui::Memory::focused);
+        if focused.is_some()
+            && focused == self.inspector.first_field
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab))
+            && let Some(id) = focused
+        {
+            ctx.memory_mut(|m| {
+                m.surrender_focus(id);
+                m.move_focus(egui::FocusDirection::None);
+            });
+        }
         for command in Command::pressed(ctx) {
-            if matches!(command, Command::SelectNext | Command::SelectPrevious) {
-                // Tab walks the steps here; egui would also move the keyboard focus to the
-                // next widget, which is not wanted.
-                self.surrender_focus = true;
+            if command == Command::FocusInspector {
+                // Tab goes to the inspector's first field, not to the next widget in the
+                // window (the menu bar).
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
             }
             self.run_command(ctx, command);
         }
@@ -534,6 +651,11 @@ impl App {
             selection: self.session.selection(),
             selection_revision: self.session.selection_revision(),
             settings: &self.view_settings,
+            found: if self.find.open {
+                self.find.current_matches(self.session.document())
+            } else {
+                None
+            },
         };
         match self.view {
             ViewKind::Canvas => canvas::canvas_ui(ui, &ctx, &mut self.canvas),
@@ -607,6 +729,7 @@ impl eframe::App for App {
                     selection: self.session.selection(),
                     selection_revision: self.session.selection_revision(),
                     settings: &self.view_settings,
+                    found: None,
                 };
                 inspector::inspector_ui(ui, &view, &mut self.inspector, focus, &mut actions);
             });
@@ -620,6 +743,7 @@ impl eframe::App for App {
                         selection: self.session.selection(),
                         selection_revision: self.session.selection_revision(),
                         settings: &self.view_settings,
+                        found: None,
                     };
                     simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
                 });
@@ -629,6 +753,21 @@ impl eframe::App for App {
             .show_simulation
             .then(|| self.simulation.current_flow_widths(self.session.document()))
             .flatten();
+        if self.find.open {
+            egui::Panel::left("find")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    let view = ViewContext {
+                        doc: self.session.document(),
+                        selection: self.session.selection(),
+                        selection_revision: self.session.selection_revision(),
+                        settings: &self.view_settings,
+                        found: None,
+                    };
+                    actions.extend(find::find_ui(ui, &view, &mut self.find));
+                });
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -639,11 +778,6 @@ impl eframe::App for App {
         self.loading_ui(&ctx);
         self.handle(&ctx, actions);
 
-        if std::mem::take(&mut self.surrender_focus)
-            && let Some(id) = ctx.memory(egui::Memory::focused)
-        {
-            ctx.memory_mut(|m| m.surrender_focus(id));
-        }
         self.handle_close_request(&ctx);
         if let Some(due) = self.session.keep_recovery() {
             ctx.request_repaint_after(due);

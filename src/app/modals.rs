@@ -35,6 +35,10 @@ pub(super) enum Modal {
     Shortcuts,
     /// File ▸ Export…: the format and how to draw it, before asking where.
     Export(ExportChoice),
+    /// Asks for the name of a bookmark of the current view.
+    NameBookmark {
+        text: String,
+    },
 }
 
 /// What File ▸ Export… asks before the save dialog.
@@ -83,6 +87,8 @@ enum Outcome {
     Restore(bool),
     /// Ask where to write this export.
     Export(ExportChoice),
+    /// Bookmark the current view under this name.
+    Bookmark(String),
 }
 
 impl App {
@@ -111,6 +117,7 @@ impl App {
             Outcome::SaveElsewhere(pending) => self.save_as(pending),
             Outcome::TypedPath(awaiting, path) => self.answer_with_path(awaiting, &path),
             Outcome::Export(choice) => self.export_as(choice.format, choice.options),
+            Outcome::Bookmark(name) => self.add_bookmark(&name),
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
                     self.settle_leftover(*leftover, restore);
@@ -265,6 +272,33 @@ impl App {
                 });
             }
             Modal::Export(choice) => outcome = export_ui(ctx, choice),
+            Modal::NameBookmark { text } => {
+                let response = egui::Modal::new(egui::Id::unique("bookmark")).show(ctx, |ui| {
+                    ui.heading("Bookmark this view");
+                    ui.label("Come back to it from the View menu, under Bookmarks.");
+                    let label = ui.label("Bookmark name");
+                    let response = ui
+                        .add(egui::TextEdit::singleline(text).desired_width(320.0))
+                        .labelled_by(label.id);
+                    if !response.has_focus() && !response.lost_focus() {
+                        response.request_focus();
+                    }
+                    let enter =
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("Add bookmark").clicked() || enter) && !text.trim().is_empty()
+                        {
+                            outcome = Some(Outcome::Bookmark(text.trim().to_owned()));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            outcome = Some(Outcome::Close);
+                        }
+                    });
+                });
+                if response.should_close() && outcome.is_none() {
+                    outcome = Some(Outcome::Close);
+                }
+            }
             Modal::Shortcuts => {
                 let response = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
                     ui.heading("Keyboard shortcuts");

@@ -52,7 +52,13 @@ impl App {
         let text = text.unwrap_or_else(|| command.label().to_owned());
         let clicked = match command.kind() {
             Kind::Submenu => {
-                ui.menu_button(command.label(), |ui| self.recent_ui(ui));
+                ui.menu_button(command.label(), |ui| {
+                    if command == Command::Bookmarks {
+                        self.bookmarks_ui(ui);
+                    } else {
+                        self.recent_ui(ui);
+                    }
+                });
                 false
             }
             Kind::Toggle => {
@@ -94,6 +100,38 @@ impl App {
             if command.kind() == Kind::Action {
                 ui.close();
             }
+        }
+    }
+
+    /// The bookmarked views: choosing one goes there; Remove removes it (an undoable edit).
+    fn bookmarks_ui(&mut self, ui: &mut Ui) {
+        let bookmarks = &self.session.document().view.bookmarks;
+        if bookmarks.is_empty() {
+            ui.label("No bookmarks yet: use Bookmark this view…");
+            return;
+        }
+        let mut go = None;
+        let mut remove = None;
+        for (i, bookmark) in bookmarks.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui.button(&bookmark.name).clicked() {
+                    go = Some(i);
+                    ui.close();
+                }
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text(format!("Remove the bookmark '{}'", bookmark.name))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = go {
+            self.go_to_bookmark(i);
+        }
+        if let Some(i) = remove {
+            self.remove_bookmark(i);
         }
     }
 

@@ -40,7 +40,7 @@ pub const STEP: &[&str] = &[
 /// Each of `links`.
 pub const LINK: &[&str] = &["id", "from", "to", "label", "rate"];
 /// `view`.
-pub const VIEW: &[&str] = &["center", "zoom", "lanes", "hidden_lanes"];
+pub const VIEW: &[&str] = &["center", "zoom", "lanes", "hidden_lanes", "bookmarks"];
 /// Each of `personas`.
 pub const PERSONA: &[&str] = &["id", "name", "description", "goals", "colour"];
 /// Each of `scenarios`.
@@ -49,3 +49,5 @@ pub const SCENARIO: &[&str] = &["name", "steps", "links"];
 pub const STEP_OVERRIDE: &[&str] = &["reach", "stay", "referrals"];
 /// Each override in a scenario's `links`.
 pub const LINK_OVERRIDE: &[&str] = &["rate"];
+/// Each of `view.bookmarks`.
+pub const BOOKMARK: &[&str] = &["name", "center", "zoom"];

@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 use super::error::{ContentError, LoadError};
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link, LinkOverride, Persona,
-    Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step, StepOverride,
-    View,
+    Audience, Bookmark, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link,
+    LinkOverride, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
+    Stage, Step, StepOverride, View,
 };
 use crate::model::{is_count, is_share};
 
@@ -215,6 +215,14 @@ enum Seg<'a> {
     Index(usize),
 }
 
+/// Whether a key can be written bare in a path: letters, digits, `_` and `-`.
+fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 impl<'a> Path<'a> {
     const ROOT: Path<'static> = Path {
         parent: None,
@@ -246,6 +254,12 @@ impl<'a> Path<'a> {
         for seg in segs.iter().rev() {
             match seg {
                 Seg::Root => {}
+                // A key that is not a plain name (an id in a scenario may hold dots,
+                // brackets or line breaks) is written as a quoted JSON string in brackets.
+                Seg::Key(k) if !is_plain_key(k) => {
+                    let quoted = serde_json::to_string(k).unwrap_or_default();
+                    let _ = write!(out, "[{quoted}]");
+                }
                 Seg::Key(k) if out.is_empty() => out.push_str(k),
                 Seg::Key(k) => {
                     out.push('.');
@@ -1058,6 +1072,7 @@ impl Reader {
                 },
                 "lanes" => view.lanes = self.lanes(value, p),
                 "hidden_lanes" => view.hidden_lanes = self.lanes(value, p),
+                "bookmarks" => view.bookmarks = self.list(value, p, Self::bookmark),
                 _ => {
                     extra.insert(key, value);
                 }
@@ -1066,8 +1081,63 @@ impl Reader {
         view.extra = extra;
         view
     }
+
+    fn bookmark(&mut self, value: Value, path: Path<'_>) -> Bookmark {
+        let mut bookmark = Bookmark::new("", [0.0, 0.0], 1.0);
+        let Some(map) = self.object(value, path) else {
+            return bookmark;
+        };
+        let mut named = false;
+        for (key, value) in map {
+            let p = path.key(&key);
+            match key.as_str() {
+                "name" => {
+                    named = true;
+                    bookmark.name = self.string(value, p).unwrap_or_default();
+                }
+                "center" => bookmark.center = self.point(&value, p).unwrap_or_default(),
+                "zoom" => match value.as_f64() {
+                    Some(z) if z.is_finite() && z > 0.0 => bookmark.zoom = z,
+                    _ => self.expected(p, "a finite number above 0", &value),
+                },
+                _ => {
+                    bookmark.extra.insert(key, value);
+                }
+            }
+        }
+        if !named {
+            self.error(path.key("name"), "missing; a bookmark needs a name");
+        }
+        bookmark
+    }
 }
 
 fn stage_list() -> String {
     Stage::ALL.map(Stage::as_str).join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_readers_build_the_same_bookmarks() {
+        let text = include_str!("../../tests/corpus/good/canonical-bookmarks.json");
+        let fast = fast::document(text).expect("a valid current file takes the fast path");
+        let full = from_value(serde_json::from_str(text).expect("JSON")).expect("valid");
+        assert_eq!(fast, full);
+        let names: Vec<&str> = fast
+            .view
+            .bookmarks
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        assert_eq!(names, ["Telling", "Buying"]);
+        assert_eq!(fast.view.bookmarks[1].center, [1600.0, 400.0]);
+        assert_eq!(fast.view.bookmarks[1].zoom, 1.5);
+        assert_eq!(
+            fast.view.bookmarks[1].extra.get("colour"),
+            Some(&Value::from("amber"))
+        );
+    }
 }

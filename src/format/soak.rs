@@ -953,23 +953,35 @@ fn resolves(value: &Value, path: &str, message: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `steps[3].position[0]` as steps; keys are the format's own names (no dots or brackets).
+/// `steps[3].position[0]` as steps; a key that is not a plain name is a quoted JSON string
+/// in brackets (`scenarios[0].links["a.b"]`).
 fn parse_path(path: &str) -> Option<JsonPath> {
     let mut segs = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-        if key.is_empty() {
-            return None;
-        }
-        segs.push(Seg::Key(key.to_owned()));
-        while !rest.is_empty() {
-            let (n, after) = rest.split_once(']')?;
-            segs.push(Seg::Index(n.parse().ok()?));
-            rest = after.strip_prefix('[').unwrap_or(after);
-            if !after.is_empty() && !after.starts_with('[') {
+    let mut rest = path;
+    let mut first = true;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            if r.starts_with('"') {
+                let mut strings = serde_json::Deserializer::from_str(r).into_iter::<String>();
+                let key = strings.next()?.ok()?;
+                let used = strings.byte_offset();
+                segs.push(Seg::Key(key));
+                rest = r[used..].strip_prefix(']')?;
+            } else {
+                let (n, after) = r.split_once(']')?;
+                segs.push(Seg::Index(n.parse().ok()?));
+                rest = after;
+            }
+        } else {
+            let r = if first { rest } else { rest.strip_prefix('.')? };
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
                 return None;
             }
+            segs.push(Seg::Key(r[..end].to_owned()));
+            rest = &r[end..];
         }
+        first = false;
     }
     Some(segs)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{FORMAT_NAME, VERSION, keys};
-use crate::model::{Document, Extra, Lane, Link, Persona, Scenario, Step};
+use crate::model::{Bookmark, Document, Extra, Lane, Link, Persona, Scenario, Step};
 
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
@@ -103,6 +103,15 @@ pub fn to_string(doc: &Document) -> String {
             w.key(key);
             w.inline_list(lanes.iter().map(|l| Lane::as_str(*l)));
         }
+    }
+    if !doc.view.bookmarks.is_empty() {
+        w.key("bookmarks");
+        w.begin_list();
+        for bookmark in &doc.view.bookmarks {
+            w.item();
+            w.bookmark(bookmark);
+        }
+        w.end_list();
     }
     w.extra(&doc.view.extra, keys::VIEW);
     w.end_object();
@@ -342,6 +351,18 @@ impl Writer {
         self.key("rate");
         self.scalar(&link.rate);
         self.extra(&link.extra, keys::LINK);
+        self.end_object();
+    }
+
+    fn bookmark(&mut self, bookmark: &Bookmark) {
+        self.begin_object();
+        self.key("name");
+        self.scalar(&bookmark.name);
+        self.key("center");
+        self.inline_list(bookmark.center);
+        self.key("zoom");
+        self.scalar(&bookmark.zoom);
+        self.extra(&bookmark.extra, keys::BOOKMARK);
         self.end_object();
     }
 }

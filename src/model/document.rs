@@ -111,6 +111,8 @@ pub struct View {
     pub lanes: Vec<Lane>,
     /// The journey map's lanes the user has hidden, each at most once.
     pub hidden_lanes: Vec<Lane>,
+    /// Views saved under a name, to come back to (presenting a big map part by part).
+    pub bookmarks: Vec<Bookmark>,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -122,6 +124,32 @@ impl Default for View {
             zoom: 1.0,
             lanes: Vec::new(),
             hidden_lanes: Vec::new(),
+            bookmarks: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// A view saved under a name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bookmark {
+    /// What the user called it.
+    pub name: String,
+    /// The canvas point at the centre of the window.
+    pub center: Point,
+    /// Screen pixels per canvas unit.
+    pub zoom: f64,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl Bookmark {
+    /// A bookmark without unknown fields.
+    pub fn new(name: impl Into<String>, center: Point, zoom: f64) -> Self {
+        Self {
+            name: name.into(),
+            center,
+            zoom,
             extra: Extra::new(),
         }
     }

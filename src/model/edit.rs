@@ -148,6 +148,8 @@ pub enum FrameValue {
     HiddenLanes(Vec<Lane>),
     /// The scenarios, all at once (checked against the document's steps and links).
     Scenarios(Vec<Scenario>),
+    /// The bookmarked views.
+    Bookmarks(Vec<super::Bookmark>),
 }
 
 impl FrameValue {
@@ -167,6 +169,7 @@ impl FrameValue {
             Self::MapLanes(_) => "lane order",
             Self::HiddenLanes(_) => "hidden lanes",
             Self::Scenarios(_) => "scenarios",
+            Self::Bookmarks(_) => "bookmarks",
         }
     }
 
@@ -199,6 +202,7 @@ impl FrameValue {
                 Self::HiddenLanes(replace(&mut doc.view.hidden_lanes, v))
             }
             Self::Scenarios(v) => Self::Scenarios(replace(&mut doc.scenarios, v)),
+            Self::Bookmarks(v) => Self::Bookmarks(replace(&mut doc.view.bookmarks, v)),
         })
     }
 }
@@ -820,6 +824,11 @@ mod tests {
             FrameValue::Internal("fear".into()),
             FrameValue::Philosophical("bigger".into()),
             FrameValue::Scenarios(vec![crisis()]),
+            FrameValue::Bookmarks(vec![crate::model::Bookmark::new(
+                "Start",
+                [10.0, -20.0],
+                0.5,
+            )]),
         ];
         for value in values {
             round_trip(Edit::SetFrame(value));

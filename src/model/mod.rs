@@ -10,12 +10,13 @@ mod frame;
 pub mod generate;
 mod persona;
 mod scenario;
+pub mod search;
 mod selection;
 mod stage;
 
 pub use builders::plural;
 pub use cache::RevisionCache;
-pub use document::{CARD_SIZE, Document, Link, ModelError, Point, Step, View};
+pub use document::{Bookmark, CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use persona::{Colour, Lane, Persona};

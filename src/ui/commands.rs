@@ -46,8 +46,22 @@ pub enum Command {
     SelectNext,
     /// Select the previous step.
     SelectPrevious,
+    /// Select the step the selected step's link leads to.
+    FollowLinkForward,
+    /// Select the step whose link leads to the selected step.
+    FollowLinkBack,
+    /// Put the keyboard into the inspector's first field.
+    FocusInspector,
     /// Start editing the selected step's title.
     EditTitle,
+    /// Open the find panel with the keyboard in its search field.
+    Find,
+    /// Go to the next match of the search.
+    FindNext,
+    /// Go to the previous match of the search.
+    FindPrevious,
+    /// Close the find panel.
+    CloseFind,
     /// Show the journey as a canvas of cards and arrows.
     ShowCanvas,
     /// Show the journey as a map of stages and lanes.
@@ -56,12 +70,20 @@ pub enum Command {
     ToggleSimulation,
     /// Zoom so that the whole journey is visible.
     ZoomToFit,
+    /// Zoom so that the selected steps fill the view.
+    ZoomToSelection,
     /// Zoom in.
     ZoomIn,
     /// Zoom out.
     ZoomOut,
     /// Zoom to 100 %.
     ZoomReset,
+    /// Show or hide the minimap.
+    ToggleMinimap,
+    /// Save the current view under a name.
+    AddBookmark,
+    /// Go back to a bookmarked view (a submenu of them).
+    Bookmarks,
     /// Use the light theme.
     ThemeLight,
     /// Use the dark theme.
@@ -173,6 +195,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order Help lists them.
@@ -195,11 +218,21 @@ impl Command {
             | Self::SelectNone
             | Self::SelectNext
             | Self::SelectPrevious
+            | Self::FollowLinkForward
+            | Self::FollowLinkBack
+            | Self::FocusInspector
             | Self::EditTitle => (Menu::Edit, 2),
+            Self::Find | Self::FindNext | Self::FindPrevious | Self::CloseFind => (Menu::Edit, 3),
             Self::ShowCanvas | Self::ShowMap => (Menu::View, 0),
-            Self::ToggleSimulation => (Menu::View, 3),
-            Self::ZoomToFit | Self::ZoomIn | Self::ZoomOut | Self::ZoomReset => (Menu::View, 1),
-            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 2),
+            Self::ToggleSimulation => (Menu::View, 5),
+            Self::ZoomToFit
+            | Self::ZoomToSelection
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset => (Menu::View, 1),
+            Self::ToggleMinimap => (Menu::View, 2),
+            Self::AddBookmark | Self::Bookmarks => (Menu::View, 4),
+            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 3),
             Self::ToggleSnap => (Menu::Arrange, 0),
             Self::ArrangeLoop
             | Self::AlignLeft
@@ -223,13 +256,13 @@ impl Command {
     /// How it shows in a menu.
     pub const fn kind(self) -> Kind {
         match self {
-            Self::ToggleSnap | Self::ToggleSimulation => Kind::Toggle,
+            Self::ToggleSnap | Self::ToggleSimulation | Self::ToggleMinimap => Kind::Toggle,
             Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem
             | Self::ShowCanvas
             | Self::ShowMap => Kind::Choice,
-            Self::OpenRecent => Kind::Submenu,
+            Self::OpenRecent | Self::Bookmarks => Kind::Submenu,
             _ => Kind::Action,
         }
     }
@@ -255,11 +288,22 @@ impl Command {
             Self::SelectNone => "Select none",
             Self::SelectNext => "Select next step",
             Self::SelectPrevious => "Select previous step",
+            Self::FollowLinkForward => "Follow link forward",
+            Self::FollowLinkBack => "Follow link back",
+            Self::FocusInspector => "Go to the inspector",
             Self::EditTitle => "Edit title",
+            Self::Find => "Find…",
+            Self::FindNext => "Find next",
+            Self::FindPrevious => "Find previous",
+            Self::CloseFind => "Close find",
             Self::ShowCanvas => "Canvas",
             Self::ShowMap => "Journey map",
             Self::ToggleSimulation => "Simulation panel",
             Self::ZoomToFit => "Zoom to fit",
+            Self::ZoomToSelection => "Zoom to selection",
+            Self::ToggleMinimap => "Minimap",
+            Self::AddBookmark => "Bookmark this view…",
+            Self::Bookmarks => "Bookmarks",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Zoom to 100%",
@@ -307,7 +351,18 @@ impl Command {
             Self::SelectNone => "Clear the selection",
             Self::SelectNext => "Select the next step; after the last step, the links",
             Self::SelectPrevious => "Select the previous step or link",
+            Self::FollowLinkForward => "Select the step the selected step's link leads to",
+            Self::FollowLinkBack => "Select the step whose link leads to the selected step",
+            Self::FocusInspector => {
+                "Edit the selection's first field in the inspector (shift+Tab there comes back)"
+            }
             Self::EditTitle => "Edit the selected step's title",
+            Self::Find => {
+                "Search step titles, notes, channels, touchpoints, pain points, opportunities and link labels"
+            }
+            Self::FindNext => "Select and show the next match",
+            Self::FindPrevious => "Select and show the previous match",
+            Self::CloseFind => "Close the find panel (Escape while it is open)",
             Self::ShowCanvas => "Show the journey as cards and arrows around the loop",
             Self::ShowMap => {
                 "Show the journey as a map: stages as columns; steps, emotion, channels, touchpoints, pain points and opportunities as lanes"
@@ -316,6 +371,12 @@ impl Command {
                 "Run the journey's numbers: people reached, purchases, K and where it leaks"
             }
             Self::ZoomToFit => "Show the whole journey",
+            Self::ZoomToSelection => "Show the selected steps (or link) as large as fits",
+            Self::ToggleMinimap => {
+                "Show the whole journey small in a corner; click or drag in it to move the view"
+            }
+            Self::AddBookmark => "Save where the canvas looks, under a name, with the journey",
+            Self::Bookmarks => "Go back to a bookmarked view",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Show the journey at its real size",
@@ -364,12 +425,21 @@ impl Command {
             Self::Delete => const { &[key(NONE, Key::Delete), key(NONE, Key::Backspace)] },
             Self::SelectAll => const { &[key(CMD, Key::A)] },
             Self::SelectNone => const { &[key(NONE, Key::Escape)] },
-            Self::SelectNext => const { &[key(NONE, Key::Tab)] },
-            Self::SelectPrevious => const { &[key(SHIFT, Key::Tab)] },
+            Self::SelectNext => const { &[key(ALT, Key::ArrowDown)] },
+            Self::SelectPrevious => const { &[key(ALT, Key::ArrowUp)] },
+            Self::FollowLinkForward => const { &[key(ALT, Key::ArrowRight)] },
+            Self::FollowLinkBack => const { &[key(ALT, Key::ArrowLeft)] },
+            Self::FocusInspector => const { &[key(NONE, Key::Tab)] },
             Self::EditTitle => const { &[key(NONE, Key::Enter)] },
+            Self::Find => const { &[key(CMD, Key::F)] },
+            Self::FindNext => const { &[key(NONE, Key::F3)] },
+            Self::FindPrevious => const { &[key(SHIFT, Key::F3)] },
             Self::ShowCanvas => const { &[key(CMD, Key::Num1)] },
             Self::ShowMap => const { &[key(CMD, Key::Num2)] },
             Self::ZoomToFit => const { &[key(NONE, Key::F)] },
+            Self::ZoomToSelection => const { &[key(SHIFT, Key::F), key(NONE, Key::Period)] },
+            Self::ToggleMinimap => const { &[key(NONE, Key::M)] },
+            Self::AddBookmark => const { &[key(CMD, Key::B)] },
             Self::ZoomIn => const { &[key(NONE, Key::Plus), key(NONE, Key::Equals)] },
             Self::ZoomOut => const { &[key(NONE, Key::Minus)] },
             Self::ZoomReset => const { &[key(NONE, Key::Num0)] },
@@ -385,6 +455,8 @@ impl Command {
             Self::ShowShortcuts => const { &[key(NONE, Key::F1)] },
             Self::OpenRecent
             | Self::ToggleSimulation
+            | Self::CloseFind
+            | Self::Bookmarks
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem
@@ -403,7 +475,15 @@ impl Command {
     pub const fn works_while_typing(self) -> bool {
         matches!(
             self,
-            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::Quit | Self::ShowShortcuts
+            Self::New
+                | Self::Open
+                | Self::Save
+                | Self::SaveAs
+                | Self::Quit
+                | Self::ShowShortcuts
+                | Self::Find
+                | Self::FindNext
+                | Self::FindPrevious
         )
     }
 

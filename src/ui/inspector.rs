@@ -21,6 +21,9 @@ use crate::model::{
 pub struct InspectorState {
     /// (document revision, selection revision) → the stages among the selected steps.
     stages: Option<((u64, u64), BTreeSet<Stage>)>,
+    /// The first text field shown in the last frame (the step's title, the link's label,
+    /// the journey's title): Tab from the canvas goes there and shift+Tab there goes back.
+    pub first_field: Option<egui::Id>,
 }
 
 impl InspectorState {
@@ -45,28 +48,30 @@ pub fn inspector_ui(
     ui: &mut Ui,
     ctx: &ViewContext<'_>,
     state: &mut InspectorState,
-    focus_title: bool,
+    focus_first: bool,
     actions: &mut Vec<Action>,
 ) {
     let (doc, selection) = (ctx.doc, ctx.selection);
+    let mut first = None;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
-                step_ui(ui, step, focus_title, actions);
+                first = Some(step_ui(ui, step, focus_first, actions));
                 super::personas::step_personas_ui(ui, doc, step, actions);
                 step_numbers_ui(ui, doc, step, actions);
             } else if selection.steps.len() > 1 {
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);
             } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
-                link_ui(ui, doc, link, actions);
+                first = Some(link_ui(ui, doc, link, focus_first, actions));
             } else {
-                journey_ui(ui, doc, actions);
+                first = Some(journey_ui(ui, doc, focus_first, actions));
                 ui.add_space(10.0);
                 super::personas::personas_ui(ui, doc, actions);
             }
         });
+    state.first_field = first;
 }
 
 /// A labelled text field; returns the new text when it changed. Losing focus ends the
@@ -93,6 +98,24 @@ fn described_text_field(
     multiline: bool,
     actions: &mut Vec<Action>,
 ) -> Option<String> {
+    text_field_id(ui, label, hint, help, value, multiline, false, actions).0
+}
+
+/// [`text_field`] that can take the keyboard (`focus`) and tells its widget id.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one labelled field, described, focusable, with its undo sealing"
+)]
+fn text_field_id(
+    ui: &mut Ui,
+    label: &str,
+    hint: &str,
+    help: Option<&str>,
+    value: &str,
+    multiline: bool,
+    focus: bool,
+    actions: &mut Vec<Action>,
+) -> (Option<String>, egui::Id) {
     let label_response = ui.label(RichText::new(label).strong());
     let mut text = value.to_owned();
     let editor = if multiline {
@@ -106,10 +129,16 @@ fn described_text_field(
     if let Some(help) = help {
         described_hint(ui, help, response.id);
     }
+    if focus {
+        response.request_focus();
+    }
     if response.lost_focus() {
         actions.push(Action::Seal);
     }
-    (response.changed() && text != value).then_some(text)
+    (
+        (response.changed() && text != value).then_some(text),
+        response.id,
+    )
 }
 
 /// The largest audience the size field offers: more people than live on Earth. A bigger
@@ -144,7 +173,7 @@ type ListField<'a> = (
     clippy::too_many_lines,
     reason = "the step's fields top to bottom, as the panel shows them"
 )]
-fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action>) {
+fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action>) -> egui::Id {
     let set = |value| {
         Action::Edit(Edit::SetStep {
             id: step.id.clone(),
@@ -172,6 +201,7 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
     if response.changed() && title != step.title {
         actions.push(set(StepValue::Title(title)));
     }
+    let title_id = response.id;
 
     ui.add_space(6.0);
     let combo = ui
@@ -261,6 +291,7 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
             }
         });
     }
+    title_id
 }
 
 /// The step's numbers for the simulation, and a warning when its links and stay add up to
@@ -513,7 +544,13 @@ fn many_steps_ui(
     );
 }
 
-fn link_ui(ui: &mut Ui, doc: &Document, link: &Link, actions: &mut Vec<Action>) {
+fn link_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    link: &Link,
+    focus: bool,
+    actions: &mut Vec<Action>,
+) -> egui::Id {
     let set = |value| {
         Action::Edit(Edit::SetLink {
             id: link.id.clone(),
@@ -527,14 +564,17 @@ fn link_ui(ui: &mut Ui, doc: &Document, link: &Link, actions: &mut Vec<Action>) 
     ui.heading("Link");
     ui.label(format!("From {} to {}", title(&link.from), title(&link.to)));
     ui.add_space(6.0);
-    if let Some(label) = text_field(
+    let (label, first) = text_field_id(
         ui,
         "Label",
         "what moves people along",
+        None,
         &link.label,
         false,
+        focus,
         actions,
-    ) {
+    );
+    if let Some(label) = label {
         actions.push(set(LinkValue::Label(label)));
     }
     ui.add_space(6.0);
@@ -572,13 +612,14 @@ fn link_ui(ui: &mut Ui, doc: &Document, link: &Link, actions: &mut Vec<Action>) 
             links: vec![link.id.clone()],
         }));
     }
+    first
 }
 
 #[expect(
     clippy::too_many_lines,
     reason = "the journey's frame top to bottom, as the panel shows them"
 )]
-fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+fn journey_ui(ui: &mut Ui, doc: &Document, focus: bool, actions: &mut Vec<Action>) -> egui::Id {
     let set = |value| Action::Edit(Edit::SetFrame(value));
     ui.heading("Journey");
     hint(
@@ -586,14 +627,17 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
         "Select a step or a link to edit it; this is the frame around the whole journey.",
     );
     ui.add_space(6.0);
-    if let Some(v) = text_field(
+    let (title, first) = text_field_id(
         ui,
         "Journey title",
         "name this journey",
+        None,
         &doc.title,
         false,
+        focus,
         actions,
-    ) {
+    );
+    if let Some(v) = title {
         actions.push(set(FrameValue::Title(v)));
     }
     ui.add_space(6.0);
@@ -703,4 +747,5 @@ fn journey_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
             actions.push(Action::Seal);
         }
     }
+    first
 }

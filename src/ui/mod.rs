@@ -7,6 +7,7 @@
 
 pub mod canvas;
 pub mod commands;
+pub mod find;
 pub mod inspector;
 pub mod map;
 pub mod personas;
@@ -32,6 +33,8 @@ pub enum Action {
     Select(Selection),
     /// Put the keyboard into the selected step's title field.
     FocusTitle,
+    /// Move the view to these steps or this link (the camera centres on them).
+    Show(Selection),
     /// Tell the user something in the status bar.
     Notice(String),
 }

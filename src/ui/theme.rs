@@ -61,6 +61,15 @@ pub fn selection_color(dark_mode: bool) -> Color32 {
     palette::selection(dark_mode).into()
 }
 
+/// The halo of cards and links that Find matched: amber, apart from the selection's blue.
+pub fn found_color(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(214, 158, 0)
+    } else {
+        Color32::from_rgb(255, 190, 20)
+    }
+}
+
 /// The colour of the emotion mark, from red (very unhappy) through grey to green (delighted).
 pub fn emotion_color(emotion: Emotion) -> Color32 {
     palette::emotion(emotion).into()

@@ -1,6 +1,7 @@
 //! The views of a journey shown in the central area, one at a time, and what each gets to
 //! draw with.
 
+use crate::model::search::Matches;
 use crate::model::{Document, Selection};
 
 /// A way of showing the journey in the central area.
@@ -51,4 +52,6 @@ pub struct ViewContext<'a> {
     pub selection_revision: u64,
     /// Editor settings.
     pub settings: &'a ViewSettings,
+    /// What Find matched while its panel is open, to mark on the view.
+    pub found: Option<&'a Matches>,
 }

@@ -230,12 +230,12 @@ fn the_hints_under_fields_are_their_descriptions() {
 }
 
 #[test]
-fn tab_reaches_the_links_after_the_steps() {
+fn walking_the_selection_reaches_the_links_after_the_steps() {
     let (mut editor, _files) = open_pair();
     editor.key(egui::Key::Escape);
     let mut walked = Vec::new();
     for _ in 0..4 {
-        editor.key(egui::Key::Tab);
+        editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowDown);
         let selection = editor.app().selection();
         walked.push(
             selection
@@ -246,7 +246,7 @@ fn tab_reaches_the_links_after_the_steps() {
         );
     }
     assert_eq!(walked, ["ad", "buy", "ad-buy", "ad"]);
-    editor.key_with(egui::Modifiers::SHIFT, egui::Key::Tab);
+    editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowUp);
     assert_eq!(editor.app().selection().link.as_deref(), Some("ad-buy"));
     let link = editor
         .harness

@@ -363,14 +363,29 @@ fn duplicate_offsets_the_copies() {
 }
 
 #[test]
-fn tab_walks_the_steps_and_enter_edits_the_title() {
+fn alt_arrows_walk_the_steps_and_enter_edits_the_title() {
     let mut editor = Editor::new();
     editor.key(Key::Escape);
-    editor.key(Key::Tab);
+    editor.key_with(Modifiers::ALT, Key::ArrowDown);
     assert_eq!(selected(&editor), ["tell"]);
-    editor.key(Key::Tab);
+    editor.key_with(Modifiers::ALT, Key::ArrowDown);
     assert_eq!(selected(&editor), ["buy"]);
-    editor.key_with(Modifiers::SHIFT, Key::Tab);
+    editor.key_with(Modifiers::ALT, Key::ArrowUp);
+    assert_eq!(selected(&editor), ["tell"]);
+    // Walking does not move the steps (plain arrows nudge them).
+    assert_eq!(editor.doc().step("tell").unwrap().position, {
+        let fresh = Editor::new();
+        fresh.doc().step("tell").unwrap().position
+    });
+    // From nothing, alt+↑ starts at the end: the last link, after the steps.
+    editor.key(Key::Escape);
+    editor.key_with(Modifiers::ALT, Key::ArrowUp);
+    let last_link = editor.doc().links().last().unwrap().id.clone();
+    assert_eq!(
+        editor.app().selection().link.as_deref(),
+        Some(last_link.as_str())
+    );
+    editor.key_with(Modifiers::ALT, Key::ArrowDown);
     assert_eq!(selected(&editor), ["tell"]);
     editor.key(Key::Enter);
     assert!(editor.harness.get_by_label("Title").is_focused());

@@ -14,6 +14,7 @@ mod faults;
 mod files;
 mod keyboard;
 mod map;
+mod navigate;
 mod simulation;
 mod speed;
 

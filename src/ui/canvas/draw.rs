@@ -59,6 +59,15 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
         }
         let link = &layout.doc.links()[i];
         let selected = scene.selection.has_link(&link.id);
+        let points = curve.map(|p| camera.screen_from_canvas(rect, p));
+        if scene.found.is_some_and(|f| f.has_link(i)) {
+            painter.add(CubicBezierShape::from_points_stroke(
+                points,
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(8.0, theme::found_color(dark)),
+            ));
+        }
         let color = if selected {
             theme::selection_color(dark)
         } else {
@@ -70,7 +79,6 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
         } else {
             flow.unwrap_or(1.6)
         };
-        let points = curve.map(|p| camera.screen_from_canvas(rect, p));
         painter.add(CubicBezierShape::from_points_stroke(
             points,
             false,
@@ -264,6 +272,13 @@ pub(super) fn draw_cards(
         let step = &layout.doc.steps()[i as usize];
         let screen = scene.screen_rect(card);
         let selected = scene.selection.has_step(&step.id);
+        if scene.found.is_some_and(|f| f.has_step(i as usize)) {
+            painter.rect_filled(
+                screen.expand(6.0),
+                8.0 * zoom + 6.0,
+                theme::found_color(dark),
+            );
+        }
         let is_hovered = hovered == Some(step.id.as_str());
         let elided = draw_card(painter, step, screen, zoom, selected, is_hovered, dark);
         hovered_elided |= elided && is_hovered;

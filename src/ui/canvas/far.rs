@@ -27,6 +27,7 @@ pub(super) fn draw_far(
     out.reserve_triangles(2 * (cards.len() + links.len()));
     let base = theme::link_color(dark);
     let selection = theme::selection_color(dark);
+    let found = theme::found_color(dark);
     for &i in links {
         let i = i as usize;
         let Some(curve) = layout.curve(i) else {
@@ -41,6 +42,8 @@ pub(super) fn draw_far(
         let selected = scene.selection.has_link(&layout.doc.links()[i].id);
         let (color, width) = if selected {
             (selection, 2.5)
+        } else if scene.found.is_some_and(|f| f.has_link(i)) {
+            (found, 3.0)
         } else {
             (base, 1.0)
         };
@@ -65,6 +68,8 @@ pub(super) fn draw_far(
         let step = &steps[i];
         if !scene.selection.steps.is_empty() && scene.selection.has_step(&step.id) {
             out.add_colored_rect(screen.expand(2.0), selection);
+        } else if scene.found.is_some_and(|f| f.has_step(i)) {
+            out.add_colored_rect(screen.expand(3.0), found);
         }
         out.add_colored_rect(screen, theme::stage_color(step.stage));
     }

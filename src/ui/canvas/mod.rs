@@ -14,6 +14,7 @@ pub mod camera;
 mod draw;
 mod far;
 mod interaction;
+pub mod minimap;
 
 use std::sync::Arc;
 
@@ -26,6 +27,7 @@ use super::spatial::SpatialIndex;
 use super::theme;
 use super::view::ViewContext;
 use crate::geometry::{card_rect, journey_bounds, link_curve};
+use crate::model::search::Matches;
 use crate::model::{Document, Selection, Stage, Step};
 
 /// Below this zoom, cards are drawn without text (a title would be under 6 points) and links
@@ -48,6 +50,11 @@ pub struct CanvasState {
     /// link index, for the document revision they were computed for; drawn only while it
     /// is the document's revision.
     pub flow_widths: Option<(u64, Arc<[f32]>)>,
+    /// Whether to show the minimap: `None` shows it when the journey at 100 % is larger than
+    /// the canvas.
+    pub minimap: Option<bool>,
+    /// Whether the minimap was shown in the last frame.
+    pub minimap_shown: bool,
     gesture: Option<Gesture>,
     context_target: Option<Target>,
     cache: CanvasCache,
@@ -63,6 +70,7 @@ struct CanvasCache {
     links: Vec<u32>,
     moving: Vec<u32>,
     mesh: Option<Arc<Mesh>>,
+    minimap: minimap::MinimapCache,
 }
 
 impl Default for CanvasState {
@@ -73,6 +81,8 @@ impl Default for CanvasState {
             viewport: Rect::NOTHING,
             fit_pending: false,
             flow_widths: None,
+            minimap: None,
+            minimap_shown: false,
             gesture: None,
             context_target: None,
             cache: CanvasCache::default(),
@@ -106,14 +116,50 @@ impl CanvasState {
 
     /// Fits the whole journey into the last known viewport.
     pub fn zoom_to_fit(&mut self, doc: &Document) {
-        let viewport = if self.viewport.is_positive() {
-            self.viewport
-        } else {
-            Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))
-        };
+        let viewport = self.frame_viewport();
         match journey_bounds(doc) {
             Some(bounds) => self.camera.fit(viewport, bounds),
             None => self.camera = Camera::default(),
+        }
+    }
+
+    /// The viewport to frame things in: the last known one, or the window's default size
+    /// before the first frame.
+    fn frame_viewport(&self) -> Rect {
+        if self.viewport.is_positive() {
+            self.viewport
+        } else {
+            Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))
+        }
+    }
+
+    /// Zooms so that every selected card (and a selected link's two cards) fills the view,
+    /// at most at 100 %. Returns `false` if nothing is selected.
+    pub fn zoom_to_selection(&mut self, doc: &Document, selection: &Selection) -> bool {
+        let Some(bounds) = selection_bounds(doc, selection) else {
+            return false;
+        };
+        self.camera.fit(self.frame_viewport(), bounds);
+        true
+    }
+
+    /// Centres the view on the selected cards (or link), zooming in to 100 % if the view is
+    /// so far out that cards show no text, and out if they would not fit.
+    pub fn show(&mut self, doc: &Document, selection: &Selection) {
+        let Some(bounds) = selection_bounds(doc, selection) else {
+            return;
+        };
+        let viewport = self.frame_viewport();
+        if self.camera.zoom < DETAIL_ZOOM {
+            self.camera.zoom = 1.0;
+        }
+        self.camera.center = bounds.center();
+        if !self
+            .camera
+            .visible_canvas_rect(viewport)
+            .contains_rect(bounds)
+        {
+            self.camera.fit(viewport, bounds);
         }
     }
 
@@ -138,6 +184,23 @@ impl CanvasState {
             .contains(pos_on_screen)
             .then(|| self.camera.canvas_from_screen(self.viewport, pos_on_screen))
     }
+}
+
+/// The canvas rectangle around the selected steps' cards and the cards a selected link joins.
+pub fn selection_bounds(doc: &Document, selection: &Selection) -> Option<Rect> {
+    let link_ends = selection
+        .link
+        .as_deref()
+        .and_then(|id| doc.link(id))
+        .map(|l| [l.from.as_str(), l.to.as_str()]);
+    selection
+        .steps
+        .iter()
+        .map(String::as_str)
+        .chain(link_ends.into_iter().flatten())
+        .filter_map(|id| doc.step(id))
+        .map(|s| card_rect(s.position))
+        .reduce(Rect::union)
 }
 
 /// Per-frame geometry: where each step's card is on the canvas (with a drag applied), read
@@ -197,6 +260,8 @@ impl<'a> Layout<'a> {
 struct Scene<'a> {
     layout: Layout<'a>,
     selection: &'a Selection,
+    /// What Find matched, marked with a halo.
+    found: Option<&'a Matches>,
     camera: Camera,
     /// The canvas's screen rectangle.
     rect: Rect,
@@ -252,6 +317,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         links,
         moving,
         mesh,
+        minimap: _,
     } = &mut cache;
     let delta = visible_items(
         doc,
@@ -273,6 +339,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
             persona,
         },
         selection: ctx.selection,
+        found: ctx.found,
         camera: state.camera,
         rect,
         visible,
@@ -313,6 +380,15 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         && let Some(step) = doc.step(id)
     {
         response.on_hover_text_at_pointer(step.title.as_str());
+    }
+
+    let bounds = cache.index.bounds();
+    state.minimap_shown = state.minimap.unwrap_or_else(|| {
+        !doc.steps().is_empty()
+            && (bounds.width() > rect.width() || bounds.height() > rect.height())
+    });
+    if state.minimap_shown {
+        minimap::minimap_ui(ui, doc, bounds, canvas_id, state, &mut cache.minimap);
     }
     state.cache = cache;
     actions

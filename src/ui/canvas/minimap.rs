@@ -1,0 +1,210 @@
+//! The minimap: the whole journey small in a corner of the canvas, cards in their stage
+//! colours, the visible area outlined; clicking or dragging in it moves the view there.
+//!
+//! The cards are painted once into a small image (one texture), redrawn only when the
+//! geometry (or a stage) changes, so a frame draws one textured rectangle and an outline
+//! however large the journey is.
+
+use egui::{Color32, ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, vec2};
+
+use super::CanvasState;
+use crate::geometry::card_rect;
+use crate::model::Document;
+use crate::ui::theme;
+
+/// The largest size of the minimap, in points.
+pub const MAX_SIZE: egui::Vec2 = vec2(220.0, 150.0);
+/// Its distance from the canvas's corner, in points.
+const INSET: f32 = 12.0;
+
+/// The minimap's picture and what it was painted from.
+#[derive(Clone, Default)]
+pub(super) struct MinimapCache {
+    texture: Option<egui::TextureHandle>,
+    /// (geometry revision, stage fingerprint, image size, dark) the picture shows.
+    key: Option<(u64, u64, [usize; 2], bool)>,
+    /// The document revision whose stages were fingerprinted, and the fingerprint.
+    stages: Option<(u64, u64)>,
+}
+
+impl std::fmt::Debug for MinimapCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MinimapCache")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where the minimap sits for a journey's `bounds` in the canvas `viewport`: the bottom-right
+/// corner, as large as [`MAX_SIZE`] allows with the journey's proportions.
+pub fn minimap_rect(viewport: Rect, bounds: Rect) -> Rect {
+    let size = bounds.size().max(vec2(1.0, 1.0));
+    let room = MAX_SIZE.min(viewport.size() * 0.3);
+    let scale = (room.x / size.x).min(room.y / size.y);
+    let shown = (size * scale).max(vec2(24.0, 24.0));
+    Rect::from_min_size(viewport.right_bottom() - shown - vec2(INSET, INSET), shown)
+}
+
+/// The canvas point shown at `pos` in a minimap of `map` showing `bounds`.
+pub fn canvas_at(map: Rect, bounds: Rect, pos: Pos2) -> Pos2 {
+    let t = (pos - map.min) / map.size();
+    bounds.min + t * bounds.size()
+}
+
+fn minimap_at(map: Rect, bounds: Rect, pos_in_canvas: Pos2) -> Pos2 {
+    let t = (pos_in_canvas - bounds.min) / bounds.size().max(vec2(1.0, 1.0));
+    map.min + t * map.size()
+}
+
+/// A number that changes when a step's stage changes (any single change, and almost any
+/// combination), worked out once per document revision.
+fn stage_fingerprint(doc: &Document) -> u64 {
+    doc.steps().iter().enumerate().fold(0u64, |acc, (i, s)| {
+        acc.wrapping_add((i as u64 + 1).wrapping_mul(s.stage.index() as u64 + 1))
+    })
+}
+
+/// Paints every card into an image of `size` pixels showing `bounds`.
+fn paint(doc: &Document, bounds: Rect, size: [usize; 2]) -> ColorImage {
+    let mut image = ColorImage::filled(size, Color32::TRANSPARENT);
+    let (w, h) = (size[0], size[1]);
+    let sx = w as f32 / bounds.width().max(1.0);
+    let sy = h as f32 / bounds.height().max(1.0);
+    for step in doc.steps() {
+        let card = card_rect(step.position);
+        let x0 = ((card.min.x - bounds.min.x) * sx).floor().max(0.0) as usize;
+        let y0 = ((card.min.y - bounds.min.y) * sy).floor().max(0.0) as usize;
+        let x1 = (((card.max.x - bounds.min.x) * sx).ceil() as usize).clamp(x0 + 1, w);
+        let y1 = (((card.max.y - bounds.min.y) * sy).ceil() as usize).clamp(y0 + 1, h);
+        let color = theme::stage_color(step.stage);
+        for y in y0.min(h)..y1 {
+            image.pixels[y * w + x0.min(w)..y * w + x1].fill(color);
+        }
+    }
+    image
+}
+
+/// Draws the minimap over the canvas and moves the camera where it is clicked or dragged.
+/// `bounds` are the journey's bounds (from the spatial index); returns the minimap's
+/// response.
+pub(super) fn minimap_ui(
+    ui: &Ui,
+    doc: &Document,
+    bounds: Rect,
+    canvas_id: egui::Id,
+    state: &mut CanvasState,
+    cache: &mut MinimapCache,
+) -> Option<Response> {
+    let viewport = state.viewport;
+    if doc.steps().is_empty() || !bounds.is_finite() || !viewport.is_positive() {
+        return None;
+    }
+    // A margin so edge cards are not cut.
+    let bounds = bounds.expand(40.0);
+    let map = minimap_rect(viewport, bounds);
+    let response = ui.interact(map, canvas_id.with("minimap"), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Minimap"));
+    if (response.is_pointer_button_down_on() || response.clicked())
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        state.camera.center = canvas_at(map, bounds, map.clamp(pointer));
+    }
+
+    let dark = ui.visuals().dark_mode;
+    let ppp = ui.ctx().pixels_per_point();
+    let size = [
+        (map.width() * ppp).round().max(1.0) as usize,
+        (map.height() * ppp).round().max(1.0) as usize,
+    ];
+    if cache.stages.is_none_or(|(r, _)| r != doc.revision()) {
+        cache.stages = Some((doc.revision(), stage_fingerprint(doc)));
+    }
+    let fingerprint = cache.stages.map_or(0, |(_, f)| f);
+    let key = (doc.geometry_revision(), fingerprint, size, dark);
+    if cache.key != Some(key) || cache.texture.is_none() {
+        let image = paint(doc, bounds, size);
+        match &mut cache.texture {
+            Some(texture) => texture.set(image, egui::TextureOptions::NEAREST),
+            None => {
+                cache.texture = Some(ui.ctx().load_texture(
+                    "minimap",
+                    image,
+                    egui::TextureOptions::NEAREST,
+                ));
+            }
+        }
+        cache.key = Some(key);
+    }
+
+    let painter = ui.painter_at(viewport);
+    let background = theme::canvas_background(dark);
+    painter.rect_filled(map.expand(4.0), 6.0, background.gamma_multiply(0.92));
+    painter.rect_stroke(
+        map.expand(4.0),
+        6.0,
+        Stroke::new(1.0, theme::grid_color(dark)),
+        StrokeKind::Outside,
+    );
+    if let Some(texture) = &cache.texture {
+        painter.image(
+            texture.id(),
+            map,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            Color32::WHITE,
+        );
+    }
+    let visible = state.camera.visible_canvas_rect(viewport);
+    let outline = Rect::from_min_max(
+        minimap_at(map, bounds, visible.min),
+        minimap_at(map, bounds, visible.max),
+    )
+    .intersect(map.expand(1.0));
+    if outline.is_positive() {
+        painter.rect_stroke(
+            outline,
+            2.0,
+            Stroke::new(1.5, theme::selection_color(dark)),
+            StrokeKind::Inside,
+        );
+    }
+    Some(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn the_minimap_keeps_the_journeys_proportions_in_the_corner() {
+        let viewport = Rect::from_min_size(pos2(0.0, 50.0), vec2(1000.0, 700.0));
+        let bounds = Rect::from_min_size(pos2(-500.0, 0.0), vec2(4000.0, 1000.0));
+        let map = minimap_rect(viewport, bounds);
+        // 220 wide at most; 4:1 makes it 55 high.
+        assert_eq!(map.size(), vec2(220.0, 55.0));
+        assert_eq!(map.right_bottom(), pos2(1000.0 - INSET, 750.0 - INSET));
+        // Its centre shows the journey's centre, its corners the bounds' corners.
+        assert_eq!(canvas_at(map, bounds, map.center()), bounds.center());
+        assert_eq!(canvas_at(map, bounds, map.min), bounds.min);
+        assert_eq!(minimap_at(map, bounds, bounds.max), map.max);
+    }
+
+    #[test]
+    fn cards_are_painted_in_their_stage_colours() {
+        use crate::model::{Stage, Step};
+        let mut doc = Document::new("t");
+        doc.set_steps_and_links(
+            vec![
+                Step::new("a", Stage::Tell, "A", [0.0, 0.0]),
+                Step::new("b", Stage::Care, "B", [1000.0, 0.0]),
+            ],
+            vec![],
+        )
+        .unwrap();
+        let bounds = crate::geometry::journey_bounds(&doc).unwrap();
+        let image = paint(&doc, bounds, [100, 10]);
+        assert_eq!(image.pixels[0], theme::stage_color(Stage::Tell));
+        assert_eq!(image.pixels[99], theme::stage_color(Stage::Care));
+        assert_eq!(image.pixels[50], Color32::TRANSPARENT);
+    }
+}
