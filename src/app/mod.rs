@@ -673,6 +673,18 @@ fn name_region(ui: &Ui, role: egui::accesskit::Role, name: &str) {
     });
 }
 
+/// What a side panel (inspector, simulation, find) reads: the journey, the selection and the
+/// settings, without the find panel's matches.
+fn panel_context<'a>(session: &'a Session, settings: &'a ViewSettings) -> ViewContext<'a> {
+    ViewContext {
+        doc: session.document(),
+        selection: session.selection(),
+        selection_revision: session.selection_revision(),
+        settings,
+        found: None,
+    }
+}
+
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -724,13 +736,7 @@ impl eframe::App for App {
             .show(ui, |ui| {
                 name_region(ui, egui::accesskit::Role::Pane, "Inspector");
                 let focus = std::mem::take(&mut self.focus_title);
-                let view = ViewContext {
-                    doc: self.session.document(),
-                    selection: self.session.selection(),
-                    selection_revision: self.session.selection_revision(),
-                    settings: &self.view_settings,
-                    found: None,
-                };
+                let view = panel_context(&self.session, &self.view_settings);
                 inspector::inspector_ui(ui, &view, &mut self.inspector, focus, &mut actions);
             });
         if self.show_simulation {
@@ -738,13 +744,7 @@ impl eframe::App for App {
                 .resizable(true)
                 .default_size(340.0)
                 .show(ui, |ui| {
-                    let view = ViewContext {
-                        doc: self.session.document(),
-                        selection: self.session.selection(),
-                        selection_revision: self.session.selection_revision(),
-                        settings: &self.view_settings,
-                        found: None,
-                    };
+                    let view = panel_context(&self.session, &self.view_settings);
                     simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
                 });
         }
@@ -758,13 +758,7 @@ impl eframe::App for App {
                 .resizable(true)
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    let view = ViewContext {
-                        doc: self.session.document(),
-                        selection: self.session.selection(),
-                        selection_revision: self.session.selection_revision(),
-                        settings: &self.view_settings,
-                        found: None,
-                    };
+                    let view = panel_context(&self.session, &self.view_settings);
                     actions.extend(find::find_ui(ui, &view, &mut self.find));
                 });
         }
