@@ -156,25 +156,11 @@ impl FrameBench {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| match drawing {
                     Drawing::Canvas => {
-                        let view = ViewContext {
-                            doc,
-                            selection: &Selection::none(),
-                            selection_revision: 0,
-                            settings: &ViewSettings::default(),
-                            found: None,
-                        };
-                        let _ = canvas::canvas_ui(ui, &view, state);
+                        let _ = canvas::canvas_ui(ui, &bare_view(doc), state);
                     }
                     Drawing::Naive => naive_ui(ui, doc, state.camera),
                     Drawing::Map => {
-                        let view = ViewContext {
-                            doc,
-                            selection: &Selection::none(),
-                            selection_revision: 0,
-                            settings: &ViewSettings::default(),
-                            found: None,
-                        };
-                        let _ = map::map_ui(ui, &view, map);
+                        let _ = map::map_ui(ui, &bare_view(doc), map);
                     }
                 });
         });
@@ -252,6 +238,25 @@ pub fn naive_ui(ui: &mut egui::Ui, doc: &Document, camera: Camera) {
             font.clone(),
             theme::ink(false),
         );
+    }
+}
+
+/// What a measured view reads: the journey, nothing selected, default settings.
+fn bare_view(doc: &Document) -> ViewContext<'_> {
+    const NOTHING: &Selection = &Selection {
+        steps: std::collections::BTreeSet::new(),
+        link: None,
+    };
+    const SETTINGS: &ViewSettings = &ViewSettings {
+        snap: false,
+        persona: None,
+    };
+    ViewContext {
+        doc,
+        selection: NOTHING,
+        selection_revision: 0,
+        settings: SETTINGS,
+        found: None,
     }
 }
 
