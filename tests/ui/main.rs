@@ -63,6 +63,10 @@ impl Editor {
         let mut harness = Harness::builder()
             .with_size(vec2(1280.0, 800.0))
             .with_step_dt(1.0 / 60.0)
+            // A background task (an export, a file read) that finishes during the frames
+            // of one click opens a window there, and a window fades in over about six
+            // frames: four frames, kittest's default, are not always enough.
+            .with_max_steps(12)
             .build_eframe(|cc| App::new(cc, config));
         harness.run();
         Self {
