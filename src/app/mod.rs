@@ -417,7 +417,7 @@ impl App {
             }
             Command::AddBookmark => {
                 let text = format!("View {}", self.session.document().view.bookmarks.len() + 1);
-                self.modal = Some(Modal::NameBookmark { text });
+                self.modal = Some(Modal::NameBookmark { text, rename: None });
             }
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
@@ -526,6 +526,18 @@ impl App {
         }
     }
 
+    /// Renames bookmark `index` (an undoable edit of the journey).
+    pub(super) fn rename_bookmark(&mut self, index: usize, name: &str) {
+        let mut bookmarks = self.session.document().view.bookmarks.clone();
+        if let Some(bookmark) = bookmarks.get_mut(index) {
+            let old = std::mem::replace(&mut bookmark.name, name.to_owned());
+            self.apply_alone(crate::model::Edit::SetFrame(
+                crate::model::FrameValue::Bookmarks(bookmarks),
+            ));
+            self.notice = Some(format!("Renamed the bookmark '{old}' to '{name}'."));
+        }
+    }
+
     /// Moves the canvas to bookmark `index`.
     fn go_to_bookmark(&mut self, index: usize) {
         if let Some(bookmark) = self.session.document().view.bookmarks.get(index) {
@@ -590,7 +602,7 @@ impl App {
             return;
         }
         // The window turns ctrl+C/X/V into clipboard events; a text field takes them itself.
-        if !ctx.egui_wants_keyboard_input() {
+        if canvas::keyboard_on_canvas(ctx) {
             let mut paste = None;
             let (copy, cut) = ctx.input(|i| {
                 let mut copy = false;
@@ -633,6 +645,7 @@ impl App {
                 m.surrender_focus(id);
                 m.move_focus(egui::FocusDirection::None);
             });
+            self.canvas.refocus = true;
         }
         for command in Command::pressed(ctx) {
             if command == Command::FocusInspector {

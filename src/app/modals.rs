@@ -35,9 +35,11 @@ pub(super) enum Modal {
     Shortcuts,
     /// File ▸ Export…: the format and how to draw it, before asking where.
     Export(ExportChoice),
-    /// Asks for the name of a bookmark of the current view.
+    /// Asks for the name of a bookmark: of the current view, or a new name for bookmark
+    /// `rename`.
     NameBookmark {
         text: String,
+        rename: Option<usize>,
     },
 }
 
@@ -87,8 +89,8 @@ enum Outcome {
     Restore(bool),
     /// Ask where to write this export.
     Export(ExportChoice),
-    /// Bookmark the current view under this name.
-    Bookmark(String),
+    /// Bookmark the current view under this name, or rename bookmark `rename` to it.
+    Bookmark { name: String, rename: Option<usize> },
 }
 
 impl App {
@@ -117,7 +119,10 @@ impl App {
             Outcome::SaveElsewhere(pending) => self.save_as(pending),
             Outcome::TypedPath(awaiting, path) => self.answer_with_path(awaiting, &path),
             Outcome::Export(choice) => self.export_as(choice.format, choice.options),
-            Outcome::Bookmark(name) => self.add_bookmark(&name),
+            Outcome::Bookmark { name, rename } => match rename {
+                Some(index) => self.rename_bookmark(index, &name),
+                None => self.add_bookmark(&name),
+            },
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
                     self.settle_leftover(*leftover, restore);
@@ -272,9 +277,14 @@ impl App {
                 });
             }
             Modal::Export(choice) => outcome = export_ui(ctx, choice),
-            Modal::NameBookmark { text } => {
+            Modal::NameBookmark { text, rename } => {
+                let rename = *rename;
                 let response = egui::Modal::new(egui::Id::unique("bookmark")).show(ctx, |ui| {
-                    ui.heading("Bookmark this view");
+                    let (heading, button) = match rename {
+                        Some(_) => ("Rename bookmark", "Rename"),
+                        None => ("Bookmark this view", "Add bookmark"),
+                    };
+                    ui.heading(heading);
                     ui.label("Come back to it from the View menu, under Bookmarks.");
                     let label = ui.label("Bookmark name");
                     let response = ui
@@ -286,9 +296,11 @@ impl App {
                     let enter =
                         response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
-                        if (ui.button("Add bookmark").clicked() || enter) && !text.trim().is_empty()
-                        {
-                            outcome = Some(Outcome::Bookmark(text.trim().to_owned()));
+                        if (ui.button(button).clicked() || enter) && !text.trim().is_empty() {
+                            outcome = Some(Outcome::Bookmark {
+                                name: text.trim().to_owned(),
+                                rename,
+                            });
                         }
                         if ui.button("Cancel").clicked() {
                             outcome = Some(Outcome::Close);

@@ -6,6 +6,7 @@ use strum::IntoEnumIterator as _;
 
 use super::App;
 use super::files::Pending;
+use super::modals::Modal;
 use crate::model::builders;
 use crate::model::{Selection, Stage};
 use crate::ui::commands::{Command, Kind, Menu};
@@ -63,14 +64,19 @@ impl App {
             }
             Kind::Toggle => {
                 let mut on = self.is_checked(ui.ctx(), command);
-                ui.checkbox(&mut on, text)
-                    .on_hover_text(command.hover_text(ui.ctx()))
-                    .changed()
+                let response = ui
+                    .checkbox(&mut on, text)
+                    .on_hover_text(command.hover_text(ui.ctx()));
+                announce_shortcut(ui, &response, command);
+                response.changed()
             }
-            Kind::Choice => ui
-                .radio(self.is_checked(ui.ctx(), command), text)
-                .on_hover_text(command.hover_text(ui.ctx()))
-                .clicked(),
+            Kind::Choice => {
+                let response = ui
+                    .radio(self.is_checked(ui.ctx(), command), text)
+                    .on_hover_text(command.hover_text(ui.ctx()));
+                announce_shortcut(ui, &response, command);
+                response.clicked()
+            }
             Kind::Action => {
                 let name = text.clone();
                 let shortcut =
@@ -87,11 +93,7 @@ impl App {
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::MenuItem, enabled, name.as_str())
                 });
-                if let Some(shortcut) = shortcut {
-                    ui.ctx().accesskit_node_builder(response.id, |node| {
-                        node.set_keyboard_shortcut(shortcut);
-                    });
-                }
+                announce_shortcut(ui, &response, command);
                 response.clicked()
             }
         };
@@ -103,7 +105,8 @@ impl App {
         }
     }
 
-    /// The bookmarked views: choosing one goes there; Remove removes it (an undoable edit).
+    /// The bookmarked views: choosing one goes there; Rename… asks for a new name; Remove
+    /// removes it (both undoable edits).
     fn bookmarks_ui(&mut self, ui: &mut Ui) {
         let bookmarks = &self.session.document().view.bookmarks;
         if bookmarks.is_empty() {
@@ -111,6 +114,7 @@ impl App {
             return;
         }
         let mut go = None;
+        let mut rename = None;
         let mut remove = None;
         for (i, bookmark) in bookmarks.iter().enumerate() {
             ui.horizontal(|ui| {
@@ -118,17 +122,26 @@ impl App {
                     go = Some(i);
                     ui.close();
                 }
-                if ui
-                    .small_button("Remove")
-                    .on_hover_text(format!("Remove the bookmark '{}'", bookmark.name))
-                    .clicked()
+                let name = &bookmark.name;
+                if named_small_button(ui, "Rename…", &format!("Rename bookmark {name}")).clicked()
                 {
+                    rename = Some(i);
+                    ui.close();
+                }
+                if named_small_button(ui, "Remove", &format!("Remove bookmark {name}")).clicked() {
                     remove = Some(i);
                 }
             });
         }
         if let Some(i) = go {
             self.go_to_bookmark(i);
+        }
+        if let Some(i) = rename {
+            let text = self.session.document().view.bookmarks[i].name.clone();
+            self.modal = Some(Modal::NameBookmark {
+                text,
+                rename: Some(i),
+            });
         }
         if let Some(i) = remove {
             self.remove_bookmark(i);
@@ -157,9 +170,7 @@ impl App {
                     }
                 } else {
                     ui.label(RichText::new(format!("{name} (missing)")).weak());
-                    if ui
-                        .small_button("Remove")
-                        .on_hover_text("Remove this missing file from the list")
+                    if named_small_button(ui, "Remove", &format!("Remove {name} from the list"))
                         .clicked()
                     {
                         forget = Some(path.clone());
@@ -325,5 +336,24 @@ fn article(word: &str) -> &'static str {
         "an"
     } else {
         "a"
+    }
+}
+
+/// A small button that a screen reader names by `name` ("Remove bookmark Intro") rather
+/// than by its short text; the name is also its tooltip.
+fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
+    let response = ui.small_button(text).on_hover_text(name);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response
+}
+
+/// Gives a menu entry's accessibility node its command's shortcut (the name stays the
+/// command alone: "Delete", not "Delete Delete").
+fn announce_shortcut(ui: &Ui, response: &egui::Response, command: Command) {
+    if !command.shortcuts().is_empty() {
+        let shortcut = command.shortcut_text(ui.ctx());
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_keyboard_shortcut(shortcut);
+        });
     }
 }

@@ -510,7 +510,7 @@ impl Command {
     /// for ctrl+Z. While a text field has the keyboard, only the commands that
     /// [work while typing](Self::works_while_typing) are taken; the rest go to the field.
     pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = !super::canvas::keyboard_on_canvas(ctx);
         let mut shortcuts: Vec<(Self, KeyboardShortcut)> = Self::iter()
             .filter(|c| !typing || c.works_while_typing())
             .flat_map(|c| c.shortcuts().iter().map(move |s| (c, *s)))

@@ -253,3 +253,97 @@ fn walking_the_selection_reaches_the_links_after_the_steps() {
         .get_by_role_and_label(Role::Link, "clicks through");
     assert_eq!(link.accesskit_node().is_selected(), Some(true));
 }
+
+/// The label of the node a screen reader has focus on.
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method path is not general over the node's lifetime"
+)]
+fn focused(editor: &Editor) -> Option<String> {
+    editor
+        .harness
+        .query_by(|n| n.is_focused())
+        .and_then(|n| n.accesskit_node().label())
+}
+
+#[test]
+fn the_selected_card_or_link_has_the_keyboard_focus_and_keeps_the_canvas_keys() {
+    let (mut editor, _files) = open_pair();
+    editor.key(egui::Key::Escape);
+    editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowDown);
+    assert_eq!(focused(&editor).as_deref(), Some("Sees an ad"));
+    // The canvas's keys still work with a card focused: an arrow moves the card and keeps
+    // the focus where it is.
+    let before = editor.doc().step("ad").unwrap().position;
+    editor.key(egui::Key::ArrowRight);
+    assert!(editor.doc().step("ad").unwrap().position[0] > before[0]);
+    assert_eq!(focused(&editor).as_deref(), Some("Sees an ad"));
+    editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowDown);
+    assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
+    editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowDown);
+    assert_eq!(focused(&editor).as_deref(), Some("clicks through"));
+    // Clicking a card gives it the focus too.
+    editor.click("Signs up");
+    assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
+    // Delete works on the focused card.
+    editor.key(egui::Key::Delete);
+    assert!(editor.doc().step("buy").is_none());
+    assert_ne!(focused(&editor).as_deref(), Some("Signs up"));
+}
+
+#[test]
+fn tab_goes_from_the_focused_card_to_the_inspector_and_shift_tab_comes_back_to_it() {
+    let (mut editor, _files) = open_pair();
+    editor.click("Signs up");
+    assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
+    editor.key(egui::Key::Tab);
+    assert_eq!(focused(&editor).as_deref(), Some("Title"));
+    editor.key_with(egui::Modifiers::SHIFT, egui::Key::Tab);
+    assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
+    // Tab through every inspector field comes back round to the canvas and its card.
+    editor.key(egui::Key::Tab);
+    let mut back = false;
+    for _ in 0..200 {
+        editor.key(egui::Key::Tab);
+        if focused(&editor).as_deref() == Some("Signs up") {
+            back = true;
+            break;
+        }
+    }
+    assert!(back, "Tab never came back to the card");
+}
+
+#[test]
+fn an_unlabelled_link_is_named_by_the_steps_it_joins() {
+    let (mut editor, _files) = open_pair();
+    editor.click("clicks through");
+    editor.type_into("Label", "x");
+    editor.key(egui::Key::Backspace);
+    assert_eq!(editor.doc().link("ad-buy").unwrap().label, "");
+    editor
+        .harness
+        .get_by_role_and_label(Role::Link, "Sees an ad to Signs up");
+}
+
+#[test]
+fn check_box_and_radio_menu_entries_carry_their_shortcut() {
+    let mut editor = Editor::new();
+    editor.harness.get_by_label("View").click();
+    editor.harness.run();
+    let shortcuts: Vec<(Role, String)> = editor
+        .harness
+        .query_all_by(|n| matches!(n.role(), Role::CheckBox | Role::RadioButton))
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            Some((node.role(), node.data().keyboard_shortcut()?.to_owned()))
+        })
+        .collect();
+    assert!(
+        shortcuts.iter().any(|(role, _)| *role == Role::CheckBox),
+        "{shortcuts:?}"
+    );
+    assert!(
+        shortcuts.iter().any(|(role, _)| *role == Role::RadioButton),
+        "{shortcuts:?}"
+    );
+}

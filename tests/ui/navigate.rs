@@ -2,7 +2,7 @@
 //! between canvas and inspector, bookmarked views.
 
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use journey_designer::format;
 use journey_designer::geometry::card_rect;
 use journey_designer::model::{Link, generate};
@@ -270,9 +270,16 @@ fn tab_goes_into_the_inspector_and_shift_tab_comes_back() {
     assert!(!editor.harness.get_by_label("Title").is_focused());
     editor.key_with(Modifiers::SHIFT, Key::Tab);
     assert!(editor.harness.get_by_label("Title").is_focused());
-    // shift+Tab in the first field gives the keyboard back to the canvas.
+    // shift+Tab in the first field gives the keyboard back to the canvas: to the
+    // selected card.
     editor.key_with(Modifiers::SHIFT, Key::Tab);
-    assert!(editor.harness.ctx.memory(egui::Memory::focused).is_none());
+    let buy = editor.doc().step("buy").unwrap().title.clone();
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method path is not general over the node's lifetime"
+    )]
+    let focused = editor.harness.get_by(|n| n.is_focused());
+    assert_eq!(focused.accesskit_node().label(), Some(buy));
     assert_eq!(selected(&editor), ["buy"]);
     // Canvas keys work again: alt+→ follows the link from Buy to Experience.
     editor.key_with(Modifiers::ALT, Key::ArrowRight);
@@ -338,12 +345,30 @@ fn bookmarks_are_undoable_and_survive_save_and_reopen() {
     assert_eq!(editor.app().canvas().camera, overview);
     // Going to a bookmark changes the view, not the journey.
     assert!(!editor.app().is_dirty());
+    // Renaming one is an edit that can be undone.
+    editor.harness.get_by_label("View").click();
+    editor.harness.run();
+    editor.harness.get_by_label("Bookmarks").hover();
+    editor.harness.run();
+    editor.click("Rename bookmark Overview");
+    editor.type_into("Bookmark name", "The whole loop");
+    editor.key(Key::Enter);
+    assert_eq!(editor.doc().view.bookmarks[0].name, "The whole loop");
+    assert_eq!(
+        editor.doc().view.bookmarks[0].zoom,
+        f64::from(overview.zoom)
+    );
+    assert!(editor.app().is_dirty());
+    editor.key_with(Modifiers::COMMAND, Key::Z);
+    assert_eq!(editor.doc().view.bookmarks[0].name, "Overview");
     // Removing one is an edit that can be undone.
     editor.harness.get_by_label("View").click();
     editor.harness.run();
     editor.harness.get_by_label("Bookmarks").hover();
     editor.harness.run();
-    editor.click("Remove");
+    editor.click("Remove bookmark Overview");
     assert!(editor.doc().view.bookmarks.is_empty());
     assert!(editor.app().is_dirty());
+    editor.key_with(Modifiers::COMMAND, Key::Z);
+    assert_eq!(editor.doc().view.bookmarks.len(), 1);
 }

@@ -116,7 +116,19 @@ pub(super) fn accessible_cards(
 ) {
     let layout = &scene.layout;
     let ppp = ui.ctx().pixels_per_point();
-    for &i in cards.iter().take(MAX_ACCESSIBLE_CARDS) {
+    // The selected card always has its node (it takes the keyboard focus), even beyond
+    // the first cards.
+    let selected = scene
+        .selection
+        .single_step()
+        .and_then(|id| layout.doc.step_position(id))
+        .map(|i| i as u32)
+        .filter(|i| cards.iter().skip(MAX_ACCESSIBLE_CARDS).any(|c| c == i));
+    for &i in cards
+        .iter()
+        .take(MAX_ACCESSIBLE_CARDS)
+        .chain(selected.iter())
+    {
         let card = layout.rect(i as usize);
         let step = &layout.doc.steps()[i as usize];
         let screen = scene.screen_rect(card);
@@ -168,7 +180,8 @@ pub(super) fn link_node_id(canvas_id: Id, link_id: &str) -> Id {
     canvas_id.with(("link", link_id))
 }
 
-/// Gives the visible links accessibility nodes: named by their label (or "Link"), described
+/// Gives the visible links accessibility nodes: named by their label (or the steps they
+/// join), described
 /// by the steps they join and their rate, selectable. At most [`MAX_ACCESSIBLE_CARDS`].
 pub(super) fn accessible_links(
     ui: &Ui,
@@ -180,7 +193,18 @@ pub(super) fn accessible_links(
     let layout = &scene.layout;
     let doc = layout.doc;
     let ppp = ui.ctx().pixels_per_point();
-    for &i in links.iter().take(MAX_ACCESSIBLE_CARDS) {
+    let selected = scene
+        .selection
+        .link
+        .as_deref()
+        .and_then(|id| doc.link_position(id))
+        .map(|i| i as u32)
+        .filter(|i| links.iter().skip(MAX_ACCESSIBLE_CARDS).any(|l| l == i));
+    for &i in links
+        .iter()
+        .take(MAX_ACCESSIBLE_CARDS)
+        .chain(selected.iter())
+    {
         let Some(curve) = layout.curve(i as usize) else {
             continue;
         };
@@ -188,14 +212,17 @@ pub(super) fn accessible_links(
         let title = |id: &str| doc.step(id).map_or(id, |s| s.title.as_str()).to_owned();
         let screen = scene.screen_rect(Rect::from_points(&curve));
         let node_id = link_node_id(canvas_id, &link.id);
+        let (from, to) = (title(&link.from), title(&link.to));
         let written = ui.ctx().accesskit_node_builder(node_id, |node| {
             node.set_role(egui::accesskit::Role::Link);
+            // An unlabelled link is named by the steps it joins, so that a list of links
+            // does not read "Link, Link, Link".
             node.set_label(if link.label.is_empty() {
-                "Link"
+                format!("{from} to {to}")
             } else {
-                link.label.as_str()
+                link.label.clone()
             });
-            node.set_description(link_description(link, &title(&link.from), &title(&link.to)));
+            node.set_description(link_description(link, &from, &to));
             node.set_bounds(egui::accesskit::Rect {
                 x0: f64::from(screen.min.x * ppp),
                 y0: f64::from(screen.min.y * ppp),

@@ -18,7 +18,7 @@ pub mod minimap;
 
 use std::sync::Arc;
 
-use egui::{Mesh, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
+use egui::{Id, Mesh, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 
 pub use self::camera::{Camera, ZOOM_RANGE};
 use self::interaction::{Gesture, Target};
@@ -55,6 +55,10 @@ pub struct CanvasState {
     pub minimap: Option<bool>,
     /// Whether the minimap was shown in the last frame.
     pub minimap_shown: bool,
+    /// Give the keyboard focus back to the selected card (or the canvas) at the next frame.
+    pub refocus: bool,
+    /// The selection revision the keyboard focus last followed.
+    focus_revision: u64,
     gesture: Option<Gesture>,
     context_target: Option<Target>,
     cache: CanvasCache,
@@ -83,6 +87,8 @@ impl Default for CanvasState {
             flow_widths: None,
             minimap: None,
             minimap_shown: false,
+            refocus: false,
+            focus_revision: 0,
             gesture: None,
             context_target: None,
             cache: CanvasCache::default(),
@@ -368,18 +374,16 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     } else {
         far::draw_far(&painter, &scene, cards, links, mesh);
     }
-    let mut accessible = Vec::new();
-    draw::accessible_cards(ui, &scene, cards, canvas_id, &mut accessible);
-    draw::accessible_links(ui, &scene, links, canvas_id, &mut accessible);
-    draw::adopt_accessible_items(ui, canvas_id, &accessible);
-    link_clicks_from_screen_readers(ui, doc, links, canvas_id, &mut actions);
+    let accessible = accessible_items(ui, &scene, cards, links, canvas_id, &mut actions);
     draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
 
     if hovered_elided
         && let Some(id) = hovered_step
         && let Some(step) = doc.step(id)
     {
-        response.on_hover_text_at_pointer(step.title.as_str());
+        response
+            .clone()
+            .on_hover_text_at_pointer(step.title.as_str());
     }
 
     let bounds = cache.index.bounds();
@@ -391,6 +395,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         minimap::minimap_ui(ui, doc, bounds, canvas_id, state, &mut cache.minimap);
     }
     state.cache = cache;
+    follow_selection_with_focus(ui, &response, ctx, state, &accessible);
     actions
 }
 
@@ -454,6 +459,100 @@ fn filter_persona(
         let link = &doc.links()[i as usize];
         shown(&link.from) && shown(&link.to)
     });
+}
+
+/// The id in egui's memory under which the canvas keeps the ids that hold the keyboard
+/// while it is on the canvas (see [`keyboard_on_canvas`]).
+fn focus_memory_id() -> Id {
+    Id::unique("canvas keyboard focus")
+}
+
+/// Whether the keyboard is the canvas's: no widget has focus, or the canvas or its selected
+/// card or link has it. Commands and shortcuts apply then; otherwise a field is typed in.
+pub fn keyboard_on_canvas(ctx: &egui::Context) -> bool {
+    let Some(focused) = ctx.memory(egui::Memory::focused) else {
+        return true;
+    };
+    ctx.data(|d| d.get_temp::<[Option<Id>; 2]>(focus_memory_id()))
+        .is_some_and(|ours| ours.contains(&Some(focused)))
+}
+
+/// Keyboard focus follows the selection: when a single card or link is selected and the
+/// keyboard is on the canvas, that card's (link's) accessibility node gets the focus, so a
+/// screen reader says what was selected; Tab goes on to the inspector from there. Arrow
+/// keys stay with the canvas (they move cards) instead of moving egui's focus.
+fn follow_selection_with_focus(
+    ui: &Ui,
+    response: &egui::Response,
+    ctx: &ViewContext<'_>,
+    state: &mut CanvasState,
+    written: &[Id],
+) {
+    let canvas_id = response.id;
+    let target = if let Some(step) = ctx.selection.single_step() {
+        Some(canvas_id.with(step))
+    } else if ctx.selection.steps.is_empty()
+        && let Some(link) = ctx.selection.link.as_deref()
+    {
+        Some(draw::link_node_id(canvas_id, link))
+    } else {
+        None
+    }
+    .filter(|id| written.contains(id));
+    let keyboard_here = keyboard_on_canvas(ui.ctx());
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(focus_memory_id(), [Some(canvas_id), target]));
+    let changed = std::mem::replace(&mut state.focus_revision, ctx.selection_revision)
+        != ctx.selection_revision;
+    let refocus = std::mem::take(&mut state.refocus);
+    let focused = ui.memory(egui::Memory::focused);
+    if let Some(target) = target {
+        // A node that is not a widget keeps egui's focus only while its id is in use.
+        ui.ctx().check_for_id_clash(
+            target,
+            Rect::from_min_size(response.rect.min, Vec2::ZERO),
+            "card",
+        );
+        if focused != Some(target)
+            && ((keyboard_here && (changed || focused == Some(canvas_id))) || refocus)
+        {
+            ui.memory_mut(|m| m.request_focus(target));
+            // Another frame sets the focus lock filter, which egui accepts only from the
+            // focus's second frame, before an arrow key could move the focus away.
+            ui.ctx().request_repaint();
+        }
+    }
+    let focused = ui.memory(egui::Memory::focused);
+    if let Some(focused) = focused.filter(|f| *f == canvas_id || Some(*f) == target) {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                focused,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
+    }
+}
+
+/// Gives the visible cards and links accessibility nodes inside the canvas's node, and
+/// turns a screen reader's click on a link into its selection. Returns the nodes' ids.
+fn accessible_items(
+    ui: &Ui,
+    scene: &Scene<'_>,
+    cards: &[u32],
+    links: &[u32],
+    canvas_id: Id,
+    actions: &mut Vec<Action>,
+) -> Vec<Id> {
+    let mut accessible = Vec::new();
+    draw::accessible_cards(ui, scene, cards, canvas_id, &mut accessible);
+    draw::accessible_links(ui, scene, links, canvas_id, &mut accessible);
+    draw::adopt_accessible_items(ui, canvas_id, &accessible);
+    link_clicks_from_screen_readers(ui, scene.layout.doc, links, canvas_id, actions);
+    accessible
 }
 
 /// A screen reader's "click" on a link node selects the link.
