@@ -49,8 +49,16 @@ pub struct Run {
 }
 
 /// A journey compiled for simulation: its numbers under one scenario, by index.
+///
+/// Inside, steps are numbered in stage order (document order within a stage), so that the
+/// people at a stage are one slice of the state: the period loop then sums slices rather
+/// than scattering into six totals. Everything it hands out is in document order.
 #[derive(Clone, Debug)]
 pub struct Net {
+    /// For each step in document order, its inner index.
+    inner: Vec<usize>,
+    /// Inner indices of each stage's steps: `stage_bounds[s]..stage_bounds[s + 1]`.
+    stage_bounds: [usize; 7],
     /// Stage index of each step.
     pub(super) stage: Vec<u8>,
     /// Whether each step is a buy step.
@@ -75,7 +83,7 @@ pub struct Net {
     routes: Vec<Vec<(usize, f64)>>,
     /// Rates of every link by document index (0 where unset).
     all_rates: Vec<f64>,
-    /// The hot loop's copy of `links`: ends and rates side by side.
+    /// The hot loop's copy of `links`: ends and rates side by side, by start.
     hot_links: Vec<(u32, u32, f64)>,
     /// Per step: the rates of the links out of it, added up.
     out_rate: Vec<f64>,
@@ -90,7 +98,19 @@ impl Net {
     /// Compiles the journey with these numbers (see [`Numbers::of`]).
     pub fn new(doc: &Document, numbers: &Numbers) -> Self {
         let n = doc.steps().len();
-        let stage: Vec<u8> = doc.steps().iter().map(|s| s.stage.index() as u8).collect();
+        let doc_stage: Vec<u8> = doc.steps().iter().map(|s| s.stage.index() as u8).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| doc_stage[i]);
+        let mut inner = vec![0; n];
+        for (k, &i) in order.iter().enumerate() {
+            inner[i] = k;
+        }
+        let stage: Vec<u8> = order.iter().map(|&i| doc_stage[i]).collect();
+        let mut stage_bounds = [0; 7];
+        for (s, bound) in stage_bounds.iter_mut().enumerate().skip(1) {
+            *bound = stage.partition_point(|&t| usize::from(t) < s);
+        }
+        let in_order = |values: &[f64]| -> Vec<f64> { order.iter().map(|&i| values[i]).collect() };
         let tell = Stage::Tell.index() as u8;
         let tells: Vec<usize> = (0..n).filter(|&i| stage[i] == tell).collect();
         let mut position_in_tells = vec![usize::MAX; n];
@@ -102,12 +122,13 @@ impl Net {
             .iter()
             .map(|l| {
                 (
-                    doc.step_position(&l.from).unwrap_or(0),
-                    doc.step_position(&l.to).unwrap_or(0),
+                    inner[doc.step_position(&l.from).unwrap_or(0)],
+                    inner[doc.step_position(&l.to).unwrap_or(0)],
                 )
             })
             .collect();
-        let mut leak: Vec<f64> = numbers.stay.iter().map(|s| 1.0 - s).collect();
+        let stay = in_order(&numbers.stay);
+        let mut leak: Vec<f64> = stay.iter().map(|s| 1.0 - s).collect();
         let mut links = Vec::new();
         let mut routes: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
         for (i, (&(from, to), &rate)) in ends.iter().zip(&numbers.rate).enumerate() {
@@ -130,7 +151,7 @@ impl Net {
         for l in &mut leak {
             *l = l.max(0.0);
         }
-        let reach: Vec<f64> = tells.iter().map(|&t| numbers.reach[t]).collect();
+        let reach: Vec<f64> = tells.iter().map(|&t| numbers.reach[order[t]]).collect();
         let total_reach: f64 = reach.iter().sum();
         let entry = tells
             .iter()
@@ -143,13 +164,19 @@ impl Net {
                 }
             })
             .collect();
-        let referrers = (0..n).filter(|&i| numbers.referrals[i] > 0.0).collect();
+        let referrals = in_order(&numbers.referrals);
+        let referrers = (0..n).filter(|&i| referrals[i] > 0.0).collect();
         Self {
-            is_buy: doc.steps().iter().map(|s| s.stage == Stage::Buy).collect(),
+            is_buy: stage
+                .iter()
+                .map(|&s| s == Stage::Buy.index() as u8)
+                .collect(),
+            inner,
+            stage_bounds,
             stage,
-            stay: numbers.stay.clone(),
+            stay,
             leak,
-            referrals: numbers.referrals.clone(),
+            referrals,
             links,
             tells,
             reach,
@@ -180,6 +207,8 @@ impl Net {
             // Step indices fit in u32: a journey of 4 billion steps does not fit in memory.
             self.hot_links.push((from as u32, to as u32, rate));
         }
+        // Reading the people at each link's start in order keeps the loop in the cache.
+        self.hot_links.sort_by_key(|&(from, to, _)| (from, to));
         self
     }
 
@@ -191,6 +220,11 @@ impl Net {
     /// Whether the journey has no steps.
     pub fn is_empty(&self) -> bool {
         self.stage.is_empty()
+    }
+
+    /// Values by inner index, put in document order.
+    pub(super) fn in_document_order(&self, values: &[f64]) -> Vec<f64> {
+        self.inner.iter().map(|&k| values[k]).collect()
     }
 
     /// The rate of the link at this document index.
@@ -264,26 +298,19 @@ impl Net {
         let marketing: f64 = self.reach.iter().sum();
         for _ in 0..periods {
             let mut period = Period::default();
-            // People at each stage at the start: the end of the period before.
-            let mut at_start = [0.0; 6];
-            for i in 0..n {
-                let here = x[i];
-                let stayed = self.stay[i] * here;
-                let lost = self.leak[i] * here;
-                next[i] = stayed;
-                period.stayed += stayed;
-                period.lost += lost;
-                period.moved += self.out_rate[i] * here;
-                period.purchases += self.buy_rate[i] * here;
-                present[i] += here;
-                at_start[self.stage[i] as usize] += here;
-                if record_steps {
-                    run.lost_at_step_per_period.push(lost);
-                }
+            let totals = step_pass(&x, &mut next, &mut present, self);
+            period.stayed = totals[0];
+            period.lost = totals[1];
+            period.moved = totals[2];
+            period.purchases = totals[3];
+            if record_steps {
+                run.lost_at_step_per_period
+                    .extend(self.inner.iter().map(|&k| self.leak[k] * x[k]));
             }
             if let Some(before) = run.periods.last_mut() {
-                before.at_stage = at_start;
-                before.at_steps = at_start.iter().sum();
+                // People at each stage at the start: the end of the period before.
+                before.at_stage = self.at_stage(&x);
+                before.at_steps = before.at_stage.iter().sum();
             }
             for &(from, to, rate) in &self.hot_links {
                 next[to as usize] += rate * x[from as usize];
@@ -321,28 +348,33 @@ impl Net {
             period.reached = reached;
             period.purchases_total = purchases_total;
             if record_steps {
-                run.at_step.extend_from_slice(&x);
+                run.at_step.extend(self.inner.iter().map(|&k| x[k]));
             }
             run.periods.push(period);
         }
         // The last period's end, which no period after it counted.
         if let Some(last) = run.periods.last_mut() {
-            for (i, &here) in x.iter().enumerate() {
-                last.at_stage[self.stage[i] as usize] += here;
-            }
+            last.at_stage = self.at_stage(&x);
             last.at_steps = last.at_stage.iter().sum();
         }
         let mut flow = vec![0.0; self.all_rates.len()];
         for &(index, from, _, rate) in &self.links {
             flow[index] = rate * present[from];
         }
-        run.lost_at_step = present
+        let lost: Vec<f64> = present
             .iter()
             .zip(&self.leak)
             .map(|(p, leak)| leak * p)
             .collect();
+        run.lost_at_step = self.in_document_order(&lost);
         run.flow = flow;
         run
+    }
+
+    /// People at each stage: the sums of the stages' slices of `x`.
+    fn at_stage(&self, x: &[f64]) -> [f64; 6] {
+        let b = &self.stage_bounds;
+        std::array::from_fn(|s| sum(&x[b[s]..b[s + 1]]))
     }
 
     /// The share of `wanted` new people who come, given `reached` so far: the part of the
@@ -358,4 +390,62 @@ impl Net {
             }
         }
     }
+}
+
+/// The part of a period that goes step by step: everyone at a step who stays is carried to
+/// `next`, `present` adds up who was there, and the period's totals of people who stayed,
+/// left, moved along a link and moved into a buy step are returned in that order.
+///
+/// Written in lanes of four with no index checks, so that the compiler can keep the totals
+/// in vector registers: this loop and the links' are all a period costs.
+fn step_pass(x: &[f64], next: &mut [f64], present: &mut [f64], journey: &Net) -> [f64; 4] {
+    const LANES: usize = 4;
+    let mut totals = [[0.0; LANES]; 4];
+    let n = x.len() / LANES * LANES;
+    let chunks = x[..n]
+        .chunks_exact(LANES)
+        .zip(next[..n].chunks_exact_mut(LANES))
+        .zip(present[..n].chunks_exact_mut(LANES))
+        .zip(journey.stay[..n].chunks_exact(LANES))
+        .zip(journey.leak[..n].chunks_exact(LANES))
+        .zip(journey.out_rate[..n].chunks_exact(LANES))
+        .zip(journey.buy_rate[..n].chunks_exact(LANES));
+    for ((((((x, next), present), stay), leak), out), buy) in chunks {
+        for k in 0..LANES {
+            let here = x[k];
+            let stayed = stay[k] * here;
+            next[k] = stayed;
+            present[k] += here;
+            totals[0][k] += stayed;
+            totals[1][k] += leak[k] * here;
+            totals[2][k] += out[k] * here;
+            totals[3][k] += buy[k] * here;
+        }
+    }
+    let mut result = totals.map(|lanes| lanes.iter().sum::<f64>());
+    for i in n..x.len() {
+        let here = x[i];
+        let stayed = journey.stay[i] * here;
+        next[i] = stayed;
+        present[i] += here;
+        result[0] += stayed;
+        result[1] += journey.leak[i] * here;
+        result[2] += journey.out_rate[i] * here;
+        result[3] += journey.buy_rate[i] * here;
+    }
+    result
+}
+
+/// A sum in lanes of four, which the compiler can keep in vector registers.
+fn sum(values: &[f64]) -> f64 {
+    const LANES: usize = 4;
+    let mut lanes = [0.0; LANES];
+    let chunks = values.chunks_exact(LANES);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for chunk in chunks {
+        for k in 0..LANES {
+            lanes[k] += chunk[k];
+        }
+    }
+    lanes.iter().sum::<f64>() + rest
 }

@@ -417,6 +417,61 @@ proptest! {
             before = p.at_steps;
         }
     }
+
+    #[test]
+    fn each_step_follows_the_model_and_adds_up_to_its_stage(
+        doc in generated(),
+        seed in 0.0..500.0f64,
+    ) {
+        let Ok(outcome) = simulate(&doc, None, &options(12, seed)) else { return Ok(()); };
+        let run = &outcome.run;
+        let n = doc.steps().len();
+        let numbers = crate::model::Numbers::of(&doc, None);
+        let ends: Vec<(usize, usize)> = doc.links().iter().map(|l| {
+            (doc.step_position(&l.from).unwrap(), doc.step_position(&l.to).unwrap())
+        }).collect();
+        let mut lost_at_step = vec![0.0; n];
+        for (t, p) in run.periods.iter().enumerate() {
+            let now = &run.at_step[t * n..(t + 1) * n];
+            let scale = p.reached.max(run.seed).max(1.0) * 1e-9;
+            // The steps of a stage add up to it.
+            for (s, stage) in Stage::ALL.iter().enumerate() {
+                let total: f64 = (0..n).filter(|&i| doc.steps()[i].stage == *stage).map(|i| now[i]).sum();
+                prop_assert!((total - p.at_stage[s]).abs() <= scale, "{stage:?} {total} {p:?}");
+            }
+            let lost = &run.lost_at_step_per_period[t * n..(t + 1) * n];
+            prop_assert!((lost.iter().sum::<f64>() - p.lost).abs() <= scale);
+            // A step that is not a tell step holds who stayed and who came along links.
+            let start: Vec<f64> = if t == 0 {
+                // The seed is split over the tell steps as marketing brings people in.
+                let tells: Vec<usize> = (0..n).filter(|&i| doc.steps()[i].stage == Stage::Tell).collect();
+                let reach: f64 = tells.iter().map(|&i| numbers.reach[i]).sum();
+                (0..n).map(|i| if tells.contains(&i) {
+                    if reach > 0.0 { run.seed * numbers.reach[i] / reach } else { run.seed / tells.len() as f64 }
+                } else { 0.0 }).collect()
+            } else {
+                run.at_step[(t - 1) * n..t * n].to_vec()
+            };
+            for i in 0..n {
+                lost_at_step[i] += lost[i];
+                let leak = (1.0 - numbers.stay[i] - ends.iter().zip(&numbers.rate)
+                    .filter(|((from, _), _)| *from == i).map(|(_, r)| r).sum::<f64>()).max(0.0);
+                prop_assert!((lost[i] - leak * start[i]).abs() <= scale, "step {i} period {t}");
+                if doc.steps()[i].stage == Stage::Tell {
+                    continue;
+                }
+                let came: f64 = ends.iter().zip(&numbers.rate)
+                    .filter(|((_, to), _)| *to == i)
+                    .map(|((from, _), rate)| rate * start[*from])
+                    .sum();
+                let expected = numbers.stay[i] * start[i] + came;
+                prop_assert!((now[i] - expected).abs() <= scale, "step {i} period {t}: {} vs {expected}", now[i]);
+            }
+        }
+        for (total, summed) in run.lost_at_step.iter().zip(&lost_at_step) {
+            prop_assert!((total - summed).abs() <= run.seed.max(1.0) * 1e-8);
+        }
+    }
 }
 
 #[test]

@@ -129,8 +129,8 @@ pub fn fundamentals(net: &Net) -> Fundamentals {
     Fundamentals {
         viral_coefficient: expect(&brings),
         purchases_per_person: expect(&buys_after),
-        referrals_from: brings,
-        purchases_from: buys_after,
+        referrals_from: net.in_document_order(&brings),
+        purchases_from: net.in_document_order(&buys_after),
     }
 }
 
