@@ -563,6 +563,17 @@ fn link_clicks_from_screen_readers(
     canvas_id: egui::Id,
     actions: &mut Vec<Action>,
 ) {
+    // Most frames have no request at all: then there is nothing to look up link by link.
+    let any = ui.input(|input| {
+        input
+            .raw
+            .events
+            .iter()
+            .any(|e| matches!(e, egui::Event::AccessKitActionRequest(_)))
+    });
+    if !any {
+        return;
+    }
     for &i in links {
         let link = &doc.links()[i as usize];
         let node = draw::link_node_id(canvas_id, &link.id);
