@@ -79,6 +79,10 @@ enum Command {
         /// How to print the result.
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
+        /// In the table, one column of people per step (headed by its id) instead of one
+        /// per stage. CSV and JSON always have both.
+        #[arg(long)]
+        by_step: bool,
     },
 }
 
@@ -156,7 +160,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             periods,
             scenarios,
             format,
-        }) => simulate(&file, periods as usize, &scenarios, format).map(|()| ExitCode::SUCCESS),
+            by_step,
+        }) => simulate(&file, periods as usize, &scenarios, format, by_step)
+            .map(|()| ExitCode::SUCCESS),
         None => journey_designer::app::run(cli.file).map(|()| ExitCode::SUCCESS),
     }
 }
@@ -247,7 +253,11 @@ fn simulate(
     periods: usize,
     scenarios: &[String],
     output: Output,
+    by_step: bool,
 ) -> anyhow::Result<()> {
+    if by_step && !matches!(output, Output::Table) {
+        anyhow::bail!("--by-step applies to the table only; CSV and JSON have every step");
+    }
     let doc = format::load_file(path).map_err(|e| anyhow::anyhow!(located(&e)))?;
     let names: Vec<&str> = if scenarios.is_empty() {
         vec![simulation::AS_DRAWN]
@@ -257,7 +267,7 @@ fn simulate(
     let options = simulation::Options {
         periods,
         seed: 0.0,
-        record_steps: !matches!(output, Output::Table),
+        record_steps: by_step || !matches!(output, Output::Table),
         rank_links: true,
     };
     let mut outcomes = Vec::with_capacity(names.len());
@@ -267,6 +277,7 @@ fn simulate(
         outcomes.push(outcome);
     }
     let text = match output {
+        Output::Table if by_step => simulation::report::table_by_step(&doc, &outcomes),
         Output::Table => simulation::report::table(&doc, &outcomes),
         Output::Csv => simulation::report::csv(&doc, &outcomes)?,
         Output::Json => simulation::report::json(&doc, &outcomes),

@@ -257,6 +257,7 @@ fn bare_view(doc: &Document) -> ViewContext<'_> {
         selection_revision: 0,
         settings: SETTINGS,
         found: None,
+        simulated: None,
     }
 }
 

@@ -734,4 +734,49 @@ mod simulate {
         let last = |s: &str| csv_rows.iter().rev().find(|(n, _)| n == s).unwrap().1["reached"];
         assert!(last("crisis") < last("as drawn"));
     }
+
+    #[test]
+    fn the_table_by_step_has_a_column_per_step_matching_the_csv() {
+        let file = template("stripe.json");
+        let doc = journey_designer::format::load_file(&file).unwrap();
+        let ids: Vec<String> = doc.steps().iter().map(|s| s.id.clone()).collect();
+        let base = [p("simulate"), file.as_path(), p("--periods"), p("6")];
+        let table = run(&[&base[..], &[p("--by-step")]].concat());
+        assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
+        let csv_out = run(&[&base[..], &[p("--format"), p("csv")]].concat());
+        let table = stdout(&table);
+        let mut lines = table.lines().skip(1);
+        let header: Vec<&str> = lines
+            .next()
+            .unwrap()
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(header[header.len() - ids.len()..], ids[..], "{table}");
+        let mut reader = csv::Reader::from_reader(csv_out.stdout.as_slice());
+        let headers = reader.headers().unwrap().clone();
+        let mut periods = 0;
+        for (record, line) in reader.records().zip(lines) {
+            let record = record.unwrap();
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            let expected: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    let column = headers
+                        .iter()
+                        .position(|h| h == format!("at:{id}"))
+                        .unwrap();
+                    format!("{:.1}", record[column].parse::<f64>().unwrap())
+                })
+                .collect();
+            assert_eq!(cells[cells.len() - ids.len()..], expected[..], "{line}");
+            periods += 1;
+        }
+        assert_eq!(periods, 6);
+        // Only the table has the choice.
+        let refused = run(&[&base[..], &[p("--by-step"), p("--format"), p("json")]].concat());
+        assert_eq!(refused.status.code(), Some(1));
+        assert!(stderr(&refused).contains("--by-step applies to the table only"));
+    }
 }

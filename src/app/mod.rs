@@ -669,6 +669,7 @@ impl App {
             } else {
                 None
             },
+            simulated: None,
         };
         match self.view {
             ViewKind::Canvas => canvas::canvas_ui(ui, &ctx, &mut self.canvas),
@@ -695,6 +696,7 @@ fn panel_context<'a>(session: &'a Session, settings: &'a ViewSettings) -> ViewCo
         selection_revision: session.selection_revision(),
         settings,
         found: None,
+        simulated: None,
     }
 }
 
@@ -749,7 +751,10 @@ impl eframe::App for App {
             .show(ui, |ui| {
                 name_region(ui, egui::accesskit::Role::Pane, "Inspector");
                 let focus = std::mem::take(&mut self.focus_title);
-                let view = panel_context(&self.session, &self.view_settings);
+                let mut view = panel_context(&self.session, &self.view_settings);
+                if self.show_simulation {
+                    view.simulated = self.simulation.current_outcome(view.doc);
+                }
                 inspector::inspector_ui(ui, &view, &mut self.inspector, focus, &mut actions);
             });
         if self.show_simulation {
@@ -761,11 +766,14 @@ impl eframe::App for App {
                     simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
                 });
         }
-        // While the panel is open, links are as wide as the people moving along them.
-        self.canvas.flow_widths = self
-            .show_simulation
-            .then(|| self.simulation.current_flow_widths(self.session.document()))
+        // While the panel is open (and its "Flow on the canvas" is ticked), links are as
+        // wide as the people moving along them and each step shows its leak.
+        let flow = self.show_simulation && self.simulation.show_flow;
+        let doc = self.session.document();
+        self.canvas.flow_widths = flow
+            .then(|| self.simulation.current_flow_widths(doc))
             .flatten();
+        self.canvas.leaks = flow.then(|| self.simulation.current_leaks(doc)).flatten();
         if self.find.open {
             egui::Panel::left("find")
                 .resizable(true)

@@ -44,6 +44,8 @@ pub struct Run {
     pub lost_at_step_per_period: Vec<f64>,
     /// People lost at each step over the whole run.
     pub lost_at_step: Vec<f64>,
+    /// People at each step at the end of the run (at the start when it has no periods).
+    pub at_end: Vec<f64>,
     /// People who moved along each link over the whole run.
     pub flow: Vec<f64>,
 }
@@ -290,6 +292,7 @@ impl Net {
             seed: reached,
             periods: Vec::with_capacity(periods),
             lost_at_step: Vec::new(),
+            at_end: Vec::new(),
             flow: Vec::new(),
             at_step: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
             lost_at_step_per_period: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
@@ -367,6 +370,7 @@ impl Net {
             .map(|(p, leak)| leak * p)
             .collect();
         run.lost_at_step = self.in_document_order(&lost);
+        run.at_end = self.in_document_order(&x);
         run.flow = flow;
         run
     }

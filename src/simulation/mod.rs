@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::model::{Document, FlowWarning, Numbers, Scenario, over_one};
 
-pub use engine::{Net, Period};
+pub use engine::{Net, Period, Run};
 pub use viral::{Fundamentals, fundamentals};
 
 /// The name of the journey's own numbers, compared with its scenarios.

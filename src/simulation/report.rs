@@ -41,21 +41,43 @@ fn stage_column(stage: Stage) -> String {
 /// The table for a terminal: per scenario, one row per period with the people at each
 /// stage, then the summary and the rankings. Numbers have one decimal.
 pub fn table(doc: &Document, outcomes: &[Outcome]) -> String {
+    table_with(doc, outcomes, false)
+}
+
+/// [`table`] with one column of people per step, headed by the step's id, instead of one
+/// per stage. The outcomes must have been run with [`Options::record_steps`]
+/// (`super::Options`); without the record the step columns are left out.
+pub fn table_by_step(doc: &Document, outcomes: &[Outcome]) -> String {
+    table_with(doc, outcomes, true)
+}
+
+fn table_with(doc: &Document, outcomes: &[Outcome], by_step: bool) -> String {
     let mut out = String::new();
+    let n_steps = doc.steps().len();
     for (n, outcome) in outcomes.iter().enumerate() {
         if n > 0 {
             out.push('\n');
         }
         let _ = writeln!(out, "Scenario: {}", outcome.scenario);
+        let steps = by_step && outcome.run.at_step.len() == outcome.run.periods.len() * n_steps;
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(outcome.run.periods.len() + 1);
         let mut header = vec!["period".to_owned()];
         header.extend(COLUMNS.iter().map(|(_, h)| (*h).to_owned()));
-        header.extend(Stage::ALL.iter().map(|s| s.label().to_lowercase()));
+        if steps {
+            header.extend(doc.steps().iter().map(|s| s.id.clone()));
+        } else {
+            header.extend(Stage::ALL.iter().map(|s| s.label().to_lowercase()));
+        }
         rows.push(header);
         for (i, p) in outcome.run.periods.iter().enumerate() {
             let mut row = vec![(i + 1).to_string()];
             row.extend(values(p).iter().map(|v| format!("{v:.1}")));
-            row.extend(p.at_stage.iter().map(|v| format!("{v:.1}")));
+            if steps {
+                let at = &outcome.run.at_step[i * n_steps..(i + 1) * n_steps];
+                row.extend(at.iter().map(|v| format!("{v:.1}")));
+            } else {
+                row.extend(p.at_stage.iter().map(|v| format!("{v:.1}")));
+            }
             rows.push(row);
         }
         aligned(&mut out, &rows);

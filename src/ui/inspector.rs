@@ -14,6 +14,7 @@ use crate::model::{
     Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue,
     short_number,
 };
+use crate::simulation::Outcome;
 
 /// What the inspector keeps between frames: the stages of a multiple selection, worked out
 /// once per change of the journey or the selection rather than every frame.
@@ -60,11 +61,17 @@ pub fn inspector_ui(
                 first = Some(step_ui(ui, step, focus_first, actions));
                 super::personas::step_personas_ui(ui, doc, step, actions);
                 step_numbers_ui(ui, doc, step, actions);
+                if let Some(outcome) = ctx.simulated {
+                    step_figures_ui(ui, doc, step, outcome);
+                }
             } else if selection.steps.len() > 1 {
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);
             } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
                 first = Some(link_ui(ui, doc, link, focus_first, actions));
+                if let Some(outcome) = ctx.simulated {
+                    link_figures_ui(ui, doc, link, outcome);
+                }
             } else {
                 first = Some(journey_ui(ui, doc, focus_first, actions));
                 ui.add_space(10.0);
@@ -353,6 +360,102 @@ fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<A
         ui,
         "New people each person here brings per period by word of mouth.",
     );
+}
+
+/// The heading of a run's figures: which scenario, over how many periods.
+fn figures_heading(ui: &mut Ui, outcome: &Outcome) {
+    ui.add_space(10.0);
+    ui.label(RichText::new("In the simulation").heading().size(16.0));
+    hint(
+        ui,
+        &format!(
+            "Scenario \"{}\" over {} periods, as the Simulation panel shows it.",
+            outcome.scenario,
+            outcome.run.periods.len()
+        ),
+    );
+}
+
+/// Rows of a figure's name and its value.
+fn figures_grid(ui: &mut Ui, id: &str, rows: &[(&str, String)]) {
+    egui::Grid::new(id).num_columns(2).show(ui, |ui| {
+        for (name, value) in rows {
+            ui.label(*name);
+            ui.label(RichText::new(value).strong());
+            ui.end_row();
+        }
+    });
+}
+
+/// What the current run says of a step: who is there at the end, who moved on, who was
+/// lost there.
+fn step_figures_ui(ui: &mut Ui, doc: &Document, step: &Step, outcome: &Outcome) {
+    let Some(i) = doc.step_position(&step.id) else {
+        return;
+    };
+    let run = &outcome.run;
+    let entered = run.periods.last().map_or(run.seed, |p| p.reached);
+    let lost = run.lost_at_step.get(i).copied().unwrap_or(0.0);
+    let moved_on: f64 = doc
+        .links()
+        .iter()
+        .zip(&run.flow)
+        .filter(|(l, _)| l.from == step.id)
+        .map(|(_, flow)| flow)
+        .sum();
+    let share = if entered > 0.0 { lost / entered } else { 0.0 };
+    figures_heading(ui, outcome);
+    figures_grid(
+        ui,
+        "step-figures",
+        &[
+            (
+                "Here at the end",
+                people(run.at_end.get(i).copied().unwrap_or(0.0)),
+            ),
+            ("Moved on along links", people(moved_on)),
+            (
+                "Lost here",
+                format!(
+                    "{} ({} of everyone reached)",
+                    people(lost),
+                    super::canvas::leak_percent(share as f32)
+                ),
+            ),
+        ],
+    );
+}
+
+/// What the current run says of a link: how many people moved along it.
+fn link_figures_ui(ui: &mut Ui, doc: &Document, link: &Link, outcome: &Outcome) {
+    let Some(k) = doc.link_position(&link.id) else {
+        return;
+    };
+    let moved = outcome.run.flow.get(k).copied().unwrap_or(0.0);
+    figures_heading(ui, outcome);
+    figures_grid(ui, "link-figures", &[("Moved along it", people(moved))]);
+}
+
+/// A number of people, rounded for reading ("12,345 people", "0.4 people").
+fn people(n: f64) -> String {
+    if n >= 10.0 {
+        format!("{} people", thousands(n.round() as u64))
+    } else {
+        format!("{} people", short_number((n * 10.0).round() / 10.0))
+    }
+}
+
+/// 1234567 as "1,234,567".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A new value of an optional number: `None` clears it.

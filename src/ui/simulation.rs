@@ -38,9 +38,15 @@ pub struct SimulationState {
     pub periods: usize,
     /// The scenarios ticked, by name ([`AS_DRAWN`] for the journey's own numbers).
     pub ticked: BTreeSet<String>,
+    /// Whether the canvas shows the flow of the result on screen: links as wide as the
+    /// people moving along them, and each step's leak.
+    pub show_flow: bool,
     results: Option<(Key, Arc<Results>)>,
     /// Link widths for the result on screen (see [`flow_widths`]).
     widths: Option<Arc<[f32]>>,
+    /// For each step, the share of everyone reached who was lost there, in the result on
+    /// screen.
+    leaks: Option<Arc<[f32]>>,
     running: Option<(Key, Task<Results>)>,
 }
 
@@ -49,8 +55,10 @@ impl Default for SimulationState {
         Self {
             periods: 52,
             ticked: BTreeSet::from([AS_DRAWN.to_owned()]),
+            show_flow: true,
             results: None,
             widths: None,
+            leaks: None,
             running: None,
         }
     }
@@ -120,10 +128,9 @@ impl SimulationState {
         {
             match result {
                 Ok(results) => {
-                    self.widths = results
-                        .iter()
-                        .find_map(|(_, o)| o.as_ref().ok())
-                        .map(|o| flow_widths(&o.run.flow).into());
+                    let first = results.iter().find_map(|(_, o)| o.as_ref().ok());
+                    self.widths = first.map(|o| flow_widths(&o.run.flow).into());
+                    self.leaks = first.map(|o| leak_shares(&o.run).into());
                     self.results = Some((key, Arc::new(results)));
                 }
                 Err(lost) => log::warn!("the simulation stopped: {lost}"),
@@ -166,6 +173,21 @@ pub fn flow_widths(flow: &[f64]) -> Vec<f32> {
         .collect()
 }
 
+/// For each step of a run, the share of everyone reached who was lost there (0..=1).
+pub fn leak_shares(run: &simulation::Run) -> Vec<f32> {
+    let entered = run.periods.last().map_or(run.seed, |p| p.reached);
+    run.lost_at_step
+        .iter()
+        .map(|lost| {
+            if entered > 0.0 {
+                (lost / entered).clamp(0.0, 1.0) as f32
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 impl SimulationState {
     /// The canvas's link widths for the first scenario shown, if its result is for this
     /// revision of the journey.
@@ -176,6 +198,24 @@ impl SimulationState {
         self.widths
             .as_ref()
             .map(|w| (doc.revision(), Arc::clone(w)))
+    }
+
+    /// Each step's share of everyone reached lost there, for the first scenario shown, if
+    /// its result is for this revision of the journey.
+    pub fn current_leaks(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
+        if !self.is_current(doc) {
+            return None;
+        }
+        self.leaks.as_ref().map(|l| (doc.revision(), Arc::clone(l)))
+    }
+
+    /// The first scenario's outcome, if the result on screen is for this revision of the
+    /// journey: the inspector shows its figures.
+    pub fn current_outcome(&self, doc: &Document) -> Option<&Outcome> {
+        if !self.is_current(doc) {
+            return None;
+        }
+        self.results()?.iter().find_map(|(_, o)| o.as_ref().ok())
     }
 }
 
@@ -242,6 +282,11 @@ fn settings_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState) {
             .labelled_by(label.id)
             .on_hover_text("How many periods (weeks, months…) to run");
         state.periods = periods.max(1);
+        ui.checkbox(&mut state.show_flow, "Flow on the canvas")
+            .on_hover_text(
+                "Links as wide as the people moving along them, and each step's share of \
+                 everyone reached who is lost there",
+            );
         ui.separator();
         ui.label("Compare:");
         let names =

@@ -54,4 +54,7 @@ pub struct ViewContext<'a> {
     pub settings: &'a ViewSettings,
     /// What Find matched while its panel is open, to mark on the view.
     pub found: Option<&'a Matches>,
+    /// The Simulation panel's run of the first scenario it shows, when it is for this
+    /// revision of the journey: the inspector shows its figures.
+    pub simulated: Option<&'a crate::simulation::Outcome>,
 }

@@ -2,6 +2,7 @@
 //! edits of the journey's numbers, and its rankings select what they name.
 
 use super::*;
+use egui_kittest::kittest::NodeT as _;
 use journey_designer::simulation::{self, Options};
 
 /// The editor with the Stripe template open and the Simulation panel shown.
@@ -184,4 +185,91 @@ fn a_leak_selects_its_step_and_a_step_over_one_stops_the_run() {
             .query_by_label_contains("Not run: fix these steps first")
             .is_some()
     );
+}
+
+#[test]
+fn the_inspector_and_the_cards_show_the_figures_of_the_current_run() {
+    let mut editor = stripe_with_panel();
+    let outcome = editor.app().simulation().results().unwrap()[0]
+        .1
+        .as_ref()
+        .unwrap()
+        .clone();
+    // The step that leaks most: its card says so, and so does the inspector.
+    let leak = outcome.leaks[0].clone();
+    let i = editor.doc().step_position(&leak.step).unwrap();
+    let percent = leak.share * 100.0;
+    let percent = if percent < 10.0 {
+        format!("{percent:.1} %")
+    } else {
+        format!("{percent:.0} %")
+    };
+    let (revision, leaks) = editor.app().canvas().leaks.clone().unwrap();
+    assert_eq!(revision, editor.doc().revision());
+    assert!((f64::from(leaks[i]) - leak.share).abs() < 1e-6);
+    let title = editor.doc().steps()[i].title.clone();
+    // The whole journey in view, above the panel.
+    editor.key(egui::Key::F);
+    let card = editor
+        .harness
+        .get_by(|n| n.label().as_deref() == Some(title.as_str()) && n.description().is_some());
+    let description = card.accesskit_node().description().unwrap();
+    assert!(
+        description.ends_with(&format!("; {percent} of everyone reached is lost here")),
+        "{description}"
+    );
+    // "Where it leaks" selects it.
+    let entry = format!("{title}: {:.1} % lost", leak.share * 100.0);
+    editor.harness.get_by_label(&entry).scroll_to_me();
+    editor.harness.run();
+    editor.harness.get_by_label(&entry).click();
+    editor.harness.run();
+    assert_eq!(
+        editor.app().selection().single_step(),
+        Some(leak.step.as_str())
+    );
+    assert!(editor.harness.query_by_label("In the simulation").is_some());
+    let lost = format!("({percent} of everyone reached)");
+    assert!(
+        editor.harness.query_by_label_contains(&lost).is_some(),
+        "no {lost:?}"
+    );
+    let at_end = outcome.run.at_end[i];
+    assert!(at_end > 0.0);
+    // A link shows how many people moved along it: the first of "Improve first" selects
+    // one.
+    let best = outcome.link_gains.as_ref().unwrap()[0].link.clone();
+    let link = editor.doc().link(&best).unwrap().clone();
+    let name = |id: &str| editor.doc().step(id).unwrap().title.clone();
+    let entry = format!("{} to {}: ", name(&link.from), name(&link.to));
+    editor.harness.get_by_label_contains(&entry).scroll_to_me();
+    editor.harness.run();
+    editor.harness.get_by_label_contains(&entry).click();
+    editor.harness.run();
+    assert_eq!(
+        editor.app().selection().link.as_deref(),
+        Some(best.as_str())
+    );
+    editor.harness.get_by_label("Moved along it");
+    let flow = outcome.run.flow[editor.doc().link_position(&best).unwrap()];
+    assert!(flow >= 10.0, "{flow}");
+    let rounded = flow.round() as u64;
+    let digits: String = editor
+        .harness
+        .query_all_by(|n| n.value().is_some_and(|l| l.ends_with(" people")))
+        .find_map(|n| n.accesskit_node().value())
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(digits, rounded.to_string());
+    // Without the flow on the canvas, the cards and links are plain again; the inspector
+    // keeps the figures while the panel is open.
+    editor.click("Flow on the canvas");
+    assert!(editor.app().canvas().leaks.is_none());
+    assert!(editor.app().canvas().flow_widths.is_none());
+    assert!(editor.harness.query_by_label("In the simulation").is_some());
+    // Closing the panel takes the figures away.
+    editor.menu("View", "Simulation panel");
+    assert!(editor.harness.query_by_label("In the simulation").is_none());
 }

@@ -133,10 +133,20 @@ pub(super) fn accessible_cards(
         let step = &layout.doc.steps()[i as usize];
         let screen = scene.screen_rect(card);
         let node_id = canvas_id.with(&step.id);
+        let mut description = card_description(step);
+        if let Some(&share) = scene.leaks.and_then(|l| l.get(i as usize))
+            && share >= SHOWN_LEAK
+        {
+            let _ = write!(
+                description,
+                "; {} of everyone reached is lost here",
+                leak_percent(share)
+            );
+        }
         let written = ui.ctx().accesskit_node_builder(node_id, |node| {
             node.set_role(egui::accesskit::Role::Button);
             node.set_label(step.title.as_str());
-            node.set_description(card_description(step));
+            node.set_description(description);
             node.set_bounds(egui::accesskit::Rect {
                 x0: f64::from(screen.min.x * ppp),
                 y0: f64::from(screen.min.y * ppp),
@@ -309,8 +319,43 @@ pub(super) fn draw_cards(
         let is_hovered = hovered == Some(step.id.as_str());
         let elided = draw_card(painter, step, screen, zoom, selected, is_hovered, dark);
         hovered_elided |= elided && is_hovered;
+        if let Some(&share) = scene.leaks.and_then(|l| l.get(i as usize)) {
+            draw_leak(painter, screen, share, zoom);
+        }
     }
     hovered_elided
+}
+
+/// The smallest leak a card shows: a tenth of a percent of everyone reached.
+const SHOWN_LEAK: f32 = 0.001;
+
+/// A step's leak, hanging from the bottom right of its card: the share of everyone reached
+/// who was lost there ("12.5 % lost").
+fn draw_leak(painter: &egui::Painter, card: Rect, share: f32, zoom: f32) {
+    if share < SHOWN_LEAK {
+        return;
+    }
+    let text = format!("{} lost", leak_percent(share));
+    let font = egui::FontId::proportional((11.0 * zoom).clamp(8.0, 16.0));
+    let galley = painter.layout_no_wrap(text, font, Color32::WHITE);
+    let size = galley.size() + vec2(10.0, 4.0);
+    let at = pos2(
+        card.right() - 10.0 * zoom - size.x,
+        card.bottom() - size.y / 2.0,
+    );
+    let pill = Rect::from_min_size(at, size);
+    painter.rect_filled(pill, size.y / 2.0, theme::LEAK);
+    painter.galley(pill.min + vec2(5.0, 2.0), galley, Color32::WHITE);
+}
+
+/// A leak as a percentage with one decimal under 10 % ("3.4 %", "27 %").
+pub(crate) fn leak_percent(share: f32) -> String {
+    let percent = share * 100.0;
+    if percent < 10.0 {
+        format!("{percent:.1} %")
+    } else {
+        format!("{percent:.0} %")
+    }
 }
 
 /// The emotion mark: a disc from red to green with the value ("+2", "−1") in it.

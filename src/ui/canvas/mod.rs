@@ -21,6 +21,7 @@ use std::sync::Arc;
 use egui::{Id, Mesh, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 
 pub use self::camera::{Camera, ZOOM_RANGE};
+pub(crate) use self::draw::leak_percent;
 use self::interaction::{Gesture, Target};
 use super::Action;
 use super::spatial::SpatialIndex;
@@ -50,6 +51,10 @@ pub struct CanvasState {
     /// link index, for the document revision they were computed for; drawn only while it
     /// is the document's revision.
     pub flow_widths: Option<(u64, Arc<[f32]>)>,
+    /// Each step's share of everyone reached who was lost there in the last simulation, by
+    /// step index, for the document revision it was computed for; shown on the cards while
+    /// it is the document's revision.
+    pub leaks: Option<(u64, Arc<[f32]>)>,
     /// Whether to show the minimap: `None` shows it when the journey at 100 % is larger than
     /// the canvas.
     pub minimap: Option<bool>,
@@ -85,6 +90,7 @@ impl Default for CanvasState {
             viewport: Rect::NOTHING,
             fit_pending: false,
             flow_widths: None,
+            leaks: None,
             minimap: None,
             minimap_shown: false,
             refocus: false,
@@ -276,6 +282,8 @@ struct Scene<'a> {
     dark: bool,
     /// Link widths by the simulated flow, when shown.
     flow_widths: Option<&'a [f32]>,
+    /// Each step's share of everyone lost there, when the flow is shown.
+    leaks: Option<&'a [f32]>,
 }
 
 impl Scene<'_> {
@@ -350,13 +358,8 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         rect,
         visible,
         dark,
-        flow_widths: state
-            .flow_widths
-            .as_ref()
-            .filter(|(revision, widths)| {
-                *revision == doc.revision() && widths.len() == doc.links().len()
-            })
-            .map(|(_, widths)| &widths[..]),
+        flow_widths: for_revision(state.flow_widths.as_ref(), doc, doc.links().len()),
+        leaks: for_revision(state.leaks.as_ref(), doc, doc.steps().len()),
     };
     let hovered_step = response
         .hover_pos()
@@ -397,6 +400,17 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     state.cache = cache;
     follow_selection_with_focus(ui, &response, ctx, state, &accessible);
     actions
+}
+
+/// Simulated values, one per step or link (`len`), if they are for this revision of `doc`.
+fn for_revision<'a>(
+    values: Option<&'a (u64, Arc<[f32]>)>,
+    doc: &Document,
+    len: usize,
+) -> Option<&'a [f32]> {
+    values
+        .filter(|(revision, v)| *revision == doc.revision() && v.len() == len)
+        .map(|(_, v)| &v[..])
 }
 
 /// Fills `cards` and `links` with what intersects `visible` (and what a drag is moving),
