@@ -47,10 +47,17 @@ pub fn write_atomic_with(
         .map_or_else(|| "journey".into(), |n| n.to_string_lossy().into_owned());
 
     before(SaveStep::Create)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    if fs::metadata(&target).is_err() {
+        // A new file is readable as any file the user makes (0666 less the umask), not
+        // only by its owner as a temporary file would be.
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
     before(SaveStep::Write)?;
     tmp.write_all(bytes)?;
     tmp.flush()?;
@@ -148,5 +155,29 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(&real).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_permissions_and_an_old_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // A file made the ordinary way gets 0666 less the umask, whatever it is here.
+        let ordinary = dir.path().join("ordinary.json");
+        fs::File::create(&ordinary).unwrap();
+        let new = dir.path().join("new.json");
+        write_atomic(&new, b"new").unwrap();
+        assert_eq!(mode(&new), mode(&ordinary));
+        assert_ne!(
+            mode(&new) & 0o044,
+            0,
+            "readable by others as the umask allows"
+        );
+        let private = dir.path().join("private.json");
+        fs::write(&private, "old").unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&private, b"new").unwrap();
+        assert_eq!(mode(&private), 0o640);
     }
 }

@@ -219,6 +219,31 @@ impl SimulationState {
     }
 }
 
+/// A number on a chart's axis, short enough for its width: "250", "12.5k", "3M", with as
+/// many decimals as the distance `step` between two marks needs.
+pub fn compact(value: f64, step: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    let big = value.abs().max(step.abs());
+    let (scale, suffix) = if big >= 1e6 {
+        (1e6, "M")
+    } else if big >= 1e3 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let step = (step / scale).abs();
+    // The fewest decimals (up to 3) that write the step between marks exactly.
+    let decimals = (0..=3)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6 * scaled.max(1.0)
+        })
+        .unwrap_or(3) as usize;
+    format!("{:.*}{suffix}", decimals, value / scale)
+}
+
 /// The colour of the `i`-th scenario's lines.
 fn colour(i: usize) -> egui::Color32 {
     const COLOURS: [egui::Color32; 6] = [
@@ -324,6 +349,8 @@ fn charts_ui(ui: &mut Ui, results: &Results) {
             .legend(Legend::default())
             .allow_scroll(false)
             .x_axis_label("period")
+            .y_axis_formatter(|mark, _| compact(mark.value, mark.step_size))
+            .y_axis_min_width(40.0)
             .show(ui, |plot| {
                 for (i, (name, outcome)) in results.iter().enumerate() {
                     let Ok(outcome) = outcome else {
@@ -497,6 +524,17 @@ mod tests {
         state.update(&edited, &wake);
         assert!(state.is_running());
         assert!(state.results().is_some() && !state.is_current(&edited));
+    }
+
+    #[test]
+    fn chart_numbers_are_short_and_as_precise_as_their_marks() {
+        assert_eq!(compact(0.0, 50_000.0), "0");
+        assert_eq!(compact(250.0, 50.0), "250");
+        assert_eq!(compact(12_500.0, 2_500.0), "12.5k");
+        assert_eq!(compact(150_000.0, 50_000.0), "150k");
+        assert_eq!(compact(3_000_000.0, 1_000_000.0), "3M");
+        assert_eq!(compact(2_500_000.0, 500_000.0), "2.5M");
+        assert_eq!(compact(0.25, 0.05), "0.25");
     }
 
     #[test]
