@@ -39,7 +39,16 @@ impl App {
     }
 
     pub(super) fn select_all(&mut self) {
-        let all = Selection::steps(self.document().steps().iter().map(|s| s.id.clone()));
+        // Under the persona filter, "all" is every step shown.
+        let settings = &self.view_settings;
+        let all = Selection::steps(
+            self.session
+                .document()
+                .steps()
+                .iter()
+                .filter(|s| settings.shows(s))
+                .map(|s| s.id.clone()),
+        );
         self.session.select(all);
     }
 
@@ -128,12 +137,30 @@ impl App {
             Some(link) => doc.link_position(link).map(|i| steps.len() + i),
             None => selection.steps.last().and_then(|id| doc.step_position(id)),
         };
-        let next = match current {
+        let mut next = match current {
             Some(i) => (i.cast_signed() + direction).rem_euclid(n),
             None if direction > 0 => 0,
             None => n - 1,
+        };
+        // Steps hidden by the persona filter, and links to or from them, are passed over.
+        let settings = &self.view_settings;
+        let shown = |id: &str| doc.step(id).is_some_and(|s| settings.shows(s));
+        let visible = |i: usize| match steps.get(i) {
+            Some(step) => settings.shows(step),
+            None => {
+                let link = &links[i - steps.len()];
+                shown(&link.from) && shown(&link.to)
+            }
+        };
+        let mut tries = n;
+        while !visible(next.unsigned_abs()) {
+            tries -= 1;
+            if tries == 0 {
+                return;
+            }
+            next = (next + direction).rem_euclid(n);
         }
-        .unsigned_abs();
+        let next = next.unsigned_abs();
         if let Some(step) = steps.get(next) {
             let step = std::sync::Arc::clone(step);
             self.session.select(Selection::step(&step.id));

@@ -256,6 +256,57 @@ fn the_persona_filter_hides_other_personas_steps_in_both_views() {
 }
 
 #[test]
+fn select_all_and_the_keyboard_walk_leave_out_the_steps_the_persona_filter_hides() {
+    let (mut editor, _dir, _) = tesla();
+    editor.click("Persona:");
+    editor.choose("The family buying its second car");
+    let doc = editor.doc().clone();
+    let shown: Vec<String> = doc
+        .steps()
+        .iter()
+        .filter(|s| s.applies_to("family"))
+        .map(|s| s.id.clone())
+        .collect();
+    assert!(shown.len() < doc.steps().len(), "the filter hides a step");
+    editor.key(Key::Escape);
+    editor.key_with(Modifiers::COMMAND, Key::A);
+    let selected: Vec<String> = editor.app().selection().steps.iter().cloned().collect();
+    let mut expected = shown.clone();
+    expected.sort();
+    assert_eq!(selected, expected);
+    // Walking with alt+arrow reaches every shown step and link, and nothing hidden.
+    editor.key(Key::Escape);
+    let links = doc
+        .links()
+        .iter()
+        .filter(|l| shown.contains(&l.from) && shown.contains(&l.to))
+        .count();
+    let mut walked = Vec::new();
+    for _ in 0..shown.len() + links {
+        editor.key_with(Modifiers::ALT, Key::ArrowDown);
+        let selection = editor.app().selection();
+        walked.push(
+            selection
+                .link
+                .clone()
+                .or_else(|| selection.steps.first().cloned())
+                .unwrap(),
+        );
+    }
+    assert_eq!(walked[..shown.len()], shown[..]);
+    for link in &walked[shown.len()..] {
+        let link = doc.link(link).unwrap();
+        assert!(shown.contains(&link.from) && shown.contains(&link.to));
+    }
+    // ...and then starts over at the first shown step.
+    editor.key_with(Modifiers::ALT, Key::ArrowDown);
+    assert_eq!(
+        editor.app().selection().single_step(),
+        Some(shown[0].as_str())
+    );
+}
+
+#[test]
 fn hidden_and_reordered_lanes_survive_save_and_reopen() {
     let (mut editor, dir, path) = tesla();
     show_map(&mut editor);

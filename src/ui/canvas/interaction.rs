@@ -288,6 +288,8 @@ fn finish_gesture(
             let ids = inside
                 .into_iter()
                 .filter(|&i| area.contains_rect(layout.index.card(i as usize)))
+                // Steps hidden by the persona filter are not picked up unseen.
+                .filter(|&i| ctx.settings.shows(&doc.steps()[i as usize]))
                 .map(|i| doc.steps()[i as usize].id.clone());
             actions.push(Action::Select(ctx.selection.with_steps(ids)));
         }
