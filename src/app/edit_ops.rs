@@ -145,9 +145,10 @@ impl App {
         // Steps hidden by the persona filter, and links to or from them, are passed over.
         let settings = &self.view_settings;
         let shown = |id: &str| doc.step(id).is_some_and(|s| settings.shows(s));
-        let visible = |i: usize| match steps.get(i) {
-            Some(step) => settings.shows(step),
-            None => {
+        let visible = |i: usize| {
+            if let Some(step) = steps.get(i) {
+                settings.shows(step)
+            } else {
                 let link = &links[i - steps.len()];
                 shown(&link.from) && shown(&link.to)
             }
