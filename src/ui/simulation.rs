@@ -219,6 +219,24 @@ impl SimulationState {
     }
 }
 
+/// The steps between a chart's grid lines: the first 1, 2 or 5 × 10ⁿ at least `base` and
+/// the next two of that series (2k, 5k, 10k), so that a short chart still labels a few marks
+/// rather than only the powers of ten.
+pub fn nice_steps(base: f64) -> [f64; 3] {
+    let nice = |at_least: f64| -> f64 {
+        let at_least = at_least.abs().max(f64::MIN_POSITIVE);
+        let power = 10f64.powf(at_least.log10().floor());
+        [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * power)
+            .find(|step| *step >= at_least * (1.0 - 1e-9))
+            .unwrap_or(10.0 * power)
+    };
+    let first = nice(base);
+    let second = nice(first * 1.5);
+    [first, second, nice(second * 1.5)]
+}
+
 /// A number on a chart's axis, short enough for its width: "250", "12.5k", "3M", with as
 /// many decimals as the distance `step` between two marks needs.
 pub fn compact(value: f64, step: f64) -> String {
@@ -349,6 +367,9 @@ fn charts_ui(ui: &mut Ui, results: &Results) {
             .legend(Legend::default())
             .allow_scroll(false)
             .x_axis_label("period")
+            .y_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+                nice_steps(input.base_step_size)
+            }))
             .y_axis_formatter(|mark, _| compact(mark.value, mark.step_size))
             .y_axis_min_width(40.0)
             .show(ui, |plot| {
@@ -535,6 +556,14 @@ mod tests {
         assert_eq!(compact(3_000_000.0, 1_000_000.0), "3M");
         assert_eq!(compact(2_500_000.0, 500_000.0), "2.5M");
         assert_eq!(compact(0.25, 0.05), "0.25");
+    }
+
+    #[test]
+    fn grid_steps_go_one_two_five() {
+        assert_eq!(nice_steps(1.0), [1.0, 2.0, 5.0]);
+        assert_eq!(nice_steps(1_300.0), [2_000.0, 5_000.0, 10_000.0]);
+        assert_eq!(nice_steps(4_000.0), [5_000.0, 10_000.0, 20_000.0]);
+        assert_eq!(nice_steps(0.03), [0.05, 0.1, 0.2]);
     }
 
     #[test]
