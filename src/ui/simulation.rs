@@ -219,22 +219,22 @@ impl SimulationState {
     }
 }
 
-/// The steps between a chart's grid lines: the first 1, 2 or 5 × 10ⁿ at least `base` and
-/// the next two of that series (2k, 5k, 10k), so that a short chart still labels a few marks
-/// rather than only the powers of ten.
+/// The steps between a chart's grid lines: the first 1, 2 or 5 × 10ⁿ at least `base`, then
+/// two larger ones, each a multiple of the one before (2k, 10k, 20k), so that a short chart
+/// still labels a few marks rather than only the powers of ten, and no two labels crowd.
 pub fn nice_steps(base: f64) -> [f64; 3] {
-    let nice = |at_least: f64| -> f64 {
-        let at_least = at_least.abs().max(f64::MIN_POSITIVE);
-        let power = 10f64.powf(at_least.log10().floor());
-        [1.0, 2.0, 5.0, 10.0]
-            .into_iter()
-            .map(|m| m * power)
-            .find(|step| *step >= at_least * (1.0 - 1e-9))
-            .unwrap_or(10.0 * power)
-    };
-    let first = nice(base);
-    let second = nice(first * 1.5);
-    [first, second, nice(second * 1.5)]
+    let at_least = base.abs().max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(at_least.log10().floor());
+    let first = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= at_least * (1.0 - 1e-9))
+        .unwrap_or(10.0 * power);
+    // 1 → 2 → 10 → 20 → 100 …, 5 → 10 → 20 …: each a whole multiple of the one before.
+    let leading_digit = |x: f64| (x / 10f64.powf(x.log10().floor())).round();
+    let next = |x: f64| x * if leading_digit(x) == 2.0 { 5.0 } else { 2.0 };
+    let second = next(first);
+    [first, second, next(second)]
 }
 
 /// A number on a chart's axis, short enough for its width: "250", "12.5k", "3M", with as
@@ -560,10 +560,11 @@ mod tests {
 
     #[test]
     fn grid_steps_go_one_two_five() {
-        assert_eq!(nice_steps(1.0), [1.0, 2.0, 5.0]);
-        assert_eq!(nice_steps(1_300.0), [2_000.0, 5_000.0, 10_000.0]);
+        assert_eq!(nice_steps(1.0), [1.0, 2.0, 10.0]);
+        assert_eq!(nice_steps(1_300.0), [2_000.0, 10_000.0, 20_000.0]);
         assert_eq!(nice_steps(4_000.0), [5_000.0, 10_000.0, 20_000.0]);
         assert_eq!(nice_steps(0.03), [0.05, 0.1, 0.2]);
+        assert_eq!(nice_steps(8.0), [10.0, 20.0, 100.0]);
     }
 
     #[test]
