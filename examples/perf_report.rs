@@ -62,14 +62,13 @@ fn main() {
         simulation();
         return;
     }
-    frames();
-    map_frames();
     if args.get(1).is_some_and(|a| a == "--navigation") {
         // Only the find and minimap tables: `perf_report --navigation`.
         navigation();
         return;
     }
     frames();
+    map_frames();
     navigation();
     files();
     recovery();
@@ -165,9 +164,9 @@ fn recovery() {
         "### Recovery copies while editing (UI thread's share, 20 edits each followed by a copy)\n"
     );
     println!(
-        "| steps + links | longest UI-thread stall | serialising on the UI thread (before) | before ÷ now |"
+        "| steps + links | longest UI-thread stall | serialising on the UI thread (before) | before ÷ now | an edit made while a copy is written |"
     );
-    println!("|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|");
     for steps in SIZES {
         let stall = perf::recovery_stall(generate::journey(steps, steps, SEED), 20);
         println!(
