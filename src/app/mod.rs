@@ -541,11 +541,11 @@ impl App {
     /// Moves the canvas to bookmark `index`.
     fn go_to_bookmark(&mut self, index: usize) {
         if let Some(bookmark) = self.session.document().view.bookmarks.get(index) {
-            self.canvas.camera = canvas::Camera {
+            self.canvas.go_to(canvas::Camera {
                 center: egui::pos2(bookmark.center[0] as f32, bookmark.center[1] as f32),
                 zoom: (bookmark.zoom as f32)
                     .clamp(*canvas::ZOOM_RANGE.start(), *canvas::ZOOM_RANGE.end()),
-            };
+            });
             self.view = ViewKind::Canvas;
         }
     }

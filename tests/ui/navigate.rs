@@ -372,3 +372,57 @@ fn bookmarks_are_undoable_and_survive_save_and_reopen() {
     editor.key_with(Modifiers::COMMAND, Key::Z);
     assert_eq!(editor.doc().view.bookmarks.len(), 1);
 }
+
+#[test]
+fn a_jump_of_the_view_travels_there_briefly_and_a_press_lands_it_at_once() {
+    let mut editor = Editor::new();
+    // The harness turns animations off (as a user may); turned on, as by default:
+    editor
+        .harness
+        .ctx
+        .all_styles_mut(|style| style.animation_time = 1.0 / 12.0);
+    editor.key(Key::Plus);
+    editor.key(Key::Plus);
+    let near = editor.app().canvas().shown_camera();
+    // Zoom to fit: the camera is the fitted one at once, the frames on the way show it
+    // between the two.
+    editor.harness.key_press(Key::F);
+    editor.harness.step();
+    editor.harness.step();
+    let fitted = editor.app().canvas().camera;
+    let shown = editor.app().canvas().shown_camera();
+    assert!(fitted.zoom < near.zoom);
+    assert!(
+        shown.zoom < near.zoom && shown.zoom > fitted.zoom,
+        "{near:?} → {shown:?} → {fitted:?}"
+    );
+    // A few frames later (0.15 s) it has arrived, and the window is idle again.
+    editor.harness.run();
+    assert_eq!(editor.app().canvas().shown_camera(), fitted);
+    assert!(!editor.harness.ctx.has_requested_repaint());
+    // A press on the canvas during a flight lands it at once.
+    editor.key(Key::Plus);
+    editor.key(Key::Plus);
+    let near = editor.app().canvas().shown_camera();
+    editor.harness.key_press(Key::F);
+    editor.harness.step();
+    editor.harness.step();
+    assert_ne!(editor.app().canvas().shown_camera(), near);
+    editor.click_at(editor.empty_spot(), Modifiers::NONE);
+    assert_eq!(
+        editor.app().canvas().shown_camera(),
+        editor.app().canvas().camera
+    );
+    // With animations off the view jumps.
+    editor
+        .harness
+        .ctx
+        .all_styles_mut(|style| style.animation_time = 0.0);
+    editor.key(Key::Plus);
+    editor.harness.key_press(Key::F);
+    editor.harness.step();
+    assert_eq!(
+        editor.app().canvas().shown_camera(),
+        editor.app().canvas().camera
+    );
+}

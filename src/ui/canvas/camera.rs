@@ -47,6 +47,17 @@ impl Camera {
         self.center += before - after;
     }
 
+    /// The camera a share `t` (0..=1) of the way from `self` to `to`: the centre moves in a
+    /// straight line and the zoom by equal factors, so zooming far out or in looks even.
+    #[must_use]
+    pub fn toward(self, to: Self, t: f32) -> Self {
+        let t = t.clamp(0.0, 1.0);
+        Self {
+            center: self.center.lerp(to.center, t),
+            zoom: self.zoom * (to.zoom / self.zoom).powf(t),
+        }
+    }
+
     /// Shows `bounds` (canvas units) as large as fits, at most at 100 %.
     pub fn fit(&mut self, viewport: Rect, bounds: Rect) {
         if !bounds.is_finite() || bounds.is_negative() {
@@ -83,6 +94,24 @@ mod tests {
         assert!((camera.zoom - 3.0).abs() < 1e-6);
         camera.zoom_at(viewport, anchor, 1000.0);
         assert_eq!(camera.zoom, *ZOOM_RANGE.end());
+    }
+
+    #[test]
+    fn a_flight_moves_the_centre_evenly_and_the_zoom_by_equal_factors() {
+        let from = Camera {
+            center: Pos2::new(0.0, 0.0),
+            zoom: 0.25,
+        };
+        let to = Camera {
+            center: Pos2::new(100.0, -40.0),
+            zoom: 1.0,
+        };
+        assert_eq!(from.toward(to, 0.0), from);
+        assert_eq!(from.toward(to, 1.0), to);
+        let half = from.toward(to, 0.5);
+        assert_eq!(half.center, Pos2::new(50.0, -20.0));
+        // Half way from ×0.25 to ×1 by factors is ×0.5.
+        assert!((half.zoom - 0.5).abs() < 1e-6, "{half:?}");
     }
 
     #[test]

@@ -62,6 +62,11 @@ pub struct CanvasState {
     pub minimap_shown: bool,
     /// Give the keyboard focus back to the selected card (or the canvas) at the next frame.
     pub refocus: bool,
+    /// The view on its way to `camera` after a jump (fit, zoom to selection, a found step, a
+    /// bookmark), if it has not arrived.
+    flight: Option<Flight>,
+    /// The camera the last frame was drawn with: `camera`, or a point of the flight to it.
+    shown: Camera,
     /// The selection revision the keyboard focus last followed.
     focus_revision: u64,
     gesture: Option<Gesture>,
@@ -94,12 +99,24 @@ impl Default for CanvasState {
             minimap: None,
             minimap_shown: false,
             refocus: false,
+            flight: None,
+            shown: Camera::default(),
             focus_revision: 0,
             gesture: None,
             context_target: None,
             cache: CanvasCache::default(),
         }
     }
+}
+
+/// How long the view takes to get where a jump sends it.
+pub const FLIGHT_SECONDS: f64 = 0.15;
+
+/// A view on its way after a jump: where it started, and when (the first frame that drew it).
+#[derive(Clone, Copy, Debug)]
+struct Flight {
+    from: Camera,
+    start: Option<f64>,
 }
 
 impl CanvasState {
@@ -126,13 +143,58 @@ impl CanvasState {
         self.camera.center
     }
 
+    /// The camera the last frame was drawn with: on the way to [`Self::camera`] for a
+    /// moment after a jump, then the same.
+    pub fn shown_camera(&self) -> Camera {
+        self.shown
+    }
+
+    /// Makes the view travel briefly from where it is shown to the camera set since (rather
+    /// than jump), once the canvas has been drawn at all.
+    fn take_off(&mut self, from: Camera) {
+        if self.viewport.is_positive() && from != self.camera {
+            self.flight = Some(Flight { from, start: None });
+        }
+    }
+
+    /// Moves the view to `camera`, travelling there briefly.
+    pub fn go_to(&mut self, camera: Camera) {
+        let from = self.shown;
+        self.camera = camera;
+        self.take_off(from);
+    }
+
+    /// The camera to draw this frame with: a point of the flight in progress, if any (it
+    /// ends on arrival, at any pointer press or scroll, or with animations turned off).
+    fn flight_camera(&mut self, ui: &Ui) -> Camera {
+        let Some(flight) = &mut self.flight else {
+            return self.camera;
+        };
+        let interrupted = ui.input(|i| {
+            i.pointer.any_pressed() || i.smooth_scroll_delta != Vec2::ZERO || i.zoom_delta() != 1.0
+        });
+        let now = ui.input(|i| i.time);
+        let start = *flight.start.get_or_insert(now);
+        let t = ((now - start) / FLIGHT_SECONDS) as f32;
+        if interrupted || t >= 1.0 || ui.style().animation_time <= 0.0 {
+            self.flight = None;
+            return self.camera;
+        }
+        ui.ctx().request_repaint();
+        // Quick to leave, gentle to arrive.
+        let eased = 1.0 - (1.0 - t).powi(3);
+        flight.from.toward(self.camera, eased)
+    }
+
     /// Fits the whole journey into the last known viewport.
     pub fn zoom_to_fit(&mut self, doc: &Document) {
         let viewport = self.frame_viewport();
+        let from = self.shown;
         match journey_bounds(doc) {
             Some(bounds) => self.camera.fit(viewport, bounds),
             None => self.camera = Camera::default(),
         }
+        self.take_off(from);
     }
 
     /// The viewport to frame things in: the last known one, or the window's default size
@@ -151,7 +213,9 @@ impl CanvasState {
         let Some(bounds) = selection_bounds(doc, selection) else {
             return false;
         };
+        let from = self.shown;
         self.camera.fit(self.frame_viewport(), bounds);
+        self.take_off(from);
         true
     }
 
@@ -162,6 +226,7 @@ impl CanvasState {
             return;
         };
         let viewport = self.frame_viewport();
+        let from = self.shown;
         if self.camera.zoom < DETAIL_ZOOM {
             self.camera.zoom = 1.0;
         }
@@ -173,6 +238,7 @@ impl CanvasState {
         {
             self.camera.fit(viewport, bounds);
         }
+        self.take_off(from);
     }
 
     /// Zooms by `factor` around the centre of the view.
@@ -181,12 +247,14 @@ impl CanvasState {
         self.camera.zoom_at(viewport, viewport.center(), factor);
     }
 
-    /// Brings a step's card into view if it is not (the camera jumps to centre it).
+    /// Brings a step's card into view if it is not (the view travels to centre it).
     pub fn reveal(&mut self, step: &Step) {
         let card = card_rect(step.position);
         let visible = self.camera.visible_canvas_rect(self.viewport);
         if !visible.contains_rect(card) {
+            let from = self.shown;
             self.camera.center = card.center();
+            self.take_off(from);
         }
     }
 
@@ -313,6 +381,11 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         state.fit_pending = false;
         fit_index(state, &cache.index, doc);
     }
+    // After a jump the view travels for a moment: this frame is drawn from a point of the
+    // way, and the camera is the destination again at the end of it.
+    let destination = state.camera;
+    state.camera = state.flight_camera(ui);
+    let flying = state.camera != destination;
     let canvas_id = response.id;
 
     interaction::handle_navigation(ui, &response, rect, state);
@@ -398,6 +471,10 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         minimap::minimap_ui(ui, doc, bounds, canvas_id, state, &mut cache.minimap);
     }
     state.cache = cache;
+    state.shown = state.camera;
+    if flying {
+        state.camera = destination;
+    }
     follow_selection_with_focus(ui, &response, ctx, state, &accessible);
     actions
 }
