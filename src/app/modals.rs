@@ -101,7 +101,11 @@ impl App {
         let outcome = self.draw_modal(ctx, &mut modal);
         match outcome {
             None => self.modal = Some(modal),
-            Some(outcome) => self.settle(outcome, modal),
+            Some(outcome) => {
+                // The keyboard goes back to the selected card, not to nowhere.
+                self.canvas.refocus = true;
+                self.settle(outcome, modal);
+            }
         }
     }
 

@@ -347,3 +347,14 @@ fn check_box_and_radio_menu_entries_carry_their_shortcut() {
         "{shortcuts:?}"
     );
 }
+
+#[test]
+fn closing_a_dialog_gives_the_keyboard_back_to_the_selected_card() {
+    let (mut editor, _files) = open_pair();
+    editor.click("Signs up");
+    assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
+    editor.key_with(egui::Modifiers::COMMAND, egui::Key::B);
+    assert_eq!(focused(&editor).as_deref(), Some("Bookmark name"));
+    editor.click("Cancel");
+    assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
+}
