@@ -68,10 +68,7 @@ pub fn inspector_ui(
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);
             } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
-                first = Some(link_ui(ui, doc, link, focus_first, actions));
-                if let Some(outcome) = ctx.simulated {
-                    link_figures_ui(ui, doc, link, outcome);
-                }
+                first = Some(link_ui(ui, ctx, link, focus_first, actions));
             } else {
                 first = Some(journey_ui(ui, doc, focus_first, actions));
                 ui.add_space(10.0);
@@ -649,11 +646,12 @@ fn many_steps_ui(
 
 fn link_ui(
     ui: &mut Ui,
-    doc: &Document,
+    ctx: &ViewContext<'_>,
     link: &Link,
     focus: bool,
     actions: &mut Vec<Action>,
 ) -> egui::Id {
+    let doc = ctx.doc;
     let set = |value| {
         Action::Edit(Edit::SetLink {
             id: link.id.clone(),
@@ -707,6 +705,9 @@ fn link_ui(
         if response.drag_stopped() || (response.changed() && !response.dragged()) {
             actions.push(Action::Seal);
         }
+    }
+    if let Some(outcome) = ctx.simulated {
+        link_figures_ui(ui, doc, link, outcome);
     }
     ui.add_space(10.0);
     if ui.button("Delete link").clicked() {
