@@ -233,19 +233,7 @@ fn the_hints_under_fields_are_their_descriptions() {
 fn walking_the_selection_reaches_the_links_after_the_steps() {
     let (mut editor, _files) = open_pair();
     editor.key(egui::Key::Escape);
-    let mut walked = Vec::new();
-    for _ in 0..4 {
-        editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowDown);
-        let selection = editor.app().selection();
-        walked.push(
-            selection
-                .link
-                .clone()
-                .or_else(|| selection.steps.first().cloned())
-                .unwrap(),
-        );
-    }
-    assert_eq!(walked, ["ad", "buy", "ad-buy", "ad"]);
+    assert_eq!(editor.walk(4), ["ad", "buy", "ad-buy", "ad"]);
     editor.key_with(egui::Modifiers::ALT, egui::Key::ArrowUp);
     assert_eq!(editor.app().selection().link.as_deref(), Some("ad-buy"));
     let link = editor

@@ -86,6 +86,24 @@ impl Editor {
         self.harness.state().document()
     }
 
+    /// Presses alt+↓ `times` times and returns what each press selected: a link's id, or
+    /// the first selected step's.
+    pub fn walk(&mut self, times: usize) -> Vec<String> {
+        let mut walked = Vec::new();
+        for _ in 0..times {
+            self.key_with(egui::Modifiers::ALT, egui::Key::ArrowDown);
+            let selection = self.app().selection();
+            walked.push(
+                selection
+                    .link
+                    .clone()
+                    .or_else(|| selection.steps.first().cloned())
+                    .expect("a walk always selects something"),
+            );
+        }
+        walked
+    }
+
     /// The screen rectangle of the card titled `title`.
     pub fn card(&self, title: &str) -> Rect {
         self.harness

@@ -281,18 +281,7 @@ fn select_all_and_the_keyboard_walk_leave_out_the_steps_the_persona_filter_hides
         .iter()
         .filter(|l| shown.contains(&l.from) && shown.contains(&l.to))
         .count();
-    let mut walked = Vec::new();
-    for _ in 0..shown.len() + links {
-        editor.key_with(Modifiers::ALT, Key::ArrowDown);
-        let selection = editor.app().selection();
-        walked.push(
-            selection
-                .link
-                .clone()
-                .or_else(|| selection.steps.first().cloned())
-                .unwrap(),
-        );
-    }
+    let walked = editor.walk(shown.len() + links);
     assert_eq!(walked[..shown.len()], shown[..]);
     for link in &walked[shown.len()..] {
         let link = doc.link(link).unwrap();

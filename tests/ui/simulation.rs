@@ -31,6 +31,15 @@ fn wait_for_result(editor: &mut Editor) {
     editor.harness.run();
 }
 
+/// The outcome of the first scenario the panel shows.
+fn shown_outcome(editor: &Editor) -> simulation::Outcome {
+    editor.app().simulation().results().unwrap()[0]
+        .1
+        .as_ref()
+        .unwrap()
+        .clone()
+}
+
 /// K of the journey as drawn, as the library computes it.
 fn k_of(doc: &Document) -> f64 {
     simulation::simulate(doc, None, &Options::periods(52))
@@ -91,11 +100,7 @@ fn the_panel_shows_the_charts_and_summary_of_a_template() {
 #[test]
 fn editing_a_rate_changes_the_result() {
     let mut editor = stripe_with_panel();
-    let before = editor.app().simulation().results().unwrap()[0]
-        .1
-        .as_ref()
-        .unwrap()
-        .clone();
+    let before = shown_outcome(&editor);
     // The first link of "Improve first" selects that link...
     let best = before.link_gains.as_ref().unwrap()[0].clone();
     let link = editor.doc().link(&best.link).unwrap().clone();
@@ -115,11 +120,7 @@ fn editing_a_rate_changes_the_result() {
     editor.click("Rate known");
     assert_eq!(editor.doc().link(&link.id).unwrap().rate, None);
     wait_for_result(&mut editor);
-    let after = editor.app().simulation().results().unwrap()[0]
-        .1
-        .as_ref()
-        .unwrap()
-        .clone();
+    let after = shown_outcome(&editor);
     let k_after = after.summary.viral_coefficient.unwrap();
     assert_eq!(k_after, k_of(editor.doc()));
     assert!(k_after < before.summary.viral_coefficient.unwrap());
@@ -143,12 +144,7 @@ fn editing_a_rate_changes_the_result() {
 #[test]
 fn a_leak_selects_its_step_and_a_step_over_one_stops_the_run() {
     let mut editor = stripe_with_panel();
-    let leaks = editor.app().simulation().results().unwrap()[0]
-        .1
-        .as_ref()
-        .unwrap()
-        .leaks
-        .clone();
+    let leaks = shown_outcome(&editor).leaks;
     let worst = &leaks[0];
     let title = editor.doc().step(&worst.step).unwrap().title.clone();
     editor
@@ -190,11 +186,7 @@ fn a_leak_selects_its_step_and_a_step_over_one_stops_the_run() {
 #[test]
 fn the_inspector_and_the_cards_show_the_figures_of_the_current_run() {
     let mut editor = stripe_with_panel();
-    let outcome = editor.app().simulation().results().unwrap()[0]
-        .1
-        .as_ref()
-        .unwrap()
-        .clone();
+    let outcome = shown_outcome(&editor);
     // The step that leaks most: its card says so, and so does the inspector.
     let leak = outcome.leaks[0].clone();
     let i = editor.doc().step_position(&leak.step).unwrap();

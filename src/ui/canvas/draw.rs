@@ -147,12 +147,7 @@ pub(super) fn accessible_cards(
             node.set_role(egui::accesskit::Role::Button);
             node.set_label(step.title.as_str());
             node.set_description(description);
-            node.set_bounds(egui::accesskit::Rect {
-                x0: f64::from(screen.min.x * ppp),
-                y0: f64::from(screen.min.y * ppp),
-                x1: f64::from(screen.max.x * ppp),
-                y1: f64::from(screen.max.y * ppp),
-            });
+            node.set_bounds(node_bounds(screen, ppp));
             node.set_selected(scene.selection.has_step(&step.id));
         });
         if written.is_none() {
@@ -160,6 +155,16 @@ pub(super) fn accessible_cards(
             return;
         }
         written_ids.push(node_id);
+    }
+}
+
+/// A screen rectangle in the physical pixels an accessibility node's bounds are given in.
+fn node_bounds(screen: Rect, pixels_per_point: f32) -> egui::accesskit::Rect {
+    egui::accesskit::Rect {
+        x0: f64::from(screen.min.x * pixels_per_point),
+        y0: f64::from(screen.min.y * pixels_per_point),
+        x1: f64::from(screen.max.x * pixels_per_point),
+        y1: f64::from(screen.max.y * pixels_per_point),
     }
 }
 
@@ -233,12 +238,7 @@ pub(super) fn accessible_links(
                 link.label.clone()
             });
             node.set_description(link_description(link, &from, &to));
-            node.set_bounds(egui::accesskit::Rect {
-                x0: f64::from(screen.min.x * ppp),
-                y0: f64::from(screen.min.y * ppp),
-                x1: f64::from(screen.max.x * ppp),
-                y1: f64::from(screen.max.y * ppp),
-            });
+            node.set_bounds(node_bounds(screen, ppp));
             node.set_selected(scene.selection.has_link(&link.id));
             node.add_action(egui::accesskit::Action::Click);
         });
