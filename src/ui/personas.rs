@@ -79,18 +79,13 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
             actions.push(replace(p));
         }
         let mut text = persona.name.clone();
-        let response = ui.add(
+        let response = named_field(
+            ui,
             egui::TextEdit::singleline(&mut text)
                 .hint_text("name")
                 .desired_width(140.0),
+            &format!("Persona {} name", i + 1),
         );
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::TextInput,
-                true,
-                format!("Persona {} name", i + 1),
-            )
-        });
         if response.lost_focus() {
             actions.push(Action::Seal);
         }
@@ -131,19 +126,14 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
         }
     });
     let mut description = persona.description.clone();
-    let response = ui.add(
+    let response = named_field(
+        ui,
         egui::TextEdit::multiline(&mut description)
             .hint_text("who they are")
             .desired_rows(2)
             .desired_width(f32::INFINITY),
+        &format!("Persona {} description", i + 1),
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(
-            egui::Role::TextInput,
-            true,
-            format!("Persona {} description", i + 1),
-        )
-    });
     if response.lost_focus() {
         actions.push(Action::Seal);
     }
@@ -154,19 +144,14 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
     }
     // Goals are edited one per line; empty lines are dropped when the field is left.
     let mut goals = persona.goals.join("\n");
-    let response = ui.add(
+    let response = named_field(
+        ui,
         egui::TextEdit::multiline(&mut goals)
             .hint_text("goals, one per line")
             .desired_rows(2)
             .desired_width(f32::INFINITY),
+        &format!("Persona {} goals", i + 1),
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(
-            egui::Role::TextInput,
-            true,
-            format!("Persona {} goals", i + 1),
-        )
-    });
     if response.changed() && goals != persona.goals.join("\n") {
         let mut p = persona.clone();
         p.goals = goals.split('\n').map(str::to_owned).collect();
@@ -279,4 +264,12 @@ pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut 
             }
         });
     }
+}
+
+/// Adds a persona's text field, named for a screen reader ("Persona 2 goals"), since it
+/// has no label of its own.
+fn named_field(ui: &mut Ui, field: egui::TextEdit<'_>, name: &str) -> egui::Response {
+    let response = ui.add(field);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+    response
 }
