@@ -124,12 +124,7 @@ impl Svg {
     pub fn polyline(&mut self, points: &[Pos2], color: Rgb, width: f32, dashed: bool) {
         let out = &mut self.out;
         out.push_str("<polyline points=\"");
-        for (i, p) in points.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            point(out, *p);
-        }
+        point_list(out, points);
         out.push_str("\" fill=\"none");
         stroke_attrs(out, color, width);
         if dashed {
@@ -142,12 +137,7 @@ impl Svg {
     pub fn polygon(&mut self, points: &[Pos2], fill: Rgb) {
         let out = &mut self.out;
         out.push_str("<polygon points=\"");
-        for (i, p) in points.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            point(out, *p);
-        }
+        point_list(out, points);
         out.push_str("\" fill=\"");
         out.push_str(&fill.hex());
         out.push_str("\"/>\n");
@@ -194,6 +184,16 @@ fn stroke_attrs(out: &mut String, color: Rgb, width: f32) {
     out.push_str(&color.hex());
     out.push_str("\" stroke-width=\"");
     num(out, width);
+}
+
+/// Points separated by spaces, as `points` attributes take them.
+fn point_list(out: &mut String, points: &[Pos2]) {
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        point(out, *p);
+    }
 }
 
 fn point(out: &mut String, p: Pos2) {
