@@ -65,12 +65,17 @@ fn find_by_a_word_in_a_touchpoint_selects_the_step_and_centres_it() {
     );
 }
 
+/// Opens Find with ctrl+F and types `query` into its field.
+fn find(editor: &mut Editor, query: &str) {
+    editor.key_with(Modifiers::COMMAND, Key::F);
+    editor.harness.get_by_label("Find").type_text(query);
+    editor.harness.run();
+}
+
 #[test]
 fn f3_cycles_through_the_matches_and_shift_f3_goes_back() {
     let (mut editor, _dir) = big_journey();
-    editor.key_with(Modifiers::COMMAND, Key::F);
-    editor.harness.get_by_label("Find").type_text("kiosk");
-    editor.harness.run();
+    find(&mut editor, "kiosk");
     assert!(
         editor
             .harness
@@ -115,9 +120,7 @@ fn f3_cycles_through_the_matches_and_shift_f3_goes_back() {
 #[test]
 fn escape_closes_find_and_gives_the_keyboard_back() {
     let (mut editor, _dir) = big_journey();
-    editor.key_with(Modifiers::COMMAND, Key::F);
-    editor.harness.get_by_label("Find").type_text("café");
-    editor.harness.run();
+    find(&mut editor, "café");
     editor.key(Key::Enter);
     assert_eq!(selected(&editor), ["s5"]);
     editor.key(Key::Escape);
