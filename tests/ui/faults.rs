@@ -3,30 +3,13 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use journey_designer::format::{self, SaveStep};
-use journey_designer::model::{Document, Stage, Step};
 
-use super::Editor;
-
-fn journey(title: &str) -> Document {
-    let mut doc = Document::new(title);
-    doc.set_steps_and_links(
-        vec![Step::new("only", Stage::Buy, "Only step", [0.0, 0.0])],
-        vec![],
-    )
-    .unwrap();
-    doc
-}
-
-fn write_journey(dir: &Path, name: &str, title: &str) -> PathBuf {
-    let path = dir.join(name);
-    format::save_file(&path, &journey(title)).unwrap();
-    path
-}
+use super::{Editor, journey, write_journey};
 
 /// The name a crashed run's recovery file has (a process id no one has).
 const LEFT: &str = "recovery-4000000200.json";

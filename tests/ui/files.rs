@@ -7,25 +7,8 @@ use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::Queryable as _;
 use journey_designer::app::dialogs::{DialogAnswer, DialogKind};
 use journey_designer::format;
-use journey_designer::model::{Document, Stage, Step};
 
-use super::Editor;
-
-fn journey(title: &str) -> Document {
-    let mut doc = Document::new(title);
-    doc.set_steps_and_links(
-        vec![Step::new("only", Stage::Buy, "Only step", [0.0, 0.0])],
-        vec![],
-    )
-    .unwrap();
-    doc
-}
-
-fn write_journey(dir: &std::path::Path, name: &str, title: &str) -> std::path::PathBuf {
-    let path = dir.join(name);
-    format::save_file(&path, &journey(title)).unwrap();
-    path
-}
+use super::{Editor, journey, write_journey};
 
 /// Makes an edit through the UI so the journey has unsaved changes.
 fn make_dirty(editor: &mut Editor) {

@@ -28,6 +28,29 @@ use journey_designer::app::dialogs::ScriptedDialogs;
 use journey_designer::app::{App, AppConfig};
 use journey_designer::model::Document;
 
+/// A journey of one buy step titled "Only step", called `title`.
+pub fn journey(title: &str) -> Document {
+    let mut doc = Document::new(title);
+    doc.set_steps_and_links(
+        vec![journey_designer::model::Step::new(
+            "only",
+            journey_designer::model::Stage::Buy,
+            "Only step",
+            [0.0, 0.0],
+        )],
+        vec![],
+    )
+    .unwrap();
+    doc
+}
+
+/// Saves [`journey`] called `title` as `dir/name`; returns its path.
+pub fn write_journey(dir: &std::path::Path, name: &str, title: &str) -> PathBuf {
+    let path = dir.join(name);
+    journey_designer::format::save_file(&path, &journey(title)).unwrap();
+    path
+}
+
 /// A running editor with its data folder and scripted dialogs.
 pub struct Editor {
     /// The harness running the app.
