@@ -2,7 +2,8 @@
 //!
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
 //! turns a journey into pictures, Mermaid and CSV, [`ui`] draws it and [`app`] is the editor
-//! window; [`simulation`] runs a journey's numbers; [`perf`] measures them.
+//! window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
+//! examples), `perf` measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
 //!
@@ -25,6 +26,7 @@ pub mod geometry;
 pub mod map_layout;
 pub mod model;
 pub mod palette;
+#[cfg(feature = "testing")]
 pub mod perf;
 pub mod simulation;
 pub mod task;

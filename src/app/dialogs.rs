@@ -131,11 +131,13 @@ impl FileDialogs for NativeDialogs {
 }
 
 /// Dialogs answered from a script, for tests: each request takes the next answer.
+#[cfg(feature = "testing")]
 #[derive(Clone, Default)]
 pub struct ScriptedDialogs {
     inner: std::sync::Arc<std::sync::Mutex<Script>>,
 }
 
+#[cfg(feature = "testing")]
 #[derive(Default)]
 struct Script {
     answers: std::collections::VecDeque<DialogAnswer>,
@@ -143,6 +145,7 @@ struct Script {
     pending: Option<DialogAnswer>,
 }
 
+#[cfg(feature = "testing")]
 impl ScriptedDialogs {
     /// Queues the answer to the next request.
     pub fn answer(&self, answer: DialogAnswer) {
@@ -161,6 +164,7 @@ impl ScriptedDialogs {
     }
 }
 
+#[cfg(feature = "testing")]
 impl FileDialogs for ScriptedDialogs {
     fn ask(&mut self, request: DialogRequest, wake: Wake) {
         let mut script = self.lock();

@@ -292,7 +292,7 @@ impl App {
 
     /// Makes every later save fail where `faults` says, as a full disk or a read-only folder
     /// would (tests of the save workflow).
-    #[doc(hidden)]
+    #[cfg(feature = "testing")]
     pub fn fail_saves_with(
         &mut self,
         faults: impl FnMut(format::SaveStep) -> std::io::Result<()> + Send + 'static,

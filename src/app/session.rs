@@ -58,12 +58,15 @@ pub struct Session {
     disk: Option<DiskStamp>,
     recovery: Option<Keeper>,
     /// Failures injected into saves (tests).
+    #[cfg(feature = "testing")]
     save_faults: Option<SaveFaults>,
 }
 
 /// Stands in for the operating system's failures at each step of a save.
+#[cfg(feature = "testing")]
 struct SaveFaults(Box<dyn FnMut(format::SaveStep) -> std::io::Result<()> + Send>);
 
+#[cfg(feature = "testing")]
 impl std::fmt::Debug for SaveFaults {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("SaveFaults")
@@ -81,17 +84,29 @@ impl Session {
             selection_revision: 0,
             file,
             recovery: None,
+            #[cfg(feature = "testing")]
             save_faults: None,
         }
     }
 
     /// Makes every later save fail where `faults` says (an error at a [`format::SaveStep`]),
     /// as a full disk or a read-only folder would.
+    #[cfg(feature = "testing")]
     pub fn fail_saves_with(
         &mut self,
         faults: impl FnMut(format::SaveStep) -> std::io::Result<()> + Send + 'static,
     ) {
         self.save_faults = Some(SaveFaults(Box::new(faults)));
+    }
+
+    /// Writes the journey to `path` atomically, failing where injected faults say.
+    fn write(&mut self, path: &Path) -> std::io::Result<()> {
+        #[cfg(feature = "testing")]
+        if let Some(faults) = &mut self.save_faults {
+            let text = format::to_string(&self.doc);
+            return format::write_atomic_with(path, text.as_bytes(), |step| (faults.0)(step));
+        }
+        format::save_file(path, &self.doc)
     }
 
     /// Keeps recovery copies in `dir` every `interval` while there are unsaved changes.
@@ -226,14 +241,7 @@ impl Session {
     pub fn save(&mut self, path: &Path, view: View) -> Result<PathBuf, SaveError> {
         let path = with_json_extension(path);
         self.doc.view = view;
-        let written = match &mut self.save_faults {
-            Some(faults) => {
-                format::write_atomic_with(&path, format::to_string(&self.doc).as_bytes(), |step| {
-                    (faults.0)(step)
-                })
-            }
-            None => format::save_file(&path, &self.doc),
-        };
+        let written = self.write(&path);
         written.map_err(|source| SaveError {
             path: path.clone(),
             source,

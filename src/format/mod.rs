@@ -8,7 +8,7 @@ mod error;
 mod keys;
 mod migrate;
 mod read;
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub mod soak;
 mod templates;
 mod write;
@@ -18,7 +18,7 @@ use std::path::Path;
 pub use atomic::{SaveStep, write_atomic, write_atomic_with};
 pub use error::{ContentError, FileError, LoadError};
 pub use read::{from_slice, from_str, from_value};
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use read::{read_fast, read_full};
 pub use templates::{TEMPLATES, Template, service_loop};
 pub use write::to_string;

@@ -45,7 +45,7 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
 
 /// The fast reader alone: the document in `text` (no byte-order mark), or `None` wherever
 /// it leaves the file to the full reader. For tests that compare the two readers.
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub fn read_fast(text: &str) -> Option<Document> {
     fast::document(text)
 }
@@ -53,7 +53,6 @@ pub fn read_fast(text: &str) -> Option<Document> {
 /// The full reader alone: `text` (no byte-order mark) parsed into a `serde_json::Value`
 /// and read from it, with every error located. [`from_str`] uses it whenever the fast
 /// reader gives up; tests compare the two readers with it.
-#[doc(hidden)]
 pub fn read_full(text: &str) -> Result<Document, LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|err| syntax_error(&err, text))?;
     from_value(value)
