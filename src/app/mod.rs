@@ -12,6 +12,7 @@ mod edit_ops;
 mod files;
 pub mod history;
 mod modals;
+mod pending;
 pub mod session;
 mod shell;
 pub mod storage;
@@ -23,8 +24,9 @@ use std::time::Duration;
 use egui::Ui;
 
 use self::dialogs::{FileDialogs, NativeDialogs};
-use self::files::{Files, Pending};
+use self::files::Files;
 use self::modals::Modal;
+use self::pending::Pending;
 use self::session::Session;
 use self::storage::{Recovery, Settings};
 use crate::format;
@@ -32,8 +34,9 @@ use crate::model::{Document, RevisionCache};
 use crate::task::Wake;
 use crate::ui::Action;
 use crate::ui::canvas::{self, CanvasState};
-use crate::ui::commands::Command;
+use crate::ui::commands::{Choice, Command, Toggle};
 use crate::ui::find::{self, FindState};
+use crate::ui::focus;
 use crate::ui::inspector::{self, InspectorState};
 use crate::ui::map::{self, MapState};
 use crate::ui::simulation::{self, SimulationState};
@@ -479,7 +482,11 @@ impl App {
             | Command::AlignTop
             | Command::AlignBottom
             | Command::DistributeHorizontally
-            | Command::DistributeVertically => self.arrange(command),
+            | Command::DistributeVertically => {
+                if let Some(arrangement) = command.arrangement() {
+                    self.arrange(arrangement);
+                }
+            }
         }
     }
 
@@ -550,19 +557,20 @@ impl App {
         }
     }
 
-    /// Whether a command's menu entry is checked (toggles and choices).
-    fn is_checked(&self, ctx: &egui::Context, command: Command) -> bool {
-        let theme = ctx.options(|o| o.theme_preference);
-        match command {
-            Command::ToggleSnap => self.view_settings.snap,
-            Command::ToggleSimulation => self.show_simulation,
-            Command::ToggleMinimap => self.canvas.minimap_shown,
-            Command::ShowCanvas => self.view == ViewKind::Canvas,
-            Command::ShowMap => self.view == ViewKind::Map,
-            Command::ThemeLight => theme == egui::ThemePreference::Light,
-            Command::ThemeDark => theme == egui::ThemePreference::Dark,
-            Command::ThemeSystem => theme == egui::ThemePreference::System,
-            _ => false,
+    /// Whether a check-box entry's setting is on.
+    fn is_on(&self, toggle: Toggle) -> bool {
+        match toggle {
+            Toggle::Snap => self.view_settings.snap,
+            Toggle::Simulation => self.show_simulation,
+            Toggle::Minimap => self.canvas.minimap_shown,
+        }
+    }
+
+    /// Whether a radio entry's choice is the one made.
+    fn is_chosen(&self, ctx: &egui::Context, choice: Choice) -> bool {
+        match choice {
+            Choice::View(kind) => self.view == kind,
+            Choice::Theme(theme) => ctx.options(|o| o.theme_preference) == theme,
         }
     }
 
@@ -602,7 +610,7 @@ impl App {
             return;
         }
         // The window turns ctrl+C/X/V into clipboard events; a text field takes them itself.
-        if canvas::keyboard_on_canvas(ctx) {
+        if focus::keyboard_on_canvas(ctx) {
             let mut paste = None;
             let (copy, cut) = ctx.input(|i| {
                 let mut copy = false;

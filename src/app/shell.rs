@@ -5,11 +5,11 @@ use egui::{RichText, Ui};
 use strum::IntoEnumIterator as _;
 
 use super::App;
-use super::files::Pending;
 use super::modals::Modal;
+use super::pending::Pending;
 use crate::model::builders;
 use crate::model::{Selection, Stage};
-use crate::ui::commands::{Command, Kind, Menu};
+use crate::ui::commands::{Command, Kind, Menu, Submenu};
 use crate::ui::view::ViewKind;
 use crate::ui::{Action, theme};
 
@@ -52,27 +52,24 @@ impl App {
         };
         let text = text.unwrap_or_else(|| command.label().to_owned());
         let clicked = match command.kind() {
-            Kind::Submenu => {
-                ui.menu_button(command.label(), |ui| {
-                    if command == Command::Bookmarks {
-                        self.bookmarks_ui(ui);
-                    } else {
-                        self.recent_ui(ui);
-                    }
+            Kind::Submenu(submenu) => {
+                ui.menu_button(command.label(), |ui| match submenu {
+                    Submenu::Bookmarks => self.bookmarks_ui(ui),
+                    Submenu::RecentFiles => self.recent_ui(ui),
                 });
                 false
             }
-            Kind::Toggle => {
-                let mut on = self.is_checked(ui.ctx(), command);
+            Kind::Toggle(toggle) => {
+                let mut on = self.is_on(toggle);
                 let response = ui
                     .checkbox(&mut on, text)
                     .on_hover_text(command.hover_text(ui.ctx()));
                 announce_shortcut(ui, &response, command);
                 response.changed()
             }
-            Kind::Choice => {
+            Kind::Choice(choice) => {
                 let response = ui
-                    .radio(self.is_checked(ui.ctx(), command), text)
+                    .radio(self.is_chosen(ui.ctx(), choice), text)
                     .on_hover_text(command.hover_text(ui.ctx()));
                 announce_shortcut(ui, &response, command);
                 response.clicked()

@@ -176,6 +176,30 @@ pub enum Extreme {
     Max,
 }
 
+/// A way of placing the selected steps: the Arrange menu's commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrangement {
+    /// Around a ring in stage order ([`arrange_loop`]).
+    Loop,
+    /// Lined up on the extreme step along the axis ([`align`]).
+    Align(Axis, Extreme),
+    /// Spaced evenly along the axis ([`distribute`]).
+    Distribute(Axis),
+}
+
+/// The edit that places the steps in `ids` as `arrangement` says.
+pub fn arrange(
+    doc: &Document,
+    ids: &BTreeSet<String>,
+    arrangement: Arrangement,
+) -> Result<Edit, NothingToDo> {
+    match arrangement {
+        Arrangement::Loop => Ok(arrange_loop(doc, ids)),
+        Arrangement::Align(axis, extreme) => align(doc, ids, axis, extreme),
+        Arrangement::Distribute(axis) => distribute(doc, ids, axis),
+    }
+}
+
 /// A batch of moves labelled `label`, leaving out steps already in place.
 fn moves_edit(label: &str, moves: Vec<(String, Point)>) -> Edit {
     Edit::Batch {
