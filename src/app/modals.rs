@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::App;
-use super::files::{Awaiting, Pending};
+use super::pending::{Awaiting, Pending};
 use super::storage::Leftover;
 use crate::export;
 use crate::format::TEMPLATES;

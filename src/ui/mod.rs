@@ -8,6 +8,7 @@
 pub mod canvas;
 pub mod commands;
 pub mod find;
+pub mod focus;
 pub mod inspector;
 pub mod map;
 pub mod personas;

@@ -23,10 +23,10 @@ use egui::{Id, Mesh, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 pub use self::camera::{Camera, ZOOM_RANGE};
 pub(crate) use self::draw::leak_percent;
 use self::interaction::{Gesture, Target};
-use super::Action;
 use super::spatial::SpatialIndex;
 use super::theme;
 use super::view::ViewContext;
+use super::{Action, focus};
 use crate::geometry::{card_rect, journey_bounds, link_curve};
 use crate::model::search::Matches;
 use crate::model::{Document, Selection, Stage, Step};
@@ -552,22 +552,6 @@ fn filter_persona(
     });
 }
 
-/// The id in egui's memory under which the canvas keeps the ids that hold the keyboard
-/// while it is on the canvas (see [`keyboard_on_canvas`]).
-fn focus_memory_id() -> Id {
-    Id::unique("canvas keyboard focus")
-}
-
-/// Whether the keyboard is the canvas's: no widget has focus, or the canvas or its selected
-/// card or link has it. Commands and shortcuts apply then; otherwise a field is typed in.
-pub fn keyboard_on_canvas(ctx: &egui::Context) -> bool {
-    let Some(focused) = ctx.memory(egui::Memory::focused) else {
-        return true;
-    };
-    ctx.data(|d| d.get_temp::<[Option<Id>; 2]>(focus_memory_id()))
-        .is_some_and(|ours| ours.contains(&Some(focused)))
-}
-
 /// Keyboard focus follows the selection: when a single card or link is selected and the
 /// keyboard is on the canvas, that card's (link's) accessibility node gets the focus, so a
 /// screen reader says what was selected; Tab goes on to the inspector from there. Arrow
@@ -590,9 +574,8 @@ fn follow_selection_with_focus(
         None
     }
     .filter(|id| written.contains(id));
-    let keyboard_here = keyboard_on_canvas(ui.ctx());
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(focus_memory_id(), [Some(canvas_id), target]));
+    let keyboard_here = focus::keyboard_on_canvas(ui.ctx());
+    focus::set_canvas_ids(ui.ctx(), [Some(canvas_id), target]);
     let changed = std::mem::replace(&mut state.focus_revision, ctx.selection_revision)
         != ctx.selection_revision;
     let refocus = std::mem::take(&mut state.refocus);
