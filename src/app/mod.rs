@@ -30,7 +30,7 @@ use self::pending::Pending;
 use self::session::Session;
 use self::storage::{Recovery, Settings};
 use crate::format;
-use crate::model::{Document, RevisionCache};
+use crate::model::{Document, RevisionCache, builders};
 use crate::task::Wake;
 use crate::ui::Action;
 use crate::ui::canvas::{self, CanvasState};
@@ -509,38 +509,29 @@ impl App {
     /// Adds the current view as a bookmark called `name` (an undoable edit of the journey).
     fn add_bookmark(&mut self, name: &str) {
         let camera = self.canvas.camera;
-        let mut bookmarks = self.session.document().view.bookmarks.clone();
-        bookmarks.push(crate::model::Bookmark::new(
+        let center = [f64::from(camera.center.x), f64::from(camera.center.y)];
+        let edit = builders::add_bookmark(
+            self.session.document(),
             name,
-            [f64::from(camera.center.x), f64::from(camera.center.y)],
+            center,
             f64::from(camera.zoom),
-        ));
-        self.apply_alone(crate::model::Edit::SetFrame(
-            crate::model::FrameValue::Bookmarks(bookmarks),
-        ));
+        );
+        self.apply_alone(edit);
         self.notice = Some(format!("Bookmarked this view as '{name}'."));
     }
 
     /// Removes bookmark `index` (an undoable edit of the journey).
     fn remove_bookmark(&mut self, index: usize) {
-        let mut bookmarks = self.session.document().view.bookmarks.clone();
-        if index < bookmarks.len() {
-            let gone = bookmarks.remove(index);
-            self.apply_alone(crate::model::Edit::SetFrame(
-                crate::model::FrameValue::Bookmarks(bookmarks),
-            ));
-            self.notice = Some(format!("Removed the bookmark '{}'.", gone.name));
+        if let Some((edit, gone)) = builders::remove_bookmark(self.session.document(), index) {
+            self.apply_alone(edit);
+            self.notice = Some(format!("Removed the bookmark '{gone}'."));
         }
     }
 
     /// Renames bookmark `index` (an undoable edit of the journey).
     pub(super) fn rename_bookmark(&mut self, index: usize, name: &str) {
-        let mut bookmarks = self.session.document().view.bookmarks.clone();
-        if let Some(bookmark) = bookmarks.get_mut(index) {
-            let old = std::mem::replace(&mut bookmark.name, name.to_owned());
-            self.apply_alone(crate::model::Edit::SetFrame(
-                crate::model::FrameValue::Bookmarks(bookmarks),
-            ));
+        if let Some((edit, old)) = builders::rename_bookmark(self.session.document(), index, name) {
+            self.apply_alone(edit);
             self.notice = Some(format!("Renamed the bookmark '{old}' to '{name}'."));
         }
     }

@@ -11,8 +11,7 @@ use super::view::ViewContext;
 use crate::model::Selection;
 use crate::model::builders::{self, change_stage};
 use crate::model::{
-    Desire, Document, Edit, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue,
-    short_number,
+    Desire, Document, Emotion, FrameValue, Link, LinkValue, Stage, Step, StepValue, short_number,
 };
 use crate::simulation::Outcome;
 
@@ -178,12 +177,7 @@ type ListField<'a> = (
     reason = "the step's fields top to bottom, as the panel shows them"
 )]
 fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action>) -> egui::Id {
-    let set = |value| {
-        Action::Edit(Edit::SetStep {
-            id: step.id.clone(),
-            value,
-        })
-    };
+    let set = |value| Action::Edit(builders::set_step(&step.id, value));
     ui.heading("Step");
     ui.add_space(4.0);
 
@@ -301,12 +295,7 @@ fn step_ui(ui: &mut Ui, step: &Step, focus_title: bool, actions: &mut Vec<Action
 /// The step's numbers for the simulation, and a warning when its links and stay add up to
 /// more than 1.
 fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut Vec<Action>) {
-    let set = |value| {
-        Action::Edit(Edit::SetStep {
-            id: step.id.clone(),
-            value,
-        })
-    };
+    let set = |value| Action::Edit(builders::set_step(&step.id, value));
     ui.add_space(10.0);
     ui.label(RichText::new("The loop in numbers").heading().size(16.0));
     hint(ui, "Per period, for the Simulation panel.");
@@ -652,12 +641,7 @@ fn link_ui(
     actions: &mut Vec<Action>,
 ) -> egui::Id {
     let doc = ctx.doc;
-    let set = |value| {
-        Action::Edit(Edit::SetLink {
-            id: link.id.clone(),
-            value,
-        })
-    };
+    let set = |value| Action::Edit(builders::set_link(&link.id, value));
     let title = |id: &str| {
         doc.step(id)
             .map_or_else(|| id.to_owned(), |s| s.title.clone())
@@ -711,10 +695,10 @@ fn link_ui(
     }
     ui.add_space(10.0);
     if ui.button("Delete link").clicked() {
-        actions.push(Action::Edit(Edit::Remove {
-            steps: vec![],
-            links: vec![link.id.clone()],
-        }));
+        actions.push(Action::Edit(builders::remove(
+            &BTreeSet::new(),
+            Some(&link.id),
+        )));
     }
     first
 }
@@ -724,7 +708,7 @@ fn link_ui(
     reason = "the journey's frame top to bottom, as the panel shows them"
 )]
 fn journey_ui(ui: &mut Ui, doc: &Document, focus: bool, actions: &mut Vec<Action>) -> egui::Id {
-    let set = |value| Action::Edit(Edit::SetFrame(value));
+    let set = |value| Action::Edit(builders::set_frame(value));
     ui.heading("Journey");
     hint(
         ui,

@@ -12,7 +12,7 @@ use super::{Drag, Editing, MapState, lane_header_rect, map_pos, stage_header_rec
 use crate::map_layout::{
     self, CELL_PADDING, CurvePoint, LANE_HEADER_WIDTH, LINE_HEIGHT, MapLayout, STAGE_HEADER_HEIGHT,
 };
-use crate::model::{Edit, Emotion, Lane, Selection, Step, StepValue, builders};
+use crate::model::{Emotion, Lane, Selection, Step, StepValue, builders};
 use crate::ui::Action;
 use crate::ui::theme;
 use crate::ui::view::ViewContext;
@@ -161,10 +161,10 @@ impl Frame<'_> {
                 actions.push(Action::Seal);
             }
             if r.changed() && text != step.title {
-                actions.push(Action::Edit(Edit::SetStep {
-                    id: step.id.clone(),
-                    value: StepValue::Title(text),
-                }));
+                actions.push(Action::Edit(builders::set_step(
+                    &step.id,
+                    StepValue::Title(text),
+                )));
             }
         } else {
             let ink = theme::ink(self.dark);
@@ -243,12 +243,8 @@ impl Frame<'_> {
             .as_ref()
             .is_some_and(|e| e.step == step.id && e.lane == lane);
         let set = |new: Vec<String>| {
-            lane.list_value(new).map(|value| {
-                Action::Edit(Edit::SetStep {
-                    id: step.id.clone(),
-                    value,
-                })
-            })
+            lane.list_value(new)
+                .map(|value| Action::Edit(builders::set_step(&step.id, value)))
         };
         if !editing {
             let id = ui.scope_id().with(("map-cell", &step.id, lane));
@@ -489,13 +485,11 @@ impl Frame<'_> {
             && let Some(Drag::Emotion { id, emotion }) = state.drag.take()
             && id == step.id
             && emotion != point_emotion(step, self.ctx.settings.persona.as_deref())
+            && let Some(edit) =
+                builders::set_emotion(step, self.ctx.settings.persona.as_deref(), emotion)
         {
             actions.push(Action::Seal);
-            actions.push(Action::Edit(set_emotion(
-                step,
-                self.ctx.settings.persona.as_deref(),
-                emotion,
-            )));
+            actions.push(Action::Edit(edit));
             actions.push(Action::Seal);
         }
     }
@@ -688,25 +682,6 @@ fn select(state: &mut MapState, step: &Step, actions: &mut Vec<Action>) {
 /// The emotion shown for `step` (the filtered persona's, or the step's).
 fn point_emotion(step: &Step, persona: Option<&str>) -> Emotion {
     map_layout::emotion_for(step, persona).unwrap_or(step.emotion)
-}
-
-/// The edit that gives `step` the emotion `emotion` — its own, or the filtered persona's.
-fn set_emotion(step: &Step, persona: Option<&str>, emotion: Emotion) -> Edit {
-    let value = match persona {
-        None => StepValue::Emotion(emotion),
-        Some(p) => {
-            let mut own = step.persona_emotions.clone();
-            match own.iter_mut().find(|(id, _)| id == p) {
-                Some(entry) => entry.1 = emotion,
-                None => own.push((p.to_owned(), emotion)),
-            }
-            StepValue::PersonaEmotions(own)
-        }
-    };
-    Edit::SetStep {
-        id: step.id.clone(),
-        value,
-    }
 }
 
 /// The colour of a piece of the curve: green above neutral, red below, grey on it.
