@@ -41,10 +41,6 @@ pub fn personas_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one persona's fields top to bottom, as the panel shows them"
-)]
 fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions: &mut Vec<Action>) {
     let personas = doc.personas();
     let replace = |changed: Persona| builders::update_persona(doc, i, changed).map(Action::Edit);
