@@ -17,7 +17,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use journey_designer::format;
-use journey_designer::map_layout;
+use journey_designer::layout::map as map_layout;
 use journey_designer::model::generate;
 use journey_designer::perf::{self, Drawing, FrameBench, Zoom};
 

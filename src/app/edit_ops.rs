@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::format;
-use crate::geometry::{GRID, to_point};
+use crate::layout::geometry::{GRID, to_point};
 use crate::model::builders::{self, Arrangement, NothingToDo};
 use crate::model::{Point, Selection, plural};
 

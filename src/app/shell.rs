@@ -209,7 +209,7 @@ impl App {
                     ))
                     .clicked()
                 {
-                    let center = crate::geometry::to_point(self.canvas.view_center());
+                    let center = crate::layout::geometry::to_point(self.canvas.view_center());
                     let (edit, id) =
                         builders::add_step(self.session.document(), stage, center, true);
                     self.canvas.add_stage = stage;

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use super::theme;
 use super::view::ViewContext;
+use crate::layout::words::thousands;
 use crate::model::Selection;
 use crate::model::builders::{self, change_stage};
 use crate::model::{
@@ -429,19 +430,6 @@ fn people(n: f64) -> String {
     } else {
         format!("{} people", short_number((n * 10.0).round() / 10.0))
     }
-}
-
-/// 1234567 as "1,234,567".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A new value of an optional number: `None` clears it.

@@ -10,7 +10,7 @@
 
 use egui::{Pos2, Rect, Vec2, vec2};
 
-use crate::geometry::{CARD_SIZE, card_rect, link_curve};
+use crate::layout::geometry::{CARD_SIZE, card_rect, link_curve};
 use crate::model::Document;
 
 /// The smallest cell side, in canvas units; links shorter than this are filed in cells.

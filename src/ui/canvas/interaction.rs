@@ -5,7 +5,7 @@
 use egui::{Pos2, Rect, Response, Ui, Vec2};
 
 use super::{CanvasState, Layout};
-use crate::geometry::{GRID, handle_center, near_curve, to_point};
+use crate::layout::geometry::{GRID, handle_center, near_curve, to_point};
 use crate::model::builders::{self, NothingToDo, change_stage};
 use crate::model::{Link, Selection, Stage};
 use crate::ui::Action;

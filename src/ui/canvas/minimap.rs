@@ -8,7 +8,7 @@
 use egui::{Color32, ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, vec2};
 
 use super::CanvasState;
-use crate::geometry::card_rect;
+use crate::layout::geometry::card_rect;
 use crate::model::Document;
 use crate::ui::theme;
 
@@ -204,7 +204,7 @@ mod tests {
             vec![],
         )
         .unwrap();
-        let bounds = crate::geometry::journey_bounds(&doc).unwrap();
+        let bounds = crate::layout::geometry::journey_bounds(&doc).unwrap();
         let image = paint(&doc, bounds, [100, 10]);
         assert_eq!(image.pixels[0], theme::stage_color(Stage::Tell));
         assert_eq!(image.pixels[99], theme::stage_color(Stage::Care));

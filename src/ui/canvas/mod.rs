@@ -27,7 +27,7 @@ use super::spatial::SpatialIndex;
 use super::theme;
 use super::view::ViewContext;
 use super::{Action, focus};
-use crate::geometry::{card_rect, journey_bounds, link_curve};
+use crate::layout::geometry::{card_rect, journey_bounds, link_curve};
 use crate::model::search::Matches;
 use crate::model::{Document, Selection, Stage, Step};
 

@@ -9,16 +9,15 @@ use egui::{
 };
 
 use super::{Drag, Editing, MapState, lane_header_rect, map_pos, stage_header_rect};
-use crate::map_layout::{
-    self, CELL_PADDING, CurvePoint, LANE_HEADER_WIDTH, LINE_HEIGHT, MapLayout, STAGE_HEADER_HEIGHT,
+use crate::layout::map::{
+    self as map_layout, CELL_PADDING, CurvePoint, LANE_HEADER_WIDTH, LINE_HEIGHT,
+    MAX_PERSONA_CURVES, MapLayout, STAGE_HEADER_HEIGHT,
 };
+use crate::layout::palette;
 use crate::model::{Emotion, Lane, Selection, Step, StepValue, builders};
 use crate::ui::Action;
 use crate::ui::theme;
 use crate::ui::view::ViewContext;
-
-/// At most this many persona curves are overlaid, in the personas' order.
-pub const MAX_PERSONA_CURVES: usize = 5;
 
 /// One frame of the map: what it draws and where.
 pub(super) struct Frame<'a> {
@@ -424,7 +423,7 @@ impl Frame<'_> {
             }
         }
         for segment in map_layout::signed_segments(&points, zero) {
-            let colour = sign_colour(segment.sign);
+            let colour: Color32 = palette::sign_colour(segment.sign).into();
             let (a, b) = (self.screen_pos(segment.from), self.screen_pos(segment.to));
             if segment.sign != Ordering::Equal {
                 let shade = vec![a, b, pos2(b.x, zero_screen), pos2(a.x, zero_screen)];
@@ -682,16 +681,6 @@ fn select(state: &mut MapState, step: &Step, actions: &mut Vec<Action>) {
 /// The emotion shown for `step` (the filtered persona's, or the step's).
 fn point_emotion(step: &Step, persona: Option<&str>) -> Emotion {
     map_layout::emotion_for(step, persona).unwrap_or(step.emotion)
-}
-
-/// The colour of a piece of the curve: green above neutral, red below, grey on it.
-fn sign_colour(sign: Ordering) -> Color32 {
-    let value = match sign {
-        Ordering::Greater => 1,
-        Ordering::Less => -2,
-        Ordering::Equal => 0,
-    };
-    theme::emotion_color(Emotion::new(value).unwrap_or_default())
 }
 
 /// A marker with a face: a smile for happy, a frown for unhappy, a straight mouth between.

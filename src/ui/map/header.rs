@@ -14,8 +14,7 @@ impl LabelledAs for egui::Response {
     }
 }
 
-use super::draw::MAX_PERSONA_CURVES;
-use crate::map_layout::Scores;
+use crate::layout::map::{MAX_PERSONA_CURVES, Scores};
 use crate::model::{Lane, Stage, builders};
 use crate::ui::Action;
 use crate::ui::theme;

@@ -1,7 +1,7 @@
 //! The journey map view: stages as columns, lanes as rows (steps, the emotion curve,
 //! channels, touchpoints, pain points, opportunities), edited in place.
 //!
-//! Where everything is comes from [`crate::map_layout`], cached by the document's revision
+//! Where everything is comes from [`crate::layout::map`], cached by the document's revision
 //! and the persona filter; a frame lays out and draws only the columns on screen. Like every
 //! view it reads a [`ViewContext`] and returns [`Action`]s.
 
@@ -12,7 +12,9 @@ use egui::{Pos2, Rangef, Rect, Sense, Ui, Vec2, pos2, vec2};
 
 use super::Action;
 use super::view::ViewContext;
-use crate::map_layout::{self, LANE_HEADER_WIDTH, MapLayout, STAGE_HEADER_HEIGHT, Scores};
+use crate::layout::map::{
+    self as map_layout, LANE_HEADER_WIDTH, MapLayout, STAGE_HEADER_HEIGHT, Scores,
+};
 use crate::model::{Emotion, Lane, Selection};
 
 /// The map's layout and scores for one document revision and persona filter.

@@ -19,6 +19,8 @@ use crate::model::{Document, Emotion, Lane, Stage, Step};
 
 /// The width of the lane headers at the left.
 pub const LANE_HEADER_WIDTH: f32 = 128.0;
+/// The most personas whose own curves the emotion lane draws beside the journey's.
+pub const MAX_PERSONA_CURVES: usize = 5;
 /// The height of the stage headers at the top.
 pub const STAGE_HEADER_HEIGHT: f32 = 30.0;
 /// The width of a step's column.
