@@ -5,7 +5,6 @@ use egui::{RichText, Ui};
 use strum::IntoEnumIterator as _;
 
 use super::App;
-use super::modals::Modal;
 use super::pending::Pending;
 use crate::model::builders;
 use crate::model::{Selection, Stage};
@@ -99,49 +98,6 @@ impl App {
             if command.kind() == Kind::Action {
                 ui.close();
             }
-        }
-    }
-
-    /// The bookmarked views: choosing one goes there; Rename… asks for a new name; Remove
-    /// removes it (both undoable edits).
-    fn bookmarks_ui(&mut self, ui: &mut Ui) {
-        let bookmarks = &self.session.document().view.bookmarks;
-        if bookmarks.is_empty() {
-            ui.label("No bookmarks yet: use Bookmark this view…");
-            return;
-        }
-        let mut go = None;
-        let mut rename = None;
-        let mut remove = None;
-        for (i, bookmark) in bookmarks.iter().enumerate() {
-            ui.horizontal(|ui| {
-                if ui.button(&bookmark.name).clicked() {
-                    go = Some(i);
-                    ui.close();
-                }
-                let name = &bookmark.name;
-                if named_small_button(ui, "Rename…", &format!("Rename bookmark {name}")).clicked()
-                {
-                    rename = Some(i);
-                    ui.close();
-                }
-                if named_small_button(ui, "Remove", &format!("Remove bookmark {name}")).clicked() {
-                    remove = Some(i);
-                }
-            });
-        }
-        if let Some(i) = go {
-            self.go_to_bookmark(i);
-        }
-        if let Some(i) = rename {
-            let text = self.session.document().view.bookmarks[i].name.clone();
-            self.modal = Some(Modal::NameBookmark {
-                text,
-                rename: Some(i),
-            });
-        }
-        if let Some(i) = remove {
-            self.remove_bookmark(i);
         }
     }
 
@@ -338,7 +294,7 @@ fn article(word: &str) -> &'static str {
 
 /// A small button that a screen reader names by `name` ("Remove bookmark Intro") rather
 /// than by its short text; the name is also its tooltip.
-fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
+pub(super) fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
     let response = ui.small_button(text).on_hover_text(name);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
     response

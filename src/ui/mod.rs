@@ -11,7 +11,6 @@ pub mod find;
 pub mod focus;
 pub mod inspector;
 pub mod map;
-pub mod personas;
 pub mod simulation;
 pub mod spatial;
 pub mod theme;

@@ -4,9 +4,16 @@
 //! Where everything is comes from [`crate::layout::map`], cached by the document's revision
 //! and the persona filter; a frame lays out and draws only the columns on screen. Like every
 //! view it reads a [`ViewContext`] and returns [`Action`]s.
+//!
+//! - `draw`: a frame of the map — the cells, editing a cell in place, dragging a step.
+//! - `emotion`: the emotion lane's curves and the faces that drag to change an emotion.
+//! - `sticky`: the stage and lane headers that stay in view, and a lane's menu.
+//! - `header`: the scores, the persona legend and the Lanes menu above the map.
 
 mod draw;
+mod emotion;
 mod header;
+mod sticky;
 
 use egui::{Pos2, Rangef, Rect, Sense, Ui, Vec2, pos2, vec2};
 
