@@ -121,10 +121,14 @@ impl eframe::App for App {
         // wide as the people moving along them and each step shows its leak.
         let flow = self.show_simulation && self.simulation.show_flow;
         let doc = self.session.document();
-        self.canvas.flow_widths = flow
-            .then(|| self.simulation.current_flow_widths(doc))
-            .flatten();
-        self.canvas.leaks = flow.then(|| self.simulation.current_leaks(doc)).flatten();
+        (self.canvas.flow_widths, self.canvas.leaks) = if flow {
+            (
+                self.simulation.current_flow_widths(doc),
+                self.simulation.current_leaks(doc),
+            )
+        } else {
+            Default::default()
+        };
         if self.find.open {
             egui::Panel::left("find")
                 .resizable(true)

@@ -13,7 +13,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::Action;
 use super::view::ViewContext;
-use crate::model::{Document, Selection, short_number};
+use crate::model::{Document, RevisionCache, Selection, short_number};
 use crate::simulation::{self, AS_DRAWN, Options, Outcome, Refusal, report};
 use crate::task::{Task, Wake};
 
@@ -31,6 +31,15 @@ struct Key {
     scenarios: Vec<String>,
 }
 
+/// A finished run on screen: every scenario's outcome, and for the first one the link widths
+/// (see [`flow_widths`]) and each step's share of everyone reached who was lost there.
+#[derive(Debug)]
+struct Shown {
+    results: Arc<Results>,
+    widths: Option<Arc<[f32]>>,
+    leaks: Option<Arc<[f32]>>,
+}
+
 /// The panel's state: its settings, the result on screen and the run in progress.
 #[derive(Debug)]
 pub struct SimulationState {
@@ -41,12 +50,8 @@ pub struct SimulationState {
     /// Whether the canvas shows the flow of the result on screen: links as wide as the
     /// people moving along them, and each step's leak.
     pub show_flow: bool,
-    results: Option<(Key, Arc<Results>)>,
-    /// Link widths for the result on screen (see [`flow_widths`]).
-    widths: Option<Arc<[f32]>>,
-    /// For each step, the share of everyone reached who was lost there, in the result on
-    /// screen.
-    leaks: Option<Arc<[f32]>>,
+    /// The result on screen, with what it was computed from.
+    shown: RevisionCache<Shown, Key>,
     running: Option<(Key, Task<Results>)>,
 }
 
@@ -56,9 +61,7 @@ impl Default for SimulationState {
             periods: 52,
             ticked: BTreeSet::from([AS_DRAWN.to_owned()]),
             show_flow: true,
-            results: None,
-            widths: None,
-            leaks: None,
+            shown: RevisionCache::default(),
             running: None,
         }
     }
@@ -87,7 +90,7 @@ impl SimulationState {
     pub fn update(&mut self, doc: &Document, wake: &Wake) {
         self.take_finished();
         let key = self.key(doc);
-        let shown = self.results.as_ref().is_some_and(|(k, _)| *k == key);
+        let shown = self.shown.is_for(&key);
         // One run at a time: while a slider is dragged, the journey changes every frame, and
         // a run cannot be stopped half way. The run in progress finishes (its result shows
         // meanwhile), then the next starts from the journey as it is then.
@@ -129,9 +132,12 @@ impl SimulationState {
             match result {
                 Ok(results) => {
                     let first = results.iter().find_map(|(_, o)| o.as_ref().ok());
-                    self.widths = first.map(|o| flow_widths(&o.run.flow).into());
-                    self.leaks = first.map(|o| leak_shares(&o.run).into());
-                    self.results = Some((key, Arc::new(results)));
+                    let shown = Shown {
+                        widths: first.map(|o| flow_widths(&o.run.flow).into()),
+                        leaks: first.map(|o| leak_shares(&o.run).into()),
+                        results: Arc::new(results),
+                    };
+                    self.shown.store(key, shown);
                 }
                 Err(lost) => log::warn!("the simulation stopped: {lost}"),
             }
@@ -140,15 +146,13 @@ impl SimulationState {
 
     /// The result on screen, whatever revision it was computed for.
     pub fn results(&self) -> Option<&Results> {
-        self.results.as_ref().map(|(_, r)| r.as_ref())
+        self.shown.latest().map(|s| s.results.as_ref())
     }
 
     /// Whether the result on screen is for this revision of the journey and the panel's
     /// settings.
     pub fn is_current(&self, doc: &Document) -> bool {
-        self.results
-            .as_ref()
-            .is_some_and(|(k, _)| *k == self.key(doc))
+        self.shown.is_for(&self.key(doc))
     }
 
     /// Whether a run is in progress.
@@ -189,24 +193,29 @@ pub fn leak_shares(run: &simulation::Run) -> Vec<f32> {
 }
 
 impl SimulationState {
-    /// The canvas's link widths for the first scenario shown, if its result is for this
-    /// revision of the journey.
-    pub fn current_flow_widths(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
-        if !self.is_current(doc) {
-            return None;
-        }
-        self.widths
-            .as_ref()
-            .map(|w| (doc.revision(), Arc::clone(w)))
+    /// The canvas's link widths for the first scenario shown, kept for this revision of the
+    /// journey if the result on screen is for it.
+    pub fn current_flow_widths(&self, doc: &Document) -> RevisionCache<Arc<[f32]>> {
+        self.current_shown(doc, |s| s.widths.as_ref())
     }
 
-    /// Each step's share of everyone reached lost there, for the first scenario shown, if
-    /// its result is for this revision of the journey.
-    pub fn current_leaks(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
-        if !self.is_current(doc) {
-            return None;
-        }
-        self.leaks.as_ref().map(|l| (doc.revision(), Arc::clone(l)))
+    /// Each step's share of everyone reached lost there, for the first scenario shown, kept
+    /// for this revision of the journey if the result on screen is for it.
+    pub fn current_leaks(&self, doc: &Document) -> RevisionCache<Arc<[f32]>> {
+        self.current_shown(doc, |s| s.leaks.as_ref())
+    }
+
+    /// A part of the result on screen, for this revision of `doc` if it is current.
+    fn current_shown(
+        &self,
+        doc: &Document,
+        part: impl Fn(&Shown) -> Option<&Arc<[f32]>>,
+    ) -> RevisionCache<Arc<[f32]>> {
+        self.shown
+            .get_for(&self.key(doc))
+            .and_then(part)
+            .map(|v| RevisionCache::holding(doc.revision(), Arc::clone(v)))
+            .unwrap_or_default()
     }
 
     /// The first scenario's outcome, if the result on screen is for this revision of the
@@ -289,7 +298,7 @@ pub fn simulation_ui(
     state.update(ctx.doc, &wake);
     settings_ui(ui, ctx.doc, state);
     ui.separator();
-    let Some(results) = state.results.as_ref().map(|(_, r)| Arc::clone(r)) else {
+    let Some(results) = state.shown.latest().map(|s| Arc::clone(&s.results)) else {
         ui.label("Running…");
         return;
     };
@@ -585,8 +594,8 @@ mod tests {
         let results = state.results().unwrap();
         assert_eq!(results.len(), 1);
         assert_eq!(results[0].0, AS_DRAWN);
-        let (revision, widths) = state.current_flow_widths(&doc).unwrap();
-        assert_eq!(revision, doc.revision());
+        let widths = state.current_flow_widths(&doc);
+        let widths = widths.current(&doc).unwrap();
         assert_eq!(widths.len(), doc.links().len());
         assert!(widths.iter().any(|w| *w > 9.0));
     }

@@ -79,8 +79,14 @@ fn the_panel_shows_the_charts_and_summary_of_a_template() {
     assert_eq!(outcome.summary.viral_coefficient, Some(k));
     assert_eq!(outcome.run.periods.len(), 52);
     // Links on the canvas are as wide as the people moving along them, the busiest widest.
-    let (revision, widths) = editor.app().canvas().flow_widths.clone().unwrap();
-    assert_eq!(revision, editor.doc().revision());
+    // Kept for the journey as it is now.
+    let widths = editor
+        .app()
+        .canvas()
+        .flow_widths
+        .current(editor.doc())
+        .cloned()
+        .unwrap();
     let busiest = outcome
         .run
         .flow
@@ -94,7 +100,7 @@ fn the_panel_shows_the_charts_and_summary_of_a_template() {
     let mut editor = editor;
     editor.menu("View", "Simulation panel");
     assert!(!editor.app().is_simulation_shown());
-    assert!(editor.app().canvas().flow_widths.is_none());
+    assert!(editor.app().canvas().flow_widths.latest().is_none());
 }
 
 #[test]
@@ -196,8 +202,13 @@ fn the_inspector_and_the_cards_show_the_figures_of_the_current_run() {
     } else {
         format!("{percent:.0} %")
     };
-    let (revision, leaks) = editor.app().canvas().leaks.clone().unwrap();
-    assert_eq!(revision, editor.doc().revision());
+    let leaks = editor
+        .app()
+        .canvas()
+        .leaks
+        .current(editor.doc())
+        .cloned()
+        .unwrap();
     assert!((f64::from(leaks[i]) - leak.share).abs() < 1e-6);
     let title = editor.doc().steps()[i].title.clone();
     // The whole journey in view, above the panel.
@@ -258,8 +269,8 @@ fn the_inspector_and_the_cards_show_the_figures_of_the_current_run() {
     // Without the flow on the canvas, the cards and links are plain again; the inspector
     // keeps the figures while the panel is open.
     editor.click("Flow on the canvas");
-    assert!(editor.app().canvas().leaks.is_none());
-    assert!(editor.app().canvas().flow_widths.is_none());
+    assert!(editor.app().canvas().leaks.latest().is_none());
+    assert!(editor.app().canvas().flow_widths.latest().is_none());
     assert!(editor.harness.query_by_label("In the simulation").is_some());
     // Closing the panel takes the figures away.
     editor.menu("View", "Simulation panel");

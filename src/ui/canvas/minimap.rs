@@ -9,7 +9,7 @@ use egui::{Color32, ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind,
 
 use super::CanvasState;
 use crate::layout::geometry::card_rect;
-use crate::model::Document;
+use crate::model::{Document, RevisionCache};
 use crate::ui::theme;
 
 /// The largest size of the minimap, in points.
@@ -17,20 +17,23 @@ pub const MAX_SIZE: egui::Vec2 = vec2(220.0, 150.0);
 /// Its distance from the canvas's corner, in points.
 const INSET: f32 = 12.0;
 
+/// What the minimap's picture shows: the geometry revision, the stage fingerprint, the
+/// image's size in pixels and whether the theme is dark.
+type PictureKey = (u64, u64, [usize; 2], bool);
+
 /// The minimap's picture and what it was painted from.
 #[derive(Clone, Default)]
 pub(super) struct MinimapCache {
-    texture: Option<egui::TextureHandle>,
-    /// (geometry revision, stage fingerprint, image size, dark) the picture shows.
-    key: Option<(u64, u64, [usize; 2], bool)>,
-    /// The document revision whose stages were fingerprinted, and the fingerprint.
-    stages: Option<(u64, u64)>,
+    /// The texture, repainted in place when its key changes.
+    picture: RevisionCache<egui::TextureHandle, PictureKey>,
+    /// The stage fingerprint, by document revision.
+    stages: RevisionCache<u64>,
 }
 
 impl std::fmt::Debug for MinimapCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MinimapCache")
-            .field("key", &self.key)
+            .field("stages", &self.stages)
             .finish_non_exhaustive()
     }
 }
@@ -116,24 +119,21 @@ pub(super) fn minimap_ui(
         (map.width() * ppp).round().max(1.0) as usize,
         (map.height() * ppp).round().max(1.0) as usize,
     ];
-    if cache.stages.is_none_or(|(r, _)| r != doc.revision()) {
-        cache.stages = Some((doc.revision(), stage_fingerprint(doc)));
-    }
-    let fingerprint = cache.stages.map_or(0, |(_, f)| f);
+    let fingerprint = *cache.stages.get(doc, stage_fingerprint);
     let key = (doc.geometry_revision(), fingerprint, size, dark);
-    if cache.key != Some(key) || cache.texture.is_none() {
+    if !cache.picture.is_for(&key) {
         let image = paint(doc, bounds, size);
-        match &mut cache.texture {
-            Some(texture) => texture.set(image, egui::TextureOptions::NEAREST),
-            None => {
-                cache.texture = Some(ui.ctx().load_texture(
-                    "minimap",
-                    image,
-                    egui::TextureOptions::NEAREST,
-                ));
+        // The texture is repainted in place rather than made anew.
+        let texture = match cache.picture.take() {
+            Some((_, mut texture)) => {
+                texture.set(image, egui::TextureOptions::NEAREST);
+                texture
             }
-        }
-        cache.key = Some(key);
+            None => ui
+                .ctx()
+                .load_texture("minimap", image, egui::TextureOptions::NEAREST),
+        };
+        cache.picture.store(key, texture);
     }
 
     // Its own clip rectangle makes it its own draw call. Painted in the canvas's, its
@@ -148,7 +148,7 @@ pub(super) fn minimap_ui(
         Stroke::new(1.0, theme::grid_color(dark)),
         StrokeKind::Outside,
     );
-    if let Some(texture) = &cache.texture {
+    if let Some(texture) = cache.picture.latest() {
         painter.image(
             texture.id(),
             map,

@@ -29,7 +29,7 @@ use super::view::ViewContext;
 use super::{Action, focus};
 use crate::layout::geometry::{card_rect, journey_bounds, link_curve};
 use crate::model::search::Matches;
-use crate::model::{Document, Selection, Stage, Step};
+use crate::model::{Document, RevisionCache, Selection, Stage, Step};
 
 /// Below this zoom, cards are drawn without text (a title would be under 6 points) and links
 /// as straight lines, all in one mesh.
@@ -50,11 +50,11 @@ pub struct CanvasState {
     /// Link widths following the people moving along each link in the last simulation, by
     /// link index, for the document revision they were computed for; drawn only while it
     /// is the document's revision.
-    pub flow_widths: Option<(u64, Arc<[f32]>)>,
+    pub flow_widths: RevisionCache<Arc<[f32]>>,
     /// Each step's share of everyone reached who was lost there in the last simulation, by
     /// step index, for the document revision it was computed for; shown on the cards while
     /// it is the document's revision.
-    pub leaks: Option<(u64, Arc<[f32]>)>,
+    pub leaks: RevisionCache<Arc<[f32]>>,
     /// Whether to show the minimap: `None` shows it when the journey at 100 % is larger than
     /// the canvas.
     pub minimap: Option<bool>,
@@ -94,8 +94,8 @@ impl Default for CanvasState {
             add_stage: Stage::default(),
             viewport: Rect::NOTHING,
             fit_pending: false,
-            flow_widths: None,
-            leaks: None,
+            flow_widths: RevisionCache::default(),
+            leaks: RevisionCache::default(),
             minimap: None,
             minimap_shown: false,
             refocus: false,
@@ -431,8 +431,8 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         rect,
         visible,
         dark,
-        flow_widths: for_revision(state.flow_widths.as_ref(), doc, doc.links().len()),
-        leaks: for_revision(state.leaks.as_ref(), doc, doc.steps().len()),
+        flow_widths: for_revision(&state.flow_widths, doc, doc.links().len()),
+        leaks: for_revision(&state.leaks, doc, doc.steps().len()),
     };
     let hovered_step = response
         .hover_pos()
@@ -481,13 +481,14 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
 
 /// Simulated values, one per step or link (`len`), if they are for this revision of `doc`.
 fn for_revision<'a>(
-    values: Option<&'a (u64, Arc<[f32]>)>,
+    values: &'a RevisionCache<Arc<[f32]>>,
     doc: &Document,
     len: usize,
 ) -> Option<&'a [f32]> {
     values
-        .filter(|(revision, v)| *revision == doc.revision() && v.len() == len)
-        .map(|(_, v)| &v[..])
+        .current(doc)
+        .map(|v| &v[..])
+        .filter(|v| v.len() == len)
 }
 
 /// Fills `cards` and `links` with what intersects `visible` (and what a drag is moving),

@@ -22,14 +22,14 @@ use super::theme;
 use super::view::ViewContext;
 use crate::model::builders;
 use crate::model::builders::change_stage;
-use crate::model::{Document, Selection, Stage};
+use crate::model::{Document, RevisionCache, Selection, Stage};
 
 /// What the inspector keeps between frames: the stages of a multiple selection, worked out
 /// once per change of the journey or the selection rather than every frame.
 #[derive(Clone, Debug, Default)]
 pub struct InspectorState {
-    /// (document revision, selection revision) → the stages among the selected steps.
-    stages: Option<((u64, u64), BTreeSet<Stage>)>,
+    /// The stages among the selected steps, by (document revision, selection revision).
+    stages: RevisionCache<BTreeSet<Stage>, (u64, u64)>,
     /// The first text field shown in the last frame (the step's title, the link's label,
     /// the journey's title): Tab from the canvas goes there and shift+Tab there goes back.
     pub first_field: Option<egui::Id>,
@@ -38,17 +38,14 @@ pub struct InspectorState {
 impl InspectorState {
     fn stages(&mut self, ctx: &ViewContext<'_>) -> &BTreeSet<Stage> {
         let key = (ctx.doc.revision(), ctx.selection_revision);
-        if self.stages.as_ref().is_none_or(|(k, _)| *k != key) {
-            let stages = ctx
-                .selection
+        self.stages.get_with(key, |_| {
+            ctx.selection
                 .steps
                 .iter()
                 .filter_map(|id| ctx.doc.step(id))
                 .map(|s| s.stage)
-                .collect();
-            self.stages = Some((key, stages));
-        }
-        &self.stages.get_or_insert_with(|| (key, BTreeSet::new())).1
+                .collect()
+        })
     }
 }
 

@@ -22,15 +22,17 @@ use super::view::ViewContext;
 use crate::layout::map::{
     self as map_layout, LANE_HEADER_WIDTH, MapLayout, STAGE_HEADER_HEIGHT, Scores,
 };
-use crate::model::{Emotion, Lane, Selection};
+use crate::model::{Emotion, Lane, RevisionCache, Selection};
 
-/// The map's layout and scores for one document revision and persona filter.
+/// The map's layout and scores.
 #[derive(Clone, Debug)]
 struct Cached {
-    key: (u64, Option<String>),
     layout: MapLayout,
     scores: Scores,
 }
+
+/// What the map's layout depends on: the document's revision and the persona filter.
+type LayoutKey = (u64, Option<String>);
 
 /// A cell being edited in place.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +74,7 @@ pub struct MapState {
     drag: Option<Drag>,
     /// The selection revision the map last scrolled to.
     scrolled_for: Option<u64>,
-    cache: Option<Cached>,
+    cache: RevisionCache<Cached, LayoutKey>,
     /// The rectangle the map was drawn in last frame, for tests and scrolling.
     pub viewport: Rect,
 }
@@ -85,7 +87,7 @@ impl Default for MapState {
             focus_item: None,
             drag: None,
             scrolled_for: None,
-            cache: None,
+            cache: RevisionCache::default(),
             viewport: Rect::NOTHING,
         }
     }
@@ -99,7 +101,7 @@ impl MapState {
         step: &str,
         lane: Lane,
     ) -> Option<Rect> {
-        let cached = self.cache.as_ref()?;
+        let cached = self.cache.latest()?;
         let column = cached.layout.column_of(doc.step_position(step)?)?;
         let row = cached.layout.row_of(lane)?;
         let rect = self.screen_rect(cached.layout.cell(column, row));
@@ -110,7 +112,7 @@ impl MapState {
     /// the last frame.
     pub fn shows(&self, doc: &crate::model::Document, step: &str) -> bool {
         self.cache
-            .as_ref()
+            .latest()
             .zip(doc.step_position(step))
             .is_some_and(|(c, i)| c.layout.column_of(i).is_some())
     }
@@ -120,28 +122,26 @@ impl MapState {
         rect.translate(self.viewport.min.to_vec2() - self.offset)
     }
 
-    /// The layout and scores for this frame, taken out of the state (put them back with
-    /// `self.cache = Some(..)`), rebuilt only when the journey or the persona filter changed.
-    fn take_layout(&mut self, ctx: &ViewContext<'_>) -> Cached {
+    /// The layout and scores for this frame and their key, taken out of the state (put them
+    /// back with `self.cache.store(..)`), rebuilt only when the journey or the persona filter
+    /// changed.
+    fn take_layout(&mut self, ctx: &ViewContext<'_>) -> (LayoutKey, Cached) {
         let key = (ctx.doc.revision(), ctx.settings.persona.clone());
-        match self.cache.take() {
-            Some(cached) if cached.key == key => cached,
-            _ => {
-                let persona = key.1.as_deref();
-                Cached {
-                    layout: MapLayout::new(ctx.doc, persona),
-                    scores: map_layout::scores(ctx.doc, persona),
-                    key,
-                }
+        let cached = self.cache.take_for(&key).unwrap_or_else(|| {
+            let persona = key.1.as_deref();
+            Cached {
+                layout: MapLayout::new(ctx.doc, persona),
+                scores: map_layout::scores(ctx.doc, persona),
             }
-        }
+        });
+        (key, cached)
     }
 }
 
 /// Draws the journey map and returns what the user asked for.
 pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<Action> {
     let mut actions = Vec::new();
-    let cached = state.take_layout(ctx);
+    let (key, cached) = state.take_layout(ctx);
     // The whole area first, so no gap between the header and the map shows the window's
     // clear colour.
     let dark = ui.visuals().dark_mode;
@@ -188,7 +188,7 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
     };
     frame.draw_cells(ui, state, &mut actions);
     frame.draw_headers(ui, &mut actions);
-    state.cache = Some(cached);
+    state.cache.store(key, cached);
     actions
 }
 
