@@ -213,7 +213,7 @@ pub enum ExportError {
     #[error("cannot write the CSV: {0}")]
     Csv(#[from] csv::Error),
     /// The file could not be written.
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {}", .path.display(), crate::format::io_reason(.source))]
     Io {
         /// The file.
         path: std::path::PathBuf,

@@ -8,6 +8,7 @@ mod error;
 mod keys;
 mod migrate;
 mod read;
+mod reason;
 #[cfg(feature = "testing")]
 pub mod soak;
 mod templates;
@@ -20,6 +21,7 @@ pub use error::{ContentError, FileError, LoadError};
 pub use read::{from_slice, from_str, from_value};
 #[cfg(feature = "testing")]
 pub use read::{read_fast, read_full};
+pub use reason::io_reason;
 pub use templates::{TEMPLATES, Template, service_loop};
 pub use write::to_string;
 

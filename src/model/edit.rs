@@ -759,67 +759,128 @@ mod tests {
         assert_eq!(doc.step("c").unwrap().position, [-1.0, 2.5]);
     }
 
+    /// A value to set, and how the thing it is set on must change: that field, nothing else.
+    type Case<Value, Thing> = (Value, fn(&mut Thing));
+
     #[test]
     fn set_every_step_field() {
-        let values = [
-            StepValue::Title("New".into()),
-            StepValue::Stage(Stage::WordOfMouth),
-            StepValue::Notes("n".into()),
-            StepValue::Emotion(Emotion::new(-2).unwrap()),
-            StepValue::Channels(vec!["email".into()]),
-            StepValue::Touchpoints(vec!["checkout".into()]),
-            StepValue::PainPoints(vec!["slow".into()]),
-            StepValue::Opportunities(vec!["faster".into()]),
-            StepValue::Position([3.0, 4.0]),
-            StepValue::Reach(Some(250.0)),
-            StepValue::Stay(Some(0.4)),
-            StepValue::Referrals(Some(0.12)),
+        // Each value, and the step as it must be afterwards: that field changed, nothing else.
+        let cases: [Case<StepValue, Step>; 12] = [
+            (StepValue::Title("New".into()), |s| s.title = "New".into()),
+            (StepValue::Stage(Stage::WordOfMouth), |s| {
+                s.stage = Stage::WordOfMouth;
+            }),
+            (StepValue::Notes("n".into()), |s| s.notes = "n".into()),
+            (StepValue::Emotion(Emotion::new(-2).unwrap()), |s| {
+                s.emotion = Emotion::new(-2).unwrap();
+            }),
+            (StepValue::Channels(vec!["email".into()]), |s| {
+                s.channels = vec!["email".into()];
+            }),
+            (StepValue::Touchpoints(vec!["checkout".into()]), |s| {
+                s.touchpoints = vec!["checkout".into()];
+            }),
+            (StepValue::PainPoints(vec!["slow".into()]), |s| {
+                s.pain_points = vec!["slow".into()];
+            }),
+            (StepValue::Opportunities(vec!["faster".into()]), |s| {
+                s.opportunities = vec!["faster".into()];
+            }),
+            (StepValue::Position([3.0, 4.0]), |s| s.position = [3.0, 4.0]),
+            (StepValue::Reach(Some(250.0)), |s| s.reach = Some(250.0)),
+            (StepValue::Stay(Some(0.4)), |s| s.stay = Some(0.4)),
+            (StepValue::Referrals(Some(0.12)), |s| {
+                s.referrals = Some(0.12)
+            }),
         ];
-        for value in values {
-            round_trip(Edit::SetStep {
+        for (value, expect) in cases {
+            let described = format!("{value:?}");
+            let doc = round_trip(Edit::SetStep {
                 id: "b".into(),
                 value,
             });
+            let mut expected = Step::clone(sample().step("b").unwrap());
+            expect(&mut expected);
+            assert_eq!(doc.step("b"), Some(&expected), "{described}");
+            assert_eq!(doc.step("a"), sample().step("a"), "{described}");
         }
     }
 
     #[test]
     fn set_every_link_field() {
-        let values = [
-            LinkValue::Label("refers".into()),
-            LinkValue::Rate(Some(0.25)),
-            LinkValue::From("c".into()),
-            LinkValue::To("a".into()),
+        let cases: [Case<LinkValue, Link>; 4] = [
+            (LinkValue::Label("refers".into()), |l| {
+                l.label = "refers".into()
+            }),
+            (LinkValue::Rate(Some(0.25)), |l| l.rate = Some(0.25)),
+            (LinkValue::From("c".into()), |l| l.from = "c".into()),
+            (LinkValue::To("a".into()), |l| l.to = "a".into()),
         ];
-        for value in values {
-            round_trip(Edit::SetLink {
+        for (value, expect) in cases {
+            let described = format!("{value:?}");
+            let doc = round_trip(Edit::SetLink {
                 id: "ab".into(),
                 value,
             });
+            let mut expected = Link::clone(sample().link("ab").unwrap());
+            expect(&mut expected);
+            assert_eq!(doc.link("ab"), Some(&expected), "{described}");
+            assert_eq!(doc.link("bc"), sample().link("bc"), "{described}");
         }
     }
 
     #[test]
     fn set_every_frame_field() {
-        let values = [
-            FrameValue::Title("T".into()),
-            FrameValue::CoreNarrative("better world".into()),
-            FrameValue::AudienceDescription("founders".into()),
-            FrameValue::AudienceSize(Some(10_000)),
-            FrameValue::Uniqueness("only one".into()),
-            FrameValue::Desires(Desires::NONE.with(Desire::Wealthier, true)),
-            FrameValue::External("need".into()),
-            FrameValue::Internal("fear".into()),
-            FrameValue::Philosophical("bigger".into()),
-            FrameValue::Scenarios(vec![crisis()]),
-            FrameValue::Bookmarks(vec![crate::model::Bookmark::new(
-                "Start",
-                [10.0, -20.0],
-                0.5,
-            )]),
+        let bookmark = || crate::model::Bookmark::new("Start", [10.0, -20.0], 0.5);
+        let cases: [Case<FrameValue, Document>; 13] = [
+            (FrameValue::Title("T".into()), |d| d.title = "T".into()),
+            (FrameValue::CoreNarrative("better world".into()), |d| {
+                d.core_narrative = "better world".into();
+            }),
+            (FrameValue::AudienceDescription("founders".into()), |d| {
+                d.audience.description = "founders".into();
+            }),
+            (FrameValue::AudienceSize(Some(10_000)), |d| {
+                d.audience.size = Some(10_000);
+            }),
+            (FrameValue::Uniqueness("only one".into()), |d| {
+                d.audience.uniqueness = "only one".into();
+            }),
+            (
+                FrameValue::Desires(Desires::NONE.with(Desire::Wealthier, true)),
+                |d| d.audience.desires = Desires::NONE.with(Desire::Wealthier, true),
+            ),
+            (FrameValue::External("need".into()), |d| {
+                d.problems.external = "need".into();
+            }),
+            (FrameValue::Internal("fear".into()), |d| {
+                d.problems.internal = "fear".into();
+            }),
+            (FrameValue::Philosophical("bigger".into()), |d| {
+                d.problems.philosophical = "bigger".into();
+            }),
+            (FrameValue::Scenarios(vec![crisis()]), |d| {
+                d.set_scenarios(vec![crisis()]).unwrap();
+            }),
+            (FrameValue::Bookmarks(vec![bookmark()]), |d| {
+                d.view.bookmarks = vec![crate::model::Bookmark::new("Start", [10.0, -20.0], 0.5)];
+            }),
+            (
+                FrameValue::MapLanes(vec![Lane::Channels, Lane::Steps]),
+                |d| {
+                    d.view.lanes = vec![Lane::Channels, Lane::Steps];
+                },
+            ),
+            (FrameValue::HiddenLanes(vec![Lane::Emotion]), |d| {
+                d.view.hidden_lanes = vec![Lane::Emotion];
+            }),
         ];
-        for value in values {
-            round_trip(Edit::SetFrame(value));
+        for (value, expect) in cases {
+            let described = format!("{value:?}");
+            let doc = round_trip(Edit::SetFrame(value));
+            let mut expected = sample();
+            expect(&mut expected);
+            assert_eq!(doc, expected, "{described}");
         }
     }
 

@@ -19,7 +19,7 @@ mod simulation;
 mod speed;
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use egui::{Pos2, Rect, accesskit::Role, pos2, vec2};
 use egui_kittest::Harness;
@@ -59,6 +59,27 @@ pub struct Editor {
     pub dialogs: ScriptedDialogs,
     /// The app's data folder (recent files, recovery copies).
     pub data: tempfile::TempDir,
+}
+
+/// How long a test waits for background work (a file read, an export, a simulation, a
+/// recovery copy) before it fails: long, so a loaded machine only makes it slower.
+pub const PATIENCE: Duration = Duration::from_mins(1);
+
+/// Draws frames until `done` holds (background work finishes on its own thread and wakes the
+/// window), then lets the window settle; fails naming `what` if it does not within
+/// [`PATIENCE`]. The one way UI tests wait: for what they need, never for a number of frames.
+pub fn poll_until<State>(
+    harness: &mut Harness<'_, State>,
+    what: &str,
+    mut done: impl FnMut(&Harness<'_, State>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run();
 }
 
 impl Default for Editor {

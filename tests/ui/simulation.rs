@@ -17,17 +17,9 @@ fn stripe_with_panel() -> Editor {
 
 /// Draws frames until the panel shows the result for the journey as it is now.
 fn wait_for_result(editor: &mut Editor) {
-    for _ in 0..1000 {
-        if editor.app().simulation().is_current(editor.doc()) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-        editor.harness.run();
-    }
-    assert!(
-        editor.app().simulation().is_current(editor.doc()),
-        "the simulation never finished"
-    );
+    poll_until(&mut editor.harness, "the simulation's result", |h| {
+        h.state().simulation().is_current(h.state().document())
+    });
     editor.harness.run();
 }
 
@@ -180,7 +172,19 @@ fn a_leak_selects_its_step_and_a_step_over_one_stops_the_run() {
     );
     wait_for_result(&mut editor);
     let results = editor.app().simulation().results().unwrap();
-    assert!(results[0].1.is_err());
+    let Err(simulation::Refusal::Overflow(warnings)) = &results[0].1 else {
+        panic!(
+            "the run is refused for the step over one: {:?}",
+            results[0].1
+        );
+    };
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].step, "buy");
+    assert!(
+        (warnings[0].total - 1.5).abs() < 1e-9,
+        "{}",
+        warnings[0].total
+    );
     assert!(
         editor
             .harness
