@@ -790,7 +790,7 @@ mod tests {
             (StepValue::Reach(Some(250.0)), |s| s.reach = Some(250.0)),
             (StepValue::Stay(Some(0.4)), |s| s.stay = Some(0.4)),
             (StepValue::Referrals(Some(0.12)), |s| {
-                s.referrals = Some(0.12)
+                s.referrals = Some(0.12);
             }),
         ];
         for (value, expect) in cases {
@@ -810,7 +810,7 @@ mod tests {
     fn set_every_link_field() {
         let cases: [Case<LinkValue, Link>; 4] = [
             (LinkValue::Label("refers".into()), |l| {
-                l.label = "refers".into()
+                l.label = "refers".into();
             }),
             (LinkValue::Rate(Some(0.25)), |l| l.rate = Some(0.25)),
             (LinkValue::From("c".into()), |l| l.from = "c".into()),
