@@ -676,7 +676,13 @@ mod tests {
         );
         assert_eq!(pos(&right, "a"), [100.0, 10.0]);
         assert_eq!(pos(&right, "c"), [400.0, 50.0], "unselected steps stay");
-        assert!(distribute(&d, &ids(&["a", "b"]), Axis::X).is_err());
+        assert_eq!(
+            distribute(&d, &ids(&["a", "b"]), Axis::X),
+            Err(NothingToDo::TooFew {
+                need: "three",
+                verb: "distribute"
+            })
+        );
         let spread = applied(
             d.clone(),
             distribute(&d, &ids(&["a", "b", "c"]), Axis::X).unwrap(),

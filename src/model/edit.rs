@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::{
     Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Scenario, Stage, Step,
+    validate,
 };
 
 /// A new value for one field of a step.
@@ -384,7 +385,8 @@ impl Edit {
                     StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
                         let mut step = doc.step(&id).ok_or_else(|| not_found("step", &id))?.clone();
                         let _ = value.clone().swap_into(&mut step);
-                        doc.check_step_personas(&step)?;
+                        let index = doc.step_position(&id).unwrap_or_default();
+                        doc.check_step_personas(index, &step)?;
                     }
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
@@ -514,45 +516,28 @@ fn insert(
 ) -> Result<Edit, ModelError> {
     check_indices(&steps, doc.steps().len() + steps.len())?;
     check_indices(&links, doc.links().len() + links.len())?;
-    let mut new_steps = std::collections::HashSet::new();
+    // The id rules of `validate`, against the document's items and the new ones before.
+    let mut new_steps = std::collections::HashMap::new();
     for (index, step) in &steps {
-        if step.id.is_empty() {
-            return Err(ModelError::EmptyId {
-                kind: "step",
-                index: *index,
-            });
-        }
+        let first = doc
+            .step_position(&step.id)
+            .or_else(|| new_steps.get(step.id.as_str()).copied());
+        ModelError::refuse(validate::id_rule("steps", *index, &step.id, first))?;
         check_point(step.position)?;
-        doc.check_step_personas(step)?;
+        doc.check_step_personas(*index, step)?;
         super::check_step_numbers(step.reach, step.stay, step.referrals)?;
-        if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "step",
-                id: step.id.clone(),
-            });
-        }
+        new_steps.insert(step.id.as_str(), *index);
     }
-    let mut new_links = std::collections::HashSet::new();
+    let mut new_links = std::collections::HashMap::new();
     for (index, link) in &links {
-        if link.id.is_empty() {
-            return Err(ModelError::EmptyId {
-                kind: "link",
-                index: *index,
-            });
-        }
-        if doc.has_link(&link.id) || !new_links.insert(link.id.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "link",
-                id: link.id.clone(),
-            });
-        }
-        for end in [&link.from, &link.to] {
-            if !doc.has_step(end) && !new_steps.contains(end.as_str()) {
-                return Err(ModelError::DanglingLink {
-                    link: link.id.clone(),
-                    step: end.clone(),
-                });
-            }
+        let first = doc
+            .link_position(&link.id)
+            .or_else(|| new_links.get(link.id.as_str()).copied());
+        ModelError::refuse(validate::id_rule("links", *index, &link.id, first))?;
+        new_links.insert(link.id.as_str(), *index);
+        for (end, key) in [(&link.from, "from"), (&link.to, "to")] {
+            let exists = doc.has_step(end) || new_steps.contains_key(end.as_str());
+            ModelError::refuse(validate::link_end_rule(*index, key, end, exists))?;
         }
         if let Some(rate) = link.rate
             && !(0.0..=1.0).contains(&rate)
@@ -929,20 +914,20 @@ mod tests {
             vec![],
         );
         let n = doc.steps().len();
+        let empty = |path: String| {
+            Err(ModelError::Invalid(crate::model::Problem {
+                path,
+                kind: crate::model::ProblemKind::EmptyId,
+            }))
+        };
         assert_eq!(
             edit.apply(&mut doc.clone()),
-            Err(ModelError::EmptyId {
-                kind: "step",
-                index: n + 1
-            })
+            empty(format!("steps[{}].id", n + 1))
         );
         let edit = Edit::add(&doc, vec![], vec![Link::new("", "a", "b")]);
         assert_eq!(
             edit.apply(&mut doc.clone()),
-            Err(ModelError::EmptyId {
-                kind: "link",
-                index: doc.links().len()
-            })
+            empty(format!("links[{}].id", doc.links().len()))
         );
     }
 
@@ -1245,7 +1230,7 @@ mod tests {
             .apply(&mut doc)
             .unwrap_err()
             .to_string(),
-            "step \"b\" refers to persona \"p9\", which does not exist"
+            "steps[1].personas[0]: there is no persona with id \"p9\""
         );
     }
 
