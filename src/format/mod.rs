@@ -5,9 +5,9 @@
 
 mod atomic;
 mod error;
-mod keys;
 mod migrate;
 mod read;
+mod schema;
 #[cfg(feature = "testing")]
 pub mod soak;
 mod templates;
@@ -22,6 +22,9 @@ pub use read::{from_slice, from_str, from_value};
 pub use read::{read_fast, read_full};
 pub use templates::{TEMPLATES, Template, service_loop};
 pub use write::to_string;
+
+#[cfg(feature = "testing")]
+pub use schema::canonical_keys;
 
 /// The value of the `format` field of every journey file.
 pub const FORMAT_NAME: &str = "journey-designer";
