@@ -664,7 +664,7 @@ impl Parts {
 
 /// The top level.
 pub(super) const DOCUMENT: Object<Parts, Document> = Object {
-    name: "document",
+    name: "top level",
     collection: "a list",
     fields: &[
         required(

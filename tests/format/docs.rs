@@ -168,3 +168,76 @@ fn stated_details_hold() {
         assert_eq!(format::from_str(&text).is_ok(), ok, "depth {depth}");
     }
 }
+
+/// The keys of each row of a Markdown table whose first cell names an object and whose
+/// second lists keys in backticks: `| step | `id`, `stage` |`.
+fn key_rows(text: &str) -> Vec<(String, Vec<String>)> {
+    text.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .strip_prefix("| ")?
+                .strip_suffix(" |")?
+                .split(" | ")
+                .collect();
+            let [object, keys] = cells[..] else {
+                return None;
+            };
+            keys.starts_with('`').then(|| {
+                let keys = keys.split(", ").map(|k| k.trim_matches('`').to_owned());
+                (object.trim_matches('`').to_owned(), keys.collect())
+            })
+        })
+        .collect()
+}
+
+/// The tables' objects and keys, as strings.
+fn tables() -> Vec<(String, Vec<String>)> {
+    format::canonical_keys()
+        .into_iter()
+        .map(|(name, keys)| {
+            let keys = keys.into_iter().map(str::to_owned).collect();
+            (name.to_owned(), keys)
+        })
+        .collect()
+}
+
+#[test]
+fn the_documented_key_order_is_the_order_written() {
+    let text = doc_text();
+    let layout = text
+        .split("## The canonical layout")
+        .nth(1)
+        .expect("a section on the canonical layout");
+    assert_eq!(key_rows(layout), tables());
+}
+
+#[test]
+fn the_field_tables_list_every_field_in_the_order_written() {
+    let text = doc_text();
+    let fields = text
+        .split("## Fields")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a section on the fields");
+    // Each table of fields (`| field | JSON type | … |`), its keys in row order.
+    let mut documented: Vec<Vec<String>> = Vec::new();
+    let mut in_table = false;
+    for line in fields.lines() {
+        if line.starts_with("| field |") {
+            documented.push(Vec::new());
+            in_table = true;
+        } else if !line.starts_with('|') {
+            in_table = false;
+        } else if in_table && let Some(rest) = line.strip_prefix("| `") {
+            let key = rest.split('`').next().unwrap_or_default();
+            documented.last_mut().unwrap().push(key.to_owned());
+        }
+    }
+    // The overrides of a scenario are described in its `steps` and `links` rows.
+    let expected: Vec<Vec<String>> = tables()
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with("override"))
+        .map(|(_, keys)| keys)
+        .collect();
+    assert_eq!(documented, expected);
+}
