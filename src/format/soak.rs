@@ -818,9 +818,9 @@ pub fn check_with(loader: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
     }
 }
 
-fn check_unguarded(loader: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
-    let to_string = loader.save;
-    let loaded = (loader.load)(bytes);
+fn check_unguarded(tested: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
+    let to_string = tested.save;
+    let loaded = (tested.load)(bytes);
     let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
         return match loaded {
             Err(LoadError::NotText { line, column }) => {
@@ -832,8 +832,8 @@ fn check_unguarded(loader: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
         };
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fast = (loader.fast)(text);
-    let full = (loader.full)(text);
+    let fast = (tested.fast)(text);
+    let full = (tested.full)(text);
     match (&fast, &full) {
         (Some(f), Ok(d)) if f != d => {
             return Err(format!(
@@ -863,7 +863,7 @@ fn check_unguarded(loader: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
         ));
     }
     match loaded {
-        Ok(doc) => round_trip(loader, &doc).map(|()| Verdict::Accepted),
+        Ok(doc) => round_trip(tested, &doc).map(|()| Verdict::Accepted),
         Err(err) => located(&err, text).map(|()| Verdict::Rejected),
     }
 }
@@ -880,13 +880,13 @@ fn first_difference(a: &str, b: &str) -> String {
         )
 }
 
-fn round_trip(loader: &Loader, doc: &Document) -> Result<(), String> {
-    let to_string = loader.save;
+fn round_trip(tested: &Loader, doc: &Document) -> Result<(), String> {
+    let to_string = tested.save;
     let saved = to_string(doc);
     if to_string(doc) != saved {
         return Err("saving twice gave different text".to_owned());
     }
-    let again = (loader.load)(saved.as_bytes())
+    let again = (tested.load)(saved.as_bytes())
         .map_err(|e| format!("the saved text does not load: {e}"))?;
     if &again != doc {
         return Err(format!(
@@ -901,7 +901,7 @@ fn round_trip(loader: &Loader, doc: &Document) -> Result<(), String> {
             first_difference(&resaved, &saved)
         ));
     }
-    if (loader.fast)(&saved).as_ref() != Some(doc) {
+    if (tested.fast)(&saved).as_ref() != Some(doc) {
         return Err("the fast reader does not read the saved text".to_owned());
     }
     Ok(())

@@ -385,8 +385,7 @@ impl Edit {
                     StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
                         let mut step = doc.step(&id).ok_or_else(|| not_found("step", &id))?.clone();
                         let _ = value.clone().swap_into(&mut step);
-                        let index = doc.step_position(&id).unwrap_or_default();
-                        doc.check_step_personas(index, &step)?;
+                        doc.check_step_personas(doc.step_position(&id).unwrap_or_default(), &step)?;
                     }
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,

@@ -126,14 +126,14 @@ fn is_plain_key(key: &str) -> bool {
 /// Appends `.key` to a path (`key` alone at its start); a key that is not a plain name (an
 /// id may hold dots, brackets or line breaks) as a quoted JSON string in brackets.
 pub fn push_key(path: &mut String, key: &str) {
-    if !is_plain_key(key) {
-        let quoted = serde_json::to_string(key).unwrap_or_default();
-        let _ = write!(path, "[{quoted}]");
-    } else {
+    if is_plain_key(key) {
         if !path.is_empty() {
             path.push('.');
         }
         path.push_str(key);
+    } else {
+        let quoted = serde_json::to_string(key).unwrap_or_default();
+        let _ = write!(path, "[{quoted}]");
     }
 }
 

@@ -2,7 +2,10 @@
 //! third systematic case (values of the seed files replaced by other JSON types, or removed)
 //! and thousands of random mutations of all of them.
 
-use journey_designer::format::soak::{self, Mutator, Tally};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use journey_designer::format::ContentError;
+use journey_designer::format::soak::{self, Loader, Mutator, Tally};
 
 use super::*;
 
@@ -44,32 +47,28 @@ fn random_mutations_keep_every_promise() {
     assert!(tally.accepted > 300 && tally.rejected > 1500, "{tally:?}");
 }
 
-/// Each promise the soak checks, broken on purpose by a loader given to its check: the
-/// check names the promise, so a soak that stopped checking one fails here.
-#[test]
-fn a_broken_promise_is_caught() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+/// Saves so far by the loader that saves differently each time.
+static SAVES: AtomicUsize = AtomicUsize::new(0);
 
-    use journey_designer::format::ContentError;
-    use journey_designer::format::soak::Loader;
+/// A file both readers take, and one they refuse.
+const VALID: &[u8] = br#"{"format": "journey-designer", "version": 1, "title": "Loop"}"#;
+const REFUSED: &[u8] = br#"{"format": 1}"#;
 
-    static SAVES: AtomicUsize = AtomicUsize::new(0);
-    let valid: &[u8] = br#"{"format": "journey-designer", "version": 1, "title": "Loop"}"#;
-    let refused: &[u8] = br#"{"format": 1}"#;
-    assert_eq!(soak::check(valid), Ok(soak::Verdict::Accepted));
-    assert_eq!(soak::check(refused), Ok(soak::Verdict::Rejected));
-    assert_eq!(soak::check(b"\xff"), Ok(soak::Verdict::Rejected));
+/// An error at a path that leads nowhere in the refused file.
+fn nowhere() -> LoadError {
+    LoadError::Content(vec![ContentError {
+        path: "steps[7].id".into(),
+        message: "must not be empty".into(),
+    }])
+}
+
+/// Loaders that each break one promise, with the input that shows it and the words the
+/// soak's check names it with.
+fn broken_loaders() -> [(&'static [u8], Loader, &'static str); 9] {
     let real = Loader::REAL;
-    /// An error at a path that leads nowhere in the refused file.
-    fn nowhere() -> LoadError {
-        LoadError::Content(vec![ContentError {
-            path: "steps[7].id".into(),
-            message: "must not be empty".into(),
-        }])
-    }
-    let cases: [(&[u8], Loader, &str); 9] = [
+    [
         (
-            valid,
+            VALID,
             Loader {
                 fast: |text| {
                     let mut doc = format::read_fast(text)?;
@@ -81,7 +80,7 @@ fn a_broken_promise_is_caught() {
             "the readers built different documents",
         ),
         (
-            refused,
+            REFUSED,
             Loader {
                 fast: |_| Some(Document::default()),
                 ..real
@@ -89,7 +88,7 @@ fn a_broken_promise_is_caught() {
             "the fast reader accepted a file the full reader refuses",
         ),
         (
-            valid,
+            VALID,
             Loader {
                 fast: |_| None,
                 ..real
@@ -97,7 +96,7 @@ fn a_broken_promise_is_caught() {
             "the fast reader gave up on a valid file",
         ),
         (
-            valid,
+            VALID,
             Loader {
                 load: |_| Ok(Document::default()),
                 ..real
@@ -105,7 +104,7 @@ fn a_broken_promise_is_caught() {
             "the loader gave",
         ),
         (
-            valid,
+            VALID,
             Loader {
                 save: |doc| {
                     let n = SAVES.fetch_add(1, Ordering::Relaxed);
@@ -116,7 +115,7 @@ fn a_broken_promise_is_caught() {
             "saving twice gave different text",
         ),
         (
-            valid,
+            VALID,
             Loader {
                 save: |doc| {
                     let mut doc = doc.clone();
@@ -128,7 +127,7 @@ fn a_broken_promise_is_caught() {
             "the saved text loads as a different journey",
         ),
         (
-            valid,
+            VALID,
             Loader {
                 fast: |text| {
                     if text.contains('\n') {
@@ -142,7 +141,7 @@ fn a_broken_promise_is_caught() {
             "the fast reader does not read the saved text",
         ),
         (
-            valid,
+            VALID,
             Loader {
                 load: |_| panic!("a reader crashed"),
                 ..real
@@ -150,7 +149,7 @@ fn a_broken_promise_is_caught() {
             "panic: a reader crashed",
         ),
         (
-            refused,
+            REFUSED,
             Loader {
                 full: |_| Err(nowhere()),
                 load: |_| Err(nowhere()),
@@ -158,8 +157,17 @@ fn a_broken_promise_is_caught() {
             },
             "the path leads nowhere",
         ),
-    ];
-    for (input, loader, promise) in cases {
+    ]
+}
+
+/// Each promise the soak checks, broken on purpose by a loader given to its check: the
+/// check names the promise, so a soak that stopped checking one fails here.
+#[test]
+fn a_broken_promise_is_caught() {
+    assert_eq!(soak::check(VALID), Ok(soak::Verdict::Accepted));
+    assert_eq!(soak::check(REFUSED), Ok(soak::Verdict::Rejected));
+    assert_eq!(soak::check(b"\xff"), Ok(soak::Verdict::Rejected));
+    for (input, loader, promise) in broken_loaders() {
         let caught = soak::check_with(&loader, input);
         assert!(
             caught
