@@ -268,17 +268,10 @@ impl Document {
             links: &links,
             scenarios: &self.scenarios,
         };
-        ModelError::refuse(validate::check(&journey, Part::StepsAndLinks))?;
-        let step_index = steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let link_index = links
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.clone(), i))
-            .collect();
+        let checked = validate::check_indexed(&journey, Part::StepsAndLinks);
+        ModelError::refuse(checked.problems)?;
+        let step_index = checked.steps.unwrap_or_default();
+        let link_index = checked.links.unwrap_or_default();
         self.steps = Arc::new(steps.into_iter().map(Arc::new).collect());
         self.links = Arc::new(links.into_iter().map(Arc::new).collect());
         self.step_index = Arc::new(step_index);

@@ -182,6 +182,25 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
     journey: &Journey<'_, S, L>,
     part: Part,
 ) -> Vec<Problem> {
+    check_indexed(journey, part).problems
+}
+
+/// What [`check_indexed`] found, with the id indexes it built on the way.
+pub(super) struct Checked {
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// Step id → index of the first step holding it, if a rule needed it.
+    pub steps: Option<HashMap<String, usize>>,
+    /// Link id → index of the first link holding it, if a rule needed it.
+    pub links: Option<HashMap<String, usize>>,
+}
+
+/// [`check`], keeping the id indexes it builds, so that a document replacing its steps and
+/// links keeps them instead of building them again.
+pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
+    journey: &Journey<'_, S, L>,
+    part: Part,
+) -> Checked {
     let all = part == Part::All;
     let mut problems = Vec::new();
     let steps_and_links = all || part == Part::StepsAndLinks;
@@ -262,7 +281,11 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
             );
         }
     }
-    problems
+    Checked {
+        problems,
+        steps: step_at,
+        links: link_at,
+    }
 }
 
 /// The index of a list's ids (the first item holding each), with the problems of each id
@@ -272,13 +295,17 @@ fn index<'a>(
     ids: impl ExactSizeIterator<Item = &'a str>,
     problems: &mut Vec<Problem>,
     report: bool,
-) -> HashMap<&'a str, usize> {
+) -> HashMap<String, usize> {
     let mut at = HashMap::with_capacity(ids.len());
     for (i, id) in ids.enumerate() {
         let first = if id.is_empty() {
             None
+        } else if let Some(first) = at.insert(id.to_owned(), i) {
+            // One lookup for the common case; a repeated id puts the first one back.
+            at.insert(id.to_owned(), first);
+            Some(first)
         } else {
-            Some(*at.entry(id).or_insert(i)).filter(|&first| first != i)
+            None
         };
         if report {
             problems.extend(id_rule(list, i, id, first));
@@ -367,8 +394,8 @@ pub(super) fn persona_rule(personas: &[Persona], index: usize, step: &Step) -> V
 fn override_rule(
     index: usize,
     scenario: &Scenario,
-    step_at: Option<&HashMap<&str, usize>>,
-    link_at: Option<&HashMap<&str, usize>>,
+    step_at: Option<&HashMap<String, usize>>,
+    link_at: Option<&HashMap<String, usize>>,
     problems: &mut Vec<Problem>,
 ) {
     let path = |list: &str, id: &str| {
