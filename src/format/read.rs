@@ -546,6 +546,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_models_problems_take_their_place_among_the_readers_errors() {
+        let text = r#"{"format": "journey-designer", "version": 1,
+            "steps": [{"id": "", "title": 5}, {"id": "a", "stage": "tell"}],
+            "links": [{"id": "", "to": "x"}, {"id": "l", "from": 3, "to": "a"}],
+            "scenarios": [{"name": 1, "steps": {"gone": 5, "a": {"stay": 2}}}, "calm"]}"#;
+        let Err(LoadError::Content(errors)) = read_full(text) else {
+            panic!("refused");
+        };
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "steps[0].title: expected a string, found 5",
+                "steps[0].id: must not be empty",
+                "steps[0].stage: missing; expected one of tell, buy, experience, care, delight, word_of_mouth",
+                "links[0].id: must not be empty",
+                "links[0].from: missing; a link needs the id of a step",
+                r#"links[0].to: there is no step with id "x""#,
+                "links[1].from: expected a string, found 3",
+                "scenarios[0].name: expected a string, found 1",
+                r#"scenarios[0].steps.gone: there is no step with id "gone""#,
+                "scenarios[0].steps.a.stay: expected a share from 0 to 1, found 2",
+                r#"scenarios[1]: expected an object, found "calm""#,
+            ]
+        );
+    }
+
+    #[test]
     fn both_readers_build_the_same_bookmarks() {
         let text = include_str!("../../tests/corpus/good/canonical-bookmarks.json");
         let fast = fast::document(text).expect("a valid current file takes the fast path");
