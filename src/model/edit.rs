@@ -401,17 +401,7 @@ impl Edit {
                 Ok(Self::SetStep { id, value: old })
             }
             Self::SetLink { id, value } => {
-                match &value {
-                    LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => {
-                        return Err(ModelError::OutOfRange(format!(
-                            "a link's rate must be between 0 and 1, not {rate}"
-                        )));
-                    }
-                    LinkValue::From(step) | LinkValue::To(step) if !doc.has_step(step) => {
-                        return Err(not_found("step", step));
-                    }
-                    _ => {}
-                }
+                check_link_value(doc, &id, &value)?;
                 let rejoins = matches!(value, LinkValue::From(_) | LinkValue::To(_));
                 let link = doc.link_mut(&id).ok_or_else(|| not_found("link", &id))?;
                 let old = value.swap_into(link);
@@ -458,6 +448,30 @@ impl Edit {
                 })
             }
         }
+    }
+}
+
+/// Refuses a rate outside 0..=1, and an end that is not a step (the rule of `validate`).
+fn check_link_value(doc: &Document, id: &str, value: &LinkValue) -> Result<(), ModelError> {
+    match value {
+        LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => Err(ModelError::OutOfRange(
+            format!("a link's rate must be between 0 and 1, not {rate}"),
+        )),
+        LinkValue::From(step) | LinkValue::To(step) => {
+            let key = if matches!(value, LinkValue::From(_)) {
+                "from"
+            } else {
+                "to"
+            };
+            let index = doc.link_position(id).unwrap_or_default();
+            ModelError::refuse(validate::link_end_rule(
+                index,
+                key,
+                step,
+                doc.has_step(step),
+            ))
+        }
+        _ => Ok(()),
     }
 }
 
