@@ -6,6 +6,7 @@
 //! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
 //! `perf_report --exports` prints only the export table.
 //! `perf_report --navigation` prints only the find and minimap tables.
+//! `perf_report --files` prints only the open and save table.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -60,6 +61,11 @@ fn main() {
     if args.get(1).is_some_and(|a| a == "--simulation") {
         // Only the simulation's rows: `perf_report --simulation`.
         simulation();
+        return;
+    }
+    if args.get(1).is_some_and(|a| a == "--files") {
+        // Only the open and save table: `perf_report --files`.
+        files();
         return;
     }
     if args.get(1).is_some_and(|a| a == "--navigation") {

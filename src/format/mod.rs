@@ -5,10 +5,10 @@
 
 mod atomic;
 mod error;
-mod keys;
 mod migrate;
 mod read;
 mod reason;
+mod schema;
 #[cfg(feature = "testing")]
 pub mod soak;
 mod templates;
@@ -24,6 +24,9 @@ pub use read::{read_fast, read_full};
 pub use reason::io_reason;
 pub use templates::{TEMPLATES, Template, service_loop};
 pub use write::to_string;
+
+#[cfg(feature = "testing")]
+pub use schema::canonical_keys;
 
 /// The value of the `format` field of every journey file.
 pub const FORMAT_NAME: &str = "journey-designer";

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::{
     Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Scenario, Stage, Step,
+    validate,
 };
 
 /// A new value for one field of a step.
@@ -384,7 +385,7 @@ impl Edit {
                     StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
                         let mut step = doc.step(&id).ok_or_else(|| not_found("step", &id))?.clone();
                         let _ = value.clone().swap_into(&mut step);
-                        doc.check_step_personas(&step)?;
+                        doc.check_step_personas(doc.step_position(&id).unwrap_or_default(), &step)?;
                     }
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
@@ -400,17 +401,7 @@ impl Edit {
                 Ok(Self::SetStep { id, value: old })
             }
             Self::SetLink { id, value } => {
-                match &value {
-                    LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => {
-                        return Err(ModelError::OutOfRange(format!(
-                            "a link's rate must be between 0 and 1, not {rate}"
-                        )));
-                    }
-                    LinkValue::From(step) | LinkValue::To(step) if !doc.has_step(step) => {
-                        return Err(not_found("step", step));
-                    }
-                    _ => {}
-                }
+                check_link_value(doc, &id, &value)?;
                 let rejoins = matches!(value, LinkValue::From(_) | LinkValue::To(_));
                 let link = doc.link_mut(&id).ok_or_else(|| not_found("link", &id))?;
                 let old = value.swap_into(link);
@@ -457,6 +448,30 @@ impl Edit {
                 })
             }
         }
+    }
+}
+
+/// Refuses a rate outside 0..=1, and an end that is not a step (the rule of `validate`).
+fn check_link_value(doc: &Document, id: &str, value: &LinkValue) -> Result<(), ModelError> {
+    match value {
+        LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => Err(ModelError::OutOfRange(
+            format!("a link's rate must be between 0 and 1, not {rate}"),
+        )),
+        LinkValue::From(step) | LinkValue::To(step) => {
+            let key = if matches!(value, LinkValue::From(_)) {
+                "from"
+            } else {
+                "to"
+            };
+            let index = doc.link_position(id).unwrap_or_default();
+            ModelError::refuse(validate::link_end_rule(
+                index,
+                key,
+                step,
+                doc.has_step(step),
+            ))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -514,45 +529,28 @@ fn insert(
 ) -> Result<Edit, ModelError> {
     check_indices(&steps, doc.steps().len() + steps.len())?;
     check_indices(&links, doc.links().len() + links.len())?;
-    let mut new_steps = std::collections::HashSet::new();
+    // The id rules of `validate`, against the document's items and the new ones before.
+    let mut new_steps = std::collections::HashMap::new();
     for (index, step) in &steps {
-        if step.id.is_empty() {
-            return Err(ModelError::EmptyId {
-                kind: "step",
-                index: *index,
-            });
-        }
+        let first = doc
+            .step_position(&step.id)
+            .or_else(|| new_steps.get(step.id.as_str()).copied());
+        ModelError::refuse(validate::id_rule("steps", *index, &step.id, first))?;
         check_point(step.position)?;
-        doc.check_step_personas(step)?;
+        doc.check_step_personas(*index, step)?;
         super::check_step_numbers(step.reach, step.stay, step.referrals)?;
-        if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "step",
-                id: step.id.clone(),
-            });
-        }
+        new_steps.insert(step.id.as_str(), *index);
     }
-    let mut new_links = std::collections::HashSet::new();
+    let mut new_links = std::collections::HashMap::new();
     for (index, link) in &links {
-        if link.id.is_empty() {
-            return Err(ModelError::EmptyId {
-                kind: "link",
-                index: *index,
-            });
-        }
-        if doc.has_link(&link.id) || !new_links.insert(link.id.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "link",
-                id: link.id.clone(),
-            });
-        }
-        for end in [&link.from, &link.to] {
-            if !doc.has_step(end) && !new_steps.contains(end.as_str()) {
-                return Err(ModelError::DanglingLink {
-                    link: link.id.clone(),
-                    step: end.clone(),
-                });
-            }
+        let first = doc
+            .link_position(&link.id)
+            .or_else(|| new_links.get(link.id.as_str()).copied());
+        ModelError::refuse(validate::id_rule("links", *index, &link.id, first))?;
+        new_links.insert(link.id.as_str(), *index);
+        for (end, key) in [(&link.from, "from"), (&link.to, "to")] {
+            let exists = doc.has_step(end) || new_steps.contains_key(end.as_str());
+            ModelError::refuse(validate::link_end_rule(*index, key, end, exists))?;
         }
         if let Some(rate) = link.rate
             && !(0.0..=1.0).contains(&rate)
@@ -990,20 +988,20 @@ mod tests {
             vec![],
         );
         let n = doc.steps().len();
+        let empty = |path: String| {
+            Err(ModelError::Invalid(crate::model::Problem {
+                path,
+                kind: crate::model::ProblemKind::EmptyId,
+            }))
+        };
         assert_eq!(
             edit.apply(&mut doc.clone()),
-            Err(ModelError::EmptyId {
-                kind: "step",
-                index: n + 1
-            })
+            empty(format!("steps[{}].id", n + 1))
         );
         let edit = Edit::add(&doc, vec![], vec![Link::new("", "a", "b")]);
         assert_eq!(
             edit.apply(&mut doc.clone()),
-            Err(ModelError::EmptyId {
-                kind: "link",
-                index: doc.links().len()
-            })
+            empty(format!("links[{}].id", doc.links().len()))
         );
     }
 
@@ -1306,7 +1304,7 @@ mod tests {
             .apply(&mut doc)
             .unwrap_err()
             .to_string(),
-            "step \"b\" refers to persona \"p9\", which does not exist"
+            "steps[1].personas[0]: there is no persona with id \"p9\""
         );
     }
 
