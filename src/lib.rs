@@ -11,7 +11,7 @@
 //! use journey_designer::format;
 //! use journey_designer::model::{Edit, FrameValue};
 //!
-//! let mut doc = format::from_str(r#"{"format": "journey-designer", "version": 1}"#)?;
+//! let mut doc = format::from_str(r#"{"format": "journey-designer", "version": 2}"#)?;
 //! let undo = Edit::SetFrame(FrameValue::Title("Q3 launch".into())).apply(&mut doc)?;
 //! assert!(format::to_string(&doc).contains(r#""title": "Q3 launch""#));
 //! let _redo = undo.apply(&mut doc)?;

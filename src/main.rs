@@ -83,6 +83,10 @@ enum Command {
         /// per stage. CSV and JSON always have both.
         #[arg(long)]
         by_step: bool,
+        /// People placed at the tell steps before the first period (split as marketing
+        /// brings people in), counted as reached.
+        #[arg(long, default_value_t = 0.0, value_parser = seed_value)]
+        seed: f64,
     },
 }
 
@@ -161,8 +165,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scenarios,
             format,
             by_step,
-        }) => simulate(&file, periods as usize, &scenarios, format, by_step)
-            .map(|()| ExitCode::SUCCESS),
+            seed,
+        }) => {
+            let run = SimulateRun {
+                periods: periods as usize,
+                scenarios: &scenarios,
+                output: format,
+                by_step,
+                seed,
+            };
+            simulate(&file, &run).map(|()| ExitCode::SUCCESS)
+        }
         None => journey_designer::app::run(cli.file).map(|()| ExitCode::SUCCESS),
     }
 }
@@ -239,26 +252,39 @@ fn convert(
     Ok(())
 }
 
-fn simulate(
-    path: &std::path::Path,
+/// `--seed`: a finite number of people, 0 or more.
+fn seed_value(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if model::is_count(x) => Ok(x),
+        _ => Err(format!(
+            "expected a number of people, 0 or more, not {text:?}"
+        )),
+    }
+}
+
+/// What `simulate` was asked for.
+struct SimulateRun<'a> {
     periods: usize,
-    scenarios: &[String],
+    scenarios: &'a [String],
     output: Output,
     by_step: bool,
-) -> anyhow::Result<()> {
-    if by_step && !matches!(output, Output::Table) {
+    seed: f64,
+}
+
+fn simulate(path: &std::path::Path, asked: &SimulateRun<'_>) -> anyhow::Result<()> {
+    if asked.by_step && !matches!(asked.output, Output::Table) {
         anyhow::bail!("--by-step applies to the table only; CSV and JSON have every step");
     }
     let doc = format::load_file(path).map_err(|e| anyhow::anyhow!(located(&e)))?;
-    let names: Vec<&str> = if scenarios.is_empty() {
+    let names: Vec<&str> = if asked.scenarios.is_empty() {
         vec![simulation::AS_DRAWN]
     } else {
-        scenarios.iter().map(String::as_str).collect()
+        asked.scenarios.iter().map(String::as_str).collect()
     };
     let options = simulation::Options {
-        periods,
-        seed: 0.0,
-        record_steps: by_step || !matches!(output, Output::Table),
+        periods: asked.periods,
+        seed: asked.seed,
+        record_steps: asked.by_step || !matches!(asked.output, Output::Table),
         rank_links: true,
     };
     let mut outcomes = Vec::with_capacity(names.len());
@@ -267,14 +293,20 @@ fn simulate(
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         outcomes.push(outcome);
     }
-    let text = match output {
-        Output::Table if by_step => simulation::report::table_by_step(&doc, &outcomes),
+    let text = match asked.output {
+        Output::Table if asked.by_step => simulation::report::table_by_step(&doc, &outcomes),
         Output::Table => simulation::report::table(&doc, &outcomes),
         Output::Csv => simulation::report::csv(&doc, &outcomes)?,
         Output::Json => simulation::report::json(&doc, &outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the result")?;
+    // A run that stopped early still prints the periods it has; the warning says why.
+    for outcome in &outcomes {
+        if let Some(why) = simulation::report::runaway_text(outcome) {
+            eprintln!("{}: warning: {:?}: {why}", path.display(), outcome.scenario);
+        }
+    }
     Ok(())
 }
 

@@ -156,7 +156,7 @@ mod check {
         assert_eq!(output.status.code(), Some(1), "{err}");
         assert!(err.contains(&format!("{}: ", file.display())), "{err}");
         assert!(
-            err.contains("version 2") && err.contains("up to 1"),
+            err.contains("version 3") && err.contains("up to 2"),
             "{err}"
         );
     }
@@ -564,6 +564,101 @@ mod simulate {
                 "{err}"
             );
         }
+    }
+
+    /// A journey file of one tell step that everyone stays at, each bringing `referrals` more
+    /// people per period, without an audience size.
+    fn runaway(dir: &Path, referrals: f64) -> PathBuf {
+        let path = dir.join("runaway.json");
+        let text = format!(
+            r#"{{"format": "journey-designer", "version": 2,
+                "steps": [{{"id": "t", "stage": "tell", "stay": 1.0, "reach": 1.0, "referrals": {referrals}}}]}}"#
+        );
+        fs::write(&path, text).expect("the journey file is written");
+        path
+    }
+
+    #[test]
+    fn a_run_that_grows_without_bound_stops_with_a_warning_and_the_rows_so_far() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = runaway(dir.path(), 2.0);
+        let output = run(&[
+            p("simulate"),
+            &file,
+            p("--periods"),
+            p("1000"),
+            p("--format"),
+            p("csv"),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        // 1 person in period 1, then 3ᵗ⁻¹ times that: 3⁶²⁹ passes 10³⁰⁰ in period 630.
+        assert_eq!(
+            err,
+            format!(
+                "{}: warning: \"as drawn\": the run stopped in period 630: the people counted \
+                 would exceed 10^300 (K = infinite); set an audience size to cap the growth\n",
+                file.display()
+            )
+        );
+        let text = stdout(&output);
+        assert_eq!(
+            text.lines().count(),
+            1 + 629,
+            "a header and the periods before"
+        );
+        assert!(
+            !text.contains("inf") && !text.contains("NaN"),
+            "{}",
+            &text[..200]
+        );
+        let json = run(&[
+            p("simulate"),
+            &file,
+            p("--periods"),
+            p("1000"),
+            p("--format"),
+            p("json"),
+        ]);
+        let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(json["runs"][0]["stopped"], 630);
+        assert_eq!(json["runs"][0]["periods"].as_array().unwrap().len(), 629);
+        // A loop that does not run away says nothing.
+        let calm = runaway(dir.path(), 0.5);
+        let output = run(&[p("simulate"), &calm, p("--periods"), p("10")]);
+        assert_eq!(stderr(&output), "");
+        assert!(!stdout(&output).contains("stopped"));
+    }
+
+    #[test]
+    fn a_seed_is_placed_before_the_first_period() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = runaway(dir.path(), 0.0);
+        let reached = |seed: &str| -> f64 {
+            let output = run(&[
+                p("simulate"),
+                &file,
+                p("--periods"),
+                p("1"),
+                p("--seed"),
+                p(seed),
+                p("--format"),
+                p("json"),
+            ]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            json["runs"][0]["periods"][0]["reached"].as_f64().unwrap()
+        };
+        // The seed, then the period's one newcomer from marketing.
+        assert_eq!(reached("0"), 1.0);
+        assert_eq!(reached("250"), 251.0);
+        let output = run(&[p("simulate"), &file, p("--seed=-3")]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).contains("expected a number of people, 0 or more"),
+            "{}",
+            stderr(&output)
+        );
     }
 
     #[test]

@@ -77,8 +77,8 @@ pub fn svg(doc: &Document, frame: bool) -> String {
         svg.end_group();
     }
     svg.begin_group("links");
-    for (curve, label) in link_shapes(doc) {
-        draw_link(&mut svg, &curve, label.as_deref());
+    for (curve, label, referral) in link_shapes(doc) {
+        draw_link(&mut svg, &curve, label.as_deref(), referral);
     }
     svg.end_group();
     svg.begin_group("cards");
@@ -101,8 +101,9 @@ fn outward(r: Rect) -> Rect {
     )
 }
 
-/// Every link's curve and label ("label · 30%"), skipping any whose ends are missing.
-fn link_shapes(doc: &Document) -> impl Iterator<Item = ([Pos2; 4], Option<String>)> + '_ {
+/// Every link's curve, label ("label · 30%") and whether it carries referrals (drawn
+/// dashed), skipping any whose ends are missing.
+fn link_shapes(doc: &Document) -> impl Iterator<Item = ([Pos2; 4], Option<String>, bool)> + '_ {
     doc.links().iter().filter_map(|link| {
         let from = doc.step(&link.from)?;
         let to = doc.step(&link.to)?;
@@ -111,7 +112,7 @@ fn link_shapes(doc: &Document) -> impl Iterator<Item = ([Pos2; 4], Option<String
             geometry::card_rect(to.position),
         );
         let label = geometry::link_label(link);
-        Some((curve, (!label.is_empty()).then_some(label)))
+        Some((curve, (!label.is_empty()).then_some(label), link.referral))
     })
 }
 
@@ -119,7 +120,7 @@ fn link_shapes(doc: &Document) -> impl Iterator<Item = ([Pos2; 4], Option<String
 /// for an empty journey.
 fn map_bounds(doc: &Document) -> Rect {
     let mut bounds = geometry::journey_bounds(doc);
-    for (curve, label) in link_shapes(doc) {
+    for (curve, label, _) in link_shapes(doc) {
         let mut r = Rect::from_points(&curve);
         if let Some(label) = label {
             r = r.union(label_rect(&curve, &label));
@@ -138,9 +139,9 @@ fn label_rect(curve: &[Pos2; 4], label: &str) -> Rect {
     Rect::from_center_size(geometry::bezier_point(curve, 0.5), size)
 }
 
-fn draw_link(svg: &mut Svg, curve: &[Pos2; 4], label: Option<&str>) {
+fn draw_link(svg: &mut Svg, curve: &[Pos2; 4], label: Option<&str>, referral: bool) {
     let color = palette::link(DARK);
-    svg.curve(curve, color, card::LINK_WIDTH);
+    svg.curve(curve, color, card::LINK_WIDTH, referral);
     if let Some(head) = geometry::arrow_head(curve[2], curve[3], card::ARROW) {
         svg.polygon(&head, color);
     }

@@ -104,8 +104,8 @@ impl Svg {
         out.push_str("\"/>\n");
     }
 
-    /// A cubic Bézier curve, stroked.
-    pub fn curve(&mut self, p: &[Pos2; 4], color: Rgb, width: f32) {
+    /// A cubic Bézier curve, stroked; `dashed` in a referral link's dashes.
+    pub fn curve(&mut self, p: &[Pos2; 4], color: Rgb, width: f32, dashed: bool) {
         let out = &mut self.out;
         out.push_str("<path d=\"M");
         point(out, p[0]);
@@ -117,6 +117,12 @@ impl Svg {
         point(out, p[3]);
         out.push_str("\" fill=\"none");
         stroke_attrs(out, color, width);
+        if dashed {
+            out.push_str("\" stroke-dasharray=\"");
+            num(out, crate::layout::card::REFERRAL_DASH[0]);
+            out.push(' ');
+            num(out, crate::layout::card::REFERRAL_DASH[1]);
+        }
         out.push_str("\"/>\n");
     }
 

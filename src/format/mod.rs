@@ -32,7 +32,7 @@ pub use schema::canonical_keys;
 pub const FORMAT_NAME: &str = "journey-designer";
 
 /// The newest format version this app reads, and the one it writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// Reads a journey file.
 pub fn load_file(path: &Path) -> Result<crate::model::Document, FileError> {

@@ -164,7 +164,21 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
             supported: VERSION,
         });
     }
+    if version == VERSION {
+        return read_content(map).map_err(LoadError::Content);
+    }
+    // An older file is migrated first; if it has errors, they are reported at their places
+    // in the file as it is, which a migration adding links would shift.
+    let original = map.clone();
     super::migrate::to_current(&mut map, version);
+    read_content(map)
+        .map_err(|migrated| LoadError::Content(read_content(original).err().unwrap_or(migrated)))
+}
+
+/// Reads a journey's content (its `format` and `version` checked already): the document, or
+/// every error in file order.
+fn read_content(map: serde_json::Map<String, Value>) -> Result<Document, Vec<ContentError>> {
+    let root = Path::ROOT;
     let sections: Vec<String> = map.keys().cloned().collect();
     let mut sink = Sink::default();
     let mut parts = Parts::default();
@@ -184,11 +198,14 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
     if !errors.is_empty() {
         // Report in file order: a duplicate id next to the other problems of its step.
         errors.sort_by_key(|e| place_in_file(&e.path, &sections));
-        return Err(LoadError::Content(errors));
+        return Err(errors);
     }
-    parts
-        .into_document()
-        .map_err(|err| single(root, &err.to_string()))
+    parts.into_document().map_err(|err| {
+        vec![ContentError {
+            path: root.render(),
+            message: err.to_string(),
+        }]
+    })
 }
 
 /// Where an error's path lies in the file: the position of its top-level field, then the
@@ -547,7 +564,7 @@ mod tests {
 
     #[test]
     fn the_models_problems_take_their_place_among_the_readers_errors() {
-        let text = r#"{"format": "journey-designer", "version": 1,
+        let text = r#"{"format": "journey-designer", "version": 2,
             "steps": [{"id": "", "title": 5}, {"id": "a", "stage": "tell"}],
             "links": [{"id": "", "to": "x"}, {"id": "l", "from": 3, "to": "a"}],
             "scenarios": [{"name": 1, "steps": {"gone": 5, "a": {"stay": 2}}}, "calm"]}"#;

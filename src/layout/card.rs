@@ -26,6 +26,9 @@ pub const MARK_RADIUS: f32 = 10.0;
 pub const MARK_TEXT_SIZE: f32 = 10.0;
 /// The width of a link's line.
 pub const LINK_WIDTH: f32 = 1.6;
+/// A referral link's dashes: the length of a dash and of the gap after it, in canvas units
+/// (screen points on the canvas at 100 %).
+pub const REFERRAL_DASH: [f32; 2] = [7.0, 4.0];
 /// The length of a link's arrow head.
 pub const ARROW: f32 = 9.0;
 /// The size of a link's label.

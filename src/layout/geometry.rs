@@ -135,8 +135,18 @@ pub fn arrow_head(control: Pos2, tip: Pos2, size: f32) -> Option<[Pos2; 3]> {
     ])
 }
 
-/// A link's label with its rate, if any ("refers a friend · 30%").
+/// A link's label with its rate, if any ("refers a friend · 30%"); a referral link's label,
+/// or "referrals".
 pub fn link_label(link: &model::Link) -> String {
+    if link.referral {
+        // A referral link's rate only weighs its share of the referrals: no percentage that
+        // would read as people moving.
+        return if link.label.is_empty() {
+            "referrals".to_owned()
+        } else {
+            link.label.clone()
+        };
+    }
     match link.rate {
         Some(rate) if link.label.is_empty() => format!("{:.0}%", rate * 100.0),
         Some(rate) => format!("{} · {:.0}%", link.label, rate * 100.0),
@@ -195,5 +205,9 @@ mod tests {
         assert_eq!(link_label(&link), "30%");
         link.label = "refers a friend".into();
         assert_eq!(link_label(&link), "refers a friend · 30%");
+        link.referral = true;
+        assert_eq!(link_label(&link), "refers a friend");
+        link.label.clear();
+        assert_eq!(link_label(&link), "referrals");
     }
 }

@@ -82,8 +82,12 @@ pub struct Link {
     pub to: String,
     /// An optional label drawn on the arrow.
     pub label: String,
-    /// The share of customers moving along the link per period, 0..=1, if known.
+    /// The share of customers moving along the link per period, 0..=1, if known; for a
+    /// referral link, its weight in splitting its start's referrals among its referral links.
     pub rate: Option<f64>,
+    /// Whether the link carries referrals instead of people: the newcomers its start brings
+    /// by word of mouth enter at its end, a tell step. A referral link moves nobody.
+    pub referral: bool,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }

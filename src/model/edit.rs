@@ -96,6 +96,8 @@ pub enum LinkValue {
     From(String),
     /// The step it points to.
     To(String),
+    /// Whether it carries referrals (and no people); such a link ends at a tell step.
+    Referral(bool),
 }
 
 impl LinkValue {
@@ -106,6 +108,7 @@ impl LinkValue {
             Self::Rate(_) => "rate",
             Self::From(_) => "start",
             Self::To(_) => "end",
+            Self::Referral(_) => "referrals",
         }
     }
 
@@ -116,6 +119,7 @@ impl LinkValue {
             Self::Rate(v) => Self::Rate(replace(&mut link.rate, v)),
             Self::From(v) => Self::From(replace(&mut link.from, v)),
             Self::To(v) => Self::To(replace(&mut link.to, v)),
+            Self::Referral(v) => Self::Referral(replace(&mut link.referral, v)),
         }
     }
 }
@@ -387,6 +391,7 @@ impl Edit {
                         let _ = value.clone().swap_into(&mut step);
                         doc.check_step_personas(doc.step_position(&id).unwrap_or_default(), &step)?;
                     }
+                    StepValue::Stage(stage) => check_referrals_into(doc, &id, *stage)?,
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
                     StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
@@ -451,9 +456,46 @@ impl Edit {
     }
 }
 
-/// Refuses a rate outside 0..=1, and an end that is not a step (the rule of `validate`).
+/// Refuses a stage other than tell for a step that referral links end at (the rule of
+/// `validate`).
+fn check_referrals_into(doc: &Document, id: &str, stage: Stage) -> Result<(), ModelError> {
+    if stage == Stage::Tell {
+        return Ok(());
+    }
+    let into = doc
+        .links()
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.referral && l.to == id);
+    let Some((index, link)) = into else {
+        return Ok(());
+    };
+    ModelError::refuse(validate::referral_rule(index, link, Some(stage)))
+}
+
+/// Refuses a rate outside 0..=1, an end that is not a step, and a referral link that would
+/// not end at a tell step (the rules of `validate`).
 fn check_link_value(doc: &Document, id: &str, value: &LinkValue) -> Result<(), ModelError> {
+    let index = doc.link_position(id).unwrap_or_default();
+    let referral_to = |link: &Link| {
+        let stage = doc.step(&link.to).map(|s| s.stage);
+        ModelError::refuse(validate::referral_rule(index, link, stage))
+    };
+    if let (LinkValue::To(step), Some(link)) = (value, doc.link(id))
+        && link.referral
+    {
+        referral_to(&Link {
+            to: step.clone(),
+            ..link.clone()
+        })?;
+    }
     match value {
+        LinkValue::Referral(true) => doc.link(id).map_or(Ok(()), |link| {
+            referral_to(&Link {
+                referral: true,
+                ..link.clone()
+            })
+        }),
         LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => Err(ModelError::OutOfRange(
             format!("a link's rate must be between 0 and 1, not {rate}"),
         )),
@@ -463,7 +505,6 @@ fn check_link_value(doc: &Document, id: &str, value: &LinkValue) -> Result<(), M
             } else {
                 "to"
             };
-            let index = doc.link_position(id).unwrap_or_default();
             ModelError::refuse(validate::link_end_rule(
                 index,
                 key,
@@ -531,6 +572,7 @@ fn insert(
     check_indices(&links, doc.links().len() + links.len())?;
     // The id rules of `validate`, against the document's items and the new ones before.
     let mut new_steps = std::collections::HashMap::new();
+    let mut new_stages = std::collections::HashMap::new();
     for (index, step) in &steps {
         let first = doc
             .step_position(&step.id)
@@ -540,6 +582,7 @@ fn insert(
         doc.check_step_personas(*index, step)?;
         super::check_step_numbers(step.reach, step.stay, step.referrals)?;
         new_steps.insert(step.id.as_str(), *index);
+        new_stages.insert(step.id.as_str(), step.stage);
     }
     let mut new_links = std::collections::HashMap::new();
     for (index, link) in &links {
@@ -552,6 +595,11 @@ fn insert(
             let exists = doc.has_step(end) || new_steps.contains_key(end.as_str());
             ModelError::refuse(validate::link_end_rule(*index, key, end, exists))?;
         }
+        let to = new_stages
+            .get(link.to.as_str())
+            .copied()
+            .or_else(|| doc.step(&link.to).map(|s| s.stage));
+        ModelError::refuse(validate::referral_rule(*index, link, to))?;
         if let Some(rate) = link.rate
             && !(0.0..=1.0).contains(&rate)
         {

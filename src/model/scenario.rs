@@ -162,10 +162,14 @@ impl Numbers {
         numbers
     }
 
-    /// Per step: its stay plus the rates of the links out of it.
+    /// Per step: its stay plus the rates of the links out of it that move people (referral
+    /// links move nobody).
     pub fn out_totals(&self, doc: &Document) -> Vec<f64> {
         let mut totals = self.stay.clone();
         for (link, rate) in doc.links().iter().zip(&self.rate) {
+            if link.referral {
+                continue;
+            }
             if let Some(i) = doc.step_position(&link.from) {
                 totals[i] += rate;
             }

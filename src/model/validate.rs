@@ -1,5 +1,5 @@
 //! The rules a journey's ids and references keep, in one place: ids present and unique,
-//! links joining existing steps, steps naming the journey's personas once each, scenarios
+//! links joining existing steps (a referral link ending at a tell step), steps naming the journey's personas once each, scenarios
 //! named once and overriding existing steps and links with numbers in range.
 //!
 //! [`validate`] returns every [`Problem`] of a journey with the JSON path of its file where
@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use super::{
-    Link, Persona, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Step, is_count, is_share,
+    Link, Persona, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step, is_count,
+    is_share,
 };
 
 /// One broken rule, at the JSON path of the file where it lies.
@@ -51,6 +52,13 @@ pub enum ProblemKind {
     NoSuchStep {
         /// The id named.
         id: String,
+    },
+    /// A referral link ends at a step that is not a tell step.
+    ReferralNotToTell {
+        /// The id of the step it ends at.
+        id: String,
+        /// That step's stage.
+        stage: Stage,
     },
     /// A step names a persona the journey does not have.
     NoSuchPersona {
@@ -98,6 +106,10 @@ impl ProblemKind {
                 format!("{name:?} is already the name of scenarios[{first}]; names must be unique")
             }
             Self::NoSuchStep { id } => format!("there is no step with id {id:?}"),
+            Self::ReferralNotToTell { id, stage } => format!(
+                "{id:?} is a {} step; a referral link must end at a tell step",
+                stage.label().to_lowercase()
+            ),
             Self::NoSuchPersona { id } => format!("there is no persona with id {id:?}"),
             Self::RepeatedPersona { id } => format!("{id:?} is listed twice"),
             Self::NoSuchTarget { target, id } => format!("there is no {target} with id {id:?}"),
@@ -233,6 +245,13 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
                     .is_some_and(|s| s.contains_key(end.as_str()));
                 problems.extend(link_end_rule(i, key, end, exists));
             }
+            if link.referral {
+                let to = step_at
+                    .as_ref()
+                    .and_then(|s| s.get(link.to.as_str()))
+                    .map(|&at| journey.steps[at].borrow().stage);
+                problems.extend(referral_rule(i, link, to));
+            }
         }
     }
     if all || part == Part::Personas {
@@ -350,6 +369,20 @@ pub(super) fn link_end_rule(index: usize, key: &str, id: &str, exists: bool) -> 
     Some(Problem {
         path: at("links", index, key),
         kind,
+    })
+}
+
+/// The rule for the end of link `index` when it carries referrals: a tell step. `to` is the
+/// stage of the step it ends at (`None` when there is no such step, which
+/// [`link_end_rule`] reports).
+pub(super) fn referral_rule(index: usize, link: &Link, to: Option<Stage>) -> Option<Problem> {
+    let stage = to.filter(|s| link.referral && *s != Stage::Tell)?;
+    Some(Problem {
+        path: at("links", index, "to"),
+        kind: ProblemKind::ReferralNotToTell {
+            id: link.to.clone(),
+            stage,
+        },
     })
 }
 

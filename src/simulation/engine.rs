@@ -30,6 +30,17 @@ pub struct Period {
     pub purchases_total: f64,
 }
 
+/// Where a share of a step's referrals enters: along one referral link to a tell step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Route {
+    /// The tell step, as its position in [`Net::tells`].
+    pub tell: usize,
+    /// The share of the step's referrals that go this way.
+    pub share: f64,
+    /// The referral link's index in the document.
+    pub link: usize,
+}
+
 /// A whole run.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Run {
@@ -46,9 +57,17 @@ pub struct Run {
     pub lost_at_step: Vec<f64>,
     /// People at each step at the end of the run (at the start when it has no periods).
     pub at_end: Vec<f64>,
-    /// People who moved along each link over the whole run.
+    /// People who moved along each link over the whole run; for a referral link, the
+    /// newcomers it brought.
     pub flow: Vec<f64>,
+    /// The period in which a count would have gone beyond [`RUNAWAY`] (10³⁰⁰), where the run
+    /// stopped; `periods` holds the ones before it.
+    pub stopped: Option<usize>,
 }
+
+/// The largest count a run goes on with: beyond it the next periods would overflow to
+/// infinity (growth without an audience to cap it), so the run stops.
+pub const RUNAWAY: f64 = 1e300;
 
 /// A journey compiled for simulation: its numbers under one scenario, by index.
 ///
@@ -59,6 +78,8 @@ pub struct Run {
 pub struct Net {
     /// For each step in document order, its inner index.
     inner: Vec<usize>,
+    /// For each inner index, the step's index in the document.
+    order: Vec<usize>,
     /// Inner indices of each stage's steps: `stage_bounds[s]..stage_bounds[s + 1]`.
     stage_bounds: [usize; 7],
     /// Stage index of each step.
@@ -80,9 +101,9 @@ pub struct Net {
     pub(super) entry: Vec<f64>,
     /// Steps with referrals above 0.
     referrers: Vec<usize>,
-    /// For each step: its referrals' tell steps with their shares (positions in `tells`);
-    /// empty means all tell steps evenly.
-    routes: Vec<Vec<(usize, f64)>>,
+    /// For each step: where its referrals go, along its referral links; empty means all
+    /// tell steps evenly.
+    pub(super) routes: Vec<Vec<Route>>,
     /// Rates of every link by document index (0 where unset).
     all_rates: Vec<f64>,
     /// The hot loop's copy of `links`: ends and rates side by side, by start.
@@ -93,11 +114,17 @@ pub struct Net {
     buy_rate: Vec<f64>,
     /// From and to of every link by document index.
     ends: Vec<(usize, usize)>,
+    /// Whether each link (by document index) carries referrals.
+    referral_link: Vec<bool>,
     audience: Option<f64>,
 }
 
 impl Net {
     /// Compiles the journey with these numbers (see [`Numbers::of`]).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one compilation read top to bottom: steps, links, shares, routes"
+    )]
     pub fn new(doc: &Document, numbers: &Numbers) -> Self {
         let n = doc.steps().len();
         let doc_stage: Vec<u8> = doc.steps().iter().map(|s| s.stage.index() as u8).collect();
@@ -129,29 +156,60 @@ impl Net {
                 )
             })
             .collect();
-        let stay = in_order(&numbers.stay);
-        let mut leak: Vec<f64> = stay.iter().map(|s| 1.0 - s).collect();
+        let mut stay = in_order(&numbers.stay);
         let mut links = Vec::new();
-        let mut routes: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let mut referral_links = Vec::new();
         for (i, (&(from, to), &rate)) in ends.iter().zip(&numbers.rate).enumerate() {
-            leak[from] -= rate;
-            if rate > 0.0 {
+            if doc.links()[i].referral {
+                // Only a tell step takes newcomers; the validator keeps it so.
+                if position_in_tells[to] != usize::MAX {
+                    referral_links.push((i, from, position_in_tells[to], rate));
+                }
+            } else if rate > 0.0 {
                 links.push((i, from, to, rate));
             }
-            if position_in_tells[to] != usize::MAX {
-                routes[from].push((position_in_tells[to], rate));
+        }
+        // A step whose shares add up to a rounding error above 1 (the simulation refuses
+        // more) sends on exactly everyone: its stay and rates are scaled to add up to 1, so
+        // that nobody is created.
+        let mut total = stay.clone();
+        for &(_, from, _, rate) in &links {
+            total[from] += rate;
+        }
+        for (s, t) in stay.iter_mut().zip(&total) {
+            if *t > 1.0 {
+                *s /= t;
             }
         }
-        for route in &mut routes {
-            let total: f64 = route.iter().map(|(_, r)| r).sum();
-            let even = 1.0 / route.len().max(1) as f64;
-            for (_, share) in route.iter_mut() {
-                *share = if total > 0.0 { *share / total } else { even };
+        for link in &mut links {
+            if total[link.1] > 1.0 {
+                link.3 /= total[link.1];
             }
         }
-        // Sums of shares a rounding error above 1 leave nobody, not a negative number.
+        let mut leak: Vec<f64> = stay.iter().map(|s| 1.0 - s).collect();
+        for &(_, from, _, rate) in &links {
+            leak[from] -= rate;
+        }
+        // What is left of 1 after the scaled shares is at most a rounding error.
         for l in &mut leak {
             *l = l.max(0.0);
+        }
+        let mut routes: Vec<Vec<Route>> = vec![Vec::new(); n];
+        for &(index, from, tell, rate) in &referral_links {
+            routes[from].push(Route {
+                tell,
+                share: rate,
+                link: index,
+            });
+        }
+        for route in &mut routes {
+            let total: f64 = route.iter().map(|r| r.share).sum();
+            // The even split is per link: two referral links into one tell step give it two
+            // shares.
+            let even = 1.0 / route.len().max(1) as f64;
+            for r in route.iter_mut() {
+                r.share = if total > 0.0 { r.share / total } else { even };
+            }
         }
         let reach: Vec<f64> = tells.iter().map(|&t| numbers.reach[order[t]]).collect();
         let total_reach: f64 = reach.iter().sum();
@@ -174,6 +232,7 @@ impl Net {
                 .map(|&s| s == Stage::Buy.index() as u8)
                 .collect(),
             inner,
+            order,
             stage_bounds,
             stage,
             stay,
@@ -190,6 +249,7 @@ impl Net {
             out_rate: Vec::new(),
             buy_rate: Vec::new(),
             ends,
+            referral_link: doc.links().iter().map(|l| l.referral).collect(),
             audience: doc.audience.size.map(|m| m as f64),
         }
         .with_hot_loop()
@@ -229,19 +289,28 @@ impl Net {
         self.inner.iter().map(|&k| values[k]).collect()
     }
 
+    /// The document index of the step at this inner index.
+    pub(super) fn document_index(&self, inner: usize) -> usize {
+        self.order[inner]
+    }
+
     /// The rate of the link at this document index.
     pub fn rate_of(&self, link: usize) -> f64 {
         self.all_rates.get(link).copied().unwrap_or(0.0)
     }
 
-    /// The same journey with one link's rate changed.
+    /// The same journey with one ordinary link's rate changed (a referral link's rate splits
+    /// referrals; this journey is returned unchanged for one).
     #[must_use]
     pub fn with_rate(&self, link: usize, rate: f64) -> Self {
         let mut net = self.clone();
         let Some(&(from, to)) = self.ends.get(link) else {
             return net;
         };
-        let old = net.all_rates[link];
+        if self.referral_link.get(link).copied().unwrap_or(true) {
+            return net;
+        }
+        let old = self.links.iter().find(|l| l.0 == link).map_or(0.0, |l| l.3);
         net.all_rates[link] = rate;
         net.leak[from] = (net.leak[from] + old - rate).max(0.0);
         net.links.retain(|l| l.0 != link);
@@ -249,30 +318,14 @@ impl Net {
             let at = net.links.partition_point(|l| l.0 < link);
             net.links.insert(at, (link, from, to, rate));
         }
-        let tell = Stage::Tell.index() as u8;
-        let routed: Vec<usize> = (0..self.ends.len())
-            .filter(|&i| self.ends[i].0 == from && self.stage[self.ends[i].1] == tell)
-            .collect();
-        if !routed.is_empty() {
-            let total: f64 = routed.iter().map(|&i| net.all_rates[i]).sum();
-            let even = 1.0 / routed.len() as f64;
-            net.routes[from] = routed
-                .iter()
-                .map(|&i| {
-                    let k = net.tells.iter().position(|&t| t == self.ends[i].1);
-                    let share = if total > 0.0 {
-                        net.all_rates[i] / total
-                    } else {
-                        even
-                    };
-                    (k.unwrap_or(0), share)
-                })
-                .collect();
-        }
         net.with_hot_loop()
     }
 
     /// Runs `periods` periods from `seed` people at the tell steps.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the period loop, kept whole so the order of its steps reads as documented"
+    )]
     pub fn run(&self, periods: usize, seed: f64, record_steps: bool) -> Run {
         let n = self.len();
         let mut x = vec![0.0; n];
@@ -296,39 +349,34 @@ impl Net {
             flow: Vec::new(),
             at_step: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
             lost_at_step_per_period: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
+            stopped: None,
         };
         let mut purchases_total = 0.0;
         let marketing: f64 = self.reach.iter().sum();
-        for _ in 0..periods {
+        // Per referrer: what it brought this period, before the audience's cap.
+        let mut brought = vec![0.0; self.referrers.len()];
+        let mut referral_flow = vec![0.0; self.all_rates.len()];
+        for t in 0..periods {
             let mut period = Period::default();
             let totals = step_pass(&x, &mut next, &mut present, self);
             period.stayed = totals[0];
             period.lost = totals[1];
             period.moved = totals[2];
             period.purchases = totals[3];
-            if record_steps {
-                run.lost_at_step_per_period
-                    .extend(self.inner.iter().map(|&k| self.leak[k] * x[k]));
-            }
-            if let Some(before) = run.periods.last_mut() {
-                // People at each stage at the start: the end of the period before.
-                before.at_stage = self.at_stage(&x);
-                before.at_steps = before.at_stage.iter().sum();
-            }
             for &(from, to, rate) in &self.hot_links {
                 next[to as usize] += rate * x[from as usize];
             }
             // Word of mouth from the people here at the start of the period.
             incoming.fill(0.0);
             let mut everywhere = 0.0;
-            for &j in &self.referrers {
-                let brought = self.referrals[j] * x[j];
+            for (b, &j) in brought.iter_mut().zip(&self.referrers) {
+                *b = self.referrals[j] * x[j];
                 let route = &self.routes[j];
                 if route.is_empty() {
-                    everywhere += brought;
+                    everywhere += *b;
                 } else {
-                    for &(k, share) in route {
-                        incoming[k] += brought * share;
+                    for r in route {
+                        incoming[r.tell] += *b * r.share;
                     }
                 }
             }
@@ -340,12 +388,45 @@ impl Net {
             }
             let referrals: f64 = incoming.iter().sum();
             let factor = self.saturation(reached, marketing + referrals);
-            for (k, &t) in self.tells.iter().enumerate() {
-                next[t] += factor * (self.reach[k] + incoming[k]);
-            }
             period.new_marketing = factor * marketing;
             period.new_referrals = factor * referrals;
-            reached += period.new_marketing + period.new_referrals;
+            let now_reached = reached + period.new_marketing + period.new_referrals;
+            let now_at_steps =
+                period.stayed + period.moved + period.new_marketing + period.new_referrals;
+            // Beyond 10³⁰⁰ the next periods would be infinite or not a number: the run stops
+            // with the periods before.
+            let runaway = [
+                now_at_steps,
+                now_reached,
+                purchases_total + period.purchases,
+            ]
+            .iter()
+            .any(|v| v.is_nan() || v.abs() > RUNAWAY);
+            if runaway {
+                for (p, here) in present.iter_mut().zip(&x) {
+                    *p -= here;
+                }
+                run.stopped = Some(t + 1);
+                break;
+            }
+            for (k, &tell) in self.tells.iter().enumerate() {
+                next[tell] += factor * (self.reach[k] + incoming[k]);
+            }
+            for (b, &j) in brought.iter().zip(&self.referrers) {
+                for r in &self.routes[j] {
+                    referral_flow[r.link] += factor * b * r.share;
+                }
+            }
+            if record_steps {
+                run.lost_at_step_per_period
+                    .extend(self.inner.iter().map(|&k| self.leak[k] * x[k]));
+            }
+            if let Some(before) = run.periods.last_mut() {
+                // People at each stage at the start: the end of the period before.
+                before.at_stage = self.at_stage(&x);
+                before.at_steps = before.at_stage.iter().sum();
+            }
+            reached = now_reached;
             purchases_total += period.purchases;
             std::mem::swap(&mut x, &mut next);
             period.reached = reached;
@@ -360,7 +441,7 @@ impl Net {
             last.at_stage = self.at_stage(&x);
             last.at_steps = last.at_stage.iter().sum();
         }
-        let mut flow = vec![0.0; self.all_rates.len()];
+        let mut flow = referral_flow;
         for &(index, from, _, rate) in &self.links {
             flow[index] = rate * present[from];
         }

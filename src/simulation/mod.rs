@@ -13,6 +13,7 @@
 //! ```
 
 mod engine;
+mod fundamental;
 pub mod report;
 mod viral;
 
@@ -22,8 +23,9 @@ use serde::Serialize;
 
 use crate::model::{Document, FlowWarning, Numbers, Scenario, over_one};
 
-pub use engine::{Net, Period, Run};
-pub use viral::{Fundamentals, fundamentals};
+pub use engine::{Net, Period, RUNAWAY, Run};
+pub use fundamental::CLOSED;
+pub use viral::{Entry, Fundamentals, fundamentals, next_generation, spectral_radius};
 
 /// The name of the journey's own numbers, compared with its scenarios.
 pub const AS_DRAWN: &str = "as drawn";
@@ -266,6 +268,10 @@ fn link_gains(
     let base = run.periods.last().map_or(0.0, |p| p.purchases_total);
     let mut gains = Vec::new();
     for (i, link) in doc.links().iter().enumerate() {
+        // A referral link's rate splits referrals; raising it moves nobody.
+        if link.referral {
+            continue;
+        }
         let Some(from) = doc.step_position(&link.from) else {
             continue;
         };

@@ -135,10 +135,24 @@ pub fn viral_text(summary: &Summary) -> String {
     }
 }
 
+/// Why a run stopped early, as a sentence: the period, K and what to do, or `None` when it ran
+/// to the end.
+pub fn runaway_text(outcome: &Outcome) -> Option<String> {
+    let period = outcome.run.stopped?;
+    Some(format!(
+        "the run stopped in period {period}: the people counted would exceed 10^300 (K = {}); \
+         set an audience size to cap the growth",
+        viral_text(&outcome.summary)
+    ))
+}
+
 fn summary_text(out: &mut String, doc: &Document, outcome: &Outcome) {
     let s = &outcome.summary;
     let periods = outcome.run.periods.len();
     let _ = writeln!(out, "Summary ({})", outcome.scenario);
+    if let Some(stopped) = runaway_text(outcome) {
+        let _ = writeln!(out, "  {stopped}");
+    }
     let sustaining = if s.self_sustaining {
         "self-sustaining: word of mouth alone keeps bringing people"
     } else {
@@ -278,6 +292,7 @@ pub fn csv(doc: &Document, outcomes: &[Outcome]) -> Result<String, csv::Error> {
 #[derive(Serialize)]
 struct JsonRun<'a> {
     scenario: &'a str,
+    stopped: Option<usize>,
     summary: &'a Summary,
     periods: Vec<JsonPeriod<'a>>,
     leaks: &'a [Leak],
@@ -295,7 +310,8 @@ struct JsonPeriod<'a> {
     lost_at_step: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// JSON: `{"runs": [{"scenario", "summary", "periods": [...], "leaks", "link_gains"}]}`.
+/// JSON: `{"runs": [{"scenario", "stopped", "summary", "periods": [...], "leaks",
+/// "link_gains"}]}` (every field is named in docs/simulation.md).
 /// Infinite values (K when people can stay forever where they bring others) are `null`.
 pub fn json(doc: &Document, outcomes: &[Outcome]) -> String {
     let n = doc.steps().len();
@@ -310,6 +326,7 @@ pub fn json(doc: &Document, outcomes: &[Outcome]) -> String {
         .iter()
         .map(|o| JsonRun {
             scenario: &o.scenario,
+            stopped: o.run.stopped,
             summary: &o.summary,
             periods: o
                 .run

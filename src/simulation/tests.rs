@@ -309,30 +309,208 @@ fn without_a_tell_step_nobody_enters() {
     assert!(outcome.run.periods.iter().all(|p| p.reached == 0.0));
 }
 
+/// A referral link from `from` to `to` with the given rate (its weight in the split).
+fn referral(from: &str, to: &str, rate: Option<f64>) -> Link {
+    let mut l = Link::new(format!("{from}-{to}-referrals"), from, to);
+    l.rate = rate;
+    l.referral = true;
+    l
+}
+
 #[test]
-fn referrals_split_by_the_rates_of_links_to_tell_steps() {
-    // wom refers 1 person per person per period; links to tell A (rate 0.3) and B (0.1).
+fn referrals_split_by_the_rates_of_referral_links_which_move_nobody() {
+    // wom refers 1 person per person per period along referral links to tell A (rate 0.3)
+    // and B (0.1); an ordinary link moves 20 % of wom's people back to A.
     let doc = journey(
         vec![
             step("a", Stage::Tell, 0.0, 0.0, 0.0),
             step("b", Stage::Tell, 0.0, 0.0, 0.0),
             step("wom", Stage::WordOfMouth, 0.0, 0.0, 1.0),
         ],
-        vec![link("wom", "a", 0.3), link("wom", "b", 0.1)],
+        vec![
+            referral("wom", "a", Some(0.3)),
+            referral("wom", "b", Some(0.1)),
+            link("wom", "a", 0.2),
+            link("a", "wom", 1.0),
+        ],
         None,
     );
-    // A seed of 100 splits evenly (no tell step has reach): 50 at a, who all move to wom,
-    // and 50 at b, who leave.
-    let mut doc = doc;
-    let feed = link("a", "wom", 1.0);
-    let _ = Edit::add(&doc, vec![], vec![feed]).apply(&mut doc).unwrap();
+    // The referral links' rates are no share of wom's people: only 0.2 counts against its 1.
+    assert_eq!(Numbers::of(&doc, None).out_totals(&doc)[2], 0.2);
     let run = simulate(&doc, None, &options(2, 100.0)).unwrap().run;
-    // Period 1: 50 from a move to wom. Period 2: they refer 50: 37.5 to a, 12.5 to b, and 30%
-    // and 10% of them move to a and b.
+    // A seed of 100 splits evenly (no tell step has reach): 50 at a, who all move to wom,
+    // and 50 at b, who leave in period 1. Period 2: the 50 at wom refer 50, 37.5 to a and
+    // 12.5 to b; 10 of them move back to a; the other 40 leave.
     let p2 = &run.at_step[3..6];
-    assert!(close(p2[0], 37.5 + 15.0, 1e-12), "{p2:?}");
-    assert!(close(p2[1], 12.5 + 5.0, 1e-12), "{p2:?}");
+    assert!(close(p2[0], 37.5 + 10.0, 1e-12), "{p2:?}");
+    assert!(close(p2[1], 12.5, 1e-12), "{p2:?}");
     assert!(close(run.periods[1].new_referrals, 50.0, 1e-12));
+    assert!(close(run.periods[1].lost, 40.0, 1e-12));
+    // Each referral link's flow is the newcomers it brought; the ordinary link's the people.
+    assert!(close(run.flow[0], 37.5, 1e-12) && close(run.flow[1], 12.5, 1e-12));
+    assert!(close(run.flow[2], 10.0, 1e-12), "{:?}", run.flow);
+}
+
+#[test]
+fn referral_links_without_rates_split_evenly_per_link() {
+    // Two referral links into a and one into b, none with a rate above 0: a gets two shares
+    // of three.
+    let mut second = referral("wom", "a", None);
+    second.id = "second".into();
+    let doc = journey(
+        vec![
+            step("a", Stage::Tell, 0.0, 0.0, 0.0),
+            step("b", Stage::Tell, 1.0, 0.0, 0.0),
+            step("wom", Stage::WordOfMouth, 1.0, 0.0, 0.3),
+        ],
+        vec![
+            link("a", "wom", 1.0),
+            referral("wom", "a", None),
+            second,
+            referral("wom", "b", Some(0.0)),
+        ],
+        None,
+    );
+    let run = simulate(&doc, None, &options(2, 3.0)).unwrap().run;
+    // The seed of 3 splits evenly over a and b; a's 1.5 move to wom and stay there. In
+    // period 2 they refer 0.45: 0.3 to a, 0.15 to b.
+    let p2 = &run.at_step[3..6];
+    assert!(close(p2[0], 0.3, 1e-12), "{p2:?}");
+    assert!(close(p2[1], 1.5 + 0.15, 1e-12), "{p2:?}");
+    assert!(close(p2[2], 1.5, 1e-12), "{p2:?}");
+}
+
+#[test]
+fn a_referring_step_without_referral_links_sends_newcomers_evenly_to_all_tell_steps() {
+    let doc = journey(
+        vec![
+            step("a", Stage::Tell, 0.0, 0.0, 0.0),
+            step("b", Stage::Tell, 0.0, 0.0, 0.0),
+            step("wom", Stage::WordOfMouth, 0.0, 0.0, 1.0),
+        ],
+        // An ordinary link into a tell step moves people; it routes no referrals.
+        vec![link("a", "wom", 1.0), link("wom", "a", 0.5)],
+        None,
+    );
+    let run = simulate(&doc, None, &options(2, 100.0)).unwrap().run;
+    // Period 2: wom's 50 refer 50, 25 to each tell step; 25 of wom's people move to a.
+    let p2 = &run.at_step[3..6];
+    assert!(close(p2[0], 25.0 + 25.0, 1e-12), "{p2:?}");
+    assert!(close(p2[1], 25.0, 1e-12), "{p2:?}");
+}
+
+/// Tell steps a and b; u (word of mouth) refers 0.6 per period to b, v (delight) 1 to a.
+/// a → u 0.5; b → v 0.4, b → u 0.2; u stays 0.5.
+fn two_tells() -> Document {
+    journey(
+        vec![
+            step("a", Stage::Tell, 0.0, 100.0, 0.0),
+            step("b", Stage::Tell, 0.0, 0.0, 0.0),
+            step("u", Stage::WordOfMouth, 0.5, 0.0, 0.6),
+            step("v", Stage::Delight, 0.0, 0.0, 1.0),
+        ],
+        vec![
+            link("a", "u", 0.5),
+            link("b", "v", 0.4),
+            link("b", "u", 0.2),
+            referral("u", "b", None),
+            referral("v", "a", None),
+        ],
+        None,
+    )
+}
+
+#[test]
+fn k_is_the_spectral_radius_of_the_next_generation_matrix_worked_out_by_hand() {
+    // A person at u spends 1 ÷ (1 − 0.5) = 2 periods there and refers 1.2, all at b; one at
+    // v refers 1, all at a. So a newcomer at a brings 0.5 × 1.2 = 0.6 at b and none at a; a
+    // newcomer at b brings 0.4 × 1 = 0.4 at a and 0.2 × 1.2 = 0.24 at b:
+    //   G = [[0, 0.6], [0.4, 0.24]],  λ² − 0.24 λ − 0.24 = 0,  K = 0.12 + √0.2544.
+    let doc = two_tells();
+    let net = Net::new(&doc, &Numbers::of(&doc, None));
+    let f = fundamentals(&net);
+    let g = next_generation(&net, &f);
+    let expected = [[0.0, 0.6], [0.4, 0.24]];
+    for (row, want) in g.iter().zip(expected) {
+        for (got, want) in row.iter().zip(want) {
+            assert!(close(*got, want, 1e-12), "{g:?}");
+        }
+    }
+    let k = f.viral_coefficient.unwrap();
+    assert!(close(k, 0.12 + 0.2544_f64.sqrt(), 1e-12), "{k}");
+    // Weighting by marketing's reach (all at a), as the coefficient once did, would say 0.6.
+    assert!((k - 0.6).abs() > 0.02);
+}
+
+#[test]
+fn with_one_tell_step_k_is_what_one_newcomer_brings() {
+    let outcome = simulate(&small_loop(), None, &options(10, 0.0)).unwrap();
+    let doc = small_loop();
+    let net = Net::new(&doc, &Numbers::of(&doc, None));
+    let g = next_generation(&net, &fundamentals(&net));
+    assert_eq!(g, [[outcome.summary.viral_coefficient.unwrap()]]);
+}
+
+#[test]
+fn shares_a_rounding_error_above_one_create_nobody() {
+    // Two steps that pass everyone round, each with shares adding up to 1 + 5·10⁻¹⁰. Taken as
+    // they are, the loop would grow by that factor every period: 5·10⁻⁵ in 100,000 periods.
+    let eps = 5e-10;
+    let doc = journey(
+        vec![
+            step("a", Stage::Tell, 0.5, 0.0, 0.0),
+            step("b", Stage::Buy, 0.5 + eps, 0.0, 0.0),
+        ],
+        vec![link("a", "b", 0.5 + eps), link("b", "a", 0.5)],
+        None,
+    );
+    assert!(crate::model::flow_warnings(&doc).is_empty());
+    let mut opts = options(100_000, 1000.0);
+    opts.record_steps = false;
+    let run = simulate(&doc, None, &opts).unwrap().run;
+    let last = run.periods.last().unwrap();
+    assert!((last.at_steps - 1000.0).abs() < 1e-9, "{}", last.at_steps);
+    assert!(run.periods.iter().all(|p| p.lost == 0.0));
+    let first = &run.periods[0];
+    assert!((first.stayed + first.moved - 1000.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_run_that_would_pass_ten_to_the_three_hundred_stops_there() {
+    // One tell step everyone stays at, each bringing 2 more per period: 3ᵗ people after
+    // period t. 3⁶²⁸ ≈ 10^299.6 is the last within 10³⁰⁰.
+    let doc = journey(vec![step("t", Stage::Tell, 1.0, 0.0, 2.0)], vec![], None);
+    let outcome = simulate(&doc, None, &options(1000, 1.0)).unwrap();
+    let run = &outcome.run;
+    assert_eq!(run.stopped, Some(629));
+    assert_eq!(run.periods.len(), 628);
+    let last = run.periods.last().unwrap();
+    assert!(close(last.reached, 3f64.powi(628), 1e-9));
+    assert!(
+        run.periods
+            .iter()
+            .all(|p| p.at_steps.is_finite() && p.reached <= RUNAWAY)
+    );
+    assert!(
+        run.at_end
+            .iter()
+            .chain(&run.flow)
+            .chain(&run.lost_at_step)
+            .all(|v| v.is_finite())
+    );
+    // A capped audience never runs away.
+    let capped = journey(
+        vec![step("t", Stage::Tell, 1.0, 0.0, 2.0)],
+        vec![],
+        Some(1000),
+    );
+    assert_eq!(
+        simulate(&capped, None, &options(1000, 1.0))
+            .unwrap()
+            .run
+            .stopped,
+        None
+    );
 }
 
 /// A journey of up to 8 steps with random numbers, each step's links and stay scaled to
@@ -344,13 +522,17 @@ fn generated() -> impl Strategy<Value = Document> {
     (steps, audience)
         .prop_flat_map(|(steps, audience)| {
             let n = steps.len();
-            let links = prop::collection::vec((0..n, 0..n, 0.0..1.0f64), 0..14);
+            let links = prop::collection::vec((0..n, 0..n, 0.0..1.0f64, any::<bool>()), 0..14);
             (Just(steps), links, Just(audience))
         })
         .prop_map(|(specs, links, audience)| {
+            // A link into a tell step carries referrals half of the time.
+            let referral = |to: usize, coin: bool| coin && specs[to].0 == Stage::Tell;
             let mut totals: Vec<f64> = specs.iter().map(|s| s.1).collect();
-            for &(from, _, rate) in &links {
-                totals[from] += rate;
+            for &(from, to, rate, coin) in &links {
+                if !referral(to, coin) {
+                    totals[from] += rate;
+                }
             }
             let scale: Vec<f64> = totals
                 .iter()
@@ -368,9 +550,10 @@ fn generated() -> impl Strategy<Value = Document> {
             let links = links
                 .iter()
                 .enumerate()
-                .map(|(k, &(from, to, rate))| {
+                .map(|(k, &(from, to, rate, coin))| {
                     let mut l = Link::new(format!("l{k}"), format!("s{from}"), format!("s{to}"));
-                    l.rate = Some(rate * scale[from]);
+                    l.referral = referral(to, coin);
+                    l.rate = Some(if l.referral { rate } else { rate * scale[from] });
                     l
                 })
                 .collect();
@@ -427,9 +610,12 @@ proptest! {
         let run = &outcome.run;
         let n = doc.steps().len();
         let numbers = crate::model::Numbers::of(&doc, None);
-        let ends: Vec<(usize, usize)> = doc.links().iter().map(|l| {
+        // The links that move people, with their rates.
+        let ends: Vec<(usize, usize)> = doc.links().iter().filter(|l| !l.referral).map(|l| {
             (doc.step_position(&l.from).unwrap(), doc.step_position(&l.to).unwrap())
         }).collect();
+        let rates: Vec<f64> = doc.links().iter().zip(&numbers.rate)
+            .filter(|(l, _)| !l.referral).map(|(_, r)| *r).collect();
         let mut lost_at_step = vec![0.0; n];
         for (t, p) in run.periods.iter().enumerate() {
             let now = &run.at_step[t * n..(t + 1) * n];
@@ -454,13 +640,13 @@ proptest! {
             };
             for i in 0..n {
                 lost_at_step[i] += lost[i];
-                let leak = (1.0 - numbers.stay[i] - ends.iter().zip(&numbers.rate)
+                let leak = (1.0 - numbers.stay[i] - ends.iter().zip(&rates)
                     .filter(|((from, _), _)| *from == i).map(|(_, r)| r).sum::<f64>()).max(0.0);
                 prop_assert!((lost[i] - leak * start[i]).abs() <= scale, "step {i} period {t}");
                 if doc.steps()[i].stage == Stage::Tell {
                     continue;
                 }
-                let came: f64 = ends.iter().zip(&numbers.rate)
+                let came: f64 = ends.iter().zip(&rates)
                     .filter(|((_, to), _)| *to == i)
                     .map(|((from, _), rate)| rate * start[*from])
                     .sum();
@@ -470,6 +656,109 @@ proptest! {
         }
         for (total, summed) in run.lost_at_step.iter().zip(&lost_at_step) {
             prop_assert!((total - summed).abs() <= run.seed.max(1.0) * 1e-8);
+        }
+    }
+}
+
+/// The spectral radius of the period map of a journey without marketing and without an
+/// audience cap, x(t + 1) = M x(t): stays and ordinary links move people, and each step's
+/// referrals enter where its referral links point (evenly over the tell steps without one).
+/// From its eigenvalues, by faer's dense eigensolver.
+fn period_map_radius(doc: &Document) -> f64 {
+    let n = doc.steps().len();
+    let numbers = Numbers::of(doc, None);
+    let mut m = faer::Mat::<f64>::zeros(n, n);
+    for i in 0..n {
+        m[(i, i)] = numbers.stay[i];
+    }
+    let tells: Vec<usize> = (0..n)
+        .filter(|&i| doc.steps()[i].stage == Stage::Tell)
+        .collect();
+    for (link, rate) in doc.links().iter().zip(&numbers.rate) {
+        let (from, to) = (
+            doc.step_position(&link.from).unwrap(),
+            doc.step_position(&link.to).unwrap(),
+        );
+        if !link.referral {
+            m[(to, from)] += rate;
+        }
+    }
+    for j in 0..n {
+        let routes: Vec<(usize, f64)> = doc
+            .links()
+            .iter()
+            .zip(&numbers.rate)
+            .filter(|(l, _)| l.referral && l.from == doc.steps()[j].id)
+            .map(|(l, r)| (doc.step_position(&l.to).unwrap(), *r))
+            .collect();
+        let total: f64 = routes.iter().map(|r| r.1).sum();
+        if routes.is_empty() {
+            for &t in &tells {
+                m[(t, j)] += numbers.referrals[j] / tells.len() as f64;
+            }
+        }
+        for &(t, rate) in &routes {
+            let share = if total > 0.0 {
+                rate / total
+            } else {
+                1.0 / routes.len() as f64
+            };
+            m[(t, j)] += numbers.referrals[j] * share;
+        }
+    }
+    m.eigenvalues()
+        .unwrap()
+        .iter()
+        .map(|z| z.re.hypot(z.im))
+        .fold(0.0, f64::max)
+}
+
+/// [`generated`] journeys with at least one tell step, without marketing or an audience cap.
+fn word_of_mouth_only() -> impl Strategy<Value = Document> {
+    generated().prop_filter_map("a tell step", |doc| {
+        if !doc.steps().iter().any(|s| s.stage == Stage::Tell) {
+            return None;
+        }
+        let steps: Vec<Step> = doc
+            .steps()
+            .iter()
+            .map(|s| Step {
+                reach: None,
+                ..Step::clone(s)
+            })
+            .collect();
+        let links: Vec<Link> = doc.links().iter().map(|l| Link::clone(l)).collect();
+        Some(journey(steps, links, None))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn k_is_above_one_exactly_when_people_grow_without_bound(doc in word_of_mouth_only()) {
+        let Ok(outcome) = simulate(&doc, None, &options(1, 0.0)) else { return Ok(()); };
+        let k = outcome.summary.viral_coefficient.unwrap();
+        let rho = period_map_radius(&doc);
+        // Too close to 1 to tell apart in floating point (a group of steps nobody leaves has
+        // an eigenvalue of exactly 1).
+        prop_assume!((k - 1.0).abs() > 1e-6 && (rho - 1.0).abs() > 1e-6);
+        prop_assert_eq!(k > 1.0, rho > 1.0, "K = {}, spectral radius of the period map = {}", k, rho);
+    }
+
+    #[test]
+    fn k_is_the_spectral_radius_of_the_whole_next_generation_matrix(doc in word_of_mouth_only()) {
+        let net = Net::new(&doc, &Numbers::of(&doc, None));
+        let f = fundamentals(&net);
+        let g = next_generation(&net, &f);
+        let k = f.viral_coefficient.unwrap();
+        let whole = spectral_radius(&g);
+        prop_assert!(close(k, whole, 1e-9) || (k.is_infinite() && whole.is_infinite()), "{} vs {}", k, whole);
+        // And as faer's eigenvalues give it, where G is finite.
+        if g.iter().flatten().all(|v| v.is_finite()) {
+            let m = faer::Mat::from_fn(g.len(), g.len(), |a, b| g[a][b]);
+            let radius = m.eigenvalues().unwrap().iter().map(|z| z.re.hypot(z.im)).fold(0.0, f64::max);
+            prop_assert!(close(k, radius, 1e-9), "{} vs {}", k, radius);
         }
     }
 }

@@ -1,210 +1,280 @@
-//! The viral coefficient K and expected purchases, from the journey's fundamental matrix.
+//! The viral coefficient K from the next-generation matrix, and expected purchases, from the
+//! journey's fundamental matrix (see [`super::fundamental`]).
 //!
-//! With Q the per-period transition matrix (Q[i][i] = stay, Q[i][j] += a link's rate), the
-//! fundamental matrix N = (I − Q)⁻¹ gives the expected number of periods a person starting at
-//! step i spends at step j. K = e·N·r, with e where newcomers enter and r the referrals per
-//! person per period. Rather than invert anything, we solve (I − Q) w = r (and the same for
-//! purchases) once with a sparse LU factorisation: w[i] is what a person at step i brings
-//! from then on.
+//! Newcomers enter at tell steps: those marketing brings in the proportions of the tell
+//! steps' reach, those word of mouth brings where the referral links of the step that
+//! referred them point (split by those links' rates), or evenly over all tell steps from a
+//! step without referral links. The next-generation matrix G (Diekmann, Heesterbeek & Metz,
+//! 1990) has G[a][b] = the newcomers entering at tell step b brought over the journey of one
+//! newcomer entering at tell step a, and K is its spectral radius: the factor by which each
+//! generation of newcomers outnumbers the one before, in the long run. With one tell step G
+//! is the single number of newcomers one newcomer brings.
 //!
-//! Steps from which people can never leave (a closed class with no leak) make N infinite
-//! there: K is infinite if such a class brings anyone, and those steps are kept out of the
-//! linear system, which is then regular.
+//! G need not be formed. Referred newcomers enter in a few ways (one per tell step a referral
+//! link ends at, and one "evenly over all tell steps"): with E the tell steps × ways matrix of
+//! where each way enters, and A the ways × tell steps matrix of how many newcomers of each way
+//! a newcomer at each tell step brings, G = A·E, and the spectral radius of G is that of the
+//! small matrix E·A (the ways × ways matrix: newcomers of each way brought by one newcomer
+//! of each way). One linear solve per way gives A's columns.
 
-use faer::prelude::Solve as _;
-use faer::sparse::{SparseColMat, Triplet};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::Net;
+use super::fundamental::solve;
 
-/// How close to 1 the shares kept inside a class must come for nobody ever to leave it.
-const CLOSED: f64 = 1e-12;
+/// A way referred newcomers enter the journey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// At one tell step, along referral links (its index in the document).
+    Tell(usize),
+    /// Evenly over all tell steps, from steps without referral links.
+    Evenly,
+}
 
 /// What the fundamental matrix tells.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fundamentals {
     /// K, or `None` without a tell step to enter at.
     pub viral_coefficient: Option<f64>,
-    /// Expected purchases of a newcomer, or `None` without a tell step.
+    /// Expected purchases of a newcomer brought by marketing, or `None` without a tell step.
     pub purchases_per_person: Option<f64>,
-    /// For each step: the new people a person there brings from now on.
-    pub referrals_from: Vec<f64>,
-    /// For each step: the purchases a person there makes from now on.
-    pub purchases_from: Vec<f64>,
+    /// The ways referred newcomers enter, in the order of [`Fundamentals::brought`].
+    pub entries: Vec<Entry>,
+    /// Per tell step (in document order of the tell steps) and way: the newcomers of that
+    /// way one newcomer entering at the tell step brings over their journey (A above).
+    pub brought: Vec<Vec<f64>>,
 }
 
 /// K and expected purchases for the compiled journey.
 pub fn fundamentals(net: &Net) -> Fundamentals {
     let n = net.len();
-    // Arrivals at buy steps per period, per person at each step.
+    let tells = net.tells.len();
+    let entries = entries(net);
+    // One column per way: the referrals of that way each step brings per period.
+    let mut columns: Vec<Vec<f64>> = entries
+        .iter()
+        .map(|entry| {
+            (0..n)
+                .map(|j| net.referrals[j] * share_of(net, j, *entry))
+                .collect()
+        })
+        .collect();
     let mut buys = vec![0.0; n];
     for &(_, from, to, rate) in &net.links {
         if net.is_buy[to] {
             buys[from] += rate;
         }
     }
-    let closed = closed_steps(net);
-    let (finite_w, finite_u) = finite_steps(net, &buys, &closed);
-    let mut brings = vec![f64::INFINITY; n];
-    let mut buys_after = vec![f64::INFINITY; n];
-    // People in a closed class that brings nothing (or buys nothing) add nothing more.
-    for &i in &closed {
-        if finite_w[i] {
-            brings[i] = 0.0;
-        }
-        if finite_u[i] {
-            buys_after[i] = 0.0;
-        }
-    }
-    // The rest with a finite value of either kind form a regular linear system: every group
-    // of steps in it loses people somewhere. A step depends only on steps it can reach, so
-    // a finite value never depends on an infinite one.
-    let mut index = vec![usize::MAX; n];
-    let mut open = Vec::new();
-    for i in 0..n {
-        if (finite_w[i] || finite_u[i]) && closed.binary_search(&i).is_err() {
-            index[i] = open.len();
-            open.push(i);
-        }
-    }
-    if !open.is_empty() {
-        let m = open.len();
-        let mut triplets: Vec<(usize, usize, f64)> = open
+    columns.push(buys);
+    let solved = solve(net, 1.0, &columns);
+    let brought: Vec<Vec<f64>> = net
+        .tells
+        .iter()
+        .map(|&t| solved[..entries.len()].iter().map(|w| w[t]).collect())
+        .collect();
+    let purchases = &solved[entries.len()];
+    let purchases_per_person = (tells > 0).then(|| {
+        net.tells
             .iter()
-            .enumerate()
-            .map(|(k, &i)| (k, k, 1.0 - net.stay[i]))
-            .collect();
-        for &(_, from, to, rate) in &net.links {
-            if index[from] != usize::MAX && index[to] != usize::MAX {
-                triplets.push((index[from], index[to], -rate));
-            }
-        }
-        triplets.sort_by_key(|&(r, c, _)| (c, r));
-        let mut merged: Vec<Triplet<usize, usize, f64>> = Vec::with_capacity(triplets.len());
-        for (r, c, v) in triplets {
-            match merged.last_mut() {
-                Some(t) if t.row == r && t.col == c => t.val += v,
-                _ => merged.push(Triplet::new(r, c, v)),
-            }
-        }
-        let mut rhs = faer::Mat::<f64>::zeros(m, 2);
-        for (k, &i) in open.iter().enumerate() {
-            rhs[(k, 0)] = if finite_w[i] { net.referrals[i] } else { 0.0 };
-            rhs[(k, 1)] = if finite_u[i] { buys[i] } else { 0.0 };
-        }
-        let solution = SparseColMat::<usize, f64>::try_new_from_triplets(m, m, &merged)
-            .ok()
-            .and_then(|a| a.sp_lu().ok())
-            .map(|lu| {
-                lu.solve_in_place(rhs.as_mut());
-                rhs
-            });
-        for (k, &i) in open.iter().enumerate() {
-            let (wk, uk) = solution
-                .as_ref()
-                .map_or((f64::NAN, f64::NAN), |s| (s[(k, 0)], s[(k, 1)]));
-            // A value is a sum of non-negative terms; rounding may leave it a hair below 0.
-            if finite_w[i] {
-                brings[i] = wk.max(0.0);
-            }
-            if finite_u[i] {
-                buys_after[i] = uk.max(0.0);
-            }
-        }
-    }
-    let expect = |values: &[f64]| -> Option<f64> {
-        if net.tells.is_empty() {
-            return None;
-        }
-        Some(
-            net.tells
-                .iter()
-                .zip(&net.entry)
-                .filter(|(_, share)| **share > 0.0)
-                .map(|(&t, share)| share * values[t])
-                .sum(),
-        )
-    };
+            .zip(&net.entry)
+            .filter(|(_, share)| **share > 0.0)
+            .map(|(&t, share)| share * purchases[t])
+            .sum()
+    });
+    let viral_coefficient = (tells > 0).then(|| {
+        let ways = ways_matrix(net, &entries, &brought);
+        spectral_radius(&ways)
+    });
     Fundamentals {
-        viral_coefficient: expect(&brings),
-        purchases_per_person: expect(&buys_after),
-        referrals_from: net.in_document_order(&brings),
-        purchases_from: net.in_document_order(&buys_after),
+        viral_coefficient,
+        purchases_per_person,
+        entries: entries
+            .iter()
+            .map(|e| match e {
+                Way::Tell(k) => Entry::Tell(net.document_index(net.tells[*k])),
+                Way::Evenly => Entry::Evenly,
+            })
+            .collect(),
+        brought,
     }
 }
 
-/// Steps of closed classes: strongly connected groups of steps that nobody ever leaves
-/// (every step keeps all its people inside the group), sorted.
-fn closed_steps(net: &Net) -> Vec<usize> {
-    let n = net.len();
-    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, net.links.len());
+/// The next-generation matrix G itself: `g[a][b]` the newcomers entering at tell step `b`
+/// brought over the journey of one newcomer entering at tell step `a` (tell steps in document
+/// order). Its size is the number of tell steps squared; [`fundamentals`] needs only a small
+/// matrix of the same spectral radius.
+pub fn next_generation(net: &Net, fundamentals: &Fundamentals) -> Vec<Vec<f64>> {
+    let tells = net.tells.len();
+    let ways = entries(net);
+    (0..tells)
+        .map(|a| {
+            let mut row = vec![0.0; tells];
+            for (way, &value) in ways.iter().zip(&fundamentals.brought[a]) {
+                for (b, cell) in row.iter_mut().enumerate() {
+                    let share = enters(*way, b, tells);
+                    if share > 0.0 {
+                        *cell += value * share;
+                    }
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+/// A way of entering, by position in [`Net::tells`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Way {
+    /// At this tell step.
+    Tell(usize),
+    /// Evenly over all tell steps.
+    Evenly,
+}
+
+/// The ways referred newcomers enter, tell steps first in order, "evenly" last. With one tell
+/// step there is one way.
+fn entries(net: &Net) -> Vec<Way> {
+    let tells = net.tells.len();
+    if tells == 0 {
+        return Vec::new();
+    }
+    if tells == 1 {
+        return vec![Way::Tell(0)];
+    }
+    let mut routed = vec![false; tells];
+    let mut evenly = false;
+    for (j, route) in net.routes.iter().enumerate() {
+        if net.referrals[j] <= 0.0 {
+            continue;
+        }
+        if route.is_empty() {
+            evenly = true;
+        }
+        for r in route {
+            routed[r.tell] = true;
+        }
+    }
+    let mut ways: Vec<Way> = (0..tells).filter(|&k| routed[k]).map(Way::Tell).collect();
+    if evenly {
+        ways.push(Way::Evenly);
+    }
+    ways
+}
+
+/// The share of step `j`'s referrals that enter by `way`.
+fn share_of(net: &Net, j: usize, way: Way) -> f64 {
+    let route = &net.routes[j];
+    match way {
+        Way::Tell(_) if net.tells.len() == 1 => 1.0,
+        Way::Tell(k) => route.iter().filter(|r| r.tell == k).map(|r| r.share).sum(),
+        Way::Evenly => {
+            if route.is_empty() {
+                1.0
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// The share of the newcomers of `way` who enter at the tell step at position `b`.
+fn enters(way: Way, b: usize, tells: usize) -> f64 {
+    match way {
+        Way::Tell(k) => {
+            if k == b {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        Way::Evenly => 1.0 / tells as f64,
+    }
+}
+
+/// E·A: per way `a` and way `b`, the newcomers of way `b` that one newcomer of way `a` brings.
+fn ways_matrix(net: &Net, ways: &[Way], brought: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let tells = net.tells.len();
+    ways.iter()
+        .map(|&a| {
+            (0..ways.len())
+                .map(|b| {
+                    (0..tells)
+                        .map(|t| (enters(a, t, tells), brought[t][b]))
+                        .filter(|(share, _)| *share > 0.0)
+                        .map(|(share, value)| share * value)
+                        .sum()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The spectral radius of a square matrix of non-negative numbers (or +∞): the largest over
+/// its strongly connected blocks. A block holding an infinite entry has an infinite radius;
+/// a block of one without a loop has 0; the others are found by power iteration on the
+/// block plus the identity, bracketed by the Collatz–Wielandt bounds min (Bx)ᵢ/xᵢ ≤ ρ ≤
+/// max (Bx)ᵢ/xᵢ until they agree to 10⁻¹⁴.
+pub fn spectral_radius(matrix: &[Vec<f64>]) -> f64 {
+    let n = matrix.len();
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(n, n);
     for _ in 0..n {
         graph.add_node(());
     }
-    for &(_, from, to, _) in &net.links {
-        graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), ());
-    }
-    let mut component = vec![0; n];
-    let sccs = tarjan_scc(&graph);
-    for (c, members) in sccs.iter().enumerate() {
-        for m in members {
-            component[m.index()] = c;
-        }
-    }
-    let mut kept_inside = net.stay.clone();
-    for &(_, from, to, rate) in &net.links {
-        if component[from] == component[to] {
-            kept_inside[from] += rate;
-        }
-    }
-    let mut closed: Vec<usize> = sccs
-        .iter()
-        .filter(|members| {
-            members
-                .iter()
-                .all(|m| kept_inside[m.index()] >= 1.0 - CLOSED)
-        })
-        .flatten()
-        .map(|m| m.index())
-        .collect();
-    closed.sort_unstable();
-    closed
-}
-
-/// For each step, whether the referrals and the purchases that follow a person there are
-/// finite: they are not when the person may reach a closed class that brings people (or
-/// purchases) forever.
-fn finite_steps(net: &Net, buys: &[f64], closed: &[usize]) -> (Vec<bool>, Vec<bool>) {
-    let n = net.len();
-    let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(_, from, to, _) in &net.links {
-        into[to].push(from);
-    }
-    let mut finite = Vec::with_capacity(2);
-    for brings in [&net.referrals[..], buys] {
-        // Backwards along links from the closed steps that bring anyone: every member of
-        // their class, and everyone who can get there.
-        let mut infinite = vec![false; n];
-        let mut stack: Vec<usize> = closed
-            .iter()
-            .copied()
-            .filter(|&i| brings[i] > 0.0)
-            .collect();
-        for &s in &stack {
-            infinite[s] = true;
-        }
-        while let Some(s) = stack.pop() {
-            for &p in &into[s] {
-                if !infinite[p] {
-                    infinite[p] = true;
-                    stack.push(p);
-                }
+    for (a, row) in matrix.iter().enumerate() {
+        for (b, &v) in row.iter().enumerate() {
+            if v != 0.0 {
+                graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
             }
         }
-        finite.push(infinite.into_iter().map(|x| !x).collect::<Vec<bool>>());
     }
-    let u = finite.pop().unwrap_or_default();
-    let w = finite.pop().unwrap_or_default();
-    (w, u)
+    let mut radius = 0.0_f64;
+    for block in tarjan_scc(&graph) {
+        let members: Vec<usize> = block.iter().map(|m| m.index()).collect();
+        let entries = || {
+            members
+                .iter()
+                .flat_map(|&a| members.iter().map(move |&b| matrix[a][b]))
+        };
+        let r = if entries().any(|v| !v.is_finite()) {
+            f64::INFINITY
+        } else if let [only] = members[..] {
+            matrix[only][only]
+        } else {
+            perron_root(matrix, &members)
+        };
+        radius = radius.max(r);
+    }
+    radius
+}
+
+/// The Perron root of the irreducible block `members` of `matrix`.
+fn perron_root(matrix: &[Vec<f64>], members: &[usize]) -> f64 {
+    let size = members.len();
+    let mut x = vec![1.0; size];
+    let mut y = vec![0.0; size];
+    let (mut low, mut high) = (0.0, f64::INFINITY);
+    for _ in 0..100_000 / size.max(1) + 100 {
+        for (i, &a) in members.iter().enumerate() {
+            // (B + I)x: adding the identity makes the block aperiodic, so the iteration
+            // converges even when newcomers go round a cycle of tell steps.
+            y[i] = x[i]
+                + members
+                    .iter()
+                    .zip(&x)
+                    .map(|(&b, xb)| matrix[a][b] * xb)
+                    .sum::<f64>();
+        }
+        let ratios = y.iter().zip(&x).map(|(y, x)| y / x);
+        low = ratios.clone().fold(f64::INFINITY, f64::min);
+        high = ratios.fold(0.0, f64::max);
+        if high - low <= 1e-14 * high {
+            break;
+        }
+        let norm = y.iter().copied().fold(0.0, f64::max);
+        for (x, y) in x.iter_mut().zip(&y) {
+            *x = y / norm;
+        }
+    }
+    f64::midpoint(low, high) - 1.0
 }

@@ -413,6 +413,13 @@ fn step_title(doc: &Document, id: &str) -> String {
 fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<Action>) {
     let s = &outcome.summary;
     ui.label(RichText::new(format!("Scenario: {}", outcome.scenario)).strong());
+    if let Some(why) = report::runaway_text(outcome) {
+        let mut why = why;
+        if let Some(first) = why.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        ui.colored_label(ui.visuals().warn_fg_color, format!("{why}."));
+    }
     let sustaining = if s.self_sustaining {
         "self-sustaining"
     } else {

@@ -125,12 +125,12 @@ mod bad_files {
     fn very_deep_nesting_of_any_kind_is_an_error_not_a_crash() {
         let depth = 100_000;
         let arrays = format!(
-            r#"{{"format": "journey-designer", "version": 1, "x": {}{}}}"#,
+            r#"{{"format": "journey-designer", "version": 2, "x": {}{}}}"#,
             "[".repeat(depth),
             "]".repeat(depth)
         );
         let objects = format!(
-            r#"{{"format": "journey-designer", "version": 1, "x": {}1{}}}"#,
+            r#"{{"format": "journey-designer", "version": 2, "x": {}1{}}}"#,
             r#"{"a": "#.repeat(depth),
             "}".repeat(depth)
         );
@@ -408,7 +408,7 @@ mod good_files {
         assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
         assert!(!text.contains('\t') && !text.contains('\r'));
         // Two spaces per level.
-        assert!(text.contains("\n  \"format\": \"journey-designer\",\n  \"version\": 1,\n"));
+        assert!(text.contains("\n  \"format\": \"journey-designer\",\n  \"version\": 2,\n"));
         assert!(text.contains("\n      \"id\": \"ad\",\n"));
         // Lists of plain values on one line, lists of objects one entry per line.
         assert!(text.contains("\"position\": [-120.5, 40.0],"));

@@ -68,7 +68,7 @@ fn the_numbers_and_scenarios_are_documented_as_read() {
         .and_then(|rest| rest.split("```\n").nth(1))
         .expect("an example of scenarios");
     let file = format!(
-        r#"{{"format": "journey-designer", "version": 1,
+        r#"{{"format": "journey-designer", "version": 2,
             "steps": [{{"id": "tell", "stage": "tell"}}, {{"id": "care", "stage": "care"}},
                       {{"id": "delight", "stage": "delight"}}],
             "links": [{{"id": "care-delight", "from": "care", "to": "delight"}}],
@@ -108,6 +108,7 @@ fn the_documented_messages_are_the_real_ones() {
         "nan",
         "empty",
         "newer-version",
+        "referral-link-errors",
     ] {
         let expected = fs::read_to_string(corpus("bad").join(format!("{file}.expected"))).unwrap();
         let first = expected.lines().next().unwrap();
@@ -122,20 +123,20 @@ fn the_documented_messages_are_the_real_ones() {
 fn stated_details_hold() {
     // A key given twice: the last value is used.
     let doc = format::from_str(
-        r#"{"format": "journey-designer", "version": 1, "title": "a", "title": "b"}"#,
+        r#"{"format": "journey-designer", "version": 2, "title": "a", "title": "b"}"#,
     )
     .unwrap();
     assert_eq!(doc.title, "b");
     // Desires are a set, written in table order.
     let doc = format::from_str(
-        r#"{"format": "journey-designer", "version": 1,
+        r#"{"format": "journey-designer", "version": 2,
             "audience": {"desires": ["status", "healthier", "status"]}}"#,
     )
     .unwrap();
     assert!(format::to_string(&doc).contains(r#""desires": ["healthier", "status"]"#));
     // Whole numbers in number fields are written with a decimal point.
     let doc = format::from_str(
-        r#"{"format": "journey-designer", "version": 1,
+        r#"{"format": "journey-designer", "version": 2,
             "steps": [{"id": "a", "stage": "tell", "position": [0, 10]}],
             "view": {"zoom": 2}}"#,
     )
@@ -148,12 +149,12 @@ fn stated_details_hold() {
         r#""steps": [{"id": "a", "stage": "tell", "emotion": 1.0}]"#,
         r#""audience": {"size": 2.0}"#,
     ] {
-        let text = format!(r#"{{"format": "journey-designer", "version": 1, {field}}}"#);
+        let text = format!(r#"{{"format": "journey-designer", "version": 2, {field}}}"#);
         assert!(format::from_str(&text).is_err(), "{field}");
     }
     // A link may join a step to itself, and two links may join the same steps.
     let doc = format::from_str(
-        r#"{"format": "journey-designer", "version": 1,
+        r#"{"format": "journey-designer", "version": 2,
             "steps": [{"id": "a", "stage": "care"}],
             "links": [{"id": "l1", "from": "a", "to": "a"}, {"id": "l2", "from": "a", "to": "a"}]}"#,
     );
@@ -161,7 +162,7 @@ fn stated_details_hold() {
     // 127 levels of nesting (the journey object and 126 lists) are read, 128 are not.
     for (depth, ok) in [(126, true), (127, false)] {
         let text = format!(
-            r#"{{"format": "journey-designer", "version": 1, "x": {}{}}}"#,
+            r#"{{"format": "journey-designer", "version": 2, "x": {}{}}}"#,
             "[".repeat(depth),
             "]".repeat(depth)
         );

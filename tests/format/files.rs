@@ -74,7 +74,7 @@ fn a_broken_file_names_the_path_and_the_place() {
     let path = dir.path().join("broken.json");
     fs::write(
         &path,
-        r#"{"format": "journey-designer", "version": 1, "steps": [{"id": "a", "stage": "sell"}]}"#,
+        r#"{"format": "journey-designer", "version": 2, "steps": [{"id": "a", "stage": "sell"}]}"#,
     )
     .unwrap();
     let err = format::load_file(&path).unwrap_err();

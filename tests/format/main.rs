@@ -1,7 +1,7 @@
 //! The journey file format, tested from outside the crate: the corpus of bad and good
 //! files (`corpus`), save → load → save identity and robustness for any input
 //! (`properties`), the two readers against each other (`readers`), loading and saving real
-//! files (`files`), what `docs/file-format.md` states (`docs`) and the loader's soak
+//! files (`files`), version 1 → 2 (`migrate`), what `docs/file-format.md` states (`docs`) and the loader's soak
 //! (`soak`). `strategies` makes the journeys and JSON the properties start from.
 
 use std::fs;
@@ -13,6 +13,7 @@ use journey_designer::model::Document;
 mod corpus;
 mod docs;
 mod files;
+mod migrate;
 mod properties;
 mod readers;
 mod soak;

@@ -26,7 +26,7 @@ proptest! {
     #[test]
     fn saved_text_is_canonical(doc in document()) {
         let text = format::to_string(&doc);
-        let head = "{\n  \"format\": \"journey-designer\",\n  \"version\": 1,\n";
+        let head = "{\n  \"format\": \"journey-designer\",\n  \"version\": 2,\n";
         prop_assert!(text.ends_with("}\n"), "no final newline");
         prop_assert!(text.starts_with(head), "header: {:?}", &text[..40]);
         let value: Value = serde_json::from_str(&text).unwrap();

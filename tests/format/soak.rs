@@ -51,7 +51,7 @@ fn random_mutations_keep_every_promise() {
 static SAVES: AtomicUsize = AtomicUsize::new(0);
 
 /// A file both readers take, and one they refuse.
-const VALID: &[u8] = br#"{"format": "journey-designer", "version": 1, "title": "Loop"}"#;
+const VALID: &[u8] = br#"{"format": "journey-designer", "version": 2, "title": "Loop"}"#;
 const REFUSED: &[u8] = br#"{"format": 1}"#;
 
 /// An error at a path that leads nowhere in the refused file.

@@ -138,6 +138,11 @@ fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
         return Just(Vec::new()).boxed();
     }
     let ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+    let tells: Vec<String> = steps
+        .iter()
+        .filter(|s| s.stage == Stage::Tell)
+        .map(|s| s.id.clone())
+        .collect();
     prop::collection::vec(
         (
             prop::sample::select(ids.clone()),
@@ -145,17 +150,20 @@ fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
             text(),
             rate(),
             extra(),
+            any::<bool>(),
         ),
         0..10,
     )
-    .prop_map(|ends| {
+    .prop_map(move |ends| {
         ends.into_iter()
             .enumerate()
-            .map(|(i, (from, to, label, rate, extra))| {
+            .map(|(i, (from, to, label, rate, extra, coin))| {
                 let mut link = Link::new(format!("{from}→{to} #{i}"), from, to);
                 link.label = label;
                 link.rate = rate;
                 link.extra = extra;
+                // A link into a tell step carries referrals half of the time.
+                link.referral = coin && tells.contains(&link.to);
                 link
             })
             .collect()
@@ -390,7 +398,7 @@ pub(super) fn content() -> impl Strategy<Value = String> {
         .prop_map(|(fields, items)| {
             let mut map = serde_json::Map::new();
             map.insert("format".into(), "journey-designer".into());
-            map.insert("version".into(), 1.into());
+            map.insert("version".into(), journey_designer::format::VERSION.into());
             for (key, value) in fields {
                 map.insert(key.into(), value);
             }

@@ -346,3 +346,60 @@ fn closing_a_dialog_gives_the_keyboard_back_to_the_selected_card() {
     editor.click("Cancel");
     assert_eq!(focused(&editor).as_deref(), Some("Signs up"));
 }
+
+#[test]
+fn a_referral_link_says_so_and_the_inspector_turns_a_link_into_one() {
+    // Stripe's word of mouth reaches tell along a referral link.
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("stripe.json");
+    format::save_file(&path, &format::TEMPLATES[3].load().unwrap()).unwrap();
+    let mut editor = Editor::with(tempfile::tempdir().unwrap(), Some(path));
+    let node = editor
+        .harness
+        .get_by_role_and_label(Role::Link, "friends notice, referral link");
+    assert_eq!(
+        node.accesskit_node().description().as_deref(),
+        Some(
+            "from Recommended in every start-up to A developer tells another, carries the \
+             newcomers Recommended in every start-up refers"
+        )
+    );
+    // A screen reader's click, which lands on the node rather than on a point of the curve.
+    node.click_accesskit();
+    editor.harness.run();
+    assert!(editor.app().selection().has_link("word_of_mouth-tell"));
+    editor.harness.run();
+    assert!(editor.harness.query_by_label("Referral link").is_some());
+    // Unticked, it moves people instead: an ordinary link, undoable in one step.
+    editor.click("Carries referrals");
+    assert!(!editor.doc().link("word_of_mouth-tell").unwrap().referral);
+    editor
+        .harness
+        .get_by_role_and_label(Role::Link, "friends notice");
+    editor.key_with(egui::Modifiers::COMMAND, egui::Key::Z);
+    assert!(editor.doc().link("word_of_mouth-tell").unwrap().referral);
+    // A link that does not end at a tell step cannot carry referrals: the box is disabled.
+    let link = editor.doc().links()[0].clone();
+    assert_eq!(link.id, "tell-buy");
+    editor
+        .harness
+        .get_by_role_and_label(Role::Link, &link_name(&editor, &link))
+        .click_accesskit();
+    editor.harness.run();
+    let check = editor.harness.get_by_label("Carries referrals");
+    assert!(check.accesskit_node().is_disabled());
+    assert_eq!(
+        check.accesskit_node().description().as_deref(),
+        Some("Only a link that ends at a tell step can carry referrals.")
+    );
+}
+
+/// What the canvas names a link: its label, or the titles of the steps it joins.
+fn link_name(editor: &Editor, link: &Link) -> String {
+    let title = |id: &str| editor.doc().step(id).unwrap().title.clone();
+    if link.label.is_empty() {
+        format!("{} to {}", title(&link.from), title(&link.to))
+    } else {
+        link.label.clone()
+    }
+}

@@ -179,7 +179,7 @@ fn a_broken_file_keeps_the_open_journey_and_shows_where_it_is_broken() {
     let broken = files.path().join("broken.json");
     fs::write(
         &broken,
-        r#"{"format":"journey-designer","version":1,"steps":[{"id":"a","stage":"sell"}]}"#,
+        r#"{"format":"journey-designer","version":2,"steps":[{"id":"a","stage":"sell"}]}"#,
     )
     .unwrap();
     let mut editor = Editor::new();

@@ -280,3 +280,35 @@ fn the_inspector_and_the_cards_show_the_figures_of_the_current_run() {
     editor.menu("View", "Simulation panel");
     assert!(editor.harness.query_by_label("In the simulation").is_none());
 }
+
+#[test]
+fn a_run_that_grows_past_ten_to_the_three_hundred_stops_and_says_so() {
+    // One tell step everyone stays at, marketing bringing 1 person a period and each person
+    // bringing 10⁷ more: x(1) = 1, x(t + 1) = (1 + 10⁷)·x(t) + 1, so x(t) is about 10^(7(t − 1)):
+    // 10²⁹⁴ at the end of period 43, beyond 10³⁰⁰ in period 44.
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("runaway.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "journey-designer", "version": 2,
+            "steps": [{"id": "t", "stage": "tell", "title": "Hear of it",
+                       "stay": 1, "reach": 1, "referrals": 10000000}]}"#,
+    )
+    .unwrap();
+    let mut editor = Editor::with(tempfile::tempdir().unwrap(), Some(path));
+    editor.menu("View", "Simulation panel");
+    wait_for_result(&mut editor);
+    let outcome = shown_outcome(&editor);
+    assert_eq!(outcome.run.stopped, Some(44));
+    assert_eq!(outcome.run.periods.len(), 43);
+    assert!(
+        outcome
+            .run
+            .periods
+            .iter()
+            .all(|p| p.at_steps.is_finite() && p.reached <= 1e300)
+    );
+    let said = "The run stopped in period 44: the people counted would exceed 10^300 \
+                (K = infinite); set an audience size to cap the growth.";
+    assert!(editor.harness.query_by_label(said).is_some(), "no {said:?}");
+}

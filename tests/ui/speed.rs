@@ -112,7 +112,7 @@ fn a_broken_large_file_reports_its_error_and_keeps_the_open_journey() {
     let path = dir.path().join("broken.json");
     std::fs::write(
         &path,
-        "{\"format\": \"journey-designer\", \"version\": 1, \"steps\": [",
+        "{\"format\": \"journey-designer\", \"version\": 2, \"steps\": [",
     )
     .unwrap();
     let data = tempfile::tempdir().unwrap();

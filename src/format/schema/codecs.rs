@@ -228,6 +228,17 @@ pub(in crate::format) const RATE: Codec<Option<f64>> = Codec {
     write: |v, w| w.scalar(v),
 };
 
+/// `true` or `false`.
+pub(in crate::format) const FLAG: Codec<bool> = Codec {
+    read: |s| {
+        scalar(s, &"true or false", |s| match s {
+            Scalar::Bool(b) => Ok(b),
+            _ => Err(None),
+        })
+    },
+    write: |v, w| w.scalar(v),
+};
+
 /// A finite number above 0: a zoom.
 pub(in crate::format) const ZOOM: Codec<f64> = Codec {
     read: |s| {

@@ -230,6 +230,7 @@ impl Schema for Link {
             )),
             field!("label", label, TEXT),
             field!("rate", rate, RATE),
+            field!("referral", referral, FLAG, omit |on: &bool| !*on),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,

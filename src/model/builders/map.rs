@@ -27,6 +27,9 @@ pub fn place_step(doc: &Document, id: &str, stage: Stage, before: Option<&str>) 
     // Taking the step out first shifts the later ones down by one.
     let index = if target > from { target - 1 } else { target };
     let mut edits = Vec::new();
+    if step.stage == Stage::Tell && stage != Stage::Tell {
+        edits.extend(super::referrals::before_leaving_tell(doc, &|s| s == id));
+    }
     if step.stage != stage {
         edits.push(Edit::SetStep {
             id: id.to_owned(),

@@ -8,6 +8,7 @@ mod arrange;
 mod clipboard;
 mod map;
 mod personas;
+mod referrals;
 mod view;
 
 use std::collections::BTreeSet;
@@ -21,6 +22,7 @@ pub use self::personas::{
     PERSONA_COLOURS, add_persona, move_persona, remove_persona, set_emotion, set_persona_emotion,
     toggle_step_persona, update_persona,
 };
+pub use self::referrals::set_referral;
 pub use self::view::{add_bookmark, remove_bookmark, rename_bookmark};
 use super::{Document, Edit, FrameValue, Link, LinkValue, Point, Stage, Step, StepValue};
 
@@ -95,6 +97,9 @@ pub enum NothingToDo {
     /// The two steps are already linked in that direction, by this link.
     #[error("These steps are already linked; the existing link is selected.")]
     AlreadyLinked(String),
+    /// A link that does not end at a tell step cannot carry referrals.
+    #[error("Only a link that ends at a tell step can carry referrals.")]
+    ReferralNotToTell,
 }
 
 /// A fresh id from `base`: `base` itself if free, else the lowest free numbered form of its
@@ -181,15 +186,26 @@ fn steps_of<'a>(doc: &'a Document, ids: &BTreeSet<String>) -> Vec<&'a Step> {
 }
 
 /// One edit that sets the stage of every step in `ids` (steps already there are left out).
+/// Referral links ending at a tell step that changes stage become ordinary links first.
 pub fn change_stage(doc: &Document, ids: &BTreeSet<String>, stage: Stage) -> Edit {
-    let edits: Vec<Edit> = steps_of(doc, ids)
+    let changing: Vec<&Step> = steps_of(doc, ids)
         .into_iter()
         .filter(|s| s.stage != stage)
-        .map(|s| Edit::SetStep {
-            id: s.id.clone(),
-            value: StepValue::Stage(stage),
-        })
         .collect();
+    let mut edits = if stage == Stage::Tell {
+        Vec::new()
+    } else {
+        let leaving: BTreeSet<&str> = changing
+            .iter()
+            .filter(|s| s.stage == Stage::Tell)
+            .map(|s| s.id.as_str())
+            .collect();
+        referrals::before_leaving_tell(doc, &|id| leaving.contains(id))
+    };
+    edits.extend(changing.into_iter().map(|s| Edit::SetStep {
+        id: s.id.clone(),
+        value: StepValue::Stage(stage),
+    }));
     let label = if ids.len() == 1 {
         "Change stage".to_owned()
     } else {

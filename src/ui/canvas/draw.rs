@@ -80,12 +80,26 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
         } else {
             flow.unwrap_or(card::LINK_WIDTH)
         };
-        painter.add(CubicBezierShape::from_points_stroke(
-            points,
-            false,
-            Color32::TRANSPARENT,
-            Stroke::new(width, color),
-        ));
+        let stroke = Stroke::new(width, color);
+        if link.referral {
+            // Dashed: it carries the referrals of its start, not people.
+            let bezier =
+                CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, stroke);
+            let dash = card::REFERRAL_DASH.map(|d| d * camera.zoom.clamp(0.5, 2.0));
+            painter.extend(Shape::dashed_line(
+                &bezier.flatten(Some(0.5)),
+                stroke,
+                dash[0],
+                dash[1],
+            ));
+        } else {
+            painter.add(CubicBezierShape::from_points_stroke(
+                points,
+                false,
+                Color32::TRANSPARENT,
+                stroke,
+            ));
+        }
         arrow_head(
             painter,
             points[2],
@@ -235,10 +249,15 @@ pub(super) fn accessible_links(
             node.set_role(egui::accesskit::Role::Link);
             // An unlabelled link is named by the steps it joins, so that a list of links
             // does not read "Link, Link, Link".
-            node.set_label(if link.label.is_empty() {
+            let name = if link.label.is_empty() {
                 format!("{from} to {to}")
             } else {
                 link.label.clone()
+            };
+            node.set_label(if link.referral {
+                format!("{name}, referral link")
+            } else {
+                name
             });
             node.set_description(link_description(link, &from, &to));
             node.set_bounds(node_bounds(screen, ppp));
@@ -279,10 +298,13 @@ pub(super) fn adopt_accessible_items(ui: &Ui, canvas_id: Id, items: &[Id]) {
     }
 }
 
-/// "from Sees an ad to Signs up, 40 % move on".
+/// "from Sees an ad to Signs up, 40 % move on"; for a referral link, "from Raves to Sees an
+/// ad, carries the newcomers Raves refers".
 pub(crate) fn link_description(link: &crate::model::Link, from: &str, to: &str) -> String {
     let mut text = format!("from {from} to {to}");
-    if let Some(rate) = link.rate {
+    if link.referral {
+        let _ = write!(text, ", carries the newcomers {from} refers");
+    } else if let Some(rate) = link.rate {
         let _ = write!(text, ", {:.0} % move on", rate * 100.0);
     }
     text

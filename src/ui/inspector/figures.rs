@@ -45,7 +45,7 @@ pub(super) fn step_figures_ui(ui: &mut Ui, doc: &Document, step: &Step, outcome:
         .links()
         .iter()
         .zip(&run.flow)
-        .filter(|(l, _)| l.from == step.id)
+        .filter(|(l, _)| l.from == step.id && !l.referral)
         .map(|(_, flow)| flow)
         .sum();
     let share = if entered > 0.0 { lost / entered } else { 0.0 };
@@ -71,14 +71,20 @@ pub(super) fn step_figures_ui(ui: &mut Ui, doc: &Document, step: &Step, outcome:
     );
 }
 
-/// What the current run says of a link: how many people moved along it.
+/// What the current run says of a link: how many people moved along it (for a referral
+/// link, how many newcomers it brought).
 pub(super) fn link_figures_ui(ui: &mut Ui, doc: &Document, link: &Link, outcome: &Outcome) {
     let Some(k) = doc.link_position(&link.id) else {
         return;
     };
     let moved = outcome.run.flow.get(k).copied().unwrap_or(0.0);
     figures_heading(ui, outcome);
-    figures_grid(ui, "link-figures", &[("Moved along it", people(moved))]);
+    let name = if link.referral {
+        "Newcomers it brought"
+    } else {
+        "Moved along it"
+    };
+    figures_grid(ui, "link-figures", &[(name, people(moved))]);
 }
 
 /// A number of people, rounded for reading ("12,345 people", "0.4 people").

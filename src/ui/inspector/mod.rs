@@ -63,7 +63,7 @@ pub fn inspector_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
-                first = Some(step_ui(ui, step, focus_first, actions));
+                first = Some(step_ui(ui, doc, step, focus_first, actions));
                 personas::step_personas_ui(ui, doc, step, actions);
                 step_numbers_ui(ui, doc, step, actions);
                 if let Some(outcome) = ctx.simulated {

@@ -22,6 +22,7 @@ pub(super) type ListField<'a> = (
 )]
 pub(super) fn step_ui(
     ui: &mut Ui,
+    doc: &Document,
     step: &Step,
     focus_title: bool,
     actions: &mut Vec<Action>,
@@ -56,7 +57,8 @@ pub(super) fn step_ui(
             let label = ui.label(RichText::new("Stage").strong());
             let (chosen, combo) = stage_combo(ui, ("stage", &step.id), step.stage, label.id);
             if let Some(stage) = chosen {
-                actions.push(set(StepValue::Stage(stage)));
+                let one = std::collections::BTreeSet::from([step.id.clone()]);
+                actions.push(Action::Edit(builders::change_stage(doc, &one, stage)));
             }
             combo
         })
@@ -152,7 +154,7 @@ pub(super) fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions:
         + doc
             .links()
             .iter()
-            .filter(|l| l.from == step.id)
+            .filter(|l| l.from == step.id && !l.referral)
             .filter_map(|l| l.rate)
             .sum::<f64>();
     if total > 1.0 + crate::model::TOLERANCE {
