@@ -12,6 +12,7 @@ mod canvas;
 mod export;
 mod faults;
 mod files;
+mod frame;
 mod keyboard;
 mod map;
 mod navigate;
