@@ -378,3 +378,85 @@ fn the_minimap_never_covers_a_visible_card_as_the_view_moves() {
     }
     assert!(drawn > 0, "the minimap found a free corner at some zoom");
 }
+
+#[test]
+fn the_rankings_are_tables_with_the_figures_right_aligned() {
+    let mut editor = hotel();
+    editor.menu("View", "Simulation panel");
+    wait_for_result(&mut editor);
+    let outcome = shown_outcome(&editor);
+    let doc = editor.doc().clone();
+    let title = |id: &str| doc.step(id).unwrap().title.clone();
+    let gains: Vec<(String, String)> = outcome
+        .link_gains
+        .as_ref()
+        .unwrap()
+        .iter()
+        .take(5)
+        .map(|g| {
+            let link = doc.link(&g.link).unwrap();
+            let figure = format!("{:+.0}", g.gain);
+            (
+                format!(
+                    "{} to {}: {figure} purchases",
+                    title(&link.from),
+                    title(&link.to)
+                ),
+                figure,
+            )
+        })
+        .collect();
+    let leaks: Vec<(String, String)> = outcome
+        .leaks
+        .iter()
+        .take(5)
+        .map(|l| {
+            let figure = format!("{:.1} %", l.share * 100.0);
+            (format!("{}: {figure} lost", title(&l.step)), figure)
+        })
+        .collect();
+    assert!(gains.len() >= 2 && leaks.len() >= 2);
+    for (table, heading) in [(gains, "Improve first"), (leaks, "Where it leaks")] {
+        let heading = editor.harness.get_by_label(heading).rect();
+        let rows: Vec<(egui::Rect, egui::Rect)> = table
+            .iter()
+            .map(|(label, figure)| {
+                // The row is one link for a screen reader, naming the figure too; the figure
+                // on its own is not read twice.
+                let name = editor
+                    .harness
+                    .get_by_role_and_label(egui::accesskit::Role::Link, label);
+                let figure = editor.harness.get_by_label(figure);
+                assert!(figure.accesskit_node().is_hidden());
+                (name.rect(), figure.rect())
+            })
+            .collect();
+        let right = rows[0].1.right();
+        let figures_left = rows.iter().map(|r| r.1.left()).fold(f32::MAX, f32::min);
+        for (name, figure) in &rows {
+            assert!(
+                (figure.right() - right).abs() < 0.5,
+                "{figure:?} vs {right}"
+            );
+            assert!((name.left() - heading.left()).abs() < 0.5, "{name:?}");
+            assert!(
+                name.right() <= figures_left,
+                "{name:?} runs under {figure:?}"
+            );
+            // Each figure sits on its name's first line.
+            assert!((figure.top() - name.top()).abs() < 0.5);
+        }
+    }
+    // The hotel's best link has a long name: it wraps within its column.
+    let tallest = editor
+        .harness
+        .query_all_by_role(egui::accesskit::Role::Link)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.height().total_cmp(&b.height()))
+        .unwrap();
+    let line = editor.harness.get_by_label("Improve first").rect().height();
+    assert!(
+        tallest.height() > line * 1.5,
+        "a name over two lines: {tallest:?}"
+    );
+}
