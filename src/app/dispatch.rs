@@ -91,6 +91,7 @@ impl App {
             Command::ThemeDark => ctx.set_theme(egui::ThemePreference::Dark),
             Command::ThemeSystem => ctx.set_theme(egui::ThemePreference::System),
             Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::GettingStarted => self.modal = Some(Modal::Welcome),
             Command::EditTitle => {
                 if self.session.selection().single_step().is_some() {
                     self.focus_title = true;
