@@ -469,6 +469,8 @@ fn the_zoom_buttons_zoom_the_map_and_its_columns_with_it() {
     let at_100 = width(&editor);
     editor.click("Zoom in");
     assert!((editor.app().map().zoom() - 1.25).abs() < 1e-4);
+    // The first column and lane stay put: the steps lane does not scroll away.
+    assert_eq!(editor.app().map().view.offset, egui::Vec2::ZERO);
     assert!((width(&editor) - at_100 * 1.25).abs() < 0.01);
     editor.click("Zoom out");
     editor.click("Zoom out");

@@ -357,12 +357,21 @@ impl Frame<'_> {
                 actions.extend(set(new));
             }
         }
-        let add_rect = item_rect(items.len()).with_max_x(inner.min.x + self.z(90.0));
+        // As wide as its words at this zoom (the button's own padding does not scale).
+        let add_text = format!("+ {noun}");
+        let add_width = painter
+            .layout_no_wrap(add_text.clone(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            + 2.0 * ui.spacing().button_padding.x
+            + 2.0;
+        let add_rect =
+            item_rect(items.len()).with_max_x((inner.min.x + add_width).min(inner.max.x));
         let add = put_clipped(
             ui,
             clip,
             add_rect,
-            egui::Button::new(egui::RichText::new(format!("+ {noun}")).font(font)).small(),
+            egui::Button::new(egui::RichText::new(add_text).font(font)).small(),
         );
         add.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Add {noun} to {title}"))

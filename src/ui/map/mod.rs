@@ -154,7 +154,8 @@ impl MapState {
         }
     }
 
-    /// Zooms by `factor` around the middle of the map.
+    /// Zooms by `factor`, keeping the first column and lane on screen where they are (as a
+    /// spreadsheet zooms), so the steps lane does not scroll away.
     pub fn zoom_by(&mut self, factor: f32) {
         self.fitted = false;
         let Some(cached) = self.cache.latest() else {
@@ -166,7 +167,7 @@ impl MapState {
         };
         let size = cached.layout.size();
         self.view
-            .zoom_at(self.viewport, self.viewport.center(), factor, size);
+            .zoom_at(self.viewport, self.viewport.min, factor, size);
     }
 
     /// Brings the selected steps' columns into view at the next frame.

@@ -10,8 +10,9 @@ use crate::layout::map::{LANE_HEADER_WIDTH, MapLayout, STAGE_HEADER_HEIGHT};
 use crate::ui::theme;
 use crate::ui::view::ViewContext;
 
-/// The thickness of a scroll bar, and its distance from the map's edge.
+/// The thickness of a scroll bar.
 const BAR: f32 = 8.0;
+/// The space between a scroll bar and the map's edge.
 const BAR_MARGIN: f32 = 3.0;
 /// The shortest a scroll bar's thumb gets.
 const MIN_THUMB: f32 = 28.0;
