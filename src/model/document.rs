@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::validate::{self, Journey, Part, Problem};
-use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
+use super::{
+    Audience, Economics, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage, StepMoney,
+};
 
 /// A point in canvas space (x to the right, y downwards).
 pub type Point = [f64; 2];
@@ -49,6 +51,8 @@ pub struct Step {
     pub stay: Option<f64>,
     /// New people each person here brings per period by word of mouth, if set; 0 or more.
     pub referrals: Option<f64>,
+    /// Money per person per period, a buy step's price, a tell step's marketing.
+    pub money: StepMoney,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -209,6 +213,8 @@ pub struct Document {
     pub audience: Audience,
     /// The customer's problem in three layers.
     pub problems: Problems,
+    /// What purchases earn and cost, fixed costs and the discount rate.
+    pub economics: Economics,
     /// The view saved with the file.
     pub view: View,
     /// Top-level fields this version does not know, kept and written back.

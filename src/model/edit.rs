@@ -38,6 +38,8 @@ pub enum StepValue {
     Stay(Option<f64>),
     /// New people each person brings per period, 0 or more.
     Referrals(Option<f64>),
+    /// The step's money fields.
+    Money(super::StepMoney),
 }
 
 impl StepValue {
@@ -58,6 +60,7 @@ impl StepValue {
             Self::Reach(_) => "reach",
             Self::Stay(_) => "stay",
             Self::Referrals(_) => "referrals",
+            Self::Money(_) => "money",
         }
     }
 
@@ -81,6 +84,7 @@ impl StepValue {
             Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
             Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
             Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
+            Self::Money(v) => Self::Money(replace(&mut step.money, v)),
         }
     }
 }
@@ -395,6 +399,14 @@ impl Edit {
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
                     StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
+                    StepValue::Money(money) => {
+                        let index = doc.step_position(&id).unwrap_or_default();
+                        ModelError::refuse(validate::money_rule(
+                            &format!("steps[{index}]"),
+                            money,
+                            money,
+                        ))?;
+                    }
                     _ => {}
                 }
                 let moves = matches!(value, StepValue::Position(_));
@@ -581,6 +593,11 @@ fn insert(
         check_point(step.position)?;
         doc.check_step_personas(*index, step)?;
         super::check_step_numbers(step.reach, step.stay, step.referrals)?;
+        ModelError::refuse(validate::money_rule(
+            &format!("steps[{index}]"),
+            &step.money,
+            &step.money,
+        ))?;
         new_steps.insert(step.id.as_str(), *index);
         new_stages.insert(step.id.as_str(), step.stage);
     }

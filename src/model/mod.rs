@@ -6,6 +6,7 @@
 pub mod builders;
 mod cache;
 mod document;
+mod economics;
 mod edit;
 mod frame;
 pub mod generate;
@@ -19,6 +20,10 @@ mod validate;
 pub use builders::plural;
 pub use cache::RevisionCache;
 pub use document::{Bookmark, CARD_SIZE, Document, Link, ModelError, Point, Step, View};
+pub use economics::{
+    BUDGET_SHARE_RANGE, DISCOUNT_RANGE, Economics, EconomicsOverride, MONEY_RANGE, PERIOD_RANGE,
+    StepMoney, is_budget_share, is_discount, is_money,
+};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use persona::{Colour, Lane, Persona};

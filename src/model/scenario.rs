@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::validate::{Journey, Part};
-use super::{Document, Extra, ModelError, Step};
+use super::{Document, EconomicsOverride, Extra, ModelError, Step, StepMoney};
 
 /// Overrides of one step's numbers in a [`Scenario`]; `None` keeps the journey's value.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -15,6 +15,8 @@ pub struct StepOverride {
     pub stay: Option<f64>,
     /// New people each person brings per period, 0 or more.
     pub referrals: Option<f64>,
+    /// The step's money fields.
+    pub money: StepMoney,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -34,6 +36,13 @@ pub struct LinkOverride {
 pub struct Scenario {
     /// Unique among the scenarios of a document, never empty.
     pub name: String,
+    /// The first period the overrides apply in (1 when unset): before it the journey runs
+    /// as drawn, so a crisis can hit during a run.
+    pub from_period: Option<u64>,
+    /// The last period the overrides apply in (the end of the run when unset).
+    pub until_period: Option<u64>,
+    /// Overrides of the journey's economics.
+    pub economics: EconomicsOverride,
     /// Overrides by step id, in file order; each step at most once.
     pub steps: Vec<(String, StepOverride)>,
     /// Overrides by link id, in file order; each link at most once.
@@ -49,6 +58,17 @@ impl Scenario {
             name: name.into(),
             ..Self::default()
         }
+    }
+
+    /// Whether the overrides apply in period `t` (1, 2, …).
+    pub fn applies_in(&self, t: u64) -> bool {
+        self.from_period.is_none_or(|from| t >= from)
+            && self.until_period.is_none_or(|until| t <= until)
+    }
+
+    /// Whether the scenario applies in some periods only.
+    pub fn is_in_time(&self) -> bool {
+        self.from_period.is_some_and(|from| from > 1) || self.until_period.is_some()
     }
 
     /// The override of the step with this id, if any.

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use super::{
-    Link, Persona, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step, is_count,
-    is_share,
+    Link, Persona, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Step, StepMoney,
+    is_count, is_share,
 };
 
 /// One broken rule, at the JSON path of the file where it lies.
@@ -84,6 +84,16 @@ pub enum ProblemKind {
         /// The id named twice.
         id: String,
     },
+    /// A tell step's budget (or budget share) without a cost per reach above 0 to turn spend
+    /// into reach.
+    BudgetWithoutCost,
+    /// A scenario's last period comes before its first.
+    UntilBeforeFrom {
+        /// The first period.
+        from: u64,
+        /// The last period.
+        until: u64,
+    },
     /// A scenario's number lies outside what it may be.
     OutOfRange {
         /// What it must be ([`STAY_RANGE`], …).
@@ -115,6 +125,12 @@ impl ProblemKind {
             Self::NoSuchTarget { target, id } => format!("there is no {target} with id {id:?}"),
             Self::RepeatedOverride { target, id } => {
                 format!("the {target} {id:?} is overridden twice")
+            }
+            Self::BudgetWithoutCost => {
+                "a budget needs a cost_per_reach above 0 to turn spend into reach".to_owned()
+            }
+            Self::UntilBeforeFrom { from, until } => {
+                format!("the scenario ends in period {until}, before it starts in period {from}")
             }
             Self::OutOfRange { expected, found } => format!("expected {expected}, found {found}"),
         }
@@ -263,8 +279,11 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
         );
     }
     if all || part == Part::Personas || part == Part::StepsAndLinks {
+        // A step's money rules: those of a valid step, kept when the personas change.
         for (i, step) in journey.steps.iter().enumerate() {
-            problems.extend(persona_rule(journey.personas, i, step.borrow()));
+            let step = step.borrow();
+            problems.extend(persona_rule(journey.personas, i, step));
+            problems.extend(money_rule(&format!("steps[{i}]"), &step.money, &step.money));
         }
     }
     if all || part == Part::Scenarios {
@@ -298,6 +317,12 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
                 link_at.as_ref(),
                 &mut problems,
             );
+            problems.extend(scenario_money_rule(
+                i,
+                scenario,
+                journey.steps,
+                step_at.as_ref(),
+            ));
         }
     }
     Checked {
@@ -488,6 +513,84 @@ fn override_rule(
             is_share,
         ));
     }
+}
+
+/// The rules of a step's money at `path` (a step, or a scenario's override of one): the
+/// fields `own` sets in range, and the money in effect (`effective`, the step's with the
+/// override's) able to turn a budget into reach.
+pub(super) fn money_rule(path: &str, own: &StepMoney, effective: &StepMoney) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let at_key = |key: &str| {
+        let mut path = path.to_owned();
+        push_key(&mut path, key);
+        path
+    };
+    for (key, value, range, ok) in own.fields() {
+        if let Some(x) = value.filter(|x| !ok(*x)) {
+            problems.push(Problem {
+                path: at_key(key),
+                kind: ProblemKind::OutOfRange {
+                    expected: range,
+                    found: x.to_string(),
+                },
+            });
+        }
+    }
+    if (own.has_budget() || own.cost_per_reach.is_some())
+        && effective.has_budget()
+        && !effective.cost_per_reach.is_some_and(|c| c > 0.0)
+    {
+        let key = if own.budget.is_some() {
+            "budget"
+        } else if own.budget_share.is_some() {
+            "budget_share"
+        } else {
+            "cost_per_reach"
+        };
+        problems.push(Problem {
+            path: at_key(key),
+            kind: ProblemKind::BudgetWithoutCost,
+        });
+    }
+    problems
+}
+
+/// The rules of scenario `index`'s periods and of the money its step overrides put in
+/// effect.
+fn scenario_money_rule<S: Borrow<Step>>(
+    index: usize,
+    scenario: &Scenario,
+    steps: &[S],
+    step_at: Option<&HashMap<String, usize>>,
+) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = period_rule(index, scenario).into_iter().collect();
+    for (id, o) in &scenario.steps {
+        let Some(step) = step_at
+            .and_then(|s| s.get(id.as_str()))
+            .and_then(|&at| steps.get(at))
+        else {
+            continue;
+        };
+        let step = step.borrow();
+        let mut path = format!("scenarios[{index}].steps");
+        push_key(&mut path, id);
+        problems.extend(money_rule(
+            &path,
+            &o.money,
+            &step.money.overridden(&o.money),
+        ));
+    }
+    problems
+}
+
+/// The rule of scenario `index`'s periods: its last not before its first.
+fn period_rule(index: usize, scenario: &Scenario) -> Option<Problem> {
+    let from = scenario.from_period.unwrap_or(1);
+    let until = scenario.until_period?;
+    (until < from).then(|| Problem {
+        path: at("scenarios", index, "until_period"),
+        kind: ProblemKind::UntilBeforeFrom { from, until },
+    })
 }
 
 /// An override's number, if set, in range.

@@ -410,16 +410,20 @@ fn step_title(doc: &Document, id: &str) -> String {
         .map_or_else(|| id.to_owned(), str::to_owned)
 }
 
-fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<Action>) {
-    let s = &outcome.summary;
-    ui.label(RichText::new(format!("Scenario: {}", outcome.scenario)).strong());
-    if let Some(why) = report::runaway_text(outcome) {
-        let mut why = why;
+/// Why the run stopped early, if it did.
+fn runaway_ui(ui: &mut Ui, outcome: &Outcome) {
+    if let Some(mut why) = report::runaway_text(outcome) {
         if let Some(first) = why.get_mut(..1) {
             first.make_ascii_uppercase();
         }
         ui.colored_label(ui.visuals().warn_fg_color, format!("{why}."));
     }
+}
+
+fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<Action>) {
+    let s = &outcome.summary;
+    ui.label(RichText::new(format!("Scenario: {}", outcome.scenario)).strong());
+    runaway_ui(ui, outcome);
     let sustaining = if s.self_sustaining {
         "self-sustaining"
     } else {

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use journey_designer::model::{
-    Colour, Desire, Desires, Emotion, Extra, Lane, Link, LinkOverride, Persona, Point, Scenario,
-    Stage, Step, StepOverride,
+    Colour, Desire, Desires, Economics, EconomicsOverride, Emotion, Extra, Lane, Link,
+    LinkOverride, Persona, Point, Scenario, Stage, Step, StepMoney, StepOverride,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -91,17 +91,58 @@ fn count() -> impl Strategy<Value = Option<f64>> {
     ]
 }
 
+/// A step's money (or an override of it): any field absent or in range, a budget always
+/// with a cost per reach above 0.
+fn money() -> impl Strategy<Value = StepMoney> {
+    (count(), count(), count(), count(), count(), rate()).prop_map(
+        |(revenue, cost, price, cost_per_reach, budget, budget_share)| {
+            let mut money = StepMoney {
+                revenue,
+                cost,
+                price,
+                cost_per_reach,
+                budget,
+                budget_share,
+            };
+            if money.has_budget() && !money.cost_per_reach.is_some_and(|c| c > 0.0) {
+                money.cost_per_reach = Some(0.25);
+            }
+            money
+        },
+    )
+}
+
+/// A journey's economics.
+fn economics() -> impl Strategy<Value = Economics> {
+    (
+        prop_oneof![Just(String::new()), text()],
+        (count(), count(), count()),
+        prop_oneof![Just(None), (0.0..1.0f64).prop_map(Some)],
+        extra(),
+    )
+        .prop_map(
+            |(currency, (price, unit_cost, fixed_costs), discount_rate, extra)| Economics {
+                currency,
+                price,
+                unit_cost,
+                fixed_costs,
+                discount_rate,
+                extra,
+            },
+        )
+}
+
 fn step(id: String) -> impl Strategy<Value = Step> {
     (
         (stage(), text(), text(), point(), emotion()),
         (texts(), texts(), texts(), texts(), extra()),
-        (count(), rate(), count()),
+        (count(), rate(), count(), money()),
     )
         .prop_map(
             move |(
                 (stage, title, notes, position, emotion),
                 (channels, touchpoints, pain_points, opportunities, extra),
-                (reach, stay, referrals),
+                (reach, stay, referrals, money),
             )| {
                 let mut step = Step::new(id.clone(), stage, title, position);
                 step.notes = notes;
@@ -113,6 +154,7 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.reach = reach;
                 step.stay = stay;
                 step.referrals = referrals;
+                step.money = money;
                 step.extra = extra;
                 step
             },
@@ -222,11 +264,12 @@ fn assign(steps: &mut [Step], personas: &[Persona], choices: &[(u8, u8, [i8; 4])
 fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
     let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
     let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
-    let step_override = (count(), rate(), count(), extra())
-        .prop_map(|(reach, stay, referrals, extra)| StepOverride {
+    let step_override = (count(), rate(), count(), money(), extra())
+        .prop_map(|(reach, stay, referrals, money, extra)| StepOverride {
             reach,
             stay,
             referrals,
+            money,
             extra,
         })
         .boxed();
@@ -251,13 +294,31 @@ fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
             (Just(ids), prop::collection::vec(link_override.clone(), n))
         }),
         extra(),
+        (
+            prop_oneof![Just(None), (1_u64..200).prop_map(Some)],
+            prop_oneof![Just(None), (0_u64..200).prop_map(Some)],
+            (count(), count(), count(), extra()),
+        ),
     )
-        .prop_map(|(name, (sids, sos), (lids, los), extra)| Scenario {
-            name,
-            steps: sids.into_iter().zip(sos).collect(),
-            links: lids.into_iter().zip(los).collect(),
-            extra,
-        });
+        .prop_map(
+            |(name, (sids, sos), (lids, los), extra, (from, length, economics))| {
+                let (price, unit_cost, fixed_costs, extra_economics) = economics;
+                Scenario {
+                    name,
+                    from_period: from,
+                    until_period: length.map(|l| from.unwrap_or(1) + l),
+                    steps: sids.into_iter().zip(sos).collect(),
+                    links: lids.into_iter().zip(los).collect(),
+                    economics: EconomicsOverride {
+                        price,
+                        unit_cost,
+                        fixed_costs,
+                        extra: extra_economics,
+                    },
+                    extra,
+                }
+            },
+        );
     prop::collection::vec(one, 0..3)
         .prop_map(|list| {
             let mut names = HashSet::new();
@@ -297,7 +358,7 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
             let scenarios = scenarios(&steps, &links);
             (Just(steps), Just(links), scenarios)
         });
-    (frame, view, graph, extra(), people).prop_map(
+    (frame, view, graph, (extra(), economics()), people).prop_map(
         |(
             (
                 (title, narrative, description, size, uniqueness),
@@ -306,7 +367,7 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
             ),
             (center, zoom),
             (mut steps, links, scenarios),
-            extra,
+            (extra, economics),
             (personas, choices, lanes, hidden_lanes),
         )| {
             let mut doc = Document::new(title);
@@ -329,12 +390,22 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
             doc.view.zoom = zoom;
             doc.view.extra = view_extra;
             doc.extra = extra;
+            doc.economics = economics;
             doc.view.lanes = lanes;
             doc.view.hidden_lanes = hidden_lanes;
             assign(&mut steps, &personas, &choices);
             doc.set_personas(personas).expect("unique persona ids");
             doc.set_steps_and_links(steps, links)
                 .expect("unique step ids and links between them");
+            // An override's budget, or one of its step's, keeps a cost per reach above 0.
+            let mut scenarios = scenarios;
+            for (id, o) in scenarios.iter_mut().flat_map(|s| s.steps.iter_mut()) {
+                let base = doc.step(id).map(|s| s.money).unwrap_or_default();
+                let effective = base.overridden(&o.money);
+                if effective.has_budget() && !effective.cost_per_reach.is_some_and(|c| c > 0.0) {
+                    o.money.cost_per_reach = Some(0.25);
+                }
+            }
             doc.set_scenarios(scenarios)
                 .expect("scenarios naming steps and links of the document");
             doc

@@ -266,6 +266,25 @@ pub(in crate::format) const SHARE: Codec<Option<f64>> = bounded!(STAY_RANGE, is_
 /// New people each person brings per period.
 pub(in crate::format) const REFERRALS: Codec<Option<f64>> = bounded!(REFERRALS_RANGE, is_count);
 
+/// An amount of money.
+pub(in crate::format) const MONEY: Codec<Option<f64>> = bounded!(MONEY_RANGE, is_money);
+/// A discount rate per period.
+pub(in crate::format) const DISCOUNT: Codec<Option<f64>> = bounded!(DISCOUNT_RANGE, is_discount);
+/// A share of the revenue spent on marketing.
+pub(in crate::format) const BUDGET_SHARE: Codec<Option<f64>> =
+    bounded!(BUDGET_SHARE_RANGE, is_budget_share);
+
+/// A period: a whole number, 1 or more.
+pub(in crate::format) const PERIOD: Codec<Option<u64>> = Codec {
+    read: |s| {
+        scalar(s, &PERIOD_RANGE, |s| match s {
+            Scalar::Number(n) => n.as_u64().filter(|&t| t >= 1).map(Some).ok_or(None),
+            _ => Err(None),
+        })
+    },
+    write: |v, w| w.scalar(v),
+};
+
 /// A step's persona id → emotion, in file order.
 pub(in crate::format) const PERSONA_EMOTIONS: Codec<Vec<(String, Emotion)>> = Codec {
     read: |s| {

@@ -39,9 +39,11 @@ use serde_json::{Number, Value};
 use super::write::Writer;
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Bookmark, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link,
-    LinkOverride, ModelError, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
-    Scenario, Stage, Step, StepOverride, View, is_count, is_share,
+    Audience, BUDGET_SHARE_RANGE, Bookmark, Colour, DISCOUNT_RANGE, Desire, Desires, Document,
+    Economics, EconomicsOverride, Emotion, Extra, Lane, Link, LinkOverride, MONEY_RANGE,
+    ModelError, PERIOD_RANGE, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
+    Scenario, Stage, Step, StepOverride, View, is_budget_share, is_count, is_discount, is_money,
+    is_share,
 };
 
 /// The value of one field or list item, as one of the two readers sees it.

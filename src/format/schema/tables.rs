@@ -84,6 +84,7 @@ pub(in crate::format) const DOCUMENT: Object<Parts, Document> = Object {
         field!("core_narrative", core_narrative, TEXT),
         field!("audience", audience, object::<Audience>()),
         field!("problems", problems, object::<Problems>()),
+        field!("economics", economics, object::<Economics>(), omit Economics::is_empty),
         Field::new(
             "personas",
             |p, s| p.personas = (list::<Persona>().read)(s).unwrap_or_default(),
@@ -137,6 +138,38 @@ impl Schema for Audience {
             field!("size", size, SIZE),
             field!("uniqueness", uniqueness, TEXT),
             field!("desires", desires, DESIRES),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Economics {
+    const OBJECT: Object<Self> = Object {
+        name: "economics",
+        collection: "a list",
+        fields: &[
+            field!("currency", currency, TEXT, omit String::is_empty),
+            field!("price", price, MONEY, omit Option::is_none),
+            field!("unit_cost", unit_cost, MONEY, omit Option::is_none),
+            field!("fixed_costs", fixed_costs, MONEY, omit Option::is_none),
+            field!("discount_rate", discount_rate, DISCOUNT, omit Option::is_none),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for EconomicsOverride {
+    const OBJECT: Object<Self> = Object {
+        name: "economics override",
+        collection: "a list",
+        fields: &[
+            field!("price", price, MONEY, omit Option::is_none),
+            field!("unit_cost", unit_cost, MONEY, omit Option::is_none),
+            field!("fixed_costs", fixed_costs, MONEY, omit Option::is_none),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,
@@ -207,6 +240,12 @@ impl Schema for Step {
             field!("reach", reach, REACH, omit Option::is_none),
             field!("stay", stay, SHARE, omit Option::is_none),
             field!("referrals", referrals, REFERRALS, omit Option::is_none),
+            field!("revenue", money.revenue, MONEY, omit Option::is_none),
+            field!("cost", money.cost, MONEY, omit Option::is_none),
+            field!("price", money.price, MONEY, omit Option::is_none),
+            field!("cost_per_reach", money.cost_per_reach, MONEY, omit Option::is_none),
+            field!("budget", money.budget, MONEY, omit Option::is_none),
+            field!("budget_share", money.budget_share, BUDGET_SHARE, omit Option::is_none),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,
@@ -279,8 +318,16 @@ impl Schema for Scenario {
                 field!("name", name, TEXT),
                 "every scenario needs a name",
             )),
+            checked(field!("from_period", from_period, PERIOD, omit Option::is_none)),
+            checked(field!("until_period", until_period, PERIOD, omit Option::is_none)),
             field!("steps", steps, overrides::<StepOverride>()),
             field!("links", links, overrides::<LinkOverride>()),
+            field!(
+                "economics",
+                economics,
+                object::<EconomicsOverride>(),
+                omit EconomicsOverride::is_empty
+            ),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,
@@ -296,6 +343,12 @@ impl Schema for StepOverride {
             field!("reach", reach, REACH, omit Option::is_none),
             field!("stay", stay, SHARE, omit Option::is_none),
             field!("referrals", referrals, REFERRALS, omit Option::is_none),
+            field!("revenue", money.revenue, MONEY, omit Option::is_none),
+            field!("cost", money.cost, MONEY, omit Option::is_none),
+            field!("price", money.price, MONEY, omit Option::is_none),
+            field!("cost_per_reach", money.cost_per_reach, MONEY, omit Option::is_none),
+            field!("budget", money.budget, MONEY, omit Option::is_none),
+            field!("budget_share", money.budget_share, BUDGET_SHARE, omit Option::is_none),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,
@@ -325,12 +378,14 @@ pub fn canonical_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         of(&DOCUMENT),
         of(&Audience::OBJECT),
         of(&Problems::OBJECT),
+        of(&Economics::OBJECT),
         of(&Persona::OBJECT),
         of(&Step::OBJECT),
         of(&Link::OBJECT),
         of(&Scenario::OBJECT),
         of(&StepOverride::OBJECT),
         of(&LinkOverride::OBJECT),
+        of(&EconomicsOverride::OBJECT),
         of(&View::OBJECT),
         of(&Bookmark::OBJECT),
     ]
