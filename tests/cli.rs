@@ -631,6 +631,92 @@ mod simulate {
     }
 
     #[test]
+    fn a_journey_with_money_gets_the_money_columns_and_summary() {
+        // Marketing spends 200 plus a quarter of the previous period's revenue at 2 per
+        // person; half of the people at "ads" buy in the next period at 4 (unit cost 1);
+        // fixed costs 10. Profit: −210, then 200 − 50 − 200 − 10 = −60, then with 250 spent,
+        // 200 − 50 − 250 − 10 = −110.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shop.json");
+        fs::write(
+            &file,
+            r#"{"format": "journey-designer", "version": 2,
+                "economics": {"currency": "€", "price": 4, "unit_cost": 1, "fixed_costs": 10},
+                "steps": [{"id": "ads", "stage": "tell", "cost_per_reach": 2, "budget": 200,
+                           "budget_share": 0.25},
+                          {"id": "shop", "stage": "buy"}],
+                "links": [{"id": "ads-shop", "from": "ads", "to": "shop", "rate": 0.5}]}"#,
+        )
+        .expect("the journey file is written");
+        let output = run(&[
+            p("simulate"),
+            &file,
+            p("--periods"),
+            p("3"),
+            p("--format"),
+            p("csv"),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let money = [
+            "revenue",
+            "purchase_costs",
+            "marketing",
+            "serving_costs",
+            "fixed_costs",
+            "profit",
+            "cash",
+            "discounted_cash",
+        ];
+        let first = at("revenue");
+        assert_eq!(header[first..first + 8], money);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let value = |row: usize, name: &str| rows[row][at(name)].parse::<f64>().unwrap();
+        let profits: Vec<f64> = (0..3).map(|r| value(r, "profit")).collect();
+        assert_eq!(profits, [-210.0, -60.0, -110.0]);
+        assert_eq!(value(2, "marketing"), 250.0);
+        assert_eq!(value(2, "cash"), -380.0);
+        assert_eq!(value(2, "discounted_cash"), -380.0, "no discount rate");
+        let table = stdout(&run(&[p("simulate"), &file, p("--periods"), p("3")]));
+        assert!(table.contains("discounted cash"), "{table}");
+        assert!(
+            table.contains("  per newcomer: value 1.50 (with the people they refer 1.50), acquisition cost 2.00"),
+            "{table}"
+        );
+        let json = run(&[
+            p("simulate"),
+            &file,
+            p("--periods"),
+            p("3"),
+            p("--format"),
+            p("json"),
+        ]);
+        let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let run0 = &json["runs"][0];
+        assert_eq!(run0["periods"][1]["profit"], -60.0);
+        // Half of them buy, at 4 less 1.
+        assert_eq!(run0["per_newcomer"]["value"], 1.5);
+        assert_eq!(run0["per_newcomer"]["buy_chance"], 0.5);
+        assert_eq!(run0["minimum_viable_audience"]["verdict"], "not_viable");
+        // A journey without money keeps its columns as they were.
+        let plain = stdout(&run(&[
+            p("simulate"),
+            &good("minimal.json"),
+            p("--format"),
+            p("csv"),
+        ]));
+        assert!(!plain.contains("revenue"), "{plain}");
+    }
+
+    #[test]
     fn a_seed_is_placed_before_the_first_period() {
         let dir = tempfile::tempdir().unwrap();
         let file = runaway(dir.path(), 0.0);

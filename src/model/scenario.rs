@@ -145,6 +145,16 @@ pub struct Numbers {
     pub referrals: Vec<f64>,
     /// Rate per link (0 where unset).
     pub rate: Vec<f64>,
+    /// Money per step, the scenario's overrides put over the step's own.
+    pub money: Vec<StepMoney>,
+    /// The journey's price per purchase (0 where unset).
+    pub price: f64,
+    /// The journey's cost per purchase (0 where unset).
+    pub unit_cost: f64,
+    /// The journey's fixed costs per period (0 where unset).
+    pub fixed_costs: f64,
+    /// The discount rate per period (0 where unset).
+    pub discount_rate: f64,
 }
 
 impl Numbers {
@@ -157,6 +167,11 @@ impl Numbers {
             stay: doc.steps().iter().map(|s| value(s.stay)).collect(),
             referrals: doc.steps().iter().map(|s| value(s.referrals)).collect(),
             rate: doc.links().iter().map(|l| value(l.rate)).collect(),
+            money: doc.steps().iter().map(|s| s.money).collect(),
+            price: value(doc.economics.price),
+            unit_cost: value(doc.economics.unit_cost),
+            fixed_costs: value(doc.economics.fixed_costs),
+            discount_rate: value(doc.economics.discount_rate),
         };
         if let Some(scenario) = scenario {
             for (id, o) in &scenario.steps {
@@ -172,7 +187,12 @@ impl Numbers {
                         field[i] = x;
                     }
                 }
+                numbers.money[i] = numbers.money[i].overridden(&o.money);
             }
+            let e = &scenario.economics;
+            numbers.price = e.price.unwrap_or(numbers.price);
+            numbers.unit_cost = e.unit_cost.unwrap_or(numbers.unit_cost);
+            numbers.fixed_costs = e.fixed_costs.unwrap_or(numbers.fixed_costs);
             for (id, o) in &scenario.links {
                 if let (Some(i), Some(x)) = (doc.link_position(id), o.rate) {
                     numbers.rate[i] = x;

@@ -28,6 +28,22 @@ pub struct Period {
     pub reached: f64,
     /// Purchases so far, at the end of the period.
     pub purchases_total: f64,
+    /// Money in: purchases × their price, plus the revenue of the people at steps.
+    pub revenue: f64,
+    /// Purchases × the unit cost.
+    pub purchase_costs: f64,
+    /// Marketing's spend.
+    pub marketing: f64,
+    /// The cost of the people at steps.
+    pub serving_costs: f64,
+    /// The fixed costs.
+    pub fixed_costs: f64,
+    /// Revenue less every cost.
+    pub profit: f64,
+    /// Profit so far.
+    pub cash: f64,
+    /// Profit so far, each period's discounted by (1 + d)^−(t−1).
+    pub discounted_cash: f64,
 }
 
 /// Where a share of a step's referrals enters: along one referral link to a tell step.
@@ -116,7 +132,56 @@ pub struct Net {
     ends: Vec<(usize, usize)>,
     /// Whether each link (by document index) carries referrals.
     referral_link: Vec<bool>,
-    audience: Option<f64>,
+    pub(super) audience: Option<f64>,
+    /// The money.
+    pub(super) money: Money,
+}
+
+/// A compiled journey's money, steps by inner index and tell steps parallel to `tells`.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Money {
+    /// Per step: revenue per person there at the end of a period.
+    pub revenue: Vec<f64>,
+    /// Per step: cost per person there at the end of a period.
+    pub cost: Vec<f64>,
+    /// Per step: the price of a purchase there (buy steps; 0 elsewhere).
+    pub price: Vec<f64>,
+    /// Per step: what the purchases made from it earn per person there at the start of a
+    /// period (the rates into buy steps times their prices).
+    pub purchase_value: Vec<f64>,
+    /// Per purchase.
+    pub unit_cost: f64,
+    /// Per period.
+    pub fixed_costs: f64,
+    /// 1 ÷ (1 + d): what money a period later is worth.
+    pub discount: f64,
+    /// Per tell step: money per person reached.
+    pub cost_per_reach: Vec<f64>,
+    /// Per tell step: whether spend sets the reach (a budget or a budget share).
+    pub budgeted: Vec<bool>,
+    /// Per tell step: the budget per period (0 where unset).
+    pub budget: Vec<f64>,
+    /// Per tell step: the share of the previous period's revenue spent (0 where unset).
+    pub budget_share: Vec<f64>,
+    /// Whether any step earns or costs per person (else that pass is skipped).
+    pub per_person: bool,
+}
+
+impl Money {
+    /// Per tell step, this period's reach and spend, given the previous period's revenue
+    /// and the reach as drawn.
+    fn marketing(&self, reach: &[f64], revenue_before: f64, out: &mut [(f64, f64)]) {
+        for (k, slot) in out.iter_mut().enumerate() {
+            let cpr = self.cost_per_reach[k];
+            *slot = if self.budgeted[k] {
+                let spend = self.budget[k] + self.budget_share[k] * revenue_before.max(0.0);
+                // The validator keeps a cost per reach above 0 with a budget.
+                (if cpr > 0.0 { spend / cpr } else { 0.0 }, spend)
+            } else {
+                (reach[k], reach[k] * cpr)
+            };
+        }
+    }
 }
 
 impl Net {
@@ -211,7 +276,66 @@ impl Net {
                 r.share = if total > 0.0 { r.share / total } else { even };
             }
         }
-        let reach: Vec<f64> = tells.iter().map(|&t| numbers.reach[order[t]]).collect();
+        let money_at = |t: usize| numbers.money[order[t]];
+        let budgeted: Vec<bool> = tells.iter().map(|&t| money_at(t).has_budget()).collect();
+        let cost_per_reach: Vec<f64> = tells
+            .iter()
+            .map(|&t| money_at(t).cost_per_reach.unwrap_or(0.0))
+            .collect();
+        // A budget's reach, as drawn: spend ÷ cost per reach (a budget share adds to it
+        // during a run).
+        let reach: Vec<f64> = tells
+            .iter()
+            .zip(&budgeted)
+            .zip(&cost_per_reach)
+            .map(|((&t, &budgeted), &cpr)| match money_at(t).budget {
+                _ if !budgeted => numbers.reach[order[t]],
+                Some(b) if cpr > 0.0 => b / cpr,
+                _ => 0.0,
+            })
+            .collect();
+        let is_buy: Vec<bool> = stage
+            .iter()
+            .map(|&s| s == Stage::Buy.index() as u8)
+            .collect();
+        let revenue: Vec<f64> = order
+            .iter()
+            .map(|&i| numbers.money[i].revenue.unwrap_or(0.0))
+            .collect();
+        let cost: Vec<f64> = order
+            .iter()
+            .map(|&i| numbers.money[i].cost.unwrap_or(0.0))
+            .collect();
+        let money = Money {
+            per_person: revenue.iter().chain(&cost).any(|&x| x != 0.0),
+            revenue,
+            cost,
+            price: order
+                .iter()
+                .zip(&is_buy)
+                .map(|(&i, &buy)| {
+                    if buy {
+                        numbers.money[i].price.unwrap_or(numbers.price)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            purchase_value: Vec::new(),
+            unit_cost: numbers.unit_cost,
+            fixed_costs: numbers.fixed_costs,
+            discount: 1.0 / (1.0 + numbers.discount_rate),
+            budget: tells
+                .iter()
+                .map(|&t| money_at(t).budget.unwrap_or(0.0))
+                .collect(),
+            budget_share: tells
+                .iter()
+                .map(|&t| money_at(t).budget_share.unwrap_or(0.0))
+                .collect(),
+            cost_per_reach,
+            budgeted,
+        };
         let total_reach: f64 = reach.iter().sum();
         let entry = tells
             .iter()
@@ -227,10 +351,8 @@ impl Net {
         let referrals = in_order(&numbers.referrals);
         let referrers = (0..n).filter(|&i| referrals[i] > 0.0).collect();
         Self {
-            is_buy: stage
-                .iter()
-                .map(|&s| s == Stage::Buy.index() as u8)
-                .collect(),
+            is_buy,
+            money,
             inner,
             order,
             stage_bounds,
@@ -260,11 +382,13 @@ impl Net {
         let n = self.len();
         self.out_rate = vec![0.0; n];
         self.buy_rate = vec![0.0; n];
+        self.money.purchase_value = vec![0.0; n];
         self.hot_links = Vec::with_capacity(self.links.len());
         for &(_, from, to, rate) in &self.links {
             self.out_rate[from] += rate;
             if self.is_buy[to] {
                 self.buy_rate[from] += rate;
+                self.money.purchase_value[from] += rate * self.money.price[to];
             }
             // Step indices fit in u32: a journey of 4 billion steps does not fit in memory.
             self.hot_links.push((from as u32, to as u32, rate));
@@ -322,138 +446,8 @@ impl Net {
     }
 
     /// Runs `periods` periods from `seed` people at the tell steps.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "the period loop, kept whole so the order of its steps reads as documented"
-    )]
     pub fn run(&self, periods: usize, seed: f64, record_steps: bool) -> Run {
-        let n = self.len();
-        let mut x = vec![0.0; n];
-        let mut next = vec![0.0; n];
-        let mut incoming = vec![0.0; self.tells.len()];
-        // People at each step summed over the starts of all periods: a link's flow over the
-        // run is its rate times that of its start, a step's loss its leak times its own.
-        let mut present = vec![0.0; n];
-        let mut reached = 0.0;
-        if seed > 0.0 && !self.tells.is_empty() {
-            for (&t, share) in self.tells.iter().zip(&self.entry) {
-                x[t] += seed * share;
-            }
-            reached = seed;
-        }
-        let mut run = Run {
-            seed: reached,
-            periods: Vec::with_capacity(periods),
-            lost_at_step: Vec::new(),
-            at_end: Vec::new(),
-            flow: Vec::new(),
-            at_step: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
-            lost_at_step_per_period: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
-            stopped: None,
-        };
-        let mut purchases_total = 0.0;
-        let marketing: f64 = self.reach.iter().sum();
-        // Per referrer: what it brought this period, before the audience's cap.
-        let mut brought = vec![0.0; self.referrers.len()];
-        let mut referral_flow = vec![0.0; self.all_rates.len()];
-        for t in 0..periods {
-            let mut period = Period::default();
-            let totals = step_pass(&x, &mut next, &mut present, self);
-            period.stayed = totals[0];
-            period.lost = totals[1];
-            period.moved = totals[2];
-            period.purchases = totals[3];
-            for &(from, to, rate) in &self.hot_links {
-                next[to as usize] += rate * x[from as usize];
-            }
-            // Word of mouth from the people here at the start of the period.
-            incoming.fill(0.0);
-            let mut everywhere = 0.0;
-            for (b, &j) in brought.iter_mut().zip(&self.referrers) {
-                *b = self.referrals[j] * x[j];
-                let route = &self.routes[j];
-                if route.is_empty() {
-                    everywhere += *b;
-                } else {
-                    for r in route {
-                        incoming[r.tell] += *b * r.share;
-                    }
-                }
-            }
-            if !incoming.is_empty() {
-                let each = everywhere / incoming.len() as f64;
-                for v in &mut incoming {
-                    *v += each;
-                }
-            }
-            let referrals: f64 = incoming.iter().sum();
-            let factor = self.saturation(reached, marketing + referrals);
-            period.new_marketing = factor * marketing;
-            period.new_referrals = factor * referrals;
-            let now_reached = reached + period.new_marketing + period.new_referrals;
-            let now_at_steps =
-                period.stayed + period.moved + period.new_marketing + period.new_referrals;
-            // Beyond 10³⁰⁰ the next periods would be infinite or not a number: the run stops
-            // with the periods before.
-            let runaway = [
-                now_at_steps,
-                now_reached,
-                purchases_total + period.purchases,
-            ]
-            .iter()
-            .any(|v| v.is_nan() || v.abs() > RUNAWAY);
-            if runaway {
-                for (p, here) in present.iter_mut().zip(&x) {
-                    *p -= here;
-                }
-                run.stopped = Some(t + 1);
-                break;
-            }
-            for (k, &tell) in self.tells.iter().enumerate() {
-                next[tell] += factor * (self.reach[k] + incoming[k]);
-            }
-            for (b, &j) in brought.iter().zip(&self.referrers) {
-                for r in &self.routes[j] {
-                    referral_flow[r.link] += factor * b * r.share;
-                }
-            }
-            if record_steps {
-                run.lost_at_step_per_period
-                    .extend(self.inner.iter().map(|&k| self.leak[k] * x[k]));
-            }
-            if let Some(before) = run.periods.last_mut() {
-                // People at each stage at the start: the end of the period before.
-                before.at_stage = self.at_stage(&x);
-                before.at_steps = before.at_stage.iter().sum();
-            }
-            reached = now_reached;
-            purchases_total += period.purchases;
-            std::mem::swap(&mut x, &mut next);
-            period.reached = reached;
-            period.purchases_total = purchases_total;
-            if record_steps {
-                run.at_step.extend(self.inner.iter().map(|&k| x[k]));
-            }
-            run.periods.push(period);
-        }
-        // The last period's end, which no period after it counted.
-        if let Some(last) = run.periods.last_mut() {
-            last.at_stage = self.at_stage(&x);
-            last.at_steps = last.at_stage.iter().sum();
-        }
-        let mut flow = referral_flow;
-        for &(index, from, _, rate) in &self.links {
-            flow[index] = rate * present[from];
-        }
-        let lost: Vec<f64> = present
-            .iter()
-            .zip(&self.leak)
-            .map(|(p, leak)| leak * p)
-            .collect();
-        run.lost_at_step = self.in_document_order(&lost);
-        run.at_end = self.in_document_order(&x);
-        run.flow = flow;
-        run
+        run_phases(&[self], &|_| 0, periods, seed, record_steps)
     }
 
     /// People at each stage: the sums of the stages' slices of `x`.
@@ -474,6 +468,221 @@ impl Net {
                 (wanted * share).min(room) / wanted
             }
         }
+    }
+}
+
+/// Runs `periods` periods from `seed` people at the tell steps, period t (0, 1, …) under
+/// `nets[phase_of(t)]`: compilations of one journey under different numbers (a scenario that
+/// applies from a period on). The seed enters as the first period's journey brings people in.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the period loop, kept whole so the order of its steps reads as documented"
+)]
+pub fn run_phases(
+    nets: &[&Net],
+    phase_of: &dyn Fn(usize) -> usize,
+    periods: usize,
+    seed: f64,
+    record_steps: bool,
+) -> Run {
+    let first = nets[phase_of(0)];
+    let n = first.len();
+    let tells = first.tells.len();
+    let mut x = vec![0.0; n];
+    let mut next = vec![0.0; n];
+    let mut incoming = vec![0.0; tells];
+    // Per phase, people at each step summed over the starts of its periods: a link's flow
+    // over the run is its rate times that of its start, a step's loss its leak times its own.
+    let mut present = vec![vec![0.0; n]; nets.len()];
+    let mut reached = 0.0;
+    if seed > 0.0 && tells > 0 {
+        for (&t, share) in first.tells.iter().zip(&first.entry) {
+            x[t] += seed * share;
+        }
+        reached = seed;
+    }
+    let mut run = Run {
+        seed: reached,
+        periods: Vec::with_capacity(periods),
+        lost_at_step: Vec::new(),
+        at_end: Vec::new(),
+        flow: Vec::new(),
+        at_step: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
+        lost_at_step_per_period: Vec::with_capacity(if record_steps { periods * n } else { 0 }),
+        stopped: None,
+    };
+    let mut purchases_total = 0.0;
+    let mut ledger = Ledger::default();
+    let mut marketing = vec![(0.0, 0.0); tells];
+    // Per referrer: what it brought this period, before the audience's cap.
+    let mut brought: Vec<f64> = Vec::new();
+    let mut referral_flow = vec![0.0; first.all_rates.len()];
+    for t in 0..periods {
+        let phase = phase_of(t);
+        let this = nets[phase];
+        let mut period = Period::default();
+        this.money
+            .marketing(&this.reach, ledger.revenue_before, &mut marketing);
+        let reach_total: f64 = marketing.iter().map(|m| m.0).sum();
+        let purchase_value = if this.money.purchase_value.is_empty() {
+            0.0
+        } else {
+            x.iter()
+                .zip(&this.money.purchase_value)
+                .map(|(here, value)| here * value)
+                .sum()
+        };
+        let totals = step_pass(&x, &mut next, &mut present[phase], this);
+        period.stayed = totals[0];
+        period.lost = totals[1];
+        period.moved = totals[2];
+        period.purchases = totals[3];
+        for &(from, to, rate) in &this.hot_links {
+            next[to as usize] += rate * x[from as usize];
+        }
+        // Word of mouth from the people here at the start of the period.
+        incoming.fill(0.0);
+        let mut everywhere = 0.0;
+        brought.clear();
+        for &j in &this.referrers {
+            let b = this.referrals[j] * x[j];
+            brought.push(b);
+            let route = &this.routes[j];
+            if route.is_empty() {
+                everywhere += b;
+            } else {
+                for r in route {
+                    incoming[r.tell] += b * r.share;
+                }
+            }
+        }
+        if !incoming.is_empty() {
+            let each = everywhere / incoming.len() as f64;
+            for v in &mut incoming {
+                *v += each;
+            }
+        }
+        let referrals: f64 = incoming.iter().sum();
+        let factor = this.saturation(reached, reach_total + referrals);
+        period.new_marketing = factor * reach_total;
+        period.new_referrals = factor * referrals;
+        let now_reached = reached + period.new_marketing + period.new_referrals;
+        let now_at_steps =
+            period.stayed + period.moved + period.new_marketing + period.new_referrals;
+        // Beyond 10³⁰⁰ the next periods would be infinite or not a number: the run stops
+        // with the periods before.
+        let runaway = [
+            now_at_steps,
+            now_reached,
+            purchases_total + period.purchases,
+        ]
+        .iter()
+        .any(|v| v.is_nan() || v.abs() > RUNAWAY);
+        if runaway {
+            for (p, here) in present[phase].iter_mut().zip(&x) {
+                *p -= here;
+            }
+            run.stopped = Some(t + 1);
+            break;
+        }
+        for (k, &tell) in this.tells.iter().enumerate() {
+            next[tell] += factor * (marketing[k].0 + incoming[k]);
+        }
+        for (b, &j) in brought.iter().zip(&this.referrers) {
+            for r in &this.routes[j] {
+                referral_flow[r.link] += factor * b * r.share;
+            }
+        }
+        if record_steps {
+            run.lost_at_step_per_period
+                .extend(this.inner.iter().map(|&k| this.leak[k] * x[k]));
+        }
+        if let Some(before) = run.periods.last_mut() {
+            // People at each stage at the start: the end of the period before.
+            before.at_stage = this.at_stage(&x);
+            before.at_steps = before.at_stage.iter().sum();
+        }
+        reached = now_reached;
+        purchases_total += period.purchases;
+        std::mem::swap(&mut x, &mut next);
+        period.reached = reached;
+        period.purchases_total = purchases_total;
+        let spend: f64 = marketing.iter().map(|m| m.1).sum();
+        ledger.close(&mut period, this, &x, purchase_value, spend);
+        if record_steps {
+            run.at_step.extend(this.inner.iter().map(|&k| x[k]));
+        }
+        run.periods.push(period);
+    }
+    // The last period's end, which no period after it counted.
+    if let Some(last) = run.periods.last_mut() {
+        last.at_stage = first.at_stage(&x);
+        last.at_steps = last.at_stage.iter().sum();
+    }
+    let mut flow = referral_flow;
+    let mut lost = vec![0.0; n];
+    for (net, present) in nets.iter().zip(&present) {
+        for &(index, from, _, rate) in &net.links {
+            flow[index] += rate * present[from];
+        }
+        for ((l, p), leak) in lost.iter_mut().zip(present).zip(&net.leak) {
+            *l += leak * p;
+        }
+    }
+    run.lost_at_step = first.in_document_order(&lost);
+    run.at_end = first.in_document_order(&x);
+    run.flow = flow;
+    run
+}
+
+/// The money of a run so far.
+#[derive(Default)]
+struct Ledger {
+    /// The previous period's revenue, which a budget share follows.
+    revenue_before: f64,
+    /// Profit so far.
+    cash: f64,
+    /// Discounted profit so far.
+    discounted: f64,
+    /// What money this period is worth in period 1: (1 + d)^−(t−1).
+    weight: f64,
+}
+
+impl Ledger {
+    /// Books period t's money: purchases earn `purchase_value`, the people at the steps at
+    /// its end (`x`) pay their revenue and cost, marketing spent `spend`.
+    fn close(
+        &mut self,
+        period: &mut Period,
+        net: &Net,
+        x: &[f64],
+        purchase_value: f64,
+        spend: f64,
+    ) {
+        let money = &net.money;
+        let (mut revenue, mut serving) = (purchase_value, 0.0);
+        if money.per_person {
+            for ((here, r), c) in x.iter().zip(&money.revenue).zip(&money.cost) {
+                revenue += here * r;
+                serving += here * c;
+            }
+        }
+        period.revenue = revenue;
+        period.purchase_costs = period.purchases * money.unit_cost;
+        period.marketing = spend;
+        period.serving_costs = serving;
+        period.fixed_costs = money.fixed_costs;
+        period.profit = revenue - period.purchase_costs - spend - serving - period.fixed_costs;
+        if self.weight == 0.0 {
+            self.weight = 1.0;
+        } else {
+            self.weight *= money.discount;
+        }
+        self.cash += period.profit;
+        self.discounted += period.profit * self.weight;
+        period.cash = self.cash;
+        period.discounted_cash = self.discounted;
+        self.revenue_before = revenue;
     }
 }
 

@@ -14,6 +14,7 @@
 
 mod engine;
 mod fundamental;
+mod money;
 pub mod report;
 mod viral;
 
@@ -25,6 +26,7 @@ use crate::model::{Document, FlowWarning, Numbers, Scenario, over_one};
 
 pub use engine::{Net, Period, RUNAWAY, Run};
 pub use fundamental::CLOSED;
+pub use money::{PerNewcomer, Viability};
 pub use viral::{Entry, Fundamentals, fundamentals, next_generation, spectral_radius};
 
 /// The name of the journey's own numbers, compared with its scenarios.
@@ -164,6 +166,20 @@ pub struct Outcome {
     /// Links by purchases gained from raising their rate, most first; `None` when the
     /// ranking was not asked for or is beyond [`LINK_RANKING_BUDGET`].
     pub link_gains: Option<Vec<LinkGain>>,
+    /// Money per newcomer and per customer (of the scenario's numbers).
+    pub per_newcomer: PerNewcomer,
+    /// The minimum viable audience; `None` for a journey without money.
+    pub viability: Option<Viability>,
+}
+
+/// Whether the journey has any money in it (as drawn or in a scenario).
+pub fn has_money(doc: &Document) -> bool {
+    !doc.economics.is_empty()
+        || doc.steps().iter().any(|s| !s.money.is_empty())
+        || doc
+            .scenarios()
+            .iter()
+            .any(|s| !s.economics.is_empty() || s.steps.iter().any(|(_, o)| !o.money.is_empty()))
 }
 
 /// The scenario of this name, `None` for [`AS_DRAWN`].
@@ -195,13 +211,26 @@ pub fn simulate(
     let totals = numbers.out_totals(doc);
     let index = found.and_then(|f| doc.scenarios().iter().position(|s| s.name == f.name));
     let place = index.map(|i| (i, name.to_owned()));
-    let warnings = over_one(doc, &totals, None, place.as_ref());
+    let mut warnings = over_one(doc, &totals, None, place.as_ref());
+    // A scenario in time runs as drawn outside its periods.
+    let in_time = found.filter(|s| s.is_in_time());
+    let drawn = in_time.map(|_| Numbers::of(doc, None));
+    if let Some(drawn) = &drawn {
+        warnings.extend(over_one(doc, &drawn.out_totals(doc), None, None));
+    }
     if !warnings.is_empty() {
         return Err(Refusal::Overflow(warnings));
     }
     let net = Net::new(doc, &numbers);
+    let base = drawn.map(|d| Net::new(doc, &d));
+    let phase_of = |t: usize| usize::from(in_time.is_some_and(|s| s.applies_in(t as u64 + 1)));
     let periods = options.periods.min(MAX_PERIODS);
-    let run = net.run(periods, options.seed, options.record_steps);
+    let nets: Vec<&Net> = match &base {
+        Some(base) => vec![base, &net],
+        None => vec![&net],
+    };
+    let phase: &dyn Fn(usize) -> usize = if base.is_some() { &phase_of } else { &|_| 0 };
+    let run = engine::run_phases(&nets, phase, periods, options.seed, options.record_steps);
     let fundamentals = viral::fundamentals(&net);
     let audience = doc.audience.size;
     let half_audience_period = audience.and_then(|m| {
@@ -221,9 +250,12 @@ pub fn simulate(
         audience,
     };
     let leaks = leaks(doc, &run);
+    let per_newcomer = money::per_newcomer(&net, periods);
+    let viability = has_money(doc)
+        .then(|| money::minimum_viable_audience(&nets, phase, periods, &per_newcomer));
     let link_gains = options
         .rank_links
-        .then(|| link_gains(doc, &net, &totals, periods, options.seed, &run))
+        .then(|| link_gains(doc, (&nets, phase), &totals, periods, options.seed, &run))
         .flatten();
     Ok(Outcome {
         scenario: name.to_owned(),
@@ -231,6 +263,8 @@ pub fn simulate(
         summary,
         leaks,
         link_gains,
+        per_newcomer,
+        viability,
     })
 }
 
@@ -252,9 +286,10 @@ fn leaks(doc: &Document, run: &engine::Run) -> Vec<Leak> {
     leaks
 }
 
+/// Purchases gained by raising each ordinary link's rate, in every phase of the run.
 fn link_gains(
     doc: &Document,
-    net: &Net,
+    (nets, phase): (&[&Net], &dyn Fn(usize) -> usize),
     totals: &[f64],
     periods: usize,
     seed: f64,
@@ -279,8 +314,12 @@ fn link_gains(
         if raise <= 1e-12 {
             continue;
         }
-        let raised = net.with_rate(i, net.rate_of(i) + raise);
-        let run = raised.run(periods, seed, false);
+        let raised: Vec<Net> = nets
+            .iter()
+            .map(|net| net.with_rate(i, net.rate_of(i) + raise))
+            .collect();
+        let raised: Vec<&Net> = raised.iter().collect();
+        let run = engine::run_phases(&raised, phase, periods, seed, false);
         let purchases = run.periods.last().map_or(0.0, |p| p.purchases_total);
         gains.push(LinkGain {
             link: link.id.clone(),

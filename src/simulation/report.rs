@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Leak, LinkGain, Outcome, Period, Summary};
+use super::{Leak, LinkGain, Outcome, PerNewcomer, Period, Summary, Viability, has_money};
 use crate::model::{Document, Stage, short_number};
 
 /// The per-period columns, in the order of the table and the CSV, with their headers.
@@ -33,6 +33,32 @@ fn values(p: &Period) -> [f64; 8] {
     ]
 }
 
+/// The per-period money columns, after [`COLUMNS`] in the table and the CSV of a journey
+/// with money, with their headers.
+pub const MONEY_COLUMNS: [(&str, &str); 8] = [
+    ("revenue", "revenue"),
+    ("purchase_costs", "purchase costs"),
+    ("marketing", "marketing"),
+    ("serving_costs", "serving costs"),
+    ("fixed_costs", "fixed costs"),
+    ("profit", "profit"),
+    ("cash", "cash"),
+    ("discounted_cash", "discounted cash"),
+];
+
+fn money_values(p: &Period) -> [f64; 8] {
+    [
+        p.revenue,
+        p.purchase_costs,
+        p.marketing,
+        p.serving_costs,
+        p.fixed_costs,
+        p.profit,
+        p.cash,
+        p.discounted_cash,
+    ]
+}
+
 /// The CSV header of the stage column: `at_tell`, `at_word_of_mouth`.
 fn stage_column(stage: Stage) -> String {
     format!("at_{}", stage.as_str())
@@ -54,6 +80,7 @@ pub fn table_by_step(doc: &Document, outcomes: &[Outcome]) -> String {
 fn table_with(doc: &Document, outcomes: &[Outcome], by_step: bool) -> String {
     let mut out = String::new();
     let n_steps = doc.steps().len();
+    let money = has_money(doc);
     for (n, outcome) in outcomes.iter().enumerate() {
         if n > 0 {
             out.push('\n');
@@ -63,6 +90,9 @@ fn table_with(doc: &Document, outcomes: &[Outcome], by_step: bool) -> String {
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(outcome.run.periods.len() + 1);
         let mut header = vec!["period".to_owned()];
         header.extend(COLUMNS.iter().map(|(_, h)| (*h).to_owned()));
+        if money {
+            header.extend(MONEY_COLUMNS.iter().map(|(_, h)| (*h).to_owned()));
+        }
         if steps {
             header.extend(doc.steps().iter().map(|s| s.id.clone()));
         } else {
@@ -72,6 +102,9 @@ fn table_with(doc: &Document, outcomes: &[Outcome], by_step: bool) -> String {
         for (i, p) in outcome.run.periods.iter().enumerate() {
             let mut row = vec![(i + 1).to_string()];
             row.extend(values(p).iter().map(|v| format!("{v:.1}")));
+            if money {
+                row.extend(money_values(p).iter().map(|v| format!("{v:.2}")));
+            }
             if steps {
                 let at = &outcome.run.at_step[i * n_steps..(i + 1) * n_steps];
                 row.extend(at.iter().map(|v| format!("{v:.1}")));
@@ -135,6 +168,115 @@ pub fn viral_text(summary: &Summary) -> String {
     }
 }
 
+/// An amount of money as reports show it: whole units with thousands separated by commas
+/// from 1,000 on, two decimals below; "infinite" when it is.
+pub fn money_text(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "not a number".to_owned()
+        } else if x > 0.0 {
+            "infinite".to_owned()
+        } else {
+            "minus infinite".to_owned()
+        };
+    }
+    if x.abs() < 1000.0 {
+        return format!("{x:.2}");
+    }
+    let whole = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A whole number of people with thousands separated by commas: `180,000`.
+pub fn people_text(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The minimum viable audience against the audience size, as one line: "enough: breaks even
+/// at 180,000 people within 104 periods; you have 500,000".
+pub fn verdict_text(viability: &Viability, audience: Option<u64>, periods: usize) -> String {
+    match (viability, audience) {
+        (Viability::BreaksEven { size }, Some(have)) => format!(
+            "{}: breaks even at {} people within {periods} periods; you have {}",
+            if have >= *size {
+                "enough"
+            } else {
+                "not enough"
+            },
+            people_text(*size),
+            people_text(have)
+        ),
+        (Viability::BreaksEven { size }, None) => format!(
+            "breaks even at {} people within {periods} periods; set the audience size to compare",
+            people_text(*size)
+        ),
+        (Viability::NotViable { reason }, _) => {
+            format!("not viable at any size within {periods} periods: {reason}")
+        }
+    }
+}
+
+/// The money lines of the summary: per newcomer, per customer, payback, the audience.
+pub fn money_lines(outcome: &Outcome) -> Vec<String> {
+    let n = &outcome.per_newcomer;
+    let periods = outcome.run.periods.len();
+    let money = |x: Option<f64>| x.map_or_else(|| "none".to_owned(), money_text);
+    let mut lines = vec![format!(
+        "per newcomer: value {} (with the people they refer {}), acquisition cost {}",
+        money(n.value),
+        money(n.value_with_referrals),
+        money(n.acquisition_cost)
+    )];
+    if let Some(chance) = n.buy_chance.filter(|c| *c > 0.0) {
+        let ratio = n
+            .ltv_to_cac
+            .map_or_else(|| "none".to_owned(), |r| format!("{r:.2}"));
+        lines.push(format!(
+            "per customer ({:.1} % of newcomers buy): LTV {}, CAC {}, LTV/CAC {ratio}",
+            chance * 100.0,
+            money(n.lifetime_value),
+            money(n.customer_acquisition_cost)
+        ));
+    }
+    lines.push(match n.payback_period {
+        Some(t) => {
+            format!("payback: a cohort of newcomers pays back its acquisition in period {t}")
+        }
+        None if n.acquisition_cost.is_some_and(|c| c > 0.0) => {
+            format!("payback: a cohort of newcomers does not pay back within {periods} periods")
+        }
+        None => "payback: newcomers cost nothing to bring".to_owned(),
+    });
+    if let Some(v) = &outcome.viability {
+        lines.push(format!(
+            "audience: {}",
+            verdict_text(v, outcome.summary.audience, periods)
+        ));
+    }
+    lines
+}
+
+fn money_summary(out: &mut String, outcome: &Outcome) {
+    for line in money_lines(outcome) {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
 /// Why a run stopped early, as a sentence: the period, K and what to do, or `None` when it ran
 /// to the end.
 pub fn runaway_text(outcome: &Outcome) -> Option<String> {
@@ -178,6 +320,9 @@ fn summary_text(out: &mut String, doc: &Document, outcome: &Outcome) {
             let _ = writeln!(out, "  purchases per person reached: {}", short_number(p));
         }
         None => {}
+    }
+    if has_money(doc) {
+        money_summary(out, outcome);
     }
     let half = match (s.audience, s.half_audience_period) {
         (None, _) => "audience size not set".to_owned(),
@@ -262,6 +407,10 @@ pub fn csv(doc: &Document, outcomes: &[Outcome]) -> Result<String, csv::Error> {
     let steps = outcomes.iter().all(|o| !o.run.at_step.is_empty()) && !doc.steps().is_empty();
     let mut header: Vec<String> = vec!["scenario".into(), "period".into()];
     header.extend(COLUMNS.iter().map(|(c, _)| (*c).to_owned()));
+    let money = has_money(doc);
+    if money {
+        header.extend(MONEY_COLUMNS.iter().map(|(c, _)| (*c).to_owned()));
+    }
     header.extend(Stage::ALL.iter().map(|s| stage_column(*s)));
     if steps {
         header.extend(doc.steps().iter().map(|s| format!("at:{}", s.id)));
@@ -273,6 +422,9 @@ pub fn csv(doc: &Document, outcomes: &[Outcome]) -> Result<String, csv::Error> {
         for (i, p) in outcome.run.periods.iter().enumerate() {
             let mut row = vec![outcome.scenario.clone(), (i + 1).to_string()];
             row.extend(values(p).iter().map(f64::to_string));
+            if money {
+                row.extend(money_values(p).iter().map(f64::to_string));
+            }
             row.extend(p.at_stage.iter().map(f64::to_string));
             if steps {
                 let at = &outcome.run.at_step[i * n..(i + 1) * n];
@@ -294,6 +446,8 @@ struct JsonRun<'a> {
     scenario: &'a str,
     stopped: Option<usize>,
     summary: &'a Summary,
+    per_newcomer: &'a PerNewcomer,
+    minimum_viable_audience: Option<&'a Viability>,
     periods: Vec<JsonPeriod<'a>>,
     leaks: &'a [Leak],
     link_gains: Option<&'a [LinkGain]>,
@@ -328,6 +482,8 @@ pub fn json(doc: &Document, outcomes: &[Outcome]) -> String {
             scenario: &o.scenario,
             stopped: o.run.stopped,
             summary: &o.summary,
+            per_newcomer: &o.per_newcomer,
+            minimum_viable_audience: o.viability.as_ref(),
             periods: o
                 .run
                 .periods

@@ -278,3 +278,92 @@ fn perron_root(matrix: &[Vec<f64>], members: &[usize]) -> f64 {
     }
     f64::midpoint(low, high) - 1.0
 }
+
+/// What a newcomer brought by marketing is worth with the newcomers they refer, and those
+/// newcomers' referrals, and so on, each discounted by `beta` per period: `value` is what a
+/// person at each step (inner order) brings without referrals, discounted to the period they
+/// are there. A person at step j refers in the next period, and the referred are at their tell
+/// step by its end. Infinite when the discounted generations do not shrink.
+pub(super) fn with_referrals(net: &Net, beta: f64, value: &[f64]) -> f64 {
+    let tells = net.tells.len();
+    if tells == 0 {
+        return 0.0;
+    }
+    let ways = entries(net);
+    let columns: Vec<Vec<f64>> = ways
+        .iter()
+        .map(|&way| {
+            (0..net.len())
+                .map(|j| beta * net.referrals[j] * share_of(net, j, way))
+                .collect()
+        })
+        .collect();
+    let solved = solve(net, beta, &columns);
+    // brought[t][w]: discounted newcomers of way w a newcomer at tell step t brings.
+    let brought: Vec<Vec<f64>> = net
+        .tells
+        .iter()
+        .map(|&t| solved.iter().map(|w| w[t]).collect())
+        .collect();
+    let at_tells: Vec<f64> = net.tells.iter().map(|&t| value[t]).collect();
+    // U = E·V over the ways: U = E·v + (E·A)·U.
+    let ways_matrix = ways_matrix(net, &ways, &brought);
+    let radius = spectral_radius(&ways_matrix);
+    if radius.is_nan() || radius >= 1.0 {
+        // Every generation is worth as much as the one before, or more.
+        let plain: f64 = net.entry.iter().zip(&at_tells).map(|(e, v)| e * v).sum();
+        return if plain == 0.0 {
+            0.0
+        } else {
+            plain.signum() * f64::INFINITY
+        };
+    }
+    let size = ways.len();
+    let mut system: Vec<Vec<f64>> = (0..size)
+        .map(|a| {
+            let mut row: Vec<f64> = (0..size)
+                .map(|b| f64::from(u8::from(a == b)) - ways_matrix[a][b])
+                .collect();
+            let entered: f64 = (0..tells)
+                .map(|t| enters(ways[a], t, tells) * at_tells[t])
+                .sum();
+            row.push(entered);
+            row
+        })
+        .collect();
+    let u = gauss(&mut system);
+    net.tells
+        .iter()
+        .zip(&net.entry)
+        .enumerate()
+        .map(|(k, (_, share))| {
+            let referred: f64 = brought[k].iter().zip(&u).map(|(a, u)| a * u).sum();
+            share * (at_tells[k] + referred)
+        })
+        .sum()
+}
+
+/// Solves the small dense system whose rows are the coefficients and, last, the right-hand
+/// side, by Gaussian elimination with partial pivoting.
+fn gauss(rows: &mut [Vec<f64>]) -> Vec<f64> {
+    let n = rows.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&a, &b| rows[a][col].abs().total_cmp(&rows[b][col].abs()))
+            .unwrap_or(col);
+        rows.swap(col, pivot);
+        let head = rows[col].clone();
+        for row in rows.iter_mut().skip(col + 1) {
+            let factor = row[col] / head[col];
+            for (x, h) in row.iter_mut().zip(&head).skip(col) {
+                *x -= factor * h;
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for i in (0..n).rev() {
+        let known: f64 = (i + 1..n).map(|j| rows[i][j] * x[j]).sum();
+        x[i] = (rows[i][n] - known) / rows[i][i];
+    }
+    x
+}
