@@ -310,7 +310,7 @@ pub fn simulation_ui(
         return;
     }
     ui.columns(2, |columns| {
-        charts_ui(&mut columns[0], &results);
+        charts_ui(&mut columns[0], &results, simulation::has_money(ctx.doc));
         egui::ScrollArea::vertical()
             .id_salt("simulation-summary")
             .show(&mut columns[1], |ui| {
@@ -360,16 +360,26 @@ fn settings_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState) {
     });
 }
 
-fn charts_ui(ui: &mut Ui, results: &Results) {
-    let height = (ui.available_height() / 2.0 - 24.0).max(80.0);
-    for (title, id, value) in [
-        (
-            "Purchases per period",
-            "simulation-purchases",
-            (|p: &simulation::Period| p.purchases) as fn(&simulation::Period) -> f64,
-        ),
+/// A chart: its title, its id and the figure of a period it draws.
+type Chart = (&'static str, &'static str, fn(&simulation::Period) -> f64);
+
+/// The charts: purchases and people reached, and for a journey with money its profit per
+/// period and its discounted cash so far, one line per scenario.
+fn charts_ui(ui: &mut Ui, results: &Results, money: bool) {
+    let mut charts: Vec<Chart> = vec![
+        ("Purchases per period", "simulation-purchases", |p| {
+            p.purchases
+        }),
         ("People reached so far", "simulation-reached", |p| p.reached),
-    ] {
+    ];
+    if money {
+        charts.push(("Profit per period", "simulation-profit", |p| p.profit));
+        charts.push(("Discounted cash so far", "simulation-cash", |p| {
+            p.discounted_cash
+        }));
+    }
+    let height = (ui.available_height() / charts.len() as f32 - 24.0).max(80.0);
+    for (title, id, value) in charts {
         ui.label(RichText::new(title).strong());
         Plot::new(id)
             .height(height)
@@ -410,6 +420,14 @@ fn step_title(doc: &Document, id: &str) -> String {
         .map_or_else(|| id.to_owned(), str::to_owned)
 }
 
+/// A line of the report as a sentence on screen: its first letter upper case.
+pub fn sentence(line: &str) -> String {
+    let mut chars = line.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// Why the run stopped early, if it did.
 fn runaway_ui(ui: &mut Ui, outcome: &Outcome) {
     if let Some(mut why) = report::runaway_text(outcome) {
@@ -424,6 +442,11 @@ fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<
     let s = &outcome.summary;
     ui.label(RichText::new(format!("Scenario: {}", outcome.scenario)).strong());
     runaway_ui(ui, outcome);
+    if simulation::has_money(doc) {
+        for line in report::money_lines(outcome) {
+            ui.label(sentence(&line));
+        }
+    }
     let sustaining = if s.self_sustaining {
         "self-sustaining"
     } else {

@@ -492,3 +492,64 @@ fn the_rankings_are_tables_with_the_figures_right_aligned() {
         "a name over two lines: {tallest:?}"
     );
 }
+
+#[test]
+fn a_journey_with_money_shows_profit_cash_and_whether_its_audience_is_enough() {
+    // Marketing reaches 1,000 a period at 0.4 each; each person pays 1 in the period they are
+    // at the tell step; fixed costs 200. Over two periods that breaks even at 1,250 people
+    // (1,000 + 1,000·(1 − 1,000 ÷ M) = 1,200); the journey has 5,000.
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("money.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "journey-designer", "version": 2,
+            "audience": {"size": 5000},
+            "economics": {"currency": "€", "fixed_costs": 200},
+            "steps": [{"id": "t", "stage": "tell", "title": "Hear of it",
+                       "reach": 1000, "revenue": 1, "cost_per_reach": 0.4}]}"#,
+    )
+    .unwrap();
+    let mut editor = Editor::with(tempfile::tempdir().unwrap(), Some(path));
+    editor.menu("View", "Simulation panel");
+    editor.type_into("Periods", "2");
+    wait_for_result(&mut editor);
+    let outcome = shown_outcome(&editor);
+    assert_eq!(outcome.run.periods.len(), 2);
+    for title in ["Profit per period", "Discounted cash so far"] {
+        assert!(editor.harness.query_by_label(title).is_some(), "{title}");
+    }
+    let value = "Per newcomer: value 1.00 (with the people they refer 1.00), acquisition cost 0.40";
+    assert!(
+        editor.harness.query_by_label(value).is_some(),
+        "no {value:?}"
+    );
+    let Some(simulation::Viability::BreaksEven { size }) = outcome.viability else {
+        panic!("{:?}", outcome.viability);
+    };
+    assert!((1250..=1263).contains(&size), "{size}");
+    // The journey panel (nothing selected) says whether the audience is enough.
+    let verdict = format!(
+        "Enough: breaks even at {} people within 2 periods; you have 5,000",
+        journey_designer::simulation::report::people_text(size)
+    );
+    assert!(
+        editor.harness.query_by_label(&verdict).is_some(),
+        "no {verdict:?}"
+    );
+    // The step's money in the inspector: a budget keeps the cost per reach it has.
+    editor.key(egui::Key::F);
+    let card = editor.card("Hear of it").center();
+    editor.click_at(card, egui::Modifiers::NONE);
+    assert_eq!(editor.app().selection().single_step(), Some("t"));
+    editor.click("Budget");
+    let money = editor.doc().step("t").unwrap().money;
+    assert_eq!(
+        (money.budget, money.cost_per_reach, money.revenue),
+        (Some(1000.0), Some(0.4), Some(1.0))
+    );
+    assert!(editor.harness.query_by_label("Budget share").is_some());
+    assert!(
+        editor.harness.query_by_label("Price").is_none(),
+        "a tell step has no price"
+    );
+}

@@ -18,6 +18,7 @@ pub(super) const AUDIENCE_MAX: u64 = 10_000_000_000;
 pub(super) fn journey_ui(
     ui: &mut Ui,
     doc: &Document,
+    simulated: Option<&crate::simulation::Outcome>,
     focus: bool,
     actions: &mut Vec<Action>,
 ) -> egui::Id {
@@ -135,6 +136,7 @@ pub(super) fn journey_ui(
         }
     });
     hint(ui, "Big enough to sustain the business.");
+    verdict_ui(ui, doc, simulated);
     ui.add_space(4.0);
     if let Some(v) = text_field(
         ui,
@@ -160,4 +162,35 @@ pub(super) fn journey_ui(
         }
     }
     first
+}
+
+/// Whether the audience is big enough to live on, by the Simulation panel's run of the
+/// journey's money: "Enough: breaks even at 180,000 people within 104 periods; you have
+/// 500,000", or why not.
+fn verdict_ui(ui: &mut Ui, doc: &Document, simulated: Option<&crate::simulation::Outcome>) {
+    if !crate::simulation::has_money(doc) {
+        return;
+    }
+    let Some(outcome) = simulated else {
+        hint(
+            ui,
+            "Open the Simulation panel to see whether this audience is enough to live on.",
+        );
+        return;
+    };
+    let Some(viability) = &outcome.viability else {
+        return;
+    };
+    let text = crate::simulation::report::verdict_text(
+        viability,
+        doc.audience.size,
+        outcome.run.periods.len(),
+    );
+    let enough = text.starts_with("enough");
+    let text = crate::ui::simulation::sentence(&text);
+    if enough {
+        ui.label(RichText::new(text).strong());
+    } else {
+        ui.colored_label(ui.visuals().warn_fg_color, text);
+    }
 }

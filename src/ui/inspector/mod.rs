@@ -16,7 +16,7 @@ use self::fields::hint;
 use self::figures::step_figures_ui;
 use self::journey::journey_ui;
 use self::link::link_ui;
-use self::step::{step_numbers_ui, step_ui};
+use self::step::{step_money_ui, step_numbers_ui, step_ui};
 use super::Action;
 use super::theme;
 use super::view::ViewContext;
@@ -66,6 +66,7 @@ pub fn inspector_ui(
                 first = Some(step_ui(ui, doc, step, focus_first, actions));
                 personas::step_personas_ui(ui, doc, step, actions);
                 step_numbers_ui(ui, doc, step, actions);
+                step_money_ui(ui, step, actions);
                 if let Some(outcome) = ctx.simulated {
                     step_figures_ui(ui, doc, step, outcome);
                 }
@@ -75,7 +76,7 @@ pub fn inspector_ui(
             } else if let Some(link) = selection.link.as_deref().and_then(|id| doc.link(id)) {
                 first = Some(link_ui(ui, ctx, link, focus_first, actions));
             } else {
-                first = Some(journey_ui(ui, doc, focus_first, actions));
+                first = Some(journey_ui(ui, doc, ctx.simulated, focus_first, actions));
                 ui.add_space(10.0);
                 personas::personas_ui(ui, doc, actions);
             }

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::fields::{described_hint, hint, list_ui, number_field, stage_combo, text_field};
 use crate::model::builders;
-use crate::model::{Document, Emotion, Stage, Step, StepValue, short_number};
+use crate::model::{Document, Emotion, Stage, Step, StepMoney, StepValue, short_number};
 use crate::ui::Action;
 
 /// A list field of a step: its heading, the noun for one item, the items, and how to set them.
@@ -197,4 +197,89 @@ pub(super) fn step_numbers_ui(ui: &mut Ui, doc: &Document, step: &Step, actions:
         ui,
         "New people each person here brings per period by word of mouth.",
     );
+}
+
+/// A money field: its label, where it lives, the value a tick gives it, whether it is a
+/// share, and what it means.
+type Field = (
+    &'static str,
+    fn(&mut StepMoney) -> &mut Option<f64>,
+    f64,
+    bool,
+    &'static str,
+);
+
+/// A step's money: what a person here earns and costs per period, a buy step's price, a tell
+/// step's marketing.
+pub(super) fn step_money_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Action>) {
+    let money = step.money;
+    let set = |money| Action::Edit(builders::set_step(&step.id, StepValue::Money(money)));
+    ui.add_space(10.0);
+    ui.label(RichText::new("Money").heading().size(16.0));
+    hint(
+        ui,
+        "Per person here per period; the Simulation panel adds it up.",
+    );
+    let mut fields: Vec<Field> = vec![
+        (
+            "Revenue",
+            |m| &mut m.revenue,
+            10.0,
+            false,
+            "What each person here pays per period (a subscription fee).",
+        ),
+        (
+            "Cost",
+            |m| &mut m.cost,
+            1.0,
+            false,
+            "What each person here costs per period (a care agent's time).",
+        ),
+    ];
+    if step.stage == Stage::Buy {
+        fields.push((
+            "Price",
+            |m| &mut m.price,
+            10.0,
+            false,
+            "This buy step's price per purchase, instead of the journey's.",
+        ));
+    }
+    if step.stage == Stage::Tell {
+        fields.push((
+            "Cost per reach",
+            |m| &mut m.cost_per_reach,
+            1.0,
+            false,
+            "What marketing pays per person it reaches here.",
+        ));
+        fields.push((
+            "Budget",
+            |m| &mut m.budget,
+            1000.0,
+            false,
+            "Marketing money per period; reach is then spend ÷ cost per reach.",
+        ));
+        fields.push((
+            "Budget share",
+            |m| &mut m.budget_share,
+            0.1,
+            true,
+            "A share of last period's revenue added to marketing's spend.",
+        ));
+    }
+    for (label, field, default, share, what) in fields {
+        let mut changed = money;
+        let value = *field(&mut changed);
+        ui.add_space(4.0);
+        if let Some(v) = number_field(ui, label, value, default, share, actions) {
+            *field(&mut changed) = v.0;
+            // A budget needs a cost per reach to turn spend into people.
+            if changed.has_budget() && !changed.cost_per_reach.is_some_and(|c| c > 0.0) {
+                changed.cost_per_reach = Some(1.0);
+            }
+            actions.push(set(changed));
+        }
+        hint(ui, what);
+    }
 }
