@@ -759,7 +759,7 @@ mod simulate {
         assert_eq!(output.status.code(), Some(1), "{err}");
         assert!(
             err.contains(
-                "there is no scenario \"boom\"; the journey has \"as drawn\", \"crisis\", \"invest in care\""
+                "there is no scenario \"boom\"; the journey has \"as drawn\", \"crisis: cut marketing and care\", \"invest in care\""
             ),
             "{err}"
         );
@@ -815,11 +815,11 @@ mod simulate {
                 p("simulate"),
                 file.as_path(),
                 p("--periods"),
-                p("9"),
+                p("30"),
                 p("--scenario"),
                 p("as drawn"),
                 p("--scenario"),
-                p("crisis"),
+                p("crisis: cut marketing and care"),
                 p("--format"),
                 p(format),
             ]
@@ -842,7 +842,7 @@ mod simulate {
                 .collect();
             csv_rows.push((record[0].to_owned(), row));
         }
-        assert_eq!(csv_rows.len(), 18);
+        assert_eq!(csv_rows.len(), 60);
         assert!(headers.iter().any(|h| h == "at:tell") && headers.iter().any(|h| h == "lost:care"));
         // JSON: the same numbers under the same names.
         let json: serde_json::Value = serde_json::from_slice(&outputs[2].stdout).unwrap();
@@ -889,7 +889,10 @@ mod simulate {
             }
             let (_, row) = &csv_rows[k];
             k += 1;
-            let expected: Vec<String> = [
+            let people = |c: &[&str]| -> Vec<String> {
+                c.iter().map(|c| format!("{:.1}", row[*c])).collect()
+            };
+            let mut expected = people(&[
                 "reached",
                 "new_marketing",
                 "new_referrals",
@@ -898,22 +901,38 @@ mod simulate {
                 "lost",
                 "moved",
                 "stayed",
+            ]);
+            // The hotel has money: its eight columns come next, to the cent.
+            expected.extend(
+                [
+                    "revenue",
+                    "purchase_costs",
+                    "marketing",
+                    "serving_costs",
+                    "fixed_costs",
+                    "profit",
+                    "cash",
+                    "discounted_cash",
+                ]
+                .iter()
+                .map(|c| format!("{:.2}", row[*c])),
+            );
+            expected.extend(people(&[
                 "at_tell",
                 "at_buy",
                 "at_experience",
                 "at_care",
                 "at_delight",
                 "at_word_of_mouth",
-            ]
-            .iter()
-            .map(|c| format!("{:.1}", row[*c]))
-            .collect();
+            ]));
             assert_eq!(cells[1..], expected[..], "{line}");
         }
-        assert_eq!(k, 18, "{table}");
-        // The crisis reaches fewer people than the journey as drawn.
+        assert_eq!(k, 60, "{table}");
+        // The crisis, from period 26, reaches fewer people than the journey as drawn.
         let last = |s: &str| csv_rows.iter().rev().find(|(n, _)| n == s).unwrap().1["reached"];
-        assert!(last("crisis") < last("as drawn"));
+        assert!(last("crisis: cut marketing and care") < last("as drawn"));
+        let at = |s: &str, t: usize| &csv_rows.iter().filter(|(n, _)| n == s).nth(t).unwrap().1;
+        assert_eq!(at("crisis: cut marketing and care", 24), at("as drawn", 24));
     }
 
     #[test]

@@ -788,8 +788,13 @@ fn every_template_runs_and_stripe_carries_itself() {
         );
     }
     let hotel = crate::format::TEMPLATES[2].load().unwrap();
-    let drawn = simulate(&hotel, None, &Options::periods(24)).unwrap();
-    let crisis = simulate(&hotel, Some("crisis"), &Options::periods(24)).unwrap();
+    let drawn = simulate(&hotel, None, &Options::periods(40)).unwrap();
+    let crisis = simulate(
+        &hotel,
+        Some("crisis: cut marketing and care"),
+        &Options::periods(40),
+    )
+    .unwrap();
     let reached = |o: &Outcome| o.run.periods.last().unwrap().reached;
     assert!(reached(&crisis) < reached(&drawn));
     assert!(crisis.summary.viral_coefficient.unwrap() < drawn.summary.viral_coefficient.unwrap());
