@@ -380,6 +380,24 @@ mod tests {
         assert_eq!(drawn.periods[2].marketing, 250.0);
     }
 
+    #[test]
+    fn a_scenario_overrides_the_economics_during_its_periods_only() {
+        let mut doc = two_periods(1.0, 200.0);
+        doc.economics.price = Some(3.0);
+        let mut dear = Scenario::new("dear rent");
+        dear.from_period = Some(2);
+        dear.until_period = Some(3);
+        dear.economics.fixed_costs = Some(500.0);
+        doc.set_scenarios(vec![dear]).unwrap();
+        let run = simulate(&doc, Some("dear rent"), &options(5)).unwrap().run;
+        let fixed: Vec<f64> = run.periods.iter().map(|p| p.fixed_costs).collect();
+        assert_eq!(fixed, [200.0, 500.0, 500.0, 200.0, 200.0]);
+        // Outside its periods the run is the journey as drawn, period by period.
+        let drawn = simulate(&doc, None, &options(5)).unwrap().run;
+        assert_eq!(run.periods[0], drawn.periods[0]);
+        assert_eq!(run.periods[3].revenue, drawn.periods[3].revenue);
+    }
+
     /// Two periods of a tell step that keeps nobody, reached 1,000 a period at 0.4 each, each
     /// person paying 1 in the period they are there; fixed costs 200, no discount. With an
     /// audience of M ≥ 1,000: 1,000 come in period 1 and 1,000·(1 − 1,000 ÷ M) in period 2, so
