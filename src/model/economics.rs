@@ -189,6 +189,34 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_of_the_economics_keeps_the_files_rules() {
+        let mut doc = Document::new("t");
+        let bad = Economics {
+            discount_rate: Some(1.0),
+            ..Economics::default()
+        };
+        let refused = builders::set_frame(crate::model::FrameValue::Economics(bad))
+            .apply(&mut doc)
+            .unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "economics.discount_rate: expected a rate per period from 0 to below 1, found 1"
+        );
+        assert!(doc.economics.is_empty());
+        let good = Economics {
+            price: Some(40.0),
+            discount_rate: Some(0.01),
+            ..Economics::default()
+        };
+        let undo = builders::set_frame(crate::model::FrameValue::Economics(good.clone()))
+            .apply(&mut doc)
+            .unwrap();
+        assert_eq!(doc.economics, good);
+        let _redo = undo.apply(&mut doc).unwrap();
+        assert!(doc.economics.is_empty());
+    }
+
+    #[test]
     fn an_override_puts_its_values_over_the_steps() {
         let step = StepMoney {
             revenue: Some(10.0),

@@ -159,6 +159,8 @@ pub enum FrameValue {
     Scenarios(Vec<Scenario>),
     /// The bookmarked views.
     Bookmarks(Vec<super::Bookmark>),
+    /// The journey's money: price, unit cost, fixed costs, discount rate.
+    Economics(super::Economics),
 }
 
 impl FrameValue {
@@ -179,6 +181,7 @@ impl FrameValue {
             Self::HiddenLanes(_) => "hidden lanes",
             Self::Scenarios(_) => "scenarios",
             Self::Bookmarks(_) => "bookmarks",
+            Self::Economics(_) => "economics",
         }
     }
 
@@ -212,8 +215,37 @@ impl FrameValue {
             }
             Self::Scenarios(v) => Self::Scenarios(replace(&mut doc.scenarios, v)),
             Self::Bookmarks(v) => Self::Bookmarks(replace(&mut doc.view.bookmarks, v)),
+            Self::Economics(v) => {
+                check_economics(&v)?;
+                Self::Economics(replace(&mut doc.economics, v))
+            }
         })
     }
+}
+
+/// Refuses economics the file would refuse: a negative amount, a discount rate outside
+/// 0 ≤ d < 1.
+fn check_economics(e: &super::Economics) -> Result<(), ModelError> {
+    use super::{DISCOUNT_RANGE, MONEY_RANGE, is_discount, is_money};
+    let fields = [
+        ("price", e.price, MONEY_RANGE, is_money as fn(f64) -> bool),
+        ("unit_cost", e.unit_cost, MONEY_RANGE, is_money),
+        ("fixed_costs", e.fixed_costs, MONEY_RANGE, is_money),
+        (
+            "discount_rate",
+            e.discount_rate,
+            DISCOUNT_RANGE,
+            is_discount,
+        ),
+    ];
+    for (key, value, range, ok) in fields {
+        if let Some(x) = value.filter(|x| !ok(*x)) {
+            return Err(ModelError::OutOfRange(format!(
+                "economics.{key}: expected {range}, found {x}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a lane list naming a lane twice.

@@ -215,8 +215,14 @@ pub fn simulate(
     // A scenario in time runs as drawn outside its periods.
     let in_time = found.filter(|s| s.is_in_time());
     let drawn = in_time.map(|_| Numbers::of(doc, None));
+    // The room a link's rate has to grow: the least over the periods' numbers.
+    let mut room_totals = totals.clone();
     if let Some(drawn) = &drawn {
-        warnings.extend(over_one(doc, &drawn.out_totals(doc), None, None));
+        let drawn_totals = drawn.out_totals(doc);
+        warnings.extend(over_one(doc, &drawn_totals, None, None));
+        for (t, d) in room_totals.iter_mut().zip(drawn_totals) {
+            *t = t.max(d);
+        }
     }
     if !warnings.is_empty() {
         return Err(Refusal::Overflow(warnings));
@@ -255,7 +261,16 @@ pub fn simulate(
         .then(|| money::minimum_viable_audience(&nets, phase, periods, &per_newcomer));
     let link_gains = options
         .rank_links
-        .then(|| link_gains(doc, (&nets, phase), &totals, periods, options.seed, &run))
+        .then(|| {
+            link_gains(
+                doc,
+                (&nets, phase),
+                &room_totals,
+                periods,
+                options.seed,
+                &run,
+            )
+        })
         .flatten();
     Ok(Outcome {
         scenario: name.to_owned(),

@@ -536,6 +536,12 @@ fn a_journey_with_money_shows_profit_cash_and_whether_its_audience_is_enough() {
         editor.harness.query_by_label(&verdict).is_some(),
         "no {verdict:?}"
     );
+    // The journey's money in the same panel.
+    // (Below the panel's top edge: a screen reader's click, on the node itself.)
+    editor.harness.get_by_label("Price").click_accesskit();
+    editor.harness.run();
+    assert_eq!(editor.doc().economics.price, Some(100.0));
+    assert_eq!(editor.doc().economics.fixed_costs, Some(200.0));
     // The step's money in the inspector: a budget keeps the cost per reach it has.
     editor.key(egui::Key::F);
     let card = editor.card("Hear of it").center();

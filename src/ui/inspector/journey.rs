@@ -137,6 +137,7 @@ pub(super) fn journey_ui(
     });
     hint(ui, "Big enough to sustain the business.");
     verdict_ui(ui, doc, simulated);
+    economics_ui(ui, doc, actions);
     ui.add_space(4.0);
     if let Some(v) = text_field(
         ui,
@@ -193,4 +194,47 @@ fn verdict_ui(ui: &mut Ui, doc: &Document, simulated: Option<&crate::simulation:
     } else {
         ui.colored_label(ui.visuals().warn_fg_color, text);
     }
+}
+
+/// A field of the journey's money: its label, where it lives, the value a tick gives it and
+/// whether it is a share.
+type EconomicsField = (
+    &'static str,
+    fn(&mut crate::model::Economics) -> &mut Option<f64>,
+    f64,
+    bool,
+);
+
+/// The journey's money: what a purchase earns and costs, what running it costs per period,
+/// and how later money is discounted.
+fn economics_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+    let set = |value| Action::Edit(builders::set_frame(FrameValue::Economics(value)));
+    ui.add_space(6.0);
+    ui.label(RichText::new("Money").strong());
+    let e = &doc.economics;
+    if let Some(v) = text_field(ui, "Currency", "€, USD, kr", &e.currency, false, actions) {
+        actions.push(set(crate::model::Economics {
+            currency: v,
+            ..e.clone()
+        }));
+    }
+    let fields: [EconomicsField; 4] = [
+        ("Price", |e| &mut e.price, 100.0, false),
+        ("Unit cost", |e| &mut e.unit_cost, 10.0, false),
+        ("Fixed costs", |e| &mut e.fixed_costs, 1000.0, false),
+        ("Discount rate", |e| &mut e.discount_rate, 0.001, true),
+    ];
+    for (label, field, default, share) in fields {
+        let mut changed = e.clone();
+        let value = *field(&mut changed);
+        if let Some(v) = super::fields::number_field(ui, label, value, default, share, actions) {
+            // A discount rate is below 1: a period later, money is worth something.
+            *field(&mut changed) = if share { v.0.map(|d| d.min(0.99)) } else { v.0 };
+            actions.push(set(changed));
+        }
+    }
+    hint(
+        ui,
+        "Per purchase, per period and per period later; each step adds its own revenue and cost.",
+    );
 }
