@@ -103,6 +103,75 @@ fn simulation() {
         println!("| {steps} | {} | {} |", ms(run), ms(k));
     }
     println!();
+    money();
+}
+
+/// Money in the run: the same journeys with every step earning and costing per person, a
+/// price and a unit cost, marketing on a budget and a share of sales; and the minimum viable
+/// audience of a template (the whole `simulate` without the link ranking, which holds it).
+fn money() {
+    use journey_designer::model::{Numbers, StepMoney};
+    use journey_designer::simulation::{self, Net, Options};
+
+    println!("### Money (one core; medians)\n");
+    println!("| steps + links | 1,000 periods without money | with money | ratio |");
+    println!("|---:|---:|---:|---:|");
+    for steps in [1_000, 10_000] {
+        let plain = generate::with_numbers(&generate::journey(steps, steps, SEED));
+        let mut doc = plain.clone();
+        let with_money: Vec<_> = doc
+            .steps()
+            .iter()
+            .map(|s| {
+                let mut s = (**s).clone();
+                s.money = StepMoney {
+                    revenue: Some(2.0),
+                    cost: Some(0.5),
+                    cost_per_reach: Some(1.0),
+                    budget: Some(100.0),
+                    budget_share: Some(0.01),
+                    ..StepMoney::default()
+                };
+                s
+            })
+            .collect();
+        let links: Vec<_> = doc.links().iter().map(|l| (**l).clone()).collect();
+        doc.set_steps_and_links(with_money, links)
+            .expect("the same steps and links");
+        doc.economics.price = Some(50.0);
+        doc.economics.unit_cost = Some(20.0);
+        doc.economics.fixed_costs = Some(1000.0);
+        doc.economics.discount_rate = Some(0.001);
+        let base = Net::new(&plain, &Numbers::of(&plain, None));
+        let net = Net::new(&doc, &Numbers::of(&doc, None));
+        let before = perf::time_median(11, || {
+            std::hint::black_box(base.run(1_000, 0.0, false));
+        });
+        let after = perf::time_median(11, || {
+            std::hint::black_box(net.run(1_000, 0.0, false));
+        });
+        println!(
+            "| {steps} | {} | {} | {:.2} |",
+            ms(before),
+            ms(after),
+            after.as_secs_f64() / before.as_secs_f64()
+        );
+    }
+    println!();
+    println!("| template | 104 periods: run, K, value per newcomer, minimum viable audience |");
+    println!("|---|---:|");
+    for template in journey_designer::format::TEMPLATES {
+        let doc = template.load().expect("a template");
+        let options = Options {
+            rank_links: false,
+            ..Options::periods(104)
+        };
+        let t = perf::time_median(11, || {
+            std::hint::black_box(simulation::simulate(&doc, None, &options).expect("runs"));
+        });
+        println!("| {} | {} |", template.name, ms(t));
+    }
+    println!();
 }
 
 fn navigation() {

@@ -165,6 +165,8 @@ pub(super) struct Money {
     pub budget_share: Vec<f64>,
     /// Whether any step earns or costs per person (else that pass is skipped).
     pub per_person: bool,
+    /// Whether any purchase earns something (else that sum is skipped).
+    pub priced: bool,
 }
 
 impl Money {
@@ -322,6 +324,7 @@ impl Net {
                 })
                 .collect(),
             purchase_value: Vec::new(),
+            priced: false,
             unit_cost: numbers.unit_cost,
             fixed_costs: numbers.fixed_costs,
             discount: 1.0 / (1.0 + numbers.discount_rate),
@@ -393,6 +396,7 @@ impl Net {
             // Step indices fit in u32: a journey of 4 billion steps does not fit in memory.
             self.hot_links.push((from as u32, to as u32, rate));
         }
+        self.money.priced = self.money.purchase_value.iter().any(|&v| v != 0.0);
         // Reading the people at each link's start in order keeps the loop in the cache.
         self.hot_links.sort_by_key(|&(from, to, _)| (from, to));
         self
@@ -524,7 +528,7 @@ pub fn run_phases(
         this.money
             .marketing(&this.reach, ledger.revenue_before, &mut marketing);
         let reach_total: f64 = marketing.iter().map(|m| m.0).sum();
-        let purchase_value = if this.money.purchase_value.is_empty() {
+        let purchase_value = if !this.money.priced {
             0.0
         } else {
             x.iter()
