@@ -301,8 +301,8 @@ impl Document {
                 }
             }
         }
-        self.steps = Arc::new(steps.into_iter().map(Arc::new).collect());
-        self.links = Arc::new(links.into_iter().map(Arc::new).collect());
+        self.steps = shared(steps);
+        self.links = shared(links);
         self.step_index = Arc::new(step_index);
         self.link_index = Arc::new(link_index);
         self.touch_geometry();
@@ -526,6 +526,15 @@ impl Document {
                 .collect(),
         );
     }
+}
+
+/// `items`, each behind its own `Arc`, in a list of their own.
+fn shared<T>(items: Vec<T>) -> Arc<Vec<Arc<T>>> {
+    // Not `collect`: it would reuse the buffer of `items` (hundreds of bytes per item) for the
+    // list of pointers (eight per item), and keep all of it.
+    let mut list = Vec::with_capacity(items.len());
+    list.extend(items.into_iter().map(Arc::new));
+    Arc::new(list)
 }
 
 fn check_personas(personas: &[Persona]) -> Result<(), ModelError> {
