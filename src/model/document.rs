@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::shared::SharedList;
 use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
 
 /// A point in canvas space (x to the right, y downwards).
@@ -216,10 +217,10 @@ pub enum ModelError {
 /// Steps and links are kept in order (files list them in that order); they change only
 /// through [`crate::model::Edit`]s, which keep ids unique and links pointing at steps.
 ///
-/// The lists of steps and links, each step and link, and the id indexes are shared (`Arc`):
-/// a clone costs a few pointer copies, not a copy of the journey, so a snapshot for a
-/// recovery copy or a background task is cheap on the UI thread. An edit while a snapshot is
-/// alive copies the list's pointers once, and only the items it changes.
+/// Each step and link, the lists of them and the id indexes are shared (`Arc`): a clone costs
+/// a pointer per thousand steps (the lists are shared in chunks; see `model::shared`), not a
+/// copy of the journey, so a snapshot for a recovery copy or a background task is cheap on
+/// the UI thread, and an edit while a snapshot is alive copies only the items it changes.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     /// The journey's title.
@@ -236,8 +237,8 @@ pub struct Document {
     pub extra: Extra,
     /// The people the journey is drawn for, in file order; see [`Document::personas`].
     personas: Vec<Persona>,
-    steps: Arc<Vec<Arc<Step>>>,
-    links: Arc<Vec<Arc<Link>>>,
+    steps: SharedList<Step>,
+    links: SharedList<Link>,
     /// Named sets of overrides of the loop's numbers; see [`Document::scenarios`].
     pub(super) scenarios: Vec<Scenario>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
@@ -301,8 +302,8 @@ impl Document {
                 }
             }
         }
-        self.steps = shared(steps);
-        self.links = shared(links);
+        self.steps = SharedList::of(steps);
+        self.links = SharedList::of(links);
         self.step_index = Arc::new(step_index);
         self.link_index = Arc::new(link_index);
         self.touch_geometry();
@@ -336,12 +337,11 @@ impl Document {
         self.geometry_revision = self.revision;
     }
 
-    /// Gives this document lists of steps and links of its own, no longer shared with the
-    /// document it was cloned from. A worker calls it on a snapshot first, so the editor's
-    /// next edit does not have to copy the lists on the UI thread.
+    /// Gives this clone its own lists of steps and links now, instead of when they are first
+    /// read (a worker may call it on a snapshot; the editor's lists are never shared anyway).
     pub fn unshare(&mut self) {
-        Arc::make_mut(&mut self.steps);
-        Arc::make_mut(&mut self.links);
+        self.steps.unshare();
+        self.links.unshare();
     }
 
     /// The personas, in file order. They change through
@@ -478,26 +478,26 @@ impl Document {
 
     pub(super) fn steps_mut(&mut self) -> &mut Vec<Arc<Step>> {
         self.touch_geometry();
-        Arc::make_mut(&mut self.steps)
+        self.steps.make_mut()
     }
 
     pub(super) fn links_mut(&mut self) -> &mut Vec<Arc<Link>> {
         self.touch_geometry();
-        Arc::make_mut(&mut self.links)
+        self.links.make_mut()
     }
 
     pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
         self.touch();
         self.step_index
             .get(id)
-            .map(|&i| Arc::make_mut(&mut Arc::make_mut(&mut self.steps)[i]))
+            .map(|&i| Arc::make_mut(&mut self.steps.make_mut()[i]))
     }
 
     pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
         self.touch();
         self.link_index
             .get(id)
-            .map(|&i| Arc::make_mut(&mut Arc::make_mut(&mut self.links)[i]))
+            .map(|&i| Arc::make_mut(&mut self.links.make_mut()[i]))
     }
 
     pub(super) fn has_step(&self, id: &str) -> bool {
@@ -526,15 +526,6 @@ impl Document {
                 .collect(),
         );
     }
-}
-
-/// `items`, each behind its own `Arc`, in a list of their own.
-fn shared<T>(items: Vec<T>) -> Arc<Vec<Arc<T>>> {
-    // Not `collect`: it would reuse the buffer of `items` (hundreds of bytes per item) for the
-    // list of pointers (eight per item), and keep all of it.
-    let mut list = Vec::with_capacity(items.len());
-    list.extend(items.into_iter().map(Arc::new));
-    Arc::new(list)
 }
 
 fn check_personas(personas: &[Persona]) -> Result<(), ModelError> {

@@ -12,6 +12,7 @@ mod persona;
 mod scenario;
 pub mod search;
 mod selection;
+mod shared;
 mod stage;
 
 pub use builders::plural;
