@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::ids::IdIndex;
 use super::shared::SharedList;
 use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
 
@@ -242,9 +243,9 @@ pub struct Document {
     /// Named sets of overrides of the loop's numbers; see [`Document::scenarios`].
     pub(super) scenarios: Vec<Scenario>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
-    step_index: Arc<HashMap<String, usize>>,
+    step_index: Arc<IdIndex>,
     /// Derived: link id → index in `links`; rebuilt whole, never changed in place.
-    link_index: Arc<HashMap<String, usize>>,
+    link_index: Arc<IdIndex>,
     /// Changes whenever steps or links may have changed; see [`Document::revision`].
     revision: u64,
     /// Changes whenever where steps are, or what links join, may have changed; see
@@ -302,10 +303,13 @@ impl Document {
                 }
             }
         }
+        // The checks' maps go before the journey is stored, so their memory is used again;
+        // the kept indexes hold positions only, not copies of the ids.
+        drop((step_index, link_index));
         self.steps = SharedList::of(steps);
         self.links = SharedList::of(links);
-        self.step_index = Arc::new(step_index);
-        self.link_index = Arc::new(link_index);
+        self.step_index = Arc::new(IdIndex::of(&self.steps));
+        self.link_index = Arc::new(IdIndex::of(&self.links));
         self.touch_geometry();
         Ok(())
     }
@@ -396,22 +400,22 @@ impl Document {
 
     /// The step with this id.
     pub fn step(&self, id: &str) -> Option<&Step> {
-        self.step_index.get(id).map(|&i| &*self.steps[i])
+        self.step_position(id).map(|i| &*self.steps[i])
     }
 
     /// The index in [`Document::steps`] of the step with this id.
     pub fn step_position(&self, id: &str) -> Option<usize> {
-        self.step_index.get(id).copied()
+        self.step_index.get(&self.steps, id)
     }
 
     /// The link with this id.
     pub fn link(&self, id: &str) -> Option<&Link> {
-        self.link_index.get(id).map(|&i| &*self.links[i])
+        self.link_position(id).map(|i| &*self.links[i])
     }
 
     /// The index in [`Document::links`] of the link with this id.
     pub fn link_position(&self, id: &str) -> Option<usize> {
-        self.link_index.get(id).copied()
+        self.link_index.get(&self.links, id)
     }
 
     /// Whether a link already goes from `from` to `to`.
@@ -421,14 +425,12 @@ impl Document {
 
     /// A fresh step id built from `base` (`"care"`, `"care-2"`, …).
     pub fn fresh_step_id(&self, base: &str) -> String {
-        super::builders::fresh_id(base, |id| self.step_index.contains_key(id))
+        super::builders::fresh_id(base, |id| self.has_step(id))
     }
 
     /// A fresh link id for a link from `from` to `to` (`"tell-buy"`, `"tell-buy-2"`, …).
     pub fn fresh_link_id(&self, from: &str, to: &str) -> String {
-        super::builders::fresh_id(&format!("{from}-{to}"), |id| {
-            self.link_index.contains_key(id)
-        })
+        super::builders::fresh_id(&format!("{from}-{to}"), |id| self.has_link(id))
     }
 
     /// The scenarios: named sets of overrides of reach, stay, referrals and rates, in file
@@ -488,43 +490,29 @@ impl Document {
 
     pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
         self.touch();
-        self.step_index
-            .get(id)
-            .map(|&i| Arc::make_mut(&mut self.steps.make_mut()[i]))
+        self.step_position(id)
+            .map(|i| Arc::make_mut(&mut self.steps.make_mut()[i]))
     }
 
     pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
         self.touch();
-        self.link_index
-            .get(id)
-            .map(|&i| Arc::make_mut(&mut self.links.make_mut()[i]))
+        self.link_position(id)
+            .map(|i| Arc::make_mut(&mut self.links.make_mut()[i]))
     }
 
     pub(super) fn has_step(&self, id: &str) -> bool {
-        self.step_index.contains_key(id)
+        self.step_position(id).is_some()
     }
 
     pub(super) fn has_link(&self, id: &str) -> bool {
-        self.link_index.contains_key(id)
+        self.link_position(id).is_some()
     }
 
     /// Rebuilds the id indexes after steps or links were inserted or removed.
     pub(super) fn reindex(&mut self) {
         self.touch_geometry();
-        self.step_index = Arc::new(
-            self.steps
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.clone(), i))
-                .collect(),
-        );
-        self.link_index = Arc::new(
-            self.links
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.id.clone(), i))
-                .collect(),
-        );
+        self.step_index = Arc::new(IdIndex::of(&self.steps));
+        self.link_index = Arc::new(IdIndex::of(&self.links));
     }
 }
 

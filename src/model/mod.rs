@@ -8,6 +8,7 @@ mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod ids;
 mod persona;
 mod scenario;
 pub mod search;
