@@ -6,7 +6,8 @@
 //! merge keys, state numbers): an invalid edit is refused and leaves the file text as it was;
 //! undo gives back the text before the change and redo the text after it; dirty is false
 //! exactly at the saved position; the spatial index kept up to date equals one built from
-//! scratch. At the end, undoing everything gives back the original text and redoing
+//! scratch, and so does the search index brought up to date by each change (it finds the
+//! same matches). At the end, undoing everything gives back the original text and redoing
 //! everything the text after the script.
 
 use std::collections::BTreeSet;
@@ -14,6 +15,7 @@ use std::collections::BTreeSet;
 use journey_designer::app::history::History;
 use journey_designer::format;
 use journey_designer::model::builders::{self, Axis, Extreme};
+use journey_designer::model::search::SearchIndex;
 use journey_designer::model::{
     Desire, Desires, Document, Edit, Emotion, FrameValue, Link, LinkValue, Point, Stage, Step,
     StepValue, generate,
@@ -255,6 +257,8 @@ struct Run {
     doc: Document,
     history: History,
     index: SpatialIndex,
+    /// The search index, brought up to date after every step.
+    search: SearchIndex,
     /// Ids that were in the document at some point.
     seen_steps: BTreeSet<String>,
     seen_links: BTreeSet<String>,
@@ -403,6 +407,7 @@ impl Run {
                     doc: doc.clone(),
                     history: History::default(),
                     index: SpatialIndex::default(),
+                    search: SearchIndex::default(),
                     seen_steps: self.seen_steps.clone(),
                     seen_links: self.seen_links.clone(),
                 };
@@ -584,6 +589,26 @@ fn check_position(run: &Run, model: &Model, at: &str) -> Result<(), TestCaseErro
         "the kept spatial index differs from a fresh one {}",
         at
     );
+    let fresh = SearchIndex::build(&run.doc);
+    prop_assert!(
+        run.search == fresh,
+        "the updated search index differs from a fresh one {}",
+        at
+    );
+    // The same matches, for letters the scripts type and for the first step's title.
+    let title = run.doc.steps().first().map(|s| s.title.clone());
+    for query in ["e", "a b", "é", "☺", "\""]
+        .into_iter()
+        .chain(title.as_deref())
+    {
+        prop_assert_eq!(
+            run.search.search(query),
+            fresh.search(query),
+            "matches of {:?} {}",
+            query,
+            at
+        );
+    }
     Ok(())
 }
 
@@ -675,6 +700,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
         doc: original.clone(),
         history: History::default(),
         index: SpatialIndex::build(original),
+        search: SearchIndex::build(original),
         seen_steps: BTreeSet::new(),
         seen_links: BTreeSet::new(),
     };
@@ -683,6 +709,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
     for (n, op) in script.iter().enumerate() {
         play_op(&mut run, &mut model, n, op)?;
         run.index.update(&run.doc);
+        run.search.update(&run.doc);
         check_position(&run, &model, &format!("after step {n} ({op:?})"))?;
     }
     // Undo everything: each step gives back the text before it; the start is the original.
@@ -699,6 +726,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
         model.redo.push((after, entry.1, entry.2));
         undone += 1;
         run.index.update(&run.doc);
+        run.search.update(&run.doc);
         check_position(&run, &model, &format!("after undoing {undone}"))?;
     }
     prop_assert!(
@@ -720,6 +748,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
         prop_assert_eq!(format::to_string(&run.doc), entry.0.clone());
         model.undo.push((before, entry.1, entry.2));
         run.index.update(&run.doc);
+        run.search.update(&run.doc);
         check_position(run, model, "while redoing")
     };
     for _ in 0..undone {
@@ -740,7 +769,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn edit_scripts_keep_undo_redo_dirty_and_the_spatial_index_right(
+    fn edit_scripts_keep_undo_redo_dirty_and_the_kept_indexes_right(
         doc in journey(),
         script in script(),
     ) {
@@ -766,6 +795,7 @@ fn the_runner_notices_broken_promises() {
         doc: doc.clone(),
         history: History::default(),
         index: SpatialIndex::build(&doc),
+        search: SearchIndex::build(&doc),
         seen_steps: BTreeSet::new(),
         seen_links: BTreeSet::new(),
     };

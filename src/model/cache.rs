@@ -42,6 +42,22 @@ impl<T> RevisionCache<T> {
         self.value.as_ref()
     }
 
+    /// Brings the last value, whatever revision it came from, up to date with `doc` by
+    /// `refresh`, which may decline (returning `false`, the value as it was). Returns whether
+    /// the value is now `doc`'s.
+    pub fn refresh(&mut self, doc: &Document, refresh: impl FnOnce(&mut T) -> bool) -> bool {
+        let Some(value) = &mut self.value else {
+            return false;
+        };
+        if self.revision != Some(doc.revision()) {
+            if !refresh(value) {
+                return false;
+            }
+            self.revision = Some(doc.revision());
+        }
+        true
+    }
+
     /// Stores a value derived elsewhere (a background task) from `revision`.
     pub fn store(&mut self, revision: u64, value: T) {
         self.revision = Some(revision);
@@ -94,5 +110,27 @@ mod tests {
         assert!(!cache.is_current(&doc));
         cache.store(doc.revision(), 99);
         assert_eq!(cache.current(&doc), Some(&99));
+    }
+
+    #[test]
+    fn a_value_of_an_older_revision_is_brought_up_to_date_or_left() {
+        let mut doc = Document::new("t");
+        let mut cache: RevisionCache<usize> = RevisionCache::default();
+        assert!(
+            !cache.refresh(&doc, |_| true),
+            "nothing to bring up to date"
+        );
+        cache.store(doc.revision(), 0);
+        assert!(cache.refresh(&doc, |_| unreachable!("already current")));
+        doc.set_steps_and_links(vec![Step::new("a", Stage::Tell, "A", [0.0, 0.0])], vec![])
+            .unwrap();
+        assert!(!cache.refresh(&doc, |_| false), "declined");
+        assert!(!cache.is_current(&doc));
+        assert_eq!(cache.latest(), Some(&0));
+        assert!(cache.refresh(&doc, |n| {
+            *n = 1;
+            true
+        }));
+        assert_eq!(cache.current(&doc), Some(&1));
     }
 }
