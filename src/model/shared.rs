@@ -280,4 +280,119 @@ mod tests {
         expected.push(7);
         check(&clone, &expected);
     }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Replace(usize),
+        Insert(usize),
+        Remove(usize),
+        Move(usize, usize),
+        Clear,
+        Extend(usize),
+        /// A snapshot, first read at once or only at the end.
+        Snapshot(bool),
+        /// Go on editing the last snapshot instead (a clone of a clone).
+        EditSnapshot,
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => any::<usize>().prop_map(Op::Replace),
+            2 => any::<usize>().prop_map(Op::Insert),
+            2 => any::<usize>().prop_map(Op::Remove),
+            1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Move(a, b)),
+            1 => Just(Op::Clear),
+            1 => (0..2500usize).prop_map(Op::Extend),
+            4 => any::<bool>().prop_map(Op::Snapshot),
+            1 => Just(Op::EditSnapshot),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever the edits between them, a snapshot holds the items of the list when it
+        /// was taken (the very same ones), read at once or only after later edits, and the
+        /// list's chunks stay within their size.
+        #[test]
+        fn snapshots_keep_the_items_they_were_taken_with(
+            len in 0..5000usize,
+            ops in proptest::collection::vec(op(), 1..40),
+        ) {
+            let mut next = len;
+            let mut fresh = || {
+                next += 1;
+                Arc::new(next)
+            };
+            let mut list = SharedList::from(items(len));
+            let mut expected: Vec<Arc<usize>> = list.to_vec();
+            let mut snapshots: Vec<(SharedList<usize>, Vec<Arc<usize>>)> = Vec::new();
+            for op in ops {
+                let at = |i: usize, n: usize| if n == 0 { 0 } else { i % n };
+                match op {
+                    Op::Replace(i) if !expected.is_empty() => {
+                        let i = at(i, expected.len());
+                        let item = fresh();
+                        list.make_mut()[i] = Arc::clone(&item);
+                        expected[i] = item;
+                    }
+                    Op::Insert(i) => {
+                        let i = at(i, expected.len() + 1);
+                        let item = fresh();
+                        list.make_mut().insert(i, Arc::clone(&item));
+                        expected.insert(i, item);
+                    }
+                    Op::Remove(i) if !expected.is_empty() => {
+                        let i = at(i, expected.len());
+                        list.make_mut().remove(i);
+                        expected.remove(i);
+                    }
+                    Op::Move(i, j) if !expected.is_empty() => {
+                        let (i, j) = (at(i, expected.len()), at(j, expected.len()));
+                        let item = list.make_mut().remove(i);
+                        list.make_mut().insert(j, item);
+                        let item = expected.remove(i);
+                        expected.insert(j, item);
+                    }
+                    Op::Clear => {
+                        list.make_mut().clear();
+                        expected.clear();
+                    }
+                    Op::Extend(n) => {
+                        let added: Vec<_> = (0..n).map(|_| fresh()).collect();
+                        list.make_mut().extend(added.iter().cloned());
+                        expected.extend(added);
+                    }
+                    Op::Snapshot(read) => {
+                        let snapshot = list.clone();
+                        if read {
+                            proptest::prop_assert!(same(&snapshot, &expected));
+                        }
+                        snapshots.push((snapshot, expected.clone()));
+                    }
+                    Op::EditSnapshot => {
+                        if let Some((snapshot, items)) = snapshots.last() {
+                            list = snapshot.clone();
+                            expected.clone_from(items);
+                        }
+                    }
+                    Op::Replace(_) | Op::Remove(_) | Op::Move(..) => {}
+                }
+                proptest::prop_assert!(same(&list, &expected));
+                proptest::prop_assert!(
+                    chunk_lengths(&list).iter().all(|&n| (1..=CHUNK).contains(&n))
+                );
+            }
+            for (snapshot, items) in &snapshots {
+                proptest::prop_assert!(same(snapshot, items));
+            }
+            proptest::prop_assert!(same(&list.clone(), &expected), "a last snapshot");
+        }
+    }
+
+    /// The very same items, in the same order.
+    fn same(list: &SharedList<usize>, items: &[Arc<usize>]) -> bool {
+        list.len() == items.len() && list.iter().zip(items).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
 }
