@@ -296,9 +296,12 @@ pub struct RecoveryStall {
     pub longest: Duration,
     /// What serialising the journey on the UI thread would cost instead (the baseline).
     pub serialise: Duration,
-    /// The longest edit made while a copy was being written (it pays for unsharing the
-    /// list of steps from the snapshot).
+    /// The longest edit made while a copy was being written.
     pub edit_during_copy: Duration,
+    /// What such an edit paid when the snapshot shared the whole lists of steps and links
+    /// with the editor: copying a pointer to every step and link (the median of a few; the
+    /// baseline of `edit_during_copy`).
+    pub list_copy: Duration,
 }
 
 /// Edits `doc` `edits` times, each followed by a due recovery copy, and measures the UI
@@ -312,6 +315,17 @@ pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
     let serialise = time_median(3, || {
         std::hint::black_box(crate::format::to_string(&doc));
     });
+    let list_copy = median(
+        (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                let copy = (doc.steps().to_vec(), doc.links().to_vec());
+                let took = start.elapsed();
+                std::hint::black_box(copy);
+                took
+            })
+            .collect(),
+    );
     let ids: Vec<String> = doc
         .steps()
         .iter()
@@ -344,34 +358,98 @@ pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
         longest,
         serialise,
         edit_during_copy,
+        list_copy,
     }
 }
 
 /// What a search keystroke costs in a large journey.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SearchTimes {
-    /// Folding the journey's text into an index (once per document revision).
+    /// Folding the whole journey's text into an index: what every keystroke after an edit
+    /// paid before the index was brought up to date by the edit (the baseline).
     pub index: Duration,
+    /// Bringing the index up to date after one edit (the median of every kind tried).
+    pub update: Duration,
     /// Finding the query in the index and ranking the matches (every keystroke).
     pub query: Duration,
+    /// A keystroke right after an edit: the update and the search, timed together; the
+    /// median of the kind of edit whose median is slowest.
+    pub keystroke: Duration,
+    /// The same, after each kind of edit (see [`SEARCH_EDITS`]).
+    pub keystrokes: [Duration; SEARCH_EDITS],
     /// How many steps and links matched.
     pub matches: usize,
 }
 
-/// Times building the search index of `doc` and searching it for `query` (medians of `runs`).
+/// How many kinds of edit [`search_times`] makes before each keystroke: a step renamed in the
+/// middle of the journey, notes typed into the first step (everything after it moves in the
+/// index), a step added with a link from the middle, and the step in the middle deleted with
+/// its links (some of them among the last, added just before).
+pub const SEARCH_EDITS: usize = 4;
+
+/// Edit number `run` of kind `kind` of [`search_times`].
+fn search_edit(doc: &Document, kind: usize, run: usize) -> crate::model::Edit {
+    use crate::model::{Edit, Link, Stage, Step, StepValue};
+    let steps = doc.steps();
+    let middle = &steps[steps.len() / 2].id;
+    match kind {
+        0 => Edit::SetStep {
+            id: middle.clone(),
+            value: StepValue::Title(format!("Signs up again {run}")),
+        },
+        1 => Edit::SetStep {
+            id: steps[0].id.clone(),
+            value: StepValue::Notes(format!("Typed note {run}")),
+        },
+        2 => {
+            let id = doc.fresh_step_id("added");
+            let link = Link::new(doc.fresh_link_id(middle, &id), middle.clone(), id.clone());
+            Edit::add(
+                doc,
+                vec![Step::new(id, Stage::Buy, "Added step", [0.0, 0.0])],
+                vec![link],
+            )
+        }
+        _ => Edit::remove_steps(vec![middle.clone()]),
+    }
+}
+
+/// Times folding `doc`'s text into an index, bringing the index up to date after an edit of
+/// each kind, and searching it for `query`: medians of `runs`.
 pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
     use crate::model::search::SearchIndex;
     let index = time_median(runs, || {
         std::hint::black_box(SearchIndex::build(doc));
     });
-    let built = SearchIndex::build(doc);
+    let mut built = SearchIndex::build(doc);
     let mut matches = 0;
     let query_time = time_median(runs, || {
         matches = std::hint::black_box(built.search(query)).hits.len();
     });
+    let mut edited = doc.clone();
+    let mut updates = Vec::new();
+    let mut keystrokes = [Duration::ZERO; SEARCH_EDITS];
+    for (kind, keystroke) in keystrokes.iter_mut().enumerate() {
+        let mut times = Vec::new();
+        for run in 0..runs {
+            let edit = search_edit(&edited, kind, run);
+            if edit.apply(&mut edited).is_err() {
+                continue;
+            }
+            let start = Instant::now();
+            built.update(&edited);
+            updates.push(start.elapsed());
+            std::hint::black_box(built.search(query));
+            times.push(start.elapsed());
+        }
+        *keystroke = median(times);
+    }
     SearchTimes {
         index,
+        update: median(updates),
         query: query_time,
+        keystroke: keystrokes.iter().copied().max().unwrap_or_default(),
+        keystrokes,
         matches,
     }
 }
