@@ -8,6 +8,7 @@
 //! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
 //! `perf_report --exports` prints only the export table.
 //! `perf_report --navigation` prints only the find and minimap tables.
+//! `perf_report --files` prints only the open and save table.
 //! `perf_report --debts` prints only the find, recovery and memory tables and, as the full
 //! report does at its end, those three figures beside their goals.
 
@@ -24,7 +25,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use journey_designer::format;
-use journey_designer::map_layout;
+use journey_designer::layout::map as map_layout;
 use journey_designer::model::generate;
 use journey_designer::perf::{self, Drawing, FrameBench, Zoom};
 
@@ -149,6 +150,11 @@ fn main() {
     if args.get(1).is_some_and(|a| a == "--simulation") {
         // Only the simulation's rows: `perf_report --simulation`.
         simulation();
+        return;
+    }
+    if args.get(1).is_some_and(|a| a == "--files") {
+        // Only the open and save table: `perf_report --files`.
+        files();
         return;
     }
     if args.get(1).is_some_and(|a| a == "--navigation") {

@@ -22,10 +22,8 @@
 pub mod app;
 pub mod export;
 pub mod format;
-pub mod geometry;
-pub mod map_layout;
+pub mod layout;
 pub mod model;
-pub mod palette;
 #[cfg(feature = "testing")]
 pub mod perf;
 pub mod simulation;

@@ -175,8 +175,8 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 eprintln!(
                     "{}: ok ({}, {})",
                     path.display(),
-                    counted(doc.steps().len(), "step"),
-                    counted(doc.links().len(), "link")
+                    model::plural(doc.steps().len(), "step"),
+                    model::plural(doc.links().len(), "link")
                 );
                 // Valid files that cannot be simulated as they stand: warnings, not errors.
                 for warning in model::flow_warnings(&doc) {
@@ -194,17 +194,8 @@ fn check(files: &[PathBuf]) -> ExitCode {
     } else {
         let total = files.len();
         let verb = if broken == 1 { "is" } else { "are" };
-        eprintln!("{broken} of {} {verb} broken", counted(total, "file"));
+        eprintln!("{broken} of {} {verb} broken", model::plural(total, "file"));
         ExitCode::FAILURE
-    }
-}
-
-/// "1 step", "2 steps".
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

@@ -89,7 +89,7 @@ impl FrameBench {
             time: 0.0,
         };
         // The map starts in the middle of the journey, where every lane has neighbours.
-        bench.map.offset.x = map_middle(&bench.doc);
+        bench.map.view.offset.x = map_middle(&bench.doc);
         for _ in 0..10 {
             bench.frame();
         }
@@ -113,11 +113,8 @@ impl FrameBench {
 
     /// The map's columns at least partly on screen, after the last frame.
     pub fn visible_map_columns(&self) -> usize {
-        let layout = crate::map_layout::MapLayout::new(&self.doc, None);
-        let x = egui::Rangef::new(
-            self.map.offset.x + crate::map_layout::LANE_HEADER_WIDTH,
-            self.map.offset.x + self.map.viewport.width(),
-        );
+        let layout = crate::layout::map::MapLayout::new(&self.doc, None);
+        let x = self.map.view.visible_x(self.map.viewport);
         layout.visible_columns(x).len()
     }
 
@@ -130,7 +127,7 @@ impl FrameBench {
         self.doc
             .steps()
             .iter()
-            .filter(|s| crate::geometry::card_rect(s.position).intersects(visible))
+            .filter(|s| crate::layout::geometry::card_rect(s.position).intersects(visible))
             .count()
     }
 
@@ -175,14 +172,14 @@ impl FrameBench {
 
 /// The map's horizontal scroll that shows the middle of `doc`'s columns.
 fn map_middle(doc: &Document) -> f32 {
-    let layout = crate::map_layout::MapLayout::new(doc, None);
+    let layout = crate::layout::map::MapLayout::new(doc, None);
     let middle = layout.columns.len() / 2;
     layout.column_x(middle).min
 }
 
 /// The camera for `zoom` in a viewport.
 pub fn camera_for(doc: &Document, zoom: Zoom, viewport: Rect) -> Camera {
-    let bounds = crate::geometry::journey_bounds(doc).unwrap_or(Rect::ZERO);
+    let bounds = crate::layout::geometry::journey_bounds(doc).unwrap_or(Rect::ZERO);
     let mut camera = Camera::default();
     camera.fit(viewport, bounds);
     if zoom == Zoom::Close {
@@ -219,7 +216,7 @@ pub fn naive_ui(ui: &mut egui::Ui, doc: &Document, camera: Camera) {
     }
     let font = egui::FontId::proportional((15.0 * zoom).max(2.0));
     for step in doc.steps() {
-        let card = crate::geometry::card_rect(step.position);
+        let card = crate::layout::geometry::card_rect(step.position);
         let screen = Rect::from_min_max(
             camera.screen_from_canvas(rect, card.min),
             camera.screen_from_canvas(rect, card.max),

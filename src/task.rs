@@ -1,5 +1,5 @@
 //! Work done off the UI thread: one small type for every kind of background job (opening a
-//! file, a file dialog, a recovery copy, and later simulations and exports).
+//! file, a file dialog, a recovery copy, a simulation, an export, a search index).
 //!
 //! A [`Task`] runs its work on a named thread and calls a [`Wake`] when the result is ready,
 //! so the window draws again and takes it. If no thread can be started, the work runs at once

@@ -145,7 +145,7 @@ mod check {
             err.contains(&format!("cannot read {}:", missing.display())),
             "{err}"
         );
-        assert!(err.to_lowercase().contains("no such file"), "{err}");
+        assert!(err.contains("there is no such file"), "{err}");
     }
 
     #[test]

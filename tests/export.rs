@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use journey_designer::export::{self, Format, Options, Page, View, text};
 use journey_designer::format::{self, TEMPLATES};
+use journey_designer::layout::palette;
 use journey_designer::model::{Document, Stage};
-use journey_designer::palette;
 use resvg::tiny_skia;
 use resvg::usvg;
 

@@ -3,10 +3,9 @@
 
 use super::App;
 use crate::format;
-use crate::geometry::{GRID, to_point};
-use crate::model::builders::{self, Axis, Extreme, NothingToDo};
+use crate::layout::geometry::{GRID, to_point};
+use crate::model::builders::{self, Arrangement, NothingToDo};
 use crate::model::{Point, Selection, plural};
-use crate::ui::commands::Command;
 
 impl App {
     pub(super) fn copy(&mut self, ctx: &egui::Context) {
@@ -53,19 +52,10 @@ impl App {
     }
 
     /// The align, distribute and arrange commands.
-    pub(super) fn arrange(&mut self, command: Command) {
+    pub(super) fn arrange(&mut self, arrangement: Arrangement) {
         let doc = self.session.document();
         let ids = &self.session.selection().steps;
-        let edit = match command {
-            Command::AlignLeft => builders::align(doc, ids, Axis::X, Extreme::Min),
-            Command::AlignRight => builders::align(doc, ids, Axis::X, Extreme::Max),
-            Command::AlignTop => builders::align(doc, ids, Axis::Y, Extreme::Min),
-            Command::AlignBottom => builders::align(doc, ids, Axis::Y, Extreme::Max),
-            Command::DistributeHorizontally => builders::distribute(doc, ids, Axis::X),
-            Command::DistributeVertically => builders::distribute(doc, ids, Axis::Y),
-            _ => Ok(builders::arrange_loop(doc, ids)),
-        };
-        match edit {
+        match builders::arrange(doc, ids, arrangement) {
             Ok(edit) => self.apply_alone(edit),
             Err(why) => self.notice = Some(why.to_string()),
         }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use super::dialogs::{DialogAnswer, DialogKind, DialogRequest, FileDialogs, FileFilter};
 use super::modals::Modal;
+use super::pending::{Awaiting, Pending};
 use super::storage::Leftover;
 use super::storage::Settings;
 use super::{App, Closing};
@@ -14,33 +15,6 @@ use crate::format::{self, TEMPLATES};
 use crate::model::{Document, View};
 use crate::task::Task;
 use crate::ui::canvas::CanvasState;
-
-/// What the user wanted to do when the unsaved-changes question came up.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Pending {
-    /// Start a new journey: `None` blank, `Some(i)` from template `i`.
-    New(Option<usize>),
-    /// Ask for a file and open it.
-    Open,
-    /// Open this file.
-    OpenPath(PathBuf),
-    /// Close the window.
-    Quit,
-}
-
-/// Why a file dialog is open.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Awaiting {
-    Open,
-    SaveAs {
-        then: Option<Pending>,
-    },
-    /// Where to write an export in this format, drawn with these options.
-    Export {
-        format: export::Format,
-        options: export::Options,
-    },
-}
 
 /// What the app keeps about files beyond the open journey: the dialogs, a file being
 /// opened in the background, and the recent files.
@@ -193,7 +167,7 @@ impl App {
         if let Some(dir) = &self.files.data_dir
             && let Err(err) = self.files.settings.save(dir)
         {
-            log::warn!("cannot keep the recent files in {}: {err}", dir.display());
+            log::warn!("cannot keep the settings in {}: {err}", dir.display());
         }
     }
 

@@ -6,38 +6,46 @@
 //! - `shell`: the menu bar, toolbar and status bar, drawn from the command table.
 //! - `modals`: questions and messages over the window, as data.
 //! - `edit_ops`: commands on the selection, built with [`crate::model::builders`].
+//! - `dispatch`: the views' actions and every command of the table, in one exhaustive match.
+//! - `input`: the keyboard, dropped files and the window's close button.
+//! - `bookmarks`: bookmarked views and their submenu.
+//! - `window`: the frame's layout: panels around the view, then the dialogs.
+//! - `pending`: what the user is on the way to doing while a question is open.
+//! - `welcome`: the welcome at the first start (and Help ▸ Getting started).
 
+mod bookmarks;
 pub mod dialogs;
+mod dispatch;
 mod edit_ops;
 mod files;
 pub mod history;
+mod input;
 mod modals;
+mod pending;
 pub mod session;
 mod shell;
 pub mod storage;
+mod welcome;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use egui::Ui;
-
 use self::dialogs::{FileDialogs, NativeDialogs};
-use self::files::{Files, Pending};
+use self::files::Files;
 use self::modals::Modal;
 use self::session::Session;
 use self::storage::{Recovery, Settings};
 use crate::format;
 use crate::model::{Document, RevisionCache};
 use crate::task::Wake;
-use crate::ui::Action;
-use crate::ui::canvas::{self, CanvasState};
-use crate::ui::commands::Command;
-use crate::ui::find::{self, FindState};
-use crate::ui::inspector::{self, InspectorState};
-use crate::ui::map::{self, MapState};
-use crate::ui::simulation::{self, SimulationState};
-use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
+use crate::ui::canvas::CanvasState;
+use crate::ui::find::FindState;
+use crate::ui::inspector::InspectorState;
+use crate::ui::map::MapState;
+use crate::ui::simulation::SimulationState;
+use crate::ui::view::{ViewKind, ViewSettings};
 
 pub use self::files::{suggested_file_name, suggested_name};
 
@@ -172,12 +180,18 @@ impl App {
             .map(Recovery::scan)
             .unwrap_or_default();
         let set_aside = found.notice();
+        // The first start (no recent files) opens on the template with a welcome over it.
+        let first_start =
+            config.open.is_none() && settings.recent.is_empty() && !settings.welcome_dismissed;
         let modal = match found.leftover {
             Some(leftover) => Some(Modal::Restore(Box::new(leftover))),
-            None => set_aside.clone().map(|message| Modal::Error {
-                title: "Recovery files set aside".to_owned(),
-                message,
-            }),
+            None => set_aside
+                .clone()
+                .map(|message| Modal::Error {
+                    title: "Recovery files set aside".to_owned(),
+                    message,
+                })
+                .or(first_start.then_some(Modal::Welcome)),
         };
         let mut app = Self {
             canvas: CanvasState::for_document(&doc).fitted(true),
@@ -333,474 +347,28 @@ impl App {
         &self.files.settings.recent
     }
 
+    /// Whether the welcome is shown over the window.
+    pub fn is_welcome_shown(&self) -> bool {
+        matches!(self.modal, Some(Modal::Welcome))
+    }
+
     /// What background work calls to wake the window.
-    fn wake(&self) -> Wake {
+    pub(super) fn wake(&self) -> Wake {
         let ctx = self.egui_ctx.clone();
         Arc::new(move || ctx.request_repaint())
     }
 
     /// Applies an edit through the history, reporting a refused edit in the status bar.
-    fn apply(&mut self, edit: crate::model::Edit) {
+    pub(super) fn apply(&mut self, edit: crate::model::Edit) {
         if let Err(err) = self.session.apply(edit) {
             self.notice = Some(format!("That change was not possible: {err}"));
         }
     }
 
     /// Applies an edit as an undo step of its own.
-    fn apply_alone(&mut self, edit: crate::model::Edit) {
+    pub(super) fn apply_alone(&mut self, edit: crate::model::Edit) {
         if let Err(err) = self.session.apply_alone(edit) {
             self.notice = Some(format!("That change was not possible: {err}"));
-        }
-    }
-
-    fn handle(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
-        for action in actions {
-            match action {
-                Action::Edit(edit) => self.apply(edit),
-                Action::Seal => self.session.seal(),
-                Action::Command(command) => self.run_command(ctx, command),
-                Action::Select(selection) => self.session.select(selection),
-                Action::Show(selection) => self.canvas.show(self.session.document(), &selection),
-                Action::FocusTitle => self.focus_title = true,
-                Action::Notice(text) => self.notice = Some(text),
-            }
-        }
-    }
-
-    /// Runs a command from a menu, a button or the keyboard. Every command is handled here,
-    /// by name: a new command does not compile until it is.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one exhaustive match, an arm per command"
-    )]
-    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::New => self.modal = Some(Modal::NewJourney),
-            Command::Open => self.request(Pending::Open),
-            // The submenus list the files and the bookmarks; choosing one opens it (or goes
-            // there).
-            Command::OpenRecent | Command::Bookmarks => {}
-            Command::Save => self.save(None),
-            Command::SaveAs => self.save_as(None),
-            Command::Export => {
-                // Pictures show the view the user is looking at, unless they choose another.
-                let mut choice = modals::ExportChoice::default();
-                if self.view == ViewKind::Map {
-                    choice.options.view = crate::export::View::Map;
-                }
-                self.modal = Some(Modal::Export(choice));
-            }
-            Command::Quit => self.request(Pending::Quit),
-            Command::Undo => {
-                let label = self.session.undo();
-                self.notice = label.map(|l| format!("Undid {}", lowercase_first(&l)));
-            }
-            Command::Redo => {
-                let label = self.session.redo();
-                self.notice = label.map(|l| format!("Redid {}", lowercase_first(&l)));
-            }
-            Command::ShowCanvas => self.view = ViewKind::Canvas,
-            Command::ShowMap => self.view = ViewKind::Map,
-            Command::ToggleSimulation => self.show_simulation = !self.show_simulation,
-            Command::ZoomToFit => self.canvas.zoom_to_fit(self.session.document()),
-            Command::ZoomToSelection => {
-                if !self
-                    .canvas
-                    .zoom_to_selection(self.session.document(), self.session.selection())
-                {
-                    self.notice = Some("Select steps or a link to zoom to them.".to_owned());
-                }
-            }
-            Command::ToggleMinimap => {
-                self.canvas.minimap = Some(!self.canvas.minimap_shown);
-                self.canvas.minimap_shown = !self.canvas.minimap_shown;
-            }
-            Command::AddBookmark => {
-                let text = format!("View {}", self.session.document().view.bookmarks.len() + 1);
-                self.modal = Some(Modal::NameBookmark { text, rename: None });
-            }
-            Command::ZoomIn => self.canvas.zoom_by(1.25),
-            Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomReset => self.canvas.zoom_by(1.0 / self.canvas.camera.zoom),
-            Command::ThemeLight => ctx.set_theme(egui::ThemePreference::Light),
-            Command::ThemeDark => ctx.set_theme(egui::ThemePreference::Dark),
-            Command::ThemeSystem => ctx.set_theme(egui::ThemePreference::System),
-            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
-            Command::EditTitle => {
-                if self.session.selection().single_step().is_some() {
-                    self.focus_title = true;
-                }
-            }
-            Command::Find => self.find.open(),
-            Command::FindNext => self.find_step(true),
-            Command::FindPrevious => self.find_step(false),
-            Command::CloseFind => self.find.close(),
-            Command::ToggleSnap => {
-                self.view_settings.snap = !self.view_settings.snap;
-                self.notice = Some(
-                    if self.view_settings.snap {
-                        "Snapping to the grid."
-                    } else {
-                        "Not snapping to the grid."
-                    }
-                    .to_owned(),
-                );
-            }
-            Command::Copy => self.copy(ctx),
-            Command::Cut => self.cut(ctx),
-            Command::Paste => self.paste(ctx),
-            Command::Duplicate => self.duplicate(),
-            Command::Delete => self.delete_selection(),
-            Command::SelectAll => self.select_all(),
-            Command::SelectNone => self.session.select(crate::model::Selection::none()),
-            Command::SelectNext => self.select_neighbour(1),
-            Command::SelectPrevious => self.select_neighbour(-1),
-            Command::FollowLinkForward => self.follow_link(true),
-            Command::FollowLinkBack => self.follow_link(false),
-            Command::FocusInspector => {
-                if self.session.selection().steps.len() > 1 {
-                    self.notice =
-                        Some("Select one step (or a link) to edit its fields.".to_owned());
-                } else {
-                    self.focus_title = true;
-                }
-            }
-            Command::NudgeLeft => self.nudge([-1.0, 0.0], false),
-            Command::NudgeRight => self.nudge([1.0, 0.0], false),
-            Command::NudgeUp => self.nudge([0.0, -1.0], false),
-            Command::NudgeDown => self.nudge([0.0, 1.0], false),
-            Command::NudgeLeftFar => self.nudge([-1.0, 0.0], true),
-            Command::NudgeRightFar => self.nudge([1.0, 0.0], true),
-            Command::NudgeUpFar => self.nudge([0.0, -1.0], true),
-            Command::NudgeDownFar => self.nudge([0.0, 1.0], true),
-            Command::ArrangeLoop
-            | Command::AlignLeft
-            | Command::AlignRight
-            | Command::AlignTop
-            | Command::AlignBottom
-            | Command::DistributeHorizontally
-            | Command::DistributeVertically => self.arrange(command),
-        }
-    }
-
-    /// Goes to the next (or previous) match of the search; opens the panel if it has no query.
-    fn find_step(&mut self, forward: bool) {
-        if self.find.query.trim().is_empty() {
-            self.find.open();
-            return;
-        }
-        self.find.open = true;
-        match self.find.step(self.session.document(), forward) {
-            Some(selection) => {
-                self.canvas.show(self.session.document(), &selection);
-                self.session.select(selection);
-            }
-            None => self.notice = Some(format!("Nothing matches '{}'.", self.find.query.trim())),
-        }
-    }
-
-    /// Adds the current view as a bookmark called `name` (an undoable edit of the journey).
-    fn add_bookmark(&mut self, name: &str) {
-        let camera = self.canvas.camera;
-        let mut bookmarks = self.session.document().view.bookmarks.clone();
-        bookmarks.push(crate::model::Bookmark::new(
-            name,
-            [f64::from(camera.center.x), f64::from(camera.center.y)],
-            f64::from(camera.zoom),
-        ));
-        self.apply_alone(crate::model::Edit::SetFrame(
-            crate::model::FrameValue::Bookmarks(bookmarks),
-        ));
-        self.notice = Some(format!("Bookmarked this view as '{name}'."));
-    }
-
-    /// Removes bookmark `index` (an undoable edit of the journey).
-    fn remove_bookmark(&mut self, index: usize) {
-        let mut bookmarks = self.session.document().view.bookmarks.clone();
-        if index < bookmarks.len() {
-            let gone = bookmarks.remove(index);
-            self.apply_alone(crate::model::Edit::SetFrame(
-                crate::model::FrameValue::Bookmarks(bookmarks),
-            ));
-            self.notice = Some(format!("Removed the bookmark '{}'.", gone.name));
-        }
-    }
-
-    /// Renames bookmark `index` (an undoable edit of the journey).
-    pub(super) fn rename_bookmark(&mut self, index: usize, name: &str) {
-        let mut bookmarks = self.session.document().view.bookmarks.clone();
-        if let Some(bookmark) = bookmarks.get_mut(index) {
-            let old = std::mem::replace(&mut bookmark.name, name.to_owned());
-            self.apply_alone(crate::model::Edit::SetFrame(
-                crate::model::FrameValue::Bookmarks(bookmarks),
-            ));
-            self.notice = Some(format!("Renamed the bookmark '{old}' to '{name}'."));
-        }
-    }
-
-    /// Moves the canvas to bookmark `index`.
-    fn go_to_bookmark(&mut self, index: usize) {
-        if let Some(bookmark) = self.session.document().view.bookmarks.get(index) {
-            self.canvas.go_to(canvas::Camera {
-                center: egui::pos2(bookmark.center[0] as f32, bookmark.center[1] as f32),
-                zoom: (bookmark.zoom as f32)
-                    .clamp(*canvas::ZOOM_RANGE.start(), *canvas::ZOOM_RANGE.end()),
-            });
-            self.view = ViewKind::Canvas;
-        }
-    }
-
-    /// Whether a command's menu entry is checked (toggles and choices).
-    fn is_checked(&self, ctx: &egui::Context, command: Command) -> bool {
-        let theme = ctx.options(|o| o.theme_preference);
-        match command {
-            Command::ToggleSnap => self.view_settings.snap,
-            Command::ToggleSimulation => self.show_simulation,
-            Command::ToggleMinimap => self.canvas.minimap_shown,
-            Command::ShowCanvas => self.view == ViewKind::Canvas,
-            Command::ShowMap => self.view == ViewKind::Map,
-            Command::ThemeLight => theme == egui::ThemePreference::Light,
-            Command::ThemeDark => theme == egui::ThemePreference::Dark,
-            Command::ThemeSystem => theme == egui::ThemePreference::System,
-            _ => false,
-        }
-    }
-
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) {
-            if self.close != Closing::No || !self.is_dirty() {
-                self.session.end();
-            } else {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved {
-                    then: Pending::Quit,
-                });
-            }
-        }
-        if self.close == Closing::Allowed {
-            self.close = Closing::Requested;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .find(|p| !p.as_os_str().is_empty())
-        });
-        if let Some(path) = dropped {
-            self.request(Pending::OpenPath(path));
-        }
-    }
-
-    fn handle_keyboard(&mut self, ctx: &egui::Context) {
-        // An open menu or dialog owns the keyboard (Escape closes it).
-        if self.modal.is_some() || self.files.loading.is_some() || egui::Popup::is_any_open(ctx) {
-            return;
-        }
-        // The window turns ctrl+C/X/V into clipboard events; a text field takes them itself.
-        if canvas::keyboard_on_canvas(ctx) {
-            let mut paste = None;
-            let (copy, cut) = ctx.input(|i| {
-                let mut copy = false;
-                let mut cut = false;
-                for event in &i.events {
-                    match event {
-                        egui::Event::Copy => copy = true,
-                        egui::Event::Cut => cut = true,
-                        egui::Event::Paste(text) => paste = Some(text.clone()),
-                        _ => {}
-                    }
-                }
-                (copy, cut)
-            });
-            if copy {
-                self.run_command(ctx, Command::Copy);
-            }
-            if cut {
-                self.run_command(ctx, Command::Cut);
-            }
-            if let Some(text) = paste {
-                self.paste_text(&text);
-            }
-        }
-        // Escape closes the find panel (its field has already let go of the keyboard).
-        if self.find.open
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
-        {
-            self.find.close();
-        }
-        // shift+Tab in the inspector's first field gives the keyboard back to the canvas
-        // (rather than to the toolbar before it).
-        let focused = ctx.memory(egui::Memory::focused);
-        if focused.is_some()
-            && focused == self.inspector.first_field
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab))
-            && let Some(id) = focused
-        {
-            ctx.memory_mut(|m| {
-                m.surrender_focus(id);
-                m.move_focus(egui::FocusDirection::None);
-            });
-            self.canvas.refocus = true;
-        }
-        for command in Command::pressed(ctx) {
-            if command == Command::FocusInspector {
-                // Tab goes to the inspector's first field, not to the next widget in the
-                // window (the menu bar).
-                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-            }
-            self.run_command(ctx, command);
-        }
-    }
-
-    /// Draws the view shown in the central area and returns what it asks for.
-    fn view_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
-        let ctx = ViewContext {
-            doc: self.session.document(),
-            selection: self.session.selection(),
-            selection_revision: self.session.selection_revision(),
-            settings: &self.view_settings,
-            found: if self.find.open {
-                self.find.current_matches(self.session.document())
-            } else {
-                None
-            },
-            simulated: None,
-        };
-        match self.view {
-            ViewKind::Canvas => canvas::canvas_ui(ui, &ctx, &mut self.canvas),
-            ViewKind::Map => map::map_ui(ui, &ctx, &mut self.map),
-        }
-    }
-}
-
-/// Gives the region `ui` fills a role and a name, so a screen reader can tell the panels
-/// apart and jump between them.
-fn name_region(ui: &Ui, role: egui::accesskit::Role, name: &str) {
-    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
-        node.set_role(role);
-        node.set_label(name);
-    });
-}
-
-/// What a side panel (inspector, simulation, find) reads: the journey, the selection and the
-/// settings, without the find panel's matches.
-fn panel_context<'a>(session: &'a Session, settings: &'a ViewSettings) -> ViewContext<'a> {
-    ViewContext {
-        doc: session.document(),
-        selection: session.selection(),
-        selection_revision: session.selection_revision(),
-        settings,
-        found: None,
-        simulated: None,
-    }
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
-}
-
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        let ctx = ui.ctx().clone();
-        self.poll_dialog();
-        // A filter on a persona the journey no longer has (removed, undone, another file)
-        // shows everyone again.
-        if let Some(p) = &self.view_settings.persona
-            && self.session.document().persona(p).is_none()
-        {
-            self.view_settings.persona = None;
-        }
-        self.handle_dropped_files(&ctx);
-        self.handle_keyboard(&ctx);
-        self.poll_loading();
-        self.poll_exporting();
-
-        // The window is named as its title bar names it (without the unsaved mark).
-        let title = self.window_title();
-        let dirty = self.is_dirty();
-        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
-            node.set_label(title.trim_start_matches("● "));
-            if dirty {
-                node.set_description("unsaved changes");
-            }
-        });
-        let mut actions = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| {
-            name_region(ui, egui::accesskit::Role::MenuBar, "Menu bar");
-            self.menu_bar_ui(ui, &mut actions);
-        });
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            name_region(ui, egui::accesskit::Role::Toolbar, "Toolbar");
-            self.toolbar_ui(ui, &mut actions);
-        });
-        egui::Panel::bottom("status").show(ui, |ui| {
-            name_region(ui, egui::accesskit::Role::Status, "Status bar");
-            self.status_ui(ui);
-        });
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| {
-                name_region(ui, egui::accesskit::Role::Pane, "Inspector");
-                let focus = std::mem::take(&mut self.focus_title);
-                let mut view = panel_context(&self.session, &self.view_settings);
-                if self.show_simulation {
-                    view.simulated = self.simulation.current_outcome(view.doc);
-                }
-                inspector::inspector_ui(ui, &view, &mut self.inspector, focus, &mut actions);
-            });
-        if self.show_simulation {
-            egui::Panel::bottom("simulation")
-                .resizable(true)
-                .default_size(340.0)
-                .show(ui, |ui| {
-                    let view = panel_context(&self.session, &self.view_settings);
-                    simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
-                });
-        }
-        // While the panel is open (and its "Flow on the canvas" is ticked), links are as
-        // wide as the people moving along them and each step shows its leak.
-        let flow = self.show_simulation && self.simulation.show_flow;
-        let doc = self.session.document();
-        self.canvas.flow_widths = flow
-            .then(|| self.simulation.current_flow_widths(doc))
-            .flatten();
-        self.canvas.leaks = flow.then(|| self.simulation.current_leaks(doc)).flatten();
-        if self.find.open {
-            egui::Panel::left("find")
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    let view = panel_context(&self.session, &self.view_settings);
-                    actions.extend(find::find_ui(ui, &view, &mut self.find));
-                });
-        }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                name_region(ui, egui::accesskit::Role::Pane, "Journey map");
-                actions.extend(self.view_ui(ui));
-            });
-        self.modal_ui(&ctx);
-        self.loading_ui(&ctx);
-        self.handle(&ctx, actions);
-
-        self.handle_close_request(&ctx);
-        if let Some(due) = self.session.keep_recovery() {
-            ctx.request_repaint_after(due);
-        }
-        let title = self.window_title();
-        if title != self.title_sent {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title_sent = title;
         }
     }
 }

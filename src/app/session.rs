@@ -29,7 +29,7 @@ impl DiskStamp {
 
 /// A save that did not happen: which file, and why.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {source}", path.display())]
+#[error("{}: {}", path.display(), format::io_reason(source))]
 pub struct SaveError {
     /// The file that was to be written.
     pub path: PathBuf,

@@ -5,11 +5,10 @@ use egui::{RichText, Ui};
 use strum::IntoEnumIterator as _;
 
 use super::App;
-use super::files::Pending;
-use super::modals::Modal;
+use super::pending::Pending;
 use crate::model::builders;
 use crate::model::{Selection, Stage};
-use crate::ui::commands::{Command, Kind, Menu};
+use crate::ui::commands::{Command, Kind, Menu, Submenu};
 use crate::ui::view::ViewKind;
 use crate::ui::{Action, theme};
 
@@ -52,27 +51,24 @@ impl App {
         };
         let text = text.unwrap_or_else(|| command.label().to_owned());
         let clicked = match command.kind() {
-            Kind::Submenu => {
-                ui.menu_button(command.label(), |ui| {
-                    if command == Command::Bookmarks {
-                        self.bookmarks_ui(ui);
-                    } else {
-                        self.recent_ui(ui);
-                    }
+            Kind::Submenu(submenu) => {
+                ui.menu_button(command.label(), |ui| match submenu {
+                    Submenu::Bookmarks => self.bookmarks_ui(ui),
+                    Submenu::RecentFiles => self.recent_ui(ui),
                 });
                 false
             }
-            Kind::Toggle => {
-                let mut on = self.is_checked(ui.ctx(), command);
+            Kind::Toggle(toggle) => {
+                let mut on = self.is_on(toggle);
                 let response = ui
                     .checkbox(&mut on, text)
                     .on_hover_text(command.hover_text(ui.ctx()));
                 announce_shortcut(ui, &response, command);
                 response.changed()
             }
-            Kind::Choice => {
+            Kind::Choice(choice) => {
                 let response = ui
-                    .radio(self.is_checked(ui.ctx(), command), text)
+                    .radio(self.is_chosen(ui.ctx(), choice), text)
                     .on_hover_text(command.hover_text(ui.ctx()));
                 announce_shortcut(ui, &response, command);
                 response.clicked()
@@ -102,49 +98,6 @@ impl App {
             if command.kind() == Kind::Action {
                 ui.close();
             }
-        }
-    }
-
-    /// The bookmarked views: choosing one goes there; Rename… asks for a new name; Remove
-    /// removes it (both undoable edits).
-    fn bookmarks_ui(&mut self, ui: &mut Ui) {
-        let bookmarks = &self.session.document().view.bookmarks;
-        if bookmarks.is_empty() {
-            ui.label("No bookmarks yet: use Bookmark this view…");
-            return;
-        }
-        let mut go = None;
-        let mut rename = None;
-        let mut remove = None;
-        for (i, bookmark) in bookmarks.iter().enumerate() {
-            ui.horizontal(|ui| {
-                if ui.button(&bookmark.name).clicked() {
-                    go = Some(i);
-                    ui.close();
-                }
-                let name = &bookmark.name;
-                if named_small_button(ui, "Rename…", &format!("Rename bookmark {name}")).clicked()
-                {
-                    rename = Some(i);
-                    ui.close();
-                }
-                if named_small_button(ui, "Remove", &format!("Remove bookmark {name}")).clicked() {
-                    remove = Some(i);
-                }
-            });
-        }
-        if let Some(i) = go {
-            self.go_to_bookmark(i);
-        }
-        if let Some(i) = rename {
-            let text = self.session.document().view.bookmarks[i].name.clone();
-            self.modal = Some(Modal::NameBookmark {
-                text,
-                rename: Some(i),
-            });
-        }
-        if let Some(i) = remove {
-            self.remove_bookmark(i);
         }
     }
 
@@ -212,7 +165,7 @@ impl App {
                     ))
                     .clicked()
                 {
-                    let center = crate::geometry::to_point(self.canvas.view_center());
+                    let center = crate::layout::geometry::to_point(self.canvas.view_center());
                     let (edit, id) =
                         builders::add_step(self.session.document(), stage, center, true);
                     self.canvas.add_stage = stage;
@@ -247,15 +200,22 @@ impl App {
                 ("+", Command::ZoomIn),
             ] {
                 let text = if text.is_empty() {
-                    format!("{:.0}%", self.canvas.camera.zoom * 100.0)
+                    format!("{:.0}%", self.view_zoom() * 100.0)
                 } else {
                     text.to_owned()
                 };
-                if ui
-                    .button(text)
-                    .on_hover_text(command.hover_text(ui.ctx()))
-                    .clicked()
-                {
+                let response = ui.button(text).on_hover_text(command.hover_text(ui.ctx()));
+                // Named by what it does ("Zoom out", not "−"; "Zoom to 100%, now 73%").
+                let name = match command {
+                    Command::ZoomReset => {
+                        format!("{}, now {:.0}%", command.label(), self.view_zoom() * 100.0)
+                    }
+                    _ => command.label().to_owned(),
+                };
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, name.as_str())
+                });
+                if response.clicked() {
                     actions.push(Action::Command(command));
                 }
             }
@@ -341,7 +301,7 @@ fn article(word: &str) -> &'static str {
 
 /// A small button that a screen reader names by `name` ("Remove bookmark Intro") rather
 /// than by its short text; the name is also its tooltip.
-fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
+pub(super) fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
     let response = ui.small_button(text).on_hover_text(name);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
     response

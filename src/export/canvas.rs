@@ -3,16 +3,17 @@
 //! marketing frame in a box on the right.
 //!
 //! Sizes and offsets are those of `ui::canvas` at zoom 1, and shapes come from
-//! [`crate::geometry`] and colours from [`crate::palette`], so the export looks like the
+//! [`crate::layout::geometry`] and colours from [`crate::layout::palette`], so the export looks like the
 //! canvas.
 
 use emath::{Pos2, Rect, pos2, vec2};
 
 use super::svg::{Anchor, Svg};
 use super::text;
-use crate::geometry;
+use crate::layout::palette::{self, Rgb};
+use crate::layout::words::thousands;
+use crate::layout::{card, geometry};
 use crate::model::{Desire, Document, Emotion, Step};
-use crate::palette::{self, Rgb};
 
 /// Exports are drawn in the light theme: they go on slides and paper.
 const DARK: bool = false;
@@ -22,34 +23,6 @@ const MARGIN: f32 = 32.0;
 const TITLE_SIZE: f32 = 24.0;
 /// Space between the title and the map under it.
 const TITLE_GAP: f32 = 24.0;
-/// The corner radius of a card.
-const CARD_RADIUS: f32 = 8.0;
-/// The width of the stage stripe on a card's left edge.
-const STRIPE: f32 = 6.0;
-/// The padding left and right of a card's text.
-const PAD: f32 = 14.0;
-/// The space above a card's title.
-const TITLE_TOP: f32 = 10.0;
-/// A card's title.
-const CARD_TITLE_SIZE: f32 = 15.0;
-/// The start of the notes under a one-line title.
-const NOTES_SIZE: f32 = 11.5;
-/// The stage name at the bottom of a card.
-const STAGE_SIZE: f32 = 10.5;
-/// The space under the stage name.
-const STAGE_BOTTOM: f32 = 7.0;
-/// The emotion mark's radius.
-const MARK_RADIUS: f32 = 10.0;
-/// The value in the emotion mark.
-const MARK_TEXT_SIZE: f32 = 10.0;
-/// The stroke width of a link.
-const LINK_WIDTH: f32 = 1.6;
-/// The length of a link's arrow head.
-const ARROW: f32 = 9.0;
-/// A link's label.
-const LABEL_SIZE: f32 = 12.0;
-/// The padding around a link's label, horizontally and vertically.
-const LABEL_PAD: [f32; 2] = [4.0, 2.0];
 /// The space between the map and the marketing frame's box.
 const FRAME_GAP: f32 = 40.0;
 /// The width of the marketing frame's box.
@@ -159,16 +132,16 @@ fn map_bounds(doc: &Document) -> Rect {
 /// The box behind a link's label, centred on the middle of the curve.
 fn label_rect(curve: &[Pos2; 4], label: &str) -> Rect {
     let size = vec2(
-        text::width(label, LABEL_SIZE),
-        text::line_height(LABEL_SIZE),
-    ) + 2.0 * vec2(LABEL_PAD[0], LABEL_PAD[1]);
+        text::width(label, card::LABEL_SIZE),
+        text::line_height(card::LABEL_SIZE),
+    ) + 2.0 * vec2(card::LABEL_PAD[0], card::LABEL_PAD[1]);
     Rect::from_center_size(geometry::bezier_point(curve, 0.5), size)
 }
 
 fn draw_link(svg: &mut Svg, curve: &[Pos2; 4], label: Option<&str>) {
     let color = palette::link(DARK);
-    svg.curve(curve, color, LINK_WIDTH);
-    if let Some(head) = geometry::arrow_head(curve[2], curve[3], ARROW) {
+    svg.curve(curve, color, card::LINK_WIDTH);
+    if let Some(head) = geometry::arrow_head(curve[2], curve[3], card::ARROW) {
         svg.polygon(&head, color);
     }
     if let Some(label) = label {
@@ -176,11 +149,11 @@ fn draw_link(svg: &mut Svg, curve: &[Pos2; 4], label: Option<&str>) {
         svg.rect(r, 4.0, palette::background(DARK), Some((color, 1.0)));
         let baseline = pos2(
             r.center().x,
-            r.min.y + LABEL_PAD[1] + text::ascent(LABEL_SIZE),
+            r.min.y + card::LABEL_PAD[1] + text::ascent(card::LABEL_SIZE),
         );
         svg.text(
             baseline,
-            LABEL_SIZE,
+            card::LABEL_SIZE,
             palette::ink(DARK),
             Anchor::Middle,
             label,
@@ -195,65 +168,73 @@ fn draw_card(svg: &mut Svg, step: &Step) {
     // egui strokes inside the rectangle; SVG strokes on the edge, so move in half a width.
     svg.rect(
         card.shrink(0.5),
-        CARD_RADIUS - 0.5,
+        card::RADIUS - 0.5,
         fill,
         Some((color.mix(fill, 0.35), 1.0)),
     );
     svg.path(&stripe_path(card), color);
 
-    let text_left = card.left() + PAD;
-    let title_width = card.right() - PAD - 2.0 * MARK_RADIUS - 4.0 - text_left;
-    let title = text::wrap(&step.title, CARD_TITLE_SIZE, title_width, 2);
+    let text_left = card.left() + card::PAD;
+    let title_width = card.right() - card::PAD - 2.0 * card::MARK_RADIUS - 4.0 - text_left;
+    let title = text::wrap(&step.title, card::TITLE_SIZE, title_width, 2);
     let ink = palette::ink(DARK);
-    let line = text::line_height(CARD_TITLE_SIZE);
-    let top = card.top() + TITLE_TOP;
+    let line = text::line_height(card::TITLE_SIZE);
+    let top = card.top() + card::TITLE_TOP;
     for (i, row) in title.rows.iter().enumerate() {
         let baseline = pos2(
             text_left,
-            top + i as f32 * line + text::ascent(CARD_TITLE_SIZE),
+            top + i as f32 * line + text::ascent(card::TITLE_SIZE),
         );
-        svg.text(baseline, CARD_TITLE_SIZE, ink, Anchor::Start, row);
+        svg.text(baseline, card::TITLE_SIZE, ink, Anchor::Start, row);
     }
     // A one-line title leaves room for the start of the notes, under the emotion mark too.
     let first_note = step.notes.lines().next().unwrap_or_default();
     if title.rows.len() == 1 && !first_note.trim().is_empty() {
         let notes_top = top + line + 2.0;
-        let notes = text::wrap(first_note, NOTES_SIZE, card.right() - PAD - text_left, 2);
+        let notes = text::wrap(
+            first_note,
+            card::NOTES_SIZE,
+            card.right() - card::PAD - text_left,
+            2,
+        );
         for (i, row) in notes.rows.iter().enumerate() {
             let baseline = pos2(
                 text_left,
-                notes_top + i as f32 * text::line_height(NOTES_SIZE) + text::ascent(NOTES_SIZE),
+                notes_top
+                    + i as f32 * text::line_height(card::NOTES_SIZE)
+                    + text::ascent(card::NOTES_SIZE),
             );
             svg.text(
                 baseline,
-                NOTES_SIZE,
+                card::NOTES_SIZE,
                 palette::weak_ink(DARK),
                 Anchor::Start,
                 row,
             );
         }
     }
-    let stage_top = card.bottom() - STAGE_BOTTOM - text::line_height(STAGE_SIZE);
+    let stage_top = card.bottom() - card::STAGE_BOTTOM - text::line_height(card::STAGE_SIZE);
     svg.text(
-        pos2(text_left, stage_top + text::ascent(STAGE_SIZE)),
-        STAGE_SIZE,
+        pos2(text_left, stage_top + text::ascent(card::STAGE_SIZE)),
+        card::STAGE_SIZE,
         palette::stage_text(step.stage, DARK),
         Anchor::Start,
         &step.stage.label().to_uppercase(),
     );
     let mark = pos2(
-        card.right() - PAD / 1.4 - MARK_RADIUS,
-        card.top() + TITLE_TOP + MARK_RADIUS,
+        card.right() - card::PAD / 1.4 - card::MARK_RADIUS,
+        card.top() + card::TITLE_TOP + card::MARK_RADIUS,
     );
     draw_emotion_mark(svg, step.emotion, mark);
 }
 
-/// The stage stripe: the part of the card's rounded outline left of `STRIPE`, so its
+/// The stage stripe: the part of the card's rounded outline left of `card::STRIPE`, so its
 /// corners follow the card's.
 fn stripe_path(card: Rect) -> String {
-    let (left, top, bottom, radius) = (card.left(), card.top(), card.bottom(), CARD_RADIUS);
+    let (left, top, bottom, radius) = (card.left(), card.top(), card.bottom(), card::RADIUS);
     // Where the stripe's right edge meets the corner arcs.
-    let inset = radius - (radius * radius - (radius - STRIPE) * (radius - STRIPE)).sqrt();
+    let inset =
+        radius - (radius * radius - (radius - card::STRIPE) * (radius - card::STRIPE)).sqrt();
     let mut data = String::with_capacity(96);
     let point = |data: &mut String, x: f32, y: f32| {
         Svg::path_num(data, x);
@@ -267,44 +248,30 @@ fn stripe_path(card: Rect) -> String {
         point(data, x, y);
     };
     data.push('M');
-    point(&mut data, left + STRIPE, top + inset);
+    point(&mut data, left + card::STRIPE, top + inset);
     arc_to(&mut data, left, top + radius);
     data.push('V');
     Svg::path_num(&mut data, bottom - radius);
-    arc_to(&mut data, left + STRIPE, bottom - inset);
+    arc_to(&mut data, left + card::STRIPE, bottom - inset);
     data.push('Z');
     data
 }
 
 /// The emotion mark: a disc from red to green with the value ("+2", "−1") in it.
 fn draw_emotion_mark(svg: &mut Svg, emotion: Emotion, center: Pos2) {
-    svg.circle(center, MARK_RADIUS, palette::emotion(emotion));
-    let sign = match emotion.value() {
-        v if v > 0 => format!("+{v}"),
-        v if v < 0 => format!("−{}", -v),
-        _ => "0".to_owned(),
-    };
-    let baseline = pos2(center.x, center.y + text::cap_height(MARK_TEXT_SIZE) / 2.0);
+    svg.circle(center, card::MARK_RADIUS, palette::emotion(emotion));
+    let sign = card::emotion_sign(emotion);
+    let baseline = pos2(
+        center.x,
+        center.y + text::cap_height(card::MARK_TEXT_SIZE) / 2.0,
+    );
     svg.text(
         baseline,
-        MARK_TEXT_SIZE,
+        card::MARK_TEXT_SIZE,
         palette::ON_STAGE,
         Anchor::Middle,
         &sign,
     );
-}
-
-/// A whole number with its digits grouped in threes: 500000 → "500,000".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// One line in the frame's box.
@@ -340,7 +307,7 @@ impl FrameBox {
         entry("Core narrative", &doc.core_narrative);
         entry("Audience", &doc.audience.description);
         if let Some(size) = doc.audience.size {
-            entry("Audience size", &grouped(size));
+            entry("Audience size", &thousands(size));
         }
         entry("What makes it unique", &doc.audience.uniqueness);
         let desires: Vec<&str> = doc.audience.desires.iter().map(Desire::label).collect();
@@ -370,7 +337,7 @@ impl FrameBox {
         svg.begin_group("frame");
         svg.rect(
             self.rect.shrink(0.5),
-            CARD_RADIUS,
+            card::RADIUS,
             Rgb::WHITE,
             Some((palette::grid(DARK), 1.0)),
         );
@@ -475,14 +442,6 @@ mod tests {
             svg_width(&with),
             500.0 + FRAME_GAP + FRAME_WIDTH + MARGIN + 132.0
         );
-    }
-
-    #[test]
-    fn audience_sizes_are_grouped_in_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(500_000), "500,000");
-        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -2,21 +2,21 @@
 //! step's title and notes, the emotion curve (with the personas' curves dashed), and the
 //! lists of the channel, touchpoint, pain-point and opportunity lanes.
 //!
-//! Where everything is comes from [`crate::map_layout`], the same plain functions the map
+//! Where everything is comes from [`crate::layout::map`], the same plain functions the map
 //! view uses, so the export shows the map as the view lays it out (all personas, the lanes
 //! the journey saves).
-
-use std::cmp::Ordering;
 
 use emath::{Pos2, Rect, pos2, vec2};
 
 use super::svg::{Anchor, Svg};
 use super::text;
-use crate::map_layout::{
-    self, CELL_PADDING, LANE_HEADER_WIDTH, LINE_HEIGHT, MapLayout, STAGE_HEADER_HEIGHT,
+use crate::layout::card;
+use crate::layout::map::{
+    self as map_layout, CELL_PADDING, LANE_HEADER_WIDTH, LINE_HEIGHT, MAX_PERSONA_CURVES,
+    MapLayout, STAGE_HEADER_HEIGHT,
 };
-use crate::model::{Document, Emotion, Lane, Step};
-use crate::palette::{self, Rgb};
+use crate::layout::palette::{self, Rgb};
+use crate::model::{Document, Lane, Step};
 
 /// Exports are drawn in the light theme.
 const DARK: bool = false;
@@ -36,8 +36,6 @@ const STEP_TITLE_SIZE: f32 = 13.5;
 const NOTES_SIZE: f32 = 11.0;
 /// An item of a list lane.
 const ITEM_SIZE: f32 = 12.0;
-/// At most this many personas' curves are drawn, as in the view.
-const MAX_PERSONA_CURVES: usize = 5;
 /// A persona's name in the emotion lane's legend.
 const LEGEND_SIZE: f32 = 10.5;
 /// The radius of an emotion marker.
@@ -258,18 +256,14 @@ fn emotion_lane(svg: &mut Svg, doc: &Document, layout: &MapLayout, row: usize) {
     for segment in map_layout::signed_segments(&points, zero) {
         svg.polyline(
             &[segment.from, segment.to],
-            sign_colour(segment.sign),
+            palette::sign_colour(segment.sign),
             2.5,
             false,
         );
     }
     for point in &points {
         svg.circle(point.pos, MARKER_RADIUS, palette::emotion(point.emotion));
-        let sign = match point.emotion.value() {
-            v if v > 0 => format!("+{v}"),
-            v if v < 0 => format!("−{}", -v),
-            _ => "0".to_owned(),
-        };
+        let sign = card::emotion_sign(point.emotion);
         svg.text(
             pos2(point.pos.x, point.pos.y + text::cap_height(10.0) / 2.0),
             10.0,
@@ -279,16 +273,6 @@ fn emotion_lane(svg: &mut Svg, doc: &Document, layout: &MapLayout, row: usize) {
         );
     }
     svg.end_group();
-}
-
-/// The colour of a curve segment above (happy), on or below (unhappy) the zero line.
-fn sign_colour(sign: Ordering) -> Rgb {
-    let value = match sign {
-        Ordering::Greater => 1,
-        Ordering::Less => -2,
-        Ordering::Equal => 0,
-    };
-    palette::emotion(Emotion::new(value).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Exports of a journey, shared by the command line and the app: SVG (the master render),
 //! PNG and PDF drawn from that SVG, Mermaid `journey` text and CSV.
 //!
-//! Nothing here knows egui: pictures are laid out with [`crate::geometry`], coloured with
-//! [`crate::palette`] and measured with the embedded font ([`text`]). Every export is a pure
+//! Nothing here knows egui: pictures are laid out with [`crate::layout::geometry`], coloured with
+//! [`crate::layout::palette`] and measured with the embedded font ([`text`]). Every export is a pure
 //! function from a document to bytes; [`write_file`] saves them atomically.
 
 mod canvas;
@@ -213,7 +213,7 @@ pub enum ExportError {
     #[error("cannot write the CSV: {0}")]
     Csv(#[from] csv::Error),
     /// The file could not be written.
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {}", .path.display(), crate::format::io_reason(.source))]
     Io {
         /// The file.
         path: std::path::PathBuf,

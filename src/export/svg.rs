@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use emath::{Pos2, Rect};
 
 use super::text;
-use crate::palette::Rgb;
+use crate::layout::palette::Rgb;
 
 /// How a text is placed relative to its x coordinate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

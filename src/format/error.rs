@@ -63,7 +63,7 @@ fn display_all(errors: &[ContentError]) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}: {}", .path.display(), super::io_reason(.source))]
     Io {
         /// The file.
         path: PathBuf,

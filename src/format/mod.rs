@@ -5,9 +5,10 @@
 
 mod atomic;
 mod error;
-mod keys;
 mod migrate;
 mod read;
+mod reason;
+mod schema;
 #[cfg(feature = "testing")]
 pub mod soak;
 mod templates;
@@ -20,8 +21,12 @@ pub use error::{ContentError, FileError, LoadError};
 pub use read::{from_slice, from_str, from_value};
 #[cfg(feature = "testing")]
 pub use read::{read_fast, read_full};
+pub use reason::io_reason;
 pub use templates::{TEMPLATES, Template, service_loop};
 pub use write::to_string;
+
+#[cfg(feature = "testing")]
+pub use schema::canonical_keys;
 
 /// The value of the `format` field of every journey file.
 pub const FORMAT_NAME: &str = "journey-designer";

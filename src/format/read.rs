@@ -1,18 +1,14 @@
 //! Reading a journey from JSON text: syntax first, then every content error at once.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::error::{ContentError, LoadError};
+use super::schema::{self, DOCUMENT, Parts, Scalar, Source};
 use super::{FORMAT_NAME, VERSION};
-use crate::model::{
-    Audience, Bookmark, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link,
-    LinkOverride, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
-    Stage, Step, StepOverride, View,
-};
-use crate::model::{is_count, is_share};
+use crate::model::{Document, Journey, Problem, ProblemKind, push_key, validate};
 
 /// Reads a journey from the bytes of a file (UTF-8, an optional byte-order mark allowed).
 pub fn from_slice(bytes: &[u8]) -> Result<Document, LoadError> {
@@ -169,12 +165,30 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
         });
     }
     super::migrate::to_current(&mut map, version);
-    let mut reader = Reader::default();
-    let doc = reader.document(map);
-    match doc {
-        Some(doc) if reader.errors.is_empty() => Ok(doc),
-        _ => Err(LoadError::Content(reader.errors)),
+    let sections: Vec<String> = map.keys().cloned().collect();
+    let mut sink = Sink::default();
+    let mut parts = Parts::default();
+    let mut source = Full {
+        value: Value::Object(map),
+        path: root,
+        sink: &mut sink,
+    };
+    schema::read_object(&mut source, &"an object", &DOCUMENT, &mut parts);
+    let problems = validate(&Journey {
+        personas: &parts.personas,
+        steps: &parts.steps,
+        links: &parts.links,
+        scenarios: &parts.scenarios,
+    });
+    let mut errors = sink.merge(problems);
+    if !errors.is_empty() {
+        // Report in file order: a duplicate id next to the other problems of its step.
+        errors.sort_by_key(|e| place_in_file(&e.path, &sections));
+        return Err(LoadError::Content(errors));
     }
+    parts
+        .into_document()
+        .map_err(|err| single(root, &err.to_string()))
 }
 
 /// Where an error's path lies in the file: the position of its top-level field, then the
@@ -214,14 +228,6 @@ enum Seg<'a> {
     Index(usize),
 }
 
-/// Whether a key can be written bare in a path: letters, digits, `_` and `-`.
-fn is_plain_key(key: &str) -> bool {
-    !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
 impl<'a> Path<'a> {
     const ROOT: Path<'static> = Path {
         parent: None,
@@ -253,17 +259,7 @@ impl<'a> Path<'a> {
         for seg in segs.iter().rev() {
             match seg {
                 Seg::Root => {}
-                // A key that is not a plain name (an id in a scenario may hold dots,
-                // brackets or line breaks) is written as a quoted JSON string in brackets.
-                Seg::Key(k) if !is_plain_key(k) => {
-                    let quoted = serde_json::to_string(k).unwrap_or_default();
-                    let _ = write!(out, "[{quoted}]");
-                }
-                Seg::Key(k) if out.is_empty() => out.push_str(k),
-                Seg::Key(k) => {
-                    out.push('.');
-                    out.push_str(k);
-                }
+                Seg::Key(k) => push_key(&mut out, k),
                 Seg::Index(i) => {
                     let _ = write!(out, "[{i}]");
                 }
@@ -298,826 +294,284 @@ fn show(value: &Value) -> String {
     }
 }
 
-/// What a link's `from` or `to` held.
-enum LinkEnd {
-    /// The field is absent.
-    Missing,
-    /// The field is not a string; that was reported already.
-    Reported,
-    /// A string, possibly empty.
-    Given(String),
+/// A problem found while reading, or a place where the model's rules may find one.
+enum Entry {
+    /// A value that cannot be read.
+    Error(ContentError),
+    /// The place of a checked field or of an override (see [`Source::mark`]).
+    Mark(String),
 }
 
-impl LinkEnd {
-    fn read(value: Option<String>) -> Self {
-        value.map_or(Self::Reported, Self::Given)
-    }
-}
-
+/// What the full reader found, in the order it read the file.
 #[derive(Default)]
-struct Reader {
-    errors: Vec<ContentError>,
+struct Sink {
+    entries: Vec<Entry>,
 }
 
-impl Reader {
-    fn error(&mut self, path: Path<'_>, message: impl Into<String>) {
-        self.errors.push(ContentError {
+/// Whether `path` is `place` or lies inside it.
+fn within(path: &str, place: &str) -> bool {
+    path.strip_prefix(place)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+impl Sink {
+    fn error(&mut self, path: Path<'_>, message: String) {
+        self.entries.push(Entry::Error(ContentError {
             path: path.render(),
-            message: message.into(),
-        });
+            message,
+        }));
     }
 
-    fn expected(&mut self, path: Path<'_>, what: &str, found: &Value) {
-        self.error(path, format!("expected {what}, found {}", show(found)));
-    }
-
-    fn object(&mut self, value: Value, path: Path<'_>) -> Option<Map<String, Value>> {
-        match value {
-            Value::Object(map) => Some(map),
-            other => {
-                self.expected(path, "an object", &other);
-                None
+    /// The errors found while reading, with the problems the model's rules found in the
+    /// journey read.
+    ///
+    /// A problem inside a value that could not be read is its consequence (an empty id
+    /// where the id was not a string, the id of a step that was not an object) and is left
+    /// out. An empty id or link end takes the place of the field's mark, after the other
+    /// errors of its item; an override of a step or link that does not exist takes the place
+    /// of the override, and what the override holds is not reported. Other problems follow
+    /// all errors (the caller sorts them into file order by item).
+    fn merge(self, problems: Vec<Problem>) -> Vec<ContentError> {
+        let errors = self.entries.into_iter();
+        if problems.is_empty() {
+            return errors
+                .filter_map(|e| match e {
+                    Entry::Error(e) => Some(e),
+                    Entry::Mark(_) => None,
+                })
+                .collect();
+        }
+        let entries: Vec<Entry> = errors.collect();
+        let reported: HashSet<&str> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Error(e) => Some(e.path.as_str()),
+                Entry::Mark(_) => None,
+            })
+            .collect();
+        let marks: HashSet<&str> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Mark(path) => Some(path.as_str()),
+                Entry::Error(_) => None,
+            })
+            .collect();
+        let consequence = |path: &str| {
+            path.match_indices(['.', '['])
+                .map(|(i, _)| &path[..i])
+                .chain([path])
+                .any(|place| reported.contains(place))
+        };
+        let mut at_mark: HashMap<String, Vec<ContentError>> = HashMap::new();
+        let mut unread = Vec::new();
+        let mut rest = Vec::new();
+        for problem in problems {
+            let target = matches!(problem.kind, ProblemKind::NoSuchTarget { .. });
+            if !target && consequence(&problem.path) {
+                continue;
+            }
+            let marked = matches!(
+                problem.kind,
+                ProblemKind::EmptyId | ProblemKind::EmptyEnd | ProblemKind::NoSuchTarget { .. }
+            ) && marks.contains(problem.path.as_str());
+            if target {
+                unread.push(problem.path.clone());
+            }
+            let error = ContentError {
+                message: problem.kind.message(),
+                path: problem.path,
+            };
+            if marked {
+                at_mark.entry(error.path.clone()).or_default().push(error);
+            } else {
+                rest.push(error);
             }
         }
+        let mut out = Vec::new();
+        for entry in entries {
+            match entry {
+                Entry::Error(e) if !unread.iter().any(|u| within(&e.path, u)) => out.push(e),
+                Entry::Error(_) => {}
+                Entry::Mark(path) => out.extend(at_mark.remove(&path).unwrap_or_default()),
+            }
+        }
+        out.extend(rest);
+        out
     }
+}
 
-    fn string(&mut self, value: Value, path: Path<'_>) -> Option<String> {
-        match value {
+/// A value of the file as the full reader reads it: every wrong value reported at its path.
+struct Full<'s, 'p> {
+    /// The value, until it is read.
+    value: Value,
+    /// Where it is.
+    path: Path<'p>,
+    /// Where errors go.
+    sink: &'s mut Sink,
+}
+
+impl Full<'_, '_> {
+    fn expected(&mut self, what: &dyn fmt::Display, found: &Value) {
+        self.sink
+            .error(self.path, format!("expected {what}, found {}", show(found)));
+    }
+}
+
+impl Source for Full<'_, '_> {
+    fn string(&mut self, what: &dyn fmt::Display) -> Option<String> {
+        match std::mem::take(&mut self.value) {
             Value::String(s) => Some(s),
             other => {
-                self.expected(path, "a string", &other);
+                self.expected(what, &other);
                 None
             }
         }
     }
 
-    fn strings(&mut self, value: Value, path: Path<'_>) -> Option<Vec<String>> {
-        let Value::Array(items) = value else {
-            self.expected(path, "a list of strings", &value);
-            return None;
+    fn scalar(
+        &mut self,
+        what: &dyn fmt::Display,
+        read: &mut dyn FnMut(Scalar<'_>) -> Result<(), Option<String>>,
+    ) -> bool {
+        let value = std::mem::take(&mut self.value);
+        let scalar = match &value {
+            Value::Null => Scalar::Null,
+            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Number(n) => Scalar::Number(n),
+            Value::String(s) => Scalar::Str(s),
+            Value::Array(_) | Value::Object(_) => {
+                self.expected(what, &value);
+                return false;
+            }
         };
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            out.extend(self.string(item, path.index(i)));
-        }
-        Some(out)
-    }
-
-    fn number(&mut self, value: &Value, path: Path<'_>, what: &str) -> Option<f64> {
-        match value.as_f64() {
-            Some(x) if x.is_finite() => Some(x),
-            _ => {
-                self.expected(path, what, value);
-                None
+        match read(scalar) {
+            Ok(()) => true,
+            Err(None) => {
+                self.expected(what, &value);
+                false
+            }
+            Err(Some(message)) => {
+                self.sink.error(self.path, message);
+                false
             }
         }
     }
 
-    fn point(&mut self, value: &Value, path: Path<'_>) -> Option<Point> {
-        const WHAT: &str = "a point [x, y] of two finite numbers";
-        match value {
-            Value::Array(items) if items.len() == 2 => {
-                let x = self.number(&items[0], path.index(0), "a finite number");
-                let y = self.number(&items[1], path.index(1), "a finite number");
-                Some([x?, y?])
+    fn list(
+        &mut self,
+        what: &dyn fmt::Display,
+        len: Option<usize>,
+        item: &mut dyn FnMut(usize, &mut dyn Source),
+    ) -> bool {
+        match std::mem::take(&mut self.value) {
+            Value::Array(items) if len.is_none_or(|n| n == items.len()) => {
+                for (i, value) in items.into_iter().enumerate() {
+                    let path = self.path.index(i);
+                    item(
+                        i,
+                        &mut Full {
+                            value,
+                            path,
+                            sink: &mut *self.sink,
+                        },
+                    );
+                }
+                true
             }
             Value::Array(items) => {
                 let plural = if items.len() == 1 { "" } else { "s" };
-                self.error(
-                    path,
-                    format!(
-                        "expected {WHAT}, found a list of {} value{plural}",
-                        items.len()
-                    ),
+                let message = format!(
+                    "expected {what}, found a list of {} value{plural}",
+                    items.len()
                 );
-                None
+                self.sink.error(self.path, message);
+                false
             }
             other => {
-                self.expected(path, WHAT, other);
-                None
+                self.expected(what, &other);
+                false
             }
         }
     }
 
-    fn document(&mut self, map: Map<String, Value>) -> Option<Document> {
-        let root = Path::ROOT;
-        let mut doc = Document::default();
-        let mut steps = Vec::new();
-        let mut links = Vec::new();
-        let mut personas = Vec::new();
-        let mut scenarios = None;
-        let sections: Vec<String> = map.keys().cloned().collect();
-        for (key, value) in map {
-            let path = root.key(&key);
-            match key.as_str() {
-                "format" | "version" => {}
-                "title" => doc.title = self.string(value, path).unwrap_or_default(),
-                "core_narrative" => {
-                    doc.core_narrative = self.string(value, path).unwrap_or_default();
-                }
-                "audience" => doc.audience = self.audience(value, path),
-                "problems" => doc.problems = self.problems(value, path),
-                "personas" => personas = self.list(value, path, Self::persona),
-                "steps" => steps = self.list(value, path, Self::step),
-                "links" => links = self.list(value, path, Self::link),
-                "scenarios" => scenarios = Some(value),
-                "view" => doc.view = self.view(value, path),
-                _ => {
-                    doc.extra.insert(key, value);
-                }
-            }
-        }
-        self.check_references(&steps, &links);
-        self.check_personas(&personas, &steps);
-        // Scenarios name steps and links, wherever they stand in the file.
-        let scenarios = scenarios.map_or_else(Vec::new, |value| {
-            self.scenarios(value, root.key("scenarios"), &steps, &links)
-        });
-        if !self.errors.is_empty() {
-            // Report in file order: a duplicate id next to the other problems of its step.
-            self.errors
-                .sort_by_key(|e| place_in_file(&e.path, &sections));
-            return None;
-        }
-        let checked = doc
-            .set_personas(personas)
-            .and_then(|()| doc.set_steps_and_links(steps, links))
-            .and_then(|()| doc.set_scenarios(scenarios));
-        match checked {
-            Ok(()) => Some(doc),
-            Err(err) => {
-                self.error(root, err.to_string());
-                None
-            }
-        }
-    }
-
-    fn list<T>(
+    fn object(
         &mut self,
-        value: Value,
-        path: Path<'_>,
-        item: fn(&mut Self, Value, Path<'_>) -> T,
-    ) -> Vec<T> {
-        match value {
-            Value::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| item(self, v, path.index(i)))
-                .collect(),
-            other => {
-                self.expected(path, "a list", &other);
-                Vec::new()
-            }
-        }
-    }
-
-    /// Duplicate ids and links to missing steps, reported at the offending item.
-    fn check_references(&mut self, steps: &[Step], links: &[Link]) {
-        let root = Path::ROOT;
-        let mut step_at: HashMap<&str, usize> = HashMap::with_capacity(steps.len());
-        let steps_path = root.key("steps");
-        for (i, step) in steps.iter().enumerate() {
-            if step.id.is_empty() {
-                continue;
-            }
-            if let Some(first) = step_at.insert(&step.id, i) {
-                step_at.insert(&step.id, first);
-                let p = steps_path.index(i);
-                self.error(
-                    p.key("id"),
-                    format!(
-                        "{:?} is already the id of steps[{first}]; ids must be unique",
-                        step.id
-                    ),
-                );
-            }
-        }
-        let mut link_at: HashMap<&str, usize> = HashMap::with_capacity(links.len());
-        let links_path = root.key("links");
-        for (i, link) in links.iter().enumerate() {
-            let p = links_path.index(i);
-            if !link.id.is_empty()
-                && let Some(first) = link_at.insert(&link.id, i)
-            {
-                link_at.insert(&link.id, first);
-                self.error(
-                    p.key("id"),
-                    format!(
-                        "{:?} is already the id of links[{first}]; ids must be unique",
-                        link.id
-                    ),
-                );
-            }
-            for (end, name) in [(&link.from, "from"), (&link.to, "to")] {
-                if !end.is_empty() && !step_at.contains_key(end.as_str()) {
-                    self.error(p.key(name), format!("there is no step with id {end:?}"));
-                }
-            }
-        }
-    }
-
-    /// Duplicate persona ids, and steps naming personas the journey does not have or naming
-    /// one twice, reported at the offending item.
-    fn check_personas(&mut self, personas: &[Persona], steps: &[Step]) {
-        let root = Path::ROOT;
-        let personas_path = root.key("personas");
-        let mut persona_at: HashMap<&str, usize> = HashMap::with_capacity(personas.len());
-        for (i, persona) in personas.iter().enumerate() {
-            if persona.id.is_empty() {
-                continue;
-            }
-            if let Some(first) = persona_at.insert(&persona.id, i) {
-                persona_at.insert(&persona.id, first);
-                let p = personas_path.index(i);
-                self.error(
-                    p.key("id"),
-                    format!(
-                        "{:?} is already the id of personas[{first}]; ids must be unique",
-                        persona.id
-                    ),
-                );
-            }
-        }
-        let steps_path = root.key("steps");
-        for (i, step) in steps.iter().enumerate() {
-            let p = steps_path.index(i);
-            let list = p.key("personas");
-            for (j, id) in step.personas.iter().enumerate() {
-                if !persona_at.contains_key(id.as_str()) {
-                    self.error(list.index(j), format!("there is no persona with id {id:?}"));
-                } else if step.personas[..j].contains(id) {
-                    self.error(list.index(j), format!("{id:?} is listed twice"));
-                }
-            }
-            let emotions = p.key("persona_emotions");
-            for (id, _) in &step.persona_emotions {
-                if !persona_at.contains_key(id.as_str()) {
-                    self.error(
-                        emotions.key(id),
-                        format!("there is no persona with id {id:?}"),
+        what: &dyn fmt::Display,
+        entry: &mut dyn FnMut(&str, &mut dyn Source),
+    ) -> bool {
+        match std::mem::take(&mut self.value) {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let path = self.path.key(&key);
+                    entry(
+                        &key,
+                        &mut Full {
+                            value,
+                            path,
+                            sink: &mut *self.sink,
+                        },
                     );
                 }
-            }
-        }
-    }
-
-    fn persona(&mut self, value: Value, path: Path<'_>) -> Persona {
-        let mut persona = Persona::default();
-        let Some(map) = self.object(value, path) else {
-            return persona;
-        };
-        let mut id = None;
-        let mut bad_id = false;
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "id" => {
-                    id = self.string(value, p);
-                    bad_id = id.is_none();
-                }
-                "name" => persona.name = self.string(value, p).unwrap_or_default(),
-                "description" => persona.description = self.string(value, p).unwrap_or_default(),
-                "goals" => persona.goals = self.strings(value, p).unwrap_or_default(),
-                "colour" => persona.colour = self.colour(&value, p),
-                _ => {
-                    persona.extra.insert(key, value);
-                }
-            }
-        }
-        if !bad_id {
-            persona.id = self.required_id(id, path.key("id"), "every persona needs an id");
-        }
-        persona
-    }
-
-    fn colour(&mut self, value: &Value, path: Path<'_>) -> Colour {
-        let colour = value.as_str().and_then(Colour::parse);
-        if colour.is_none() {
-            self.expected(
-                path,
-                "a colour written #rrggbb (such as \"#2f6fde\")",
-                value,
-            );
-        }
-        colour.unwrap_or_default()
-    }
-
-    /// A step's `persona_emotions`: persona id → emotion, in file order.
-    fn persona_emotions(&mut self, value: Value, path: Path<'_>) -> Vec<(String, Emotion)> {
-        let Some(map) = self.object(value, path) else {
-            return Vec::new();
-        };
-        map.into_iter()
-            .map(|(id, value)| {
-                let emotion = self.emotion(&value, path.key(&id));
-                (id, emotion)
-            })
-            .collect()
-    }
-
-    /// A list of lane names, each at most once.
-    fn lanes(&mut self, value: Value, path: Path<'_>) -> Vec<Lane> {
-        let names: Vec<&str> = Lane::ALL.iter().map(|l| l.as_str()).collect();
-        let Value::Array(items) = value else {
-            let what = format!("a list of lanes (from {})", names.join(", "));
-            self.expected(path, &what, &value);
-            return Vec::new();
-        };
-        let mut lanes = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            match item.as_str().map(Lane::from_str_value) {
-                Some(Some(lane)) if lanes.contains(&lane) => {
-                    self.error(path.index(i), format!("{} is listed twice", show(item)));
-                }
-                Some(Some(lane)) => lanes.push(lane),
-                Some(None) => self.error(
-                    path.index(i),
-                    format!(
-                        "unknown lane {}; expected one of {}",
-                        show(item),
-                        names.join(", ")
-                    ),
-                ),
-                None => self.error(
-                    path.index(i),
-                    format!(
-                        "expected a lane (one of {}), found {}",
-                        names.join(", "),
-                        show(item)
-                    ),
-                ),
-            }
-        }
-        lanes
-    }
-
-    fn required_id(&mut self, id: Option<String>, path: Path<'_>, what: &str) -> String {
-        match id {
-            Some(id) if !id.is_empty() => id,
-            Some(_) => {
-                self.error(path, "must not be empty");
-                String::new()
-            }
-            None => {
-                self.error(path, format!("missing; {what}"));
-                String::new()
-            }
-        }
-    }
-
-    fn step(&mut self, value: Value, path: Path<'_>) -> Step {
-        let mut step = Step::default();
-        let Some(map) = self.object(value, path) else {
-            return step;
-        };
-        let mut id = None;
-        let mut bad_id = false;
-        let mut stage_seen = false;
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "id" => {
-                    id = self.string(value, p);
-                    bad_id = id.is_none();
-                }
-                "stage" => {
-                    stage_seen = true;
-                    if let Some(stage) = self.stage(&value, p) {
-                        step.stage = stage;
-                    }
-                }
-                "title" => step.title = self.string(value, p).unwrap_or_default(),
-                "notes" => step.notes = self.string(value, p).unwrap_or_default(),
-                "position" => step.position = self.point(&value, p).unwrap_or_default(),
-                "emotion" => step.emotion = self.emotion(&value, p),
-                "channels" => step.channels = self.strings(value, p).unwrap_or_default(),
-                "touchpoints" => step.touchpoints = self.strings(value, p).unwrap_or_default(),
-                "pain_points" => step.pain_points = self.strings(value, p).unwrap_or_default(),
-                "opportunities" => step.opportunities = self.strings(value, p).unwrap_or_default(),
-                "personas" => step.personas = self.strings(value, p).unwrap_or_default(),
-                "persona_emotions" => step.persona_emotions = self.persona_emotions(value, p),
-                "reach" => step.reach = self.bounded(&value, p, REACH_RANGE, is_count),
-                "stay" => step.stay = self.bounded(&value, p, STAY_RANGE, is_share),
-                "referrals" => {
-                    step.referrals = self.bounded(&value, p, REFERRALS_RANGE, is_count);
-                }
-                _ => {
-                    step.extra.insert(key, value);
-                }
-            }
-        }
-        // An id of the wrong type was reported already; an empty id stays out of the
-        // reference checks.
-        if !bad_id {
-            step.id = self.required_id(id, path.key("id"), "every step needs an id");
-        }
-        if !stage_seen {
-            self.error(
-                path.key("stage"),
-                format!("missing; expected one of {}", stage_list()),
-            );
-        }
-        step
-    }
-
-    fn stage(&mut self, value: &Value, path: Path<'_>) -> Option<Stage> {
-        match value {
-            Value::String(s) => {
-                let stage = Stage::from_str_value(s);
-                if stage.is_none() {
-                    self.error(
-                        path,
-                        format!(
-                            "unknown stage {}; expected one of {}",
-                            show(value),
-                            stage_list()
-                        ),
-                    );
-                }
-                stage
+                true
             }
             other => {
-                self.error(
-                    path,
-                    format!(
-                        "expected a stage name (one of {}), found {}",
-                        stage_list(),
-                        show(other)
-                    ),
-                );
-                None
+                self.expected(what, &other);
+                false
             }
         }
     }
 
-    fn emotion(&mut self, value: &Value, path: Path<'_>) -> Emotion {
-        let emotion = value.as_i64().and_then(Emotion::new);
-        if emotion.is_none() {
-            self.expected(
-                path,
-                "a whole number from -2 (very unhappy) to 2 (delighted)",
-                value,
-            );
-        }
-        emotion.unwrap_or_default()
+    fn value(&mut self) -> Option<Value> {
+        Some(std::mem::take(&mut self.value))
     }
 
-    fn link(&mut self, value: Value, path: Path<'_>) -> Link {
-        let mut link = Link::default();
-        let Some(map) = self.object(value, path) else {
-            return link;
+    fn missing(&mut self, key: &str, why: &str) {
+        let path = self.path.key(key);
+        self.sink.error(path, format!("missing; {why}"));
+    }
+
+    fn mark(&mut self, key: Option<&str>) {
+        let path = match key {
+            Some(key) => self.path.key(key).render(),
+            None => self.path.render(),
         };
-        let (mut id, mut from, mut to) = (None, LinkEnd::Missing, LinkEnd::Missing);
-        let mut bad_id = false;
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "id" => {
-                    id = self.string(value, p);
-                    bad_id = id.is_none();
-                }
-                "from" => from = LinkEnd::read(self.string(value, p)),
-                "to" => to = LinkEnd::read(self.string(value, p)),
-                "label" => link.label = self.string(value, p).unwrap_or_default(),
-                "rate" => link.rate = self.rate(&value, p),
-                _ => {
-                    link.extra.insert(key, value);
-                }
-            }
-        }
-        if !bad_id {
-            link.id = self.required_id(id, path.key("id"), "every link needs an id");
-        }
-        link.from = self.link_end(from, path.key("from"));
-        link.to = self.link_end(to, path.key("to"));
-        link
+        self.sink.entries.push(Entry::Mark(path));
     }
 
-    /// The step id at a link's end; an empty string when it is missing or wrong, which the
-    /// reference check skips.
-    fn link_end(&mut self, end: LinkEnd, path: Path<'_>) -> String {
-        match end {
-            LinkEnd::Missing => {
-                self.error(path, "missing; a link needs the id of a step");
-                String::new()
-            }
-            LinkEnd::Given(s) if s.is_empty() => {
-                self.error(path, "must not be empty; a link needs the id of a step");
-                s
-            }
-            LinkEnd::Given(s) => s,
-            LinkEnd::Reported => String::new(),
-        }
-    }
-
-    fn rate(&mut self, value: &Value, path: Path<'_>) -> Option<f64> {
-        if value.is_null() {
-            return None;
-        }
-        match value.as_f64() {
-            Some(r) if (0.0..=1.0).contains(&r) => Some(r),
-            _ => {
-                self.expected(path, "null or a share from 0 to 1", value);
-                None
-            }
-        }
-    }
-
-    /// A number that `ok` accepts, or an error saying it must be `what`.
-    fn bounded(
-        &mut self,
-        value: &Value,
-        path: Path<'_>,
-        what: &str,
-        ok: fn(f64) -> bool,
-    ) -> Option<f64> {
-        match value.as_f64() {
-            Some(x) if ok(x) => Some(x),
-            _ => {
-                self.expected(path, what, value);
-                None
-            }
-        }
-    }
-
-    /// The scenarios, each id checked against the steps and links read.
-    pub(super) fn scenarios(
-        &mut self,
-        value: Value,
-        path: Path<'_>,
-        steps: &[Step],
-        links: &[Link],
-    ) -> Vec<Scenario> {
-        let step_ids: HashSet<&str> = steps.iter().map(|s| s.id.as_str()).collect();
-        let link_ids: HashSet<&str> = links.iter().map(|l| l.id.as_str()).collect();
-        let Value::Array(items) = value else {
-            self.expected(path, "a list of scenarios", &value);
-            return Vec::new();
-        };
-        let mut names: HashMap<String, usize> = HashMap::new();
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            let p = path.index(i);
-            let Some(map) = self.object(item, p) else {
-                continue;
-            };
-            let mut scenario = Scenario::default();
-            let mut name = None;
-            let mut bad_name = false;
-            for (key, value) in map {
-                let kp = p.key(&key);
-                match key.as_str() {
-                    "name" => {
-                        name = self.string(value, kp);
-                        bad_name = name.is_none();
-                    }
-                    "steps" => {
-                        scenario.steps = self.overrides(value, kp, &step_ids, "step", |r, v, p| {
-                            r.step_override(v, p)
-                        });
-                    }
-                    "links" => {
-                        scenario.links = self.overrides(value, kp, &link_ids, "link", |r, v, p| {
-                            r.link_override(v, p)
-                        });
-                    }
-                    _ => {
-                        scenario.extra.insert(key, value);
-                    }
-                }
-            }
-            if bad_name {
-                continue;
-            }
-            scenario.name = self.required_id(name, p.key("name"), "every scenario needs a name");
-            if scenario.name.is_empty() {
-                continue;
-            }
-            if let Some(first) = names.get(&scenario.name) {
-                self.error(
-                    p.key("name"),
-                    format!(
-                        "{:?} is already the name of scenarios[{first}]; names must be unique",
-                        scenario.name
-                    ),
-                );
-                continue;
-            }
-            names.insert(scenario.name.clone(), i);
-            out.push(scenario);
-        }
-        out
-    }
-
-    /// An object of overrides keyed by step or link id.
-    fn overrides<T>(
-        &mut self,
-        value: Value,
-        path: Path<'_>,
-        ids: &HashSet<&str>,
-        kind: &str,
-        item: fn(&mut Self, Value, Path<'_>) -> T,
-    ) -> Vec<(String, T)> {
-        let Value::Object(map) = value else {
-            self.expected(path, &format!("an object of {kind} ids"), &value);
-            return Vec::new();
-        };
-        let mut out = Vec::with_capacity(map.len());
-        for (id, value) in map {
-            let p = path.key(&id);
-            if !ids.contains(id.as_str()) {
-                self.error(p, format!("there is no {kind} with id {id:?}"));
-                continue;
-            }
-            let o = item(self, value, p);
-            out.push((id, o));
-        }
-        out
-    }
-
-    fn step_override(&mut self, value: Value, path: Path<'_>) -> StepOverride {
-        let mut o = StepOverride::default();
-        let Some(map) = self.object(value, path) else {
-            return o;
-        };
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "reach" => o.reach = self.bounded(&value, p, REACH_RANGE, is_count),
-                "stay" => o.stay = self.bounded(&value, p, STAY_RANGE, is_share),
-                "referrals" => o.referrals = self.bounded(&value, p, REFERRALS_RANGE, is_count),
-                _ => {
-                    o.extra.insert(key, value);
-                }
-            }
-        }
-        o
-    }
-
-    fn link_override(&mut self, value: Value, path: Path<'_>) -> LinkOverride {
-        let mut o = LinkOverride::default();
-        let Some(map) = self.object(value, path) else {
-            return o;
-        };
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "rate" => o.rate = self.bounded(&value, p, STAY_RANGE, is_share),
-                _ => {
-                    o.extra.insert(key, value);
-                }
-            }
-        }
-        o
-    }
-
-    fn audience(&mut self, value: Value, path: Path<'_>) -> Audience {
-        let mut audience = Audience::default();
-        let Some(map) = self.object(value, path) else {
-            return audience;
-        };
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "description" => audience.description = self.string(value, p).unwrap_or_default(),
-                "uniqueness" => audience.uniqueness = self.string(value, p).unwrap_or_default(),
-                "size" => {
-                    audience.size = match &value {
-                        Value::Null => None,
-                        v => {
-                            let size = v.as_u64();
-                            if size.is_none() {
-                                self.expected(p, "null or a whole number of people (0 or more)", v);
-                            }
-                            size
-                        }
-                    };
-                }
-                "desires" => audience.desires = self.desires(value, p),
-                _ => {
-                    audience.extra.insert(key, value);
-                }
-            }
-        }
-        audience
-    }
-
-    fn desires(&mut self, value: Value, path: Path<'_>) -> Desires {
-        let names: Vec<&str> = Desire::ALL.iter().map(|d| d.as_str()).collect();
-        let Value::Array(items) = value else {
-            let what = format!("a list of desires (from {})", names.join(", "));
-            self.expected(path, &what, &value);
-            return Desires::NONE;
-        };
-        let mut set = Desires::NONE;
-        for (i, item) in items.iter().enumerate() {
-            match item.as_str().map(Desire::from_str_value) {
-                Some(Some(d)) => set = set.with(d, true),
-                Some(None) => self.error(
-                    path.index(i),
-                    format!(
-                        "unknown desire {}; expected one of {}",
-                        show(item),
-                        names.join(", ")
-                    ),
-                ),
-                None => self.error(
-                    path.index(i),
-                    format!(
-                        "expected a desire (one of {}), found {}",
-                        names.join(", "),
-                        show(item)
-                    ),
-                ),
-            }
-        }
-        set
-    }
-
-    fn problems(&mut self, value: Value, path: Path<'_>) -> Problems {
-        let mut problems = Problems::default();
-        let Some(map) = self.object(value, path) else {
-            return problems;
-        };
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "external" => problems.external = self.string(value, p).unwrap_or_default(),
-                "internal" => problems.internal = self.string(value, p).unwrap_or_default(),
-                "philosophical" => {
-                    problems.philosophical = self.string(value, p).unwrap_or_default();
-                }
-                _ => {
-                    problems.extra.insert(key, value);
-                }
-            }
-        }
-        problems
-    }
-
-    fn view(&mut self, value: Value, path: Path<'_>) -> View {
-        let mut view = View::default();
-        let Some(map) = self.object(value, path) else {
-            return view;
-        };
-        let mut extra = Extra::new();
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "center" => view.center = self.point(&value, p).unwrap_or_default(),
-                "zoom" => match value.as_f64() {
-                    Some(z) if z.is_finite() && z > 0.0 => view.zoom = z,
-                    _ => self.expected(p, "a finite number above 0", &value),
-                },
-                "lanes" => view.lanes = self.lanes(value, p),
-                "hidden_lanes" => view.hidden_lanes = self.lanes(value, p),
-                "bookmarks" => view.bookmarks = self.list(value, p, Self::bookmark),
-                _ => {
-                    extra.insert(key, value);
-                }
-            }
-        }
-        view.extra = extra;
-        view
-    }
-
-    fn bookmark(&mut self, value: Value, path: Path<'_>) -> Bookmark {
-        let mut bookmark = Bookmark::new("", [0.0, 0.0], 1.0);
-        let Some(map) = self.object(value, path) else {
-            return bookmark;
-        };
-        let mut named = false;
-        for (key, value) in map {
-            let p = path.key(&key);
-            match key.as_str() {
-                "name" => {
-                    named = true;
-                    bookmark.name = self.string(value, p).unwrap_or_default();
-                }
-                "center" => bookmark.center = self.point(&value, p).unwrap_or_default(),
-                "zoom" => match value.as_f64() {
-                    Some(z) if z.is_finite() && z > 0.0 => bookmark.zoom = z,
-                    _ => self.expected(p, "a finite number above 0", &value),
-                },
-                _ => {
-                    bookmark.extra.insert(key, value);
-                }
-            }
-        }
-        if !named {
-            self.error(path.key("name"), "missing; a bookmark needs a name");
-        }
-        bookmark
-    }
-}
-
-fn stage_list() -> String {
-    Stage::ALL.map(Stage::as_str).join(", ")
+    fn repeated_key(&mut self) {}
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_models_problems_take_their_place_among_the_readers_errors() {
+        let text = r#"{"format": "journey-designer", "version": 1,
+            "steps": [{"id": "", "title": 5}, {"id": "a", "stage": "tell"}],
+            "links": [{"id": "", "to": "x"}, {"id": "l", "from": 3, "to": "a"}],
+            "scenarios": [{"name": 1, "steps": {"gone": 5, "a": {"stay": 2}}}, "calm"]}"#;
+        let Err(LoadError::Content(errors)) = read_full(text) else {
+            panic!("refused");
+        };
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "steps[0].title: expected a string, found 5",
+                "steps[0].id: must not be empty",
+                "steps[0].stage: missing; expected one of tell, buy, experience, care, delight, word_of_mouth",
+                "links[0].id: must not be empty",
+                "links[0].from: missing; a link needs the id of a step",
+                r#"links[0].to: there is no step with id "x""#,
+                "links[1].from: expected a string, found 3",
+                "scenarios[0].name: expected a string, found 1",
+                r#"scenarios[0].steps.gone: there is no step with id "gone""#,
+                "scenarios[0].steps.a.stay: expected a share from 0 to 1, found 2",
+                r#"scenarios[1]: expected an object, found "calm""#,
+            ]
+        );
+    }
 
     #[test]
     fn both_readers_build_the_same_bookmarks() {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{LoadError, TEMPLATES, from_slice, from_str, read_fast, read_full, to_string};
+use super::{LoadError, TEMPLATES, from_slice, read_fast, read_full, to_string};
 use crate::model::Document;
 use crate::model::generate::SplitMix64;
 
@@ -770,13 +770,42 @@ pub enum Verdict {
     Rejected,
 }
 
+/// The parts of loading and saving whose promises the soak checks. [`Loader::REAL`] is the
+/// app's; a test gives the soak broken ones to see each broken promise caught.
+#[derive(Clone, Copy)]
+pub struct Loader {
+    /// Reads a file's bytes ([`from_slice`]).
+    pub load: fn(&[u8]) -> Result<Document, LoadError>,
+    /// The fast reader alone ([`read_fast`]).
+    pub fast: fn(&str) -> Option<Document>,
+    /// The full reader alone ([`read_full`]).
+    pub full: fn(&str) -> Result<Document, LoadError>,
+    /// Writes the canonical text ([`to_string`]).
+    pub save: fn(&Document) -> String,
+}
+
+impl Loader {
+    /// The app's own loading and saving.
+    pub const REAL: Self = Self {
+        load: from_slice,
+        fast: read_fast,
+        full: read_full,
+        save: to_string,
+    };
+}
+
 /// Feeds `bytes` to the loader and to both readers and checks every promise: nothing panics;
 /// the fast reader accepts only what the full reader accepts, builds the same document, and
 /// gives up on a valid file only when it has a duplicate key; an accepted journey saves,
 /// loads back equal and saves to the same text; every error says where. Returns the broken
 /// promise.
 pub fn check(bytes: &[u8]) -> Result<Verdict, String> {
-    match catch_unwind(AssertUnwindSafe(|| check_unguarded(bytes))) {
+    check_with(&Loader::REAL, bytes)
+}
+
+/// [`check`] of the given loader.
+pub fn check_with(loader: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
+    match catch_unwind(AssertUnwindSafe(|| check_unguarded(loader, bytes))) {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -789,8 +818,9 @@ pub fn check(bytes: &[u8]) -> Result<Verdict, String> {
     }
 }
 
-fn check_unguarded(bytes: &[u8]) -> Result<Verdict, String> {
-    let loaded = from_slice(bytes);
+fn check_unguarded(tested: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
+    let to_string = tested.save;
+    let loaded = (tested.load)(bytes);
     let Ok(text) = std::str::from_utf8(strip_bom(bytes)) else {
         return match loaded {
             Err(LoadError::NotText { line, column }) => {
@@ -802,8 +832,8 @@ fn check_unguarded(bytes: &[u8]) -> Result<Verdict, String> {
         };
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fast = read_fast(text);
-    let full = read_full(text);
+    let fast = (tested.fast)(text);
+    let full = (tested.full)(text);
     match (&fast, &full) {
         (Some(f), Ok(d)) if f != d => {
             return Err(format!(
@@ -833,7 +863,7 @@ fn check_unguarded(bytes: &[u8]) -> Result<Verdict, String> {
         ));
     }
     match loaded {
-        Ok(doc) => round_trip(&doc).map(|()| Verdict::Accepted),
+        Ok(doc) => round_trip(tested, &doc).map(|()| Verdict::Accepted),
         Err(err) => located(&err, text).map(|()| Verdict::Rejected),
     }
 }
@@ -850,12 +880,14 @@ fn first_difference(a: &str, b: &str) -> String {
         )
 }
 
-fn round_trip(doc: &Document) -> Result<(), String> {
+fn round_trip(tested: &Loader, doc: &Document) -> Result<(), String> {
+    let to_string = tested.save;
     let saved = to_string(doc);
     if to_string(doc) != saved {
         return Err("saving twice gave different text".to_owned());
     }
-    let again = from_str(&saved).map_err(|e| format!("the saved text does not load: {e}"))?;
+    let again = (tested.load)(saved.as_bytes())
+        .map_err(|e| format!("the saved text does not load: {e}"))?;
     if &again != doc {
         return Err(format!(
             "the saved text loads as a different journey: {}",
@@ -869,7 +901,7 @@ fn round_trip(doc: &Document) -> Result<(), String> {
             first_difference(&resaved, &saved)
         ));
     }
-    if read_fast(&saved).as_ref() != Some(doc) {
+    if (tested.fast)(&saved).as_ref() != Some(doc) {
         return Err("the fast reader does not read the saved text".to_owned());
     }
     Ok(())

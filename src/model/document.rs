@@ -1,11 +1,11 @@
 //! The journey document: steps, links, the marketing frame and the saved view.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::ids::IdIndex;
 use super::shared::SharedList;
+use super::validate::{self, Journey, Part, Problem};
 use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
 
 /// A point in canvas space (x to the right, y downwards).
@@ -157,33 +157,13 @@ impl Bookmark {
     }
 }
 
-/// What is wrong with a set of steps and links that cannot form a document.
+/// Why a document refuses a change.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ModelError {
-    /// An id is empty.
-    #[error("{kind} {index} has an empty id")]
-    EmptyId {
-        /// "step" or "link".
-        kind: &'static str,
-        /// Its position in the list.
-        index: usize,
-    },
-    /// Two steps or two links share an id.
-    #[error("{kind} id \"{id}\" is used more than once")]
-    DuplicateId {
-        /// "step" or "link".
-        kind: &'static str,
-        /// The shared id.
-        id: String,
-    },
-    /// A link names a step that does not exist.
-    #[error("link \"{link}\" refers to step \"{step}\", which does not exist")]
-    DanglingLink {
-        /// The link's id.
-        link: String,
-        /// The missing step's id.
-        step: String,
-    },
+    /// The change would break a rule of [`super::validate`]: the first problem, at the
+    /// JSON path of the file where it would lie.
+    #[error("{0}")]
+    Invalid(Problem),
     /// Something named by an edit does not exist.
     #[error("there is no {kind} \"{id}\"")]
     NotFound {
@@ -195,22 +175,16 @@ pub enum ModelError {
     /// A value is outside its allowed range.
     #[error("{0}")]
     OutOfRange(String),
-    /// A step names a persona that the journey does not have.
-    #[error("step \"{step}\" refers to persona \"{persona}\", which does not exist")]
-    UnknownPersona {
-        /// The step's id.
-        step: String,
-        /// The missing persona's id.
-        persona: String,
-    },
-    /// A step lists a persona twice (in `personas` or in `persona_emotions`).
-    #[error("step \"{step}\" lists persona \"{persona}\" more than once")]
-    RepeatedPersona {
-        /// The step's id.
-        step: String,
-        /// The repeated persona's id.
-        persona: String,
-    },
+}
+
+impl ModelError {
+    /// The first of `problems` as an error; `Ok` when there are none.
+    pub(super) fn refuse(problems: impl IntoIterator<Item = Problem>) -> Result<(), Self> {
+        problems
+            .into_iter()
+            .next()
+            .map_or(Ok(()), |p| Err(Self::Invalid(p)))
+    }
 }
 
 /// A customer-journey map: the marketing frame, steps, links and the saved view.
@@ -281,31 +255,23 @@ impl Document {
         }
     }
 
-    /// Replaces all steps and links, checking that ids are non-empty and unique and that
-    /// every link joins existing steps.
+    /// Replaces all steps and links, checking that ids are non-empty and unique, that every
+    /// link joins existing steps, that steps name the document's personas once each, and
+    /// that the scenarios override existing steps and links.
     pub fn set_steps_and_links(
         &mut self,
         steps: Vec<Step>,
         links: Vec<Link>,
     ) -> Result<(), ModelError> {
-        let step_index = index_ids("step", steps.iter().map(|s| s.id.as_str()))?;
-        for step in &steps {
-            check_persona_refs(&self.personas, step)?;
-        }
-        let link_index = index_ids("link", links.iter().map(|l| l.id.as_str()))?;
-        for link in &links {
-            for end in [&link.from, &link.to] {
-                if !step_index.contains_key(end) {
-                    return Err(ModelError::DanglingLink {
-                        link: link.id.clone(),
-                        step: end.clone(),
-                    });
-                }
-            }
-        }
-        // The checks' maps go before the journey is stored, so their memory is used again;
-        // the kept indexes hold positions only, not copies of the ids.
-        drop((step_index, link_index));
+        let journey = Journey {
+            personas: &self.personas,
+            steps: &steps,
+            links: &links,
+            scenarios: &self.scenarios,
+        };
+        // The checks' maps of ids are gone before the journey is stored, so their memory is
+        // used again; the kept indexes hold positions only, not copies of the ids.
+        ModelError::refuse(validate::check(&journey, Part::StepsAndLinks))?;
         self.steps = SharedList::of(steps);
         self.links = SharedList::of(links);
         self.step_index = Arc::new(IdIndex::of(&self.steps));
@@ -363,10 +329,13 @@ impl Document {
     /// Replaces the personas, checking that their ids are non-empty and unique and that
     /// every step refers only to personas of the new list.
     pub fn set_personas(&mut self, personas: Vec<Persona>) -> Result<(), ModelError> {
-        check_personas(&personas)?;
-        for step in self.steps.iter() {
-            check_persona_refs(&personas, step)?;
-        }
+        let journey = Journey {
+            personas: &personas,
+            steps: &self.steps,
+            links: &self.links,
+            scenarios: &self.scenarios,
+        };
+        ModelError::refuse(validate::check(&journey, Part::Personas))?;
         self.personas = personas;
         self.touch();
         Ok(())
@@ -383,9 +352,9 @@ impl Document {
         Ok(old)
     }
 
-    /// Whether the step could refer to the personas it names.
-    pub(super) fn check_step_personas(&self, step: &Step) -> Result<(), ModelError> {
-        check_persona_refs(&self.personas, step)
+    /// Whether the step, at `index` of the steps, could name the personas it names.
+    pub(super) fn check_step_personas(&self, index: usize, step: &Step) -> Result<(), ModelError> {
+        ModelError::refuse(validate::persona_rule(&self.personas, index, step))
     }
 
     /// The steps, in file order.
@@ -516,65 +485,10 @@ impl Document {
     }
 }
 
-fn check_personas(personas: &[Persona]) -> Result<(), ModelError> {
-    index_ids("persona", personas.iter().map(|p| p.id.as_str())).map(|_| ())
-}
-
-/// Whether every persona `step` names is in `personas`, and named once.
-fn check_persona_refs(personas: &[Persona], step: &Step) -> Result<(), ModelError> {
-    if step.personas.is_empty() && step.persona_emotions.is_empty() {
-        return Ok(());
-    }
-    let named = step
-        .personas
-        .iter()
-        .chain(step.persona_emotions.iter().map(|(p, _)| p));
-    for id in named {
-        if !personas.iter().any(|p| &p.id == id) {
-            return Err(ModelError::UnknownPersona {
-                step: step.id.clone(),
-                persona: id.clone(),
-            });
-        }
-    }
-    for list in [
-        step.personas.iter().collect::<Vec<_>>(),
-        step.persona_emotions.iter().map(|(p, _)| p).collect(),
-    ] {
-        for (i, id) in list.iter().enumerate() {
-            if list[..i].contains(id) {
-                return Err(ModelError::RepeatedPersona {
-                    step: step.id.clone(),
-                    persona: (*id).clone(),
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-fn index_ids<'a>(
-    kind: &'static str,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<HashMap<String, usize>, ModelError> {
-    let mut index = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        if id.is_empty() {
-            return Err(ModelError::EmptyId { kind, index: i });
-        }
-        if index.insert(id.to_owned(), i).is_some() {
-            return Err(ModelError::DuplicateId {
-                kind,
-                id: id.to_owned(),
-            });
-        }
-    }
-    Ok(index)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ProblemKind;
 
     fn two_steps() -> Vec<Step> {
         vec![
@@ -596,17 +510,24 @@ mod tests {
         let dangling = doc.set_steps_and_links(two_steps(), vec![Link::new("ac", "a", "c")]);
         assert_eq!(
             dangling,
-            Err(ModelError::DanglingLink {
-                link: "ac".into(),
-                step: "c".into()
-            })
+            Err(ModelError::Invalid(Problem {
+                path: "links[0].to".into(),
+                kind: ProblemKind::NoSuchStep { id: "c".into() }
+            }))
         );
         let mut dup = two_steps();
         dup[1].id = "a".into();
-        assert!(matches!(
+        assert_eq!(
             doc.set_steps_and_links(dup, vec![]),
-            Err(ModelError::DuplicateId { .. })
-        ));
+            Err(ModelError::Invalid(Problem {
+                path: "steps[1].id".into(),
+                kind: ProblemKind::DuplicateId {
+                    list: "steps",
+                    id: "a".into(),
+                    first: 0
+                }
+            }))
+        );
         // A refused replacement leaves the document as it was.
         assert_eq!(doc.steps().len(), 2);
         assert_eq!(doc.links().len(), 1);

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::{
     Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Scenario, Stage, Step,
+    validate,
 };
 
 /// A new value for one field of a step.
@@ -384,7 +385,7 @@ impl Edit {
                     StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
                         let mut step = doc.step(&id).ok_or_else(|| not_found("step", &id))?.clone();
                         let _ = value.clone().swap_into(&mut step);
-                        doc.check_step_personas(&step)?;
+                        doc.check_step_personas(doc.step_position(&id).unwrap_or_default(), &step)?;
                     }
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
@@ -400,17 +401,7 @@ impl Edit {
                 Ok(Self::SetStep { id, value: old })
             }
             Self::SetLink { id, value } => {
-                match &value {
-                    LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => {
-                        return Err(ModelError::OutOfRange(format!(
-                            "a link's rate must be between 0 and 1, not {rate}"
-                        )));
-                    }
-                    LinkValue::From(step) | LinkValue::To(step) if !doc.has_step(step) => {
-                        return Err(not_found("step", step));
-                    }
-                    _ => {}
-                }
+                check_link_value(doc, &id, &value)?;
                 let rejoins = matches!(value, LinkValue::From(_) | LinkValue::To(_));
                 let link = doc.link_mut(&id).ok_or_else(|| not_found("link", &id))?;
                 let old = value.swap_into(link);
@@ -457,6 +448,30 @@ impl Edit {
                 })
             }
         }
+    }
+}
+
+/// Refuses a rate outside 0..=1, and an end that is not a step (the rule of `validate`).
+fn check_link_value(doc: &Document, id: &str, value: &LinkValue) -> Result<(), ModelError> {
+    match value {
+        LinkValue::Rate(Some(rate)) if !(0.0..=1.0).contains(rate) => Err(ModelError::OutOfRange(
+            format!("a link's rate must be between 0 and 1, not {rate}"),
+        )),
+        LinkValue::From(step) | LinkValue::To(step) => {
+            let key = if matches!(value, LinkValue::From(_)) {
+                "from"
+            } else {
+                "to"
+            };
+            let index = doc.link_position(id).unwrap_or_default();
+            ModelError::refuse(validate::link_end_rule(
+                index,
+                key,
+                step,
+                doc.has_step(step),
+            ))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -514,45 +529,28 @@ fn insert(
 ) -> Result<Edit, ModelError> {
     check_indices(&steps, doc.steps().len() + steps.len())?;
     check_indices(&links, doc.links().len() + links.len())?;
-    let mut new_steps = std::collections::HashSet::new();
+    // The id rules of `validate`, against the document's items and the new ones before.
+    let mut new_steps = std::collections::HashMap::new();
     for (index, step) in &steps {
-        if step.id.is_empty() {
-            return Err(ModelError::EmptyId {
-                kind: "step",
-                index: *index,
-            });
-        }
+        let first = doc
+            .step_position(&step.id)
+            .or_else(|| new_steps.get(step.id.as_str()).copied());
+        ModelError::refuse(validate::id_rule("steps", *index, &step.id, first))?;
         check_point(step.position)?;
-        doc.check_step_personas(step)?;
+        doc.check_step_personas(*index, step)?;
         super::check_step_numbers(step.reach, step.stay, step.referrals)?;
-        if doc.has_step(&step.id) || !new_steps.insert(step.id.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "step",
-                id: step.id.clone(),
-            });
-        }
+        new_steps.insert(step.id.as_str(), *index);
     }
-    let mut new_links = std::collections::HashSet::new();
+    let mut new_links = std::collections::HashMap::new();
     for (index, link) in &links {
-        if link.id.is_empty() {
-            return Err(ModelError::EmptyId {
-                kind: "link",
-                index: *index,
-            });
-        }
-        if doc.has_link(&link.id) || !new_links.insert(link.id.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "link",
-                id: link.id.clone(),
-            });
-        }
-        for end in [&link.from, &link.to] {
-            if !doc.has_step(end) && !new_steps.contains(end.as_str()) {
-                return Err(ModelError::DanglingLink {
-                    link: link.id.clone(),
-                    step: end.clone(),
-                });
-            }
+        let first = doc
+            .link_position(&link.id)
+            .or_else(|| new_links.get(link.id.as_str()).copied());
+        ModelError::refuse(validate::id_rule("links", *index, &link.id, first))?;
+        new_links.insert(link.id.as_str(), *index);
+        for (end, key) in [(&link.from, "from"), (&link.to, "to")] {
+            let exists = doc.has_step(end) || new_steps.contains_key(end.as_str());
+            ModelError::refuse(validate::link_end_rule(*index, key, end, exists))?;
         }
         if let Some(rate) = link.rate
             && !(0.0..=1.0).contains(&rate)
@@ -759,67 +757,128 @@ mod tests {
         assert_eq!(doc.step("c").unwrap().position, [-1.0, 2.5]);
     }
 
+    /// A value to set, and how the thing it is set on must change: that field, nothing else.
+    type Case<Value, Thing> = (Value, fn(&mut Thing));
+
     #[test]
     fn set_every_step_field() {
-        let values = [
-            StepValue::Title("New".into()),
-            StepValue::Stage(Stage::WordOfMouth),
-            StepValue::Notes("n".into()),
-            StepValue::Emotion(Emotion::new(-2).unwrap()),
-            StepValue::Channels(vec!["email".into()]),
-            StepValue::Touchpoints(vec!["checkout".into()]),
-            StepValue::PainPoints(vec!["slow".into()]),
-            StepValue::Opportunities(vec!["faster".into()]),
-            StepValue::Position([3.0, 4.0]),
-            StepValue::Reach(Some(250.0)),
-            StepValue::Stay(Some(0.4)),
-            StepValue::Referrals(Some(0.12)),
+        // Each value, and the step as it must be afterwards: that field changed, nothing else.
+        let cases: [Case<StepValue, Step>; 12] = [
+            (StepValue::Title("New".into()), |s| s.title = "New".into()),
+            (StepValue::Stage(Stage::WordOfMouth), |s| {
+                s.stage = Stage::WordOfMouth;
+            }),
+            (StepValue::Notes("n".into()), |s| s.notes = "n".into()),
+            (StepValue::Emotion(Emotion::new(-2).unwrap()), |s| {
+                s.emotion = Emotion::new(-2).unwrap();
+            }),
+            (StepValue::Channels(vec!["email".into()]), |s| {
+                s.channels = vec!["email".into()];
+            }),
+            (StepValue::Touchpoints(vec!["checkout".into()]), |s| {
+                s.touchpoints = vec!["checkout".into()];
+            }),
+            (StepValue::PainPoints(vec!["slow".into()]), |s| {
+                s.pain_points = vec!["slow".into()];
+            }),
+            (StepValue::Opportunities(vec!["faster".into()]), |s| {
+                s.opportunities = vec!["faster".into()];
+            }),
+            (StepValue::Position([3.0, 4.0]), |s| s.position = [3.0, 4.0]),
+            (StepValue::Reach(Some(250.0)), |s| s.reach = Some(250.0)),
+            (StepValue::Stay(Some(0.4)), |s| s.stay = Some(0.4)),
+            (StepValue::Referrals(Some(0.12)), |s| {
+                s.referrals = Some(0.12);
+            }),
         ];
-        for value in values {
-            round_trip(Edit::SetStep {
+        for (value, expect) in cases {
+            let described = format!("{value:?}");
+            let doc = round_trip(Edit::SetStep {
                 id: "b".into(),
                 value,
             });
+            let mut expected = Step::clone(sample().step("b").unwrap());
+            expect(&mut expected);
+            assert_eq!(doc.step("b"), Some(&expected), "{described}");
+            assert_eq!(doc.step("a"), sample().step("a"), "{described}");
         }
     }
 
     #[test]
     fn set_every_link_field() {
-        let values = [
-            LinkValue::Label("refers".into()),
-            LinkValue::Rate(Some(0.25)),
-            LinkValue::From("c".into()),
-            LinkValue::To("a".into()),
+        let cases: [Case<LinkValue, Link>; 4] = [
+            (LinkValue::Label("refers".into()), |l| {
+                l.label = "refers".into();
+            }),
+            (LinkValue::Rate(Some(0.25)), |l| l.rate = Some(0.25)),
+            (LinkValue::From("c".into()), |l| l.from = "c".into()),
+            (LinkValue::To("a".into()), |l| l.to = "a".into()),
         ];
-        for value in values {
-            round_trip(Edit::SetLink {
+        for (value, expect) in cases {
+            let described = format!("{value:?}");
+            let doc = round_trip(Edit::SetLink {
                 id: "ab".into(),
                 value,
             });
+            let mut expected = Link::clone(sample().link("ab").unwrap());
+            expect(&mut expected);
+            assert_eq!(doc.link("ab"), Some(&expected), "{described}");
+            assert_eq!(doc.link("bc"), sample().link("bc"), "{described}");
         }
     }
 
     #[test]
     fn set_every_frame_field() {
-        let values = [
-            FrameValue::Title("T".into()),
-            FrameValue::CoreNarrative("better world".into()),
-            FrameValue::AudienceDescription("founders".into()),
-            FrameValue::AudienceSize(Some(10_000)),
-            FrameValue::Uniqueness("only one".into()),
-            FrameValue::Desires(Desires::NONE.with(Desire::Wealthier, true)),
-            FrameValue::External("need".into()),
-            FrameValue::Internal("fear".into()),
-            FrameValue::Philosophical("bigger".into()),
-            FrameValue::Scenarios(vec![crisis()]),
-            FrameValue::Bookmarks(vec![crate::model::Bookmark::new(
-                "Start",
-                [10.0, -20.0],
-                0.5,
-            )]),
+        let bookmark = || crate::model::Bookmark::new("Start", [10.0, -20.0], 0.5);
+        let cases: [Case<FrameValue, Document>; 13] = [
+            (FrameValue::Title("T".into()), |d| d.title = "T".into()),
+            (FrameValue::CoreNarrative("better world".into()), |d| {
+                d.core_narrative = "better world".into();
+            }),
+            (FrameValue::AudienceDescription("founders".into()), |d| {
+                d.audience.description = "founders".into();
+            }),
+            (FrameValue::AudienceSize(Some(10_000)), |d| {
+                d.audience.size = Some(10_000);
+            }),
+            (FrameValue::Uniqueness("only one".into()), |d| {
+                d.audience.uniqueness = "only one".into();
+            }),
+            (
+                FrameValue::Desires(Desires::NONE.with(Desire::Wealthier, true)),
+                |d| d.audience.desires = Desires::NONE.with(Desire::Wealthier, true),
+            ),
+            (FrameValue::External("need".into()), |d| {
+                d.problems.external = "need".into();
+            }),
+            (FrameValue::Internal("fear".into()), |d| {
+                d.problems.internal = "fear".into();
+            }),
+            (FrameValue::Philosophical("bigger".into()), |d| {
+                d.problems.philosophical = "bigger".into();
+            }),
+            (FrameValue::Scenarios(vec![crisis()]), |d| {
+                d.set_scenarios(vec![crisis()]).unwrap();
+            }),
+            (FrameValue::Bookmarks(vec![bookmark()]), |d| {
+                d.view.bookmarks = vec![crate::model::Bookmark::new("Start", [10.0, -20.0], 0.5)];
+            }),
+            (
+                FrameValue::MapLanes(vec![Lane::Channels, Lane::Steps]),
+                |d| {
+                    d.view.lanes = vec![Lane::Channels, Lane::Steps];
+                },
+            ),
+            (FrameValue::HiddenLanes(vec![Lane::Emotion]), |d| {
+                d.view.hidden_lanes = vec![Lane::Emotion];
+            }),
         ];
-        for value in values {
-            round_trip(Edit::SetFrame(value));
+        for (value, expect) in cases {
+            let described = format!("{value:?}");
+            let doc = round_trip(Edit::SetFrame(value));
+            let mut expected = sample();
+            expect(&mut expected);
+            assert_eq!(doc, expected, "{described}");
         }
     }
 
@@ -929,20 +988,20 @@ mod tests {
             vec![],
         );
         let n = doc.steps().len();
+        let empty = |path: String| {
+            Err(ModelError::Invalid(crate::model::Problem {
+                path,
+                kind: crate::model::ProblemKind::EmptyId,
+            }))
+        };
         assert_eq!(
             edit.apply(&mut doc.clone()),
-            Err(ModelError::EmptyId {
-                kind: "step",
-                index: n + 1
-            })
+            empty(format!("steps[{}].id", n + 1))
         );
         let edit = Edit::add(&doc, vec![], vec![Link::new("", "a", "b")]);
         assert_eq!(
             edit.apply(&mut doc.clone()),
-            Err(ModelError::EmptyId {
-                kind: "link",
-                index: doc.links().len()
-            })
+            empty(format!("links[{}].id", doc.links().len()))
         );
     }
 
@@ -1245,7 +1304,7 @@ mod tests {
             .apply(&mut doc)
             .unwrap_err()
             .to_string(),
-            "step \"b\" refers to persona \"p9\", which does not exist"
+            "steps[1].personas[0]: there is no persona with id \"p9\""
         );
     }
 

@@ -1,6 +1,7 @@
 //! The journey model: [`Document`], [`Step`], [`Link`], [`Stage`], the marketing frame and
-//! [`Edit`], the pure [`builders`] of edits, the editor's [`Selection`], and the loop's numbers with
-//! their [`Scenario`]s. It knows nothing of files or of the user interface.
+//! [`Edit`], the pure [`builders`] of edits, the editor's [`Selection`], the loop's numbers with
+//! their [`Scenario`]s, and the rules of ids and references ([`validate()`]). It knows nothing
+//! of files or of the user interface.
 
 pub mod builders;
 mod cache;
@@ -15,6 +16,7 @@ pub mod search;
 mod selection;
 mod shared;
 mod stage;
+mod validate;
 
 pub use builders::plural;
 pub use cache::RevisionCache;
@@ -29,6 +31,7 @@ pub use scenario::{
 };
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
+pub use validate::{Journey, Problem, ProblemKind, push_key, validate};
 
 /// Fields of a file that this version does not know, kept in their order and written back.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

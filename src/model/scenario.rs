@@ -1,9 +1,9 @@
 //! The loop in numbers: the allowed values of reach, stay, referrals and rates, scenarios that
 //! override them, and the warnings about steps whose links and stay add up to more than all.
 
-use std::collections::HashSet;
 use std::fmt;
 
+use super::validate::{Journey, Part};
 use super::{Document, Extra, ModelError, Step};
 
 /// Overrides of one step's numbers in a [`Scenario`]; `None` keeps the journey's value.
@@ -101,56 +101,17 @@ pub fn check_step_numbers(
     Ok(())
 }
 
-/// Checks scenarios against a document: names present and unique, every id a step or link
-/// of `doc` and named once per scenario, every value in range.
+/// Checks scenarios against a document by the rules of [`super::validate()`]: names present
+/// and unique, every id a step or link of `doc` and named once per scenario, every value in
+/// range.
 pub fn check_scenarios(doc: &Document, scenarios: &[Scenario]) -> Result<(), ModelError> {
-    let mut names = HashSet::new();
-    for scenario in scenarios {
-        if scenario.name.is_empty() {
-            return Err(ModelError::OutOfRange("a scenario needs a name".to_owned()));
-        }
-        if !names.insert(scenario.name.as_str()) {
-            return Err(ModelError::DuplicateId {
-                kind: "scenario",
-                id: scenario.name.clone(),
-            });
-        }
-        let mut seen = HashSet::new();
-        for (id, o) in &scenario.steps {
-            if doc.step(id).is_none() {
-                return Err(ModelError::NotFound {
-                    kind: "step",
-                    id: id.clone(),
-                });
-            }
-            if !seen.insert(id.as_str()) {
-                return Err(ModelError::DuplicateId {
-                    kind: "step override",
-                    id: id.clone(),
-                });
-            }
-            check_step_numbers(o.reach, o.stay, o.referrals)?;
-        }
-        let mut seen = HashSet::new();
-        for (id, o) in &scenario.links {
-            if doc.link(id).is_none() {
-                return Err(ModelError::NotFound {
-                    kind: "link",
-                    id: id.clone(),
-                });
-            }
-            if !seen.insert(id.as_str()) {
-                return Err(ModelError::DuplicateId {
-                    kind: "link override",
-                    id: id.clone(),
-                });
-            }
-            if let Some(x) = o.rate.filter(|x| !is_share(*x)) {
-                return Err(out_of_range("a link's rate", STAY_RANGE, x));
-            }
-        }
-    }
-    Ok(())
+    let journey = Journey {
+        personas: doc.personas(),
+        steps: doc.steps(),
+        links: doc.links(),
+        scenarios,
+    };
+    ModelError::refuse(super::validate::check(&journey, Part::Scenarios))
 }
 
 /// The numbers of a journey under a scenario (or as drawn), by step and link index.
@@ -325,7 +286,7 @@ pub fn over_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Link, Stage};
+    use crate::model::{Link, ProblemKind, Stage};
 
     fn doc() -> Document {
         let mut doc = Document::new("t");
@@ -397,6 +358,14 @@ mod tests {
         );
     }
 
+    /// The place and kind of the problem that made `set_scenarios` refuse `scenarios`.
+    fn refused(doc: &mut Document, scenarios: Vec<Scenario>) -> (String, ProblemKind) {
+        match doc.set_scenarios(scenarios) {
+            Err(ModelError::Invalid(problem)) => (problem.path, problem.kind),
+            other => panic!("expected a problem, got {other:?}"),
+        }
+    }
+
     #[test]
     fn scenarios_are_checked() {
         let mut doc = doc();
@@ -404,14 +373,26 @@ mod tests {
             steps: vec![("zz".into(), StepOverride::default())],
             ..Scenario::new("x")
         };
-        assert!(matches!(
-            doc.set_scenarios(vec![unknown]),
-            Err(ModelError::NotFound { kind: "step", .. })
-        ));
-        assert!(matches!(
-            doc.set_scenarios(vec![Scenario::new("x"), Scenario::new("x")]),
-            Err(ModelError::DuplicateId { .. })
-        ));
+        assert_eq!(
+            refused(&mut doc, vec![unknown]),
+            (
+                "scenarios[0].steps.zz".into(),
+                ProblemKind::NoSuchTarget {
+                    target: "step",
+                    id: "zz".into()
+                }
+            )
+        );
+        assert_eq!(
+            refused(&mut doc, vec![Scenario::new("x"), Scenario::new("x")]),
+            (
+                "scenarios[1].name".into(),
+                ProblemKind::DuplicateName {
+                    name: "x".into(),
+                    first: 0
+                }
+            )
+        );
         let bad_stay = Scenario {
             steps: vec![(
                 "a".into(),
@@ -422,8 +403,20 @@ mod tests {
             )],
             ..Scenario::new("x")
         };
-        assert!(doc.set_scenarios(vec![bad_stay]).is_err());
-        assert!(doc.set_scenarios(vec![Scenario::new("")]).is_err());
+        assert_eq!(
+            refused(&mut doc, vec![bad_stay]),
+            (
+                "scenarios[0].steps.a.stay".into(),
+                ProblemKind::OutOfRange {
+                    expected: STAY_RANGE,
+                    found: "1.5".into()
+                }
+            )
+        );
+        assert_eq!(
+            refused(&mut doc, vec![Scenario::new("crisis"), Scenario::new("")]),
+            ("scenarios[1].name".into(), ProblemKind::EmptyId)
+        );
         assert!(doc.scenarios().is_empty());
     }
 

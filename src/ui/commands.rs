@@ -7,6 +7,9 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 use strum::IntoEnumIterator as _;
 
+use super::view::ViewKind;
+use crate::model::builders::{Arrangement, Axis, Extreme};
+
 /// Something the user can ask the app to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Command {
@@ -122,6 +125,9 @@ pub enum Command {
     DistributeHorizontally,
     /// Space the selected steps evenly from top to bottom.
     DistributeVertically,
+    /// Show the welcome: what the loop is, how to add steps, where the map and the
+    /// simulation are.
+    GettingStarted,
     /// Show the list of keyboard shortcuts.
     ShowShortcuts,
 }
@@ -180,11 +186,40 @@ pub enum Kind {
     /// A plain entry.
     Action,
     /// A check box that shows whether the setting is on.
-    Toggle,
+    Toggle(Toggle),
     /// One choice among a group, shown as a radio button.
-    Choice,
-    /// A submenu filled by the app (recent files).
-    Submenu,
+    Choice(Choice),
+    /// A submenu filled by the app.
+    Submenu(Submenu),
+}
+
+/// A setting a check-box entry turns on and off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Toggle {
+    /// Snapping moved steps to the grid.
+    Snap,
+    /// The Simulation panel.
+    Simulation,
+    /// The canvas's minimap.
+    Minimap,
+}
+
+/// One of a group of choices shown as radio buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// The view shown in the central area.
+    View(ViewKind),
+    /// The colour theme.
+    Theme(egui::ThemePreference),
+}
+
+/// A submenu whose entries the app fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Submenu {
+    /// The recently used files.
+    RecentFiles,
+    /// The bookmarked views.
+    Bookmarks,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -241,7 +276,7 @@ impl Command {
             | Self::AlignBottom
             | Self::DistributeHorizontally
             | Self::DistributeVertically => (Menu::Arrange, 1),
-            Self::ShowShortcuts => (Menu::Help, 0),
+            Self::GettingStarted | Self::ShowShortcuts => (Menu::Help, 0),
             Self::NudgeLeft
             | Self::NudgeRight
             | Self::NudgeUp
@@ -256,15 +291,129 @@ impl Command {
     /// How it shows in a menu.
     pub const fn kind(self) -> Kind {
         match self {
-            Self::ToggleSnap | Self::ToggleSimulation | Self::ToggleMinimap => Kind::Toggle,
-            Self::ThemeLight
+            Self::ToggleSnap => Kind::Toggle(Toggle::Snap),
+            Self::ToggleSimulation => Kind::Toggle(Toggle::Simulation),
+            Self::ToggleMinimap => Kind::Toggle(Toggle::Minimap),
+            Self::ShowCanvas => Kind::Choice(Choice::View(ViewKind::Canvas)),
+            Self::ShowMap => Kind::Choice(Choice::View(ViewKind::Map)),
+            Self::ThemeLight => Kind::Choice(Choice::Theme(egui::ThemePreference::Light)),
+            Self::ThemeDark => Kind::Choice(Choice::Theme(egui::ThemePreference::Dark)),
+            Self::ThemeSystem => Kind::Choice(Choice::Theme(egui::ThemePreference::System)),
+            Self::OpenRecent => Kind::Submenu(Submenu::RecentFiles),
+            Self::Bookmarks => Kind::Submenu(Submenu::Bookmarks),
+            Self::New
+            | Self::Open
+            | Self::Save
+            | Self::SaveAs
+            | Self::Export
+            | Self::Quit
+            | Self::Undo
+            | Self::Redo
+            | Self::Cut
+            | Self::Copy
+            | Self::Paste
+            | Self::Duplicate
+            | Self::Delete
+            | Self::SelectAll
+            | Self::SelectNone
+            | Self::SelectNext
+            | Self::SelectPrevious
+            | Self::FollowLinkForward
+            | Self::FollowLinkBack
+            | Self::FocusInspector
+            | Self::EditTitle
+            | Self::Find
+            | Self::FindNext
+            | Self::FindPrevious
+            | Self::CloseFind
+            | Self::ZoomToFit
+            | Self::ZoomToSelection
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset
+            | Self::AddBookmark
+            | Self::NudgeLeft
+            | Self::NudgeRight
+            | Self::NudgeUp
+            | Self::NudgeDown
+            | Self::NudgeLeftFar
+            | Self::NudgeRightFar
+            | Self::NudgeUpFar
+            | Self::NudgeDownFar
+            | Self::ArrangeLoop
+            | Self::AlignLeft
+            | Self::AlignRight
+            | Self::AlignTop
+            | Self::AlignBottom
+            | Self::DistributeHorizontally
+            | Self::DistributeVertically
+            | Self::GettingStarted
+            | Self::ShowShortcuts => Kind::Action,
+        }
+    }
+
+    /// How it arranges the selected steps, for the Arrange menu's commands.
+    pub const fn arrangement(self) -> Option<Arrangement> {
+        Some(match self {
+            Self::ArrangeLoop => Arrangement::Loop,
+            Self::AlignLeft => Arrangement::Align(Axis::X, Extreme::Min),
+            Self::AlignRight => Arrangement::Align(Axis::X, Extreme::Max),
+            Self::AlignTop => Arrangement::Align(Axis::Y, Extreme::Min),
+            Self::AlignBottom => Arrangement::Align(Axis::Y, Extreme::Max),
+            Self::DistributeHorizontally => Arrangement::Distribute(Axis::X),
+            Self::DistributeVertically => Arrangement::Distribute(Axis::Y),
+            Self::New
+            | Self::Open
+            | Self::OpenRecent
+            | Self::Save
+            | Self::SaveAs
+            | Self::Export
+            | Self::Quit
+            | Self::Undo
+            | Self::Redo
+            | Self::Cut
+            | Self::Copy
+            | Self::Paste
+            | Self::Duplicate
+            | Self::Delete
+            | Self::SelectAll
+            | Self::SelectNone
+            | Self::SelectNext
+            | Self::SelectPrevious
+            | Self::FollowLinkForward
+            | Self::FollowLinkBack
+            | Self::FocusInspector
+            | Self::EditTitle
+            | Self::Find
+            | Self::FindNext
+            | Self::FindPrevious
+            | Self::CloseFind
+            | Self::ShowCanvas
+            | Self::ShowMap
+            | Self::ToggleSimulation
+            | Self::ZoomToFit
+            | Self::ZoomToSelection
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset
+            | Self::ToggleMinimap
+            | Self::AddBookmark
+            | Self::Bookmarks
+            | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem
-            | Self::ShowCanvas
-            | Self::ShowMap => Kind::Choice,
-            Self::OpenRecent | Self::Bookmarks => Kind::Submenu,
-            _ => Kind::Action,
-        }
+            | Self::NudgeLeft
+            | Self::NudgeRight
+            | Self::NudgeUp
+            | Self::NudgeDown
+            | Self::NudgeLeftFar
+            | Self::NudgeRightFar
+            | Self::NudgeUpFar
+            | Self::NudgeDownFar
+            | Self::ToggleSnap
+            | Self::GettingStarted
+            | Self::ShowShortcuts => return None,
+        })
     }
 
     /// The text of its menu entry or button.
@@ -326,6 +475,7 @@ impl Command {
             Self::AlignBottom => "Align bottom",
             Self::DistributeHorizontally => "Distribute horizontally",
             Self::DistributeVertically => "Distribute vertically",
+            Self::GettingStarted => "Getting started",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
     }
@@ -403,6 +553,9 @@ impl Command {
             Self::DistributeVertically => {
                 "Space three or more selected steps evenly from top to bottom"
             }
+            Self::GettingStarted => {
+                "What the service loop is, the ways to add a step, and where the map and the simulation are"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
         }
     }
@@ -466,7 +619,8 @@ impl Command {
             | Self::AlignTop
             | Self::AlignBottom
             | Self::DistributeHorizontally
-            | Self::DistributeVertically => &[],
+            | Self::DistributeVertically
+            | Self::GettingStarted => &[],
         }
     }
 
@@ -510,7 +664,7 @@ impl Command {
     /// for ctrl+Z. While a text field has the keyboard, only the commands that
     /// [work while typing](Self::works_while_typing) are taken; the rest go to the field.
     pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
-        let typing = !super::canvas::keyboard_on_canvas(ctx);
+        let typing = !super::focus::keyboard_on_canvas(ctx);
         let mut shortcuts: Vec<(Self, KeyboardShortcut)> = Self::iter()
             .filter(|c| !typing || c.works_while_typing())
             .flat_map(|c| c.shortcuts().iter().map(move |s| (c, *s)))

@@ -1,5 +1,6 @@
-//! The user interface below the window shell: the views (today the canvas), the inspector,
-//! the simulation panel, the command table, the spatial index and the egui colours.
+//! The user interface below the window shell: the views (the canvas and the journey map), the
+//! inspector, the Simulation and find panels, the command table, who has the keyboard
+//! (`focus`), the spatial index and the egui colours.
 //!
 //! UI functions read the document and the selection through a [`view::ViewContext`] and
 //! return [`Action`]s; the app applies them after the frame's drawing, so nothing changes the
@@ -8,9 +9,9 @@
 pub mod canvas;
 pub mod commands;
 pub mod find;
+pub mod focus;
 pub mod inspector;
 pub mod map;
-pub mod personas;
 pub mod simulation;
 pub mod spatial;
 pub mod theme;

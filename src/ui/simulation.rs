@@ -13,7 +13,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::Action;
 use super::view::ViewContext;
-use crate::model::{Document, Selection, short_number};
+use crate::model::{Document, RevisionCache, Selection, short_number};
 use crate::simulation::{self, AS_DRAWN, Options, Outcome, Refusal, report};
 use crate::task::{Task, Wake};
 
@@ -31,6 +31,15 @@ struct Key {
     scenarios: Vec<String>,
 }
 
+/// A finished run on screen: every scenario's outcome, and for the first one the link widths
+/// (see [`flow_widths`]) and each step's share of everyone reached who was lost there.
+#[derive(Debug)]
+struct Shown {
+    results: Arc<Results>,
+    widths: Option<Arc<[f32]>>,
+    leaks: Option<Arc<[f32]>>,
+}
+
 /// The panel's state: its settings, the result on screen and the run in progress.
 #[derive(Debug)]
 pub struct SimulationState {
@@ -41,12 +50,8 @@ pub struct SimulationState {
     /// Whether the canvas shows the flow of the result on screen: links as wide as the
     /// people moving along them, and each step's leak.
     pub show_flow: bool,
-    results: Option<(Key, Arc<Results>)>,
-    /// Link widths for the result on screen (see [`flow_widths`]).
-    widths: Option<Arc<[f32]>>,
-    /// For each step, the share of everyone reached who was lost there, in the result on
-    /// screen.
-    leaks: Option<Arc<[f32]>>,
+    /// The result on screen, with what it was computed from.
+    shown: RevisionCache<Shown, Key>,
     running: Option<(Key, Task<Results>)>,
 }
 
@@ -56,9 +61,7 @@ impl Default for SimulationState {
             periods: 52,
             ticked: BTreeSet::from([AS_DRAWN.to_owned()]),
             show_flow: true,
-            results: None,
-            widths: None,
-            leaks: None,
+            shown: RevisionCache::default(),
             running: None,
         }
     }
@@ -87,7 +90,7 @@ impl SimulationState {
     pub fn update(&mut self, doc: &Document, wake: &Wake) {
         self.take_finished();
         let key = self.key(doc);
-        let shown = self.results.as_ref().is_some_and(|(k, _)| *k == key);
+        let shown = self.shown.is_for(&key);
         // One run at a time: while a slider is dragged, the journey changes every frame, and
         // a run cannot be stopped half way. The run in progress finishes (its result shows
         // meanwhile), then the next starts from the journey as it is then.
@@ -129,9 +132,12 @@ impl SimulationState {
             match result {
                 Ok(results) => {
                     let first = results.iter().find_map(|(_, o)| o.as_ref().ok());
-                    self.widths = first.map(|o| flow_widths(&o.run.flow).into());
-                    self.leaks = first.map(|o| leak_shares(&o.run).into());
-                    self.results = Some((key, Arc::new(results)));
+                    let shown = Shown {
+                        widths: first.map(|o| flow_widths(&o.run.flow).into()),
+                        leaks: first.map(|o| leak_shares(&o.run).into()),
+                        results: Arc::new(results),
+                    };
+                    self.shown.store(key, shown);
                 }
                 Err(lost) => log::warn!("the simulation stopped: {lost}"),
             }
@@ -140,15 +146,13 @@ impl SimulationState {
 
     /// The result on screen, whatever revision it was computed for.
     pub fn results(&self) -> Option<&Results> {
-        self.results.as_ref().map(|(_, r)| r.as_ref())
+        self.shown.latest().map(|s| s.results.as_ref())
     }
 
     /// Whether the result on screen is for this revision of the journey and the panel's
     /// settings.
     pub fn is_current(&self, doc: &Document) -> bool {
-        self.results
-            .as_ref()
-            .is_some_and(|(k, _)| *k == self.key(doc))
+        self.shown.is_for(&self.key(doc))
     }
 
     /// Whether a run is in progress.
@@ -189,24 +193,29 @@ pub fn leak_shares(run: &simulation::Run) -> Vec<f32> {
 }
 
 impl SimulationState {
-    /// The canvas's link widths for the first scenario shown, if its result is for this
-    /// revision of the journey.
-    pub fn current_flow_widths(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
-        if !self.is_current(doc) {
-            return None;
-        }
-        self.widths
-            .as_ref()
-            .map(|w| (doc.revision(), Arc::clone(w)))
+    /// The canvas's link widths for the first scenario shown, kept for this revision of the
+    /// journey if the result on screen is for it.
+    pub fn current_flow_widths(&self, doc: &Document) -> RevisionCache<Arc<[f32]>> {
+        self.current_shown(doc, |s| s.widths.as_ref())
     }
 
-    /// Each step's share of everyone reached lost there, for the first scenario shown, if
-    /// its result is for this revision of the journey.
-    pub fn current_leaks(&self, doc: &Document) -> Option<(u64, Arc<[f32]>)> {
-        if !self.is_current(doc) {
-            return None;
-        }
-        self.leaks.as_ref().map(|l| (doc.revision(), Arc::clone(l)))
+    /// Each step's share of everyone reached lost there, for the first scenario shown, kept
+    /// for this revision of the journey if the result on screen is for it.
+    pub fn current_leaks(&self, doc: &Document) -> RevisionCache<Arc<[f32]>> {
+        self.current_shown(doc, |s| s.leaks.as_ref())
+    }
+
+    /// A part of the result on screen, for this revision of `doc` if it is current.
+    fn current_shown(
+        &self,
+        doc: &Document,
+        part: impl Fn(&Shown) -> Option<&Arc<[f32]>>,
+    ) -> RevisionCache<Arc<[f32]>> {
+        self.shown
+            .get_for(&self.key(doc))
+            .and_then(part)
+            .map(|v| RevisionCache::holding(doc.revision(), Arc::clone(v)))
+            .unwrap_or_default()
     }
 
     /// The first scenario's outcome, if the result on screen is for this revision of the
@@ -289,7 +298,7 @@ pub fn simulation_ui(
     state.update(ctx.doc, &wake);
     settings_ui(ui, ctx.doc, state);
     ui.separator();
-    let Some(results) = state.results.as_ref().map(|(_, r)| Arc::clone(r)) else {
+    let Some(results) = state.shown.latest().map(|s| Arc::clone(&s.results)) else {
         ui.label("Running…");
         return;
     };
@@ -443,34 +452,163 @@ fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<
         (None, _) => ui.label("Set the audience size to see when half of it is reached"),
     };
     if !outcome.leaks.is_empty() {
-        ui.label(RichText::new("Where it leaks").strong());
-        for leak in outcome.leaks.iter().take(5) {
-            let text = format!(
-                "{}: {:.1} % lost",
-                step_title(doc, &leak.step),
-                leak.share * 100.0
-            );
-            if ui.link(text).on_hover_text("Select this step").clicked() {
-                actions.push(Action::Select(Selection::step(&leak.step)));
-            }
+        let rows: Vec<Ranked> = outcome
+            .leaks
+            .iter()
+            .take(5)
+            .map(|leak| {
+                let name = step_title(doc, &leak.step);
+                let figure = format!("{:.1} %", leak.share * 100.0);
+                Ranked {
+                    label: format!("{name}: {figure} lost"),
+                    name,
+                    figure,
+                }
+            })
+            .collect();
+        let table = Ranking {
+            id: "leaks",
+            title: "Where it leaks",
+            title_hover: "Each step's share of everyone reached who is lost there",
+            figures: "lost",
+            row_hover: "Select this step",
+        };
+        if let Some(i) = ranking_ui(ui, &table, &rows) {
+            actions.push(Action::Select(Selection::step(&outcome.leaks[i].step)));
         }
     }
     if let Some(gains) = outcome.link_gains.as_ref().filter(|g| !g.is_empty()) {
-        ui.label(RichText::new("Improve first").strong())
-            .on_hover_text(
-                "Purchases gained by the end of the run from raising a link's rate by 0.05",
-            );
-        for gain in gains.iter().take(5) {
-            let name = doc.link(&gain.link).map_or_else(
-                || gain.link.clone(),
-                |l| format!("{} to {}", step_title(doc, &l.from), step_title(doc, &l.to)),
-            );
-            let text = format!("{name}: {:+.0} purchases", gain.gain);
-            if ui.link(text).on_hover_text("Select this link").clicked() {
-                actions.push(Action::Select(Selection::link(&gain.link)));
-            }
+        let rows: Vec<Ranked> = gains
+            .iter()
+            .take(5)
+            .map(|gain| {
+                let name = doc.link(&gain.link).map_or_else(
+                    || gain.link.clone(),
+                    |l| format!("{} to {}", step_title(doc, &l.from), step_title(doc, &l.to)),
+                );
+                let figure = format!("{:+.0}", gain.gain);
+                Ranked {
+                    label: format!("{name}: {figure} purchases"),
+                    name,
+                    figure,
+                }
+            })
+            .collect();
+        let table = Ranking {
+            id: "gains",
+            title: "Improve first",
+            title_hover: "Purchases gained by the end of the run from raising a link's rate by 0.05",
+            figures: "purchases",
+            row_hover: "Select this link",
+        };
+        if let Some(i) = ranking_ui(ui, &table, &rows) {
+            actions.push(Action::Select(Selection::link(&gains[i].link)));
         }
     }
+}
+
+/// A ranked list shown as a table: names on the left, their figures right-aligned.
+struct Ranking {
+    /// Keeps its widgets apart from another table's.
+    id: &'static str,
+    /// The heading over the names.
+    title: &'static str,
+    /// What the ranking means.
+    title_hover: &'static str,
+    /// The heading over the figures (their unit).
+    figures: &'static str,
+    /// What clicking a row does.
+    row_hover: &'static str,
+}
+
+/// One row of a [`Ranking`].
+struct Ranked {
+    /// The name, a link that selects what it names.
+    name: String,
+    /// The figure, shown right-aligned.
+    figure: String,
+    /// The whole row in words, for a screen reader ("Sign up: 12.5 % lost").
+    label: String,
+}
+
+/// Draws `table` with `rows`; returns the row clicked, if any. A long name wraps within its
+/// column, left-aligned, and never under the figures.
+fn ranking_ui(ui: &mut Ui, table: &Ranking, rows: &[Ranked]) -> Option<usize> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |text: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let figure_width = rows
+        .iter()
+        .map(|r| measure(&r.figure))
+        .fold(measure(table.figures), f32::max);
+    let gap = ui.spacing().item_spacing.x * 2.0;
+    let name_width = (ui.available_width() - figure_width - gap).max(60.0);
+    let mut clicked = None;
+    let row_ui =
+        |ui: &mut Ui, name: &dyn Fn(&mut Ui) -> egui::Response, figure: &dyn Fn(&mut Ui)| {
+            ui.horizontal_top(|ui| {
+                let response = ui
+                    .allocate_ui_with_layout(
+                        egui::vec2(name_width, 0.0),
+                        egui::Layout::top_down(egui::Align::LEFT),
+                        |ui| {
+                            ui.set_width(name_width);
+                            name(ui)
+                        },
+                    )
+                    .inner;
+                ui.add_space(gap - ui.spacing().item_spacing.x);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(figure_width, 0.0),
+                    egui::Layout::top_down(egui::Align::RIGHT),
+                    |ui| {
+                        ui.set_width(figure_width);
+                        figure(ui);
+                    },
+                );
+                response
+            })
+            .inner
+        };
+    ui.push_id(table.id, |ui| {
+        row_ui(
+            ui,
+            &|ui| {
+                ui.label(RichText::new(table.title).strong())
+                    .on_hover_text(table.title_hover)
+            },
+            &|ui| {
+                ui.weak(table.figures);
+            },
+        );
+        for (i, row) in rows.iter().enumerate() {
+            let response = row_ui(
+                ui,
+                &|ui| {
+                    let response = ui.link(&row.name).on_hover_text(table.row_hover);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Link, true, &row.label)
+                    });
+                    response
+                },
+                &|ui| {
+                    let figure = ui.label(&row.figure);
+                    // The row's link says it already.
+                    ui.ctx()
+                        .accesskit_node_builder(figure.id, egui::accesskit::Node::set_hidden);
+                },
+            );
+            if response.clicked() {
+                clicked = Some(i);
+            }
+        }
+    });
+    clicked
 }
 
 fn refusal_ui(
@@ -585,8 +723,8 @@ mod tests {
         let results = state.results().unwrap();
         assert_eq!(results.len(), 1);
         assert_eq!(results[0].0, AS_DRAWN);
-        let (revision, widths) = state.current_flow_widths(&doc).unwrap();
-        assert_eq!(revision, doc.revision());
+        let widths = state.current_flow_widths(&doc);
+        let widths = widths.current(&doc).unwrap();
         assert_eq!(widths.len(), doc.links().len());
         assert!(widths.iter().any(|w| *w > 9.0));
     }

@@ -2,8 +2,8 @@
 
 use egui::Color32;
 
+use crate::layout::palette::{self, Rgb};
 use crate::model::{Emotion, Stage};
-use crate::palette::{self, Rgb};
 
 impl From<Rgb> for Color32 {
     fn from(Rgb(r, g, b): Rgb) -> Self {

@@ -2,24 +2,17 @@
 //! export written in the background, and failures that lose nothing.
 
 use std::fs;
-use std::time::Duration;
 
 use journey_designer::app::dialogs::{DialogAnswer, DialogKind, FileFilter};
 use journey_designer::export::{self, Format, Options};
 
-use super::Editor;
+use super::{Editor, poll_until};
 
 /// Steps the window until the background export has finished.
 fn step_until_exported(editor: &mut Editor) {
-    for _ in 0..3000 {
-        if !editor.app().is_exporting() {
-            break;
-        }
-        editor.harness.step();
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    assert!(!editor.app().is_exporting(), "the export never finished");
-    editor.harness.run();
+    poll_until(&mut editor.harness, "the export to finish", |h| {
+        !h.state().is_exporting()
+    });
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn a_full_disk_at_save_names_the_file_and_the_reason_and_keeps_everything() {
         save_fails(
             step,
             || io::Error::from_raw_os_error(28),
-            "No space left on device",
+            "the disk is full",
         );
     }
 }
@@ -203,12 +203,12 @@ fn a_read_only_folder_at_save_names_the_file_and_the_reason_and_keeps_everything
         save_fails(
             step,
             || io::Error::from_raw_os_error(30),
-            "Read-only file system",
+            "the disk is read-only",
         );
         save_fails(
             step,
             || io::Error::from_raw_os_error(13),
-            "Permission denied",
+            "permission was denied",
         );
     }
 }

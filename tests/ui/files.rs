@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable as _;
 use journey_designer::app::dialogs::{DialogAnswer, DialogKind};
 use journey_designer::format;
 
-use super::{Editor, journey, write_journey};
+use super::{Editor, journey, poll_until, write_journey};
 
 /// Makes an edit through the UI so the journey has unsaved changes.
 fn make_dirty(editor: &mut Editor) {
@@ -269,12 +269,9 @@ fn unsaved_work_is_recovered_after_a_crash_and_a_save_removes_the_copy() {
                         && fs::read_to_string(e.path()).is_ok_and(|t| t.contains("Unsaved idea"))
                 })
         };
-        for _ in 0..100 {
-            if holds_the_edit() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        poll_until(&mut editor.harness, "the recovery copy of the edit", |_| {
+            holds_the_edit()
+        });
         let copies: Vec<_> = fs::read_dir(&data_path)
             .unwrap()
             .filter_map(Result::ok)

@@ -12,19 +12,22 @@ mod canvas;
 mod export;
 mod faults;
 mod files;
+mod frame;
 mod keyboard;
 mod map;
 mod navigate;
 mod simulation;
 mod speed;
+mod welcome;
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use egui::{Pos2, Rect, accesskit::Role, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use journey_designer::app::dialogs::ScriptedDialogs;
+use journey_designer::app::storage::Settings;
 use journey_designer::app::{App, AppConfig};
 use journey_designer::model::Document;
 
@@ -61,6 +64,27 @@ pub struct Editor {
     pub data: tempfile::TempDir,
 }
 
+/// How long a test waits for background work (a file read, an export, a simulation, a
+/// recovery copy) before it fails: long, so a loaded machine only makes it slower.
+pub const PATIENCE: Duration = Duration::from_mins(1);
+
+/// Draws frames until `done` holds (background work finishes on its own thread and wakes the
+/// window), then lets the window settle; fails naming `what` if it does not within
+/// [`PATIENCE`]. The one way UI tests wait: for what they need, never for a number of frames.
+pub fn poll_until<State>(
+    harness: &mut Harness<'_, State>,
+    what: &str,
+    mut done: impl FnMut(&Harness<'_, State>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(start.elapsed() < PATIENCE, "waited {PATIENCE:?} for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    harness.run();
+}
+
 impl Default for Editor {
     fn default() -> Self {
         Self::new()
@@ -73,8 +97,27 @@ impl Editor {
         Self::with(tempfile::tempdir().unwrap(), None)
     }
 
-    /// An editor using `data` as its data folder, opening `open` at start.
+    /// An editor using `data` as its data folder, opening `open` at start, by someone who
+    /// has closed the welcome before (the welcome has tests of its own).
     pub fn with(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
+        let mut settings = Settings::load(data.path());
+        settings.welcome_dismissed = true;
+        settings.save(data.path()).unwrap();
+        Self::start(data, open)
+    }
+
+    /// The editor as a new user first starts it, the data folder `data` as it is: the
+    /// welcome shows unless the settings there say otherwise.
+    pub fn first_start(data: tempfile::TempDir) -> Self {
+        Self::start(data, None)
+    }
+
+    /// [`Editor::first_start`] opening `open` at start.
+    pub fn first_start_with(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
+        Self::start(data, open)
+    }
+
+    fn start(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
         let dialogs = ScriptedDialogs::default();
         let config = AppConfig {
             data_dir: Some(data.path().to_path_buf()),

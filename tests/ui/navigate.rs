@@ -4,7 +4,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use journey_designer::format;
-use journey_designer::geometry::card_rect;
+use journey_designer::layout::geometry::card_rect;
 use journey_designer::model::{Link, generate};
 
 use super::Editor;
@@ -143,7 +143,7 @@ fn clicking_and_dragging_in_the_minimap_moves_the_camera_there() {
         .get_by_role_and_label(egui::accesskit::Role::Image, "Minimap")
         .rect();
     // The minimap shows the journey's bounds with a 40-unit margin, corner to corner.
-    let bounds = journey_designer::geometry::journey_bounds(editor.doc())
+    let bounds = journey_designer::layout::geometry::journey_bounds(editor.doc())
         .unwrap()
         .expand(40.0);
     let quarter = map.min + map.size() * egui::vec2(0.25, 0.75);
@@ -187,7 +187,7 @@ fn clicking_and_dragging_in_the_minimap_moves_the_camera_there() {
 fn the_minimap_is_off_for_a_journey_that_fits_the_screen() {
     let mut editor = Editor::new();
     let app = editor.app();
-    let bounds = journey_designer::geometry::journey_bounds(app.document()).unwrap();
+    let bounds = journey_designer::layout::geometry::journey_bounds(app.document()).unwrap();
     let viewport = app.canvas().viewport;
     assert!(bounds.width() <= viewport.width() && bounds.height() <= viewport.height());
     assert!(!app.canvas().minimap_shown);
@@ -246,7 +246,7 @@ fn zoom_to_selection_frames_every_selected_card() {
 fn zoom_to_fit_uses_the_canvas_between_the_panels_for_a_freshly_opened_journey() {
     let (mut editor, _dir) = big_journey();
     let app = editor.app();
-    let bounds = journey_designer::geometry::journey_bounds(app.document()).unwrap();
+    let bounds = journey_designer::layout::geometry::journey_bounds(app.document()).unwrap();
     let viewport = app.canvas().viewport;
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
     // The canvas is the central area: narrower and lower than the window.

@@ -11,7 +11,7 @@ use journey_designer::app::{App, AppConfig};
 use journey_designer::format;
 use journey_designer::model::generate;
 
-use super::Editor;
+use super::{Editor, poll_until};
 
 /// An editor opening `path` at start, reading any file over `background_open_bytes` in the
 /// background; not run yet.
@@ -35,18 +35,7 @@ fn opening(
 
 /// Steps the harness until the app has finished opening (or gives up after a while).
 fn step_until_opened(harness: &mut Harness<'static, App>) {
-    for _ in 0..3000 {
-        if !harness.state().is_opening() {
-            break;
-        }
-        harness.step();
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    assert!(
-        !harness.state().is_opening(),
-        "the file never finished opening"
-    );
-    harness.run();
+    poll_until(harness, "the file to open", |h| !h.state().is_opening());
 }
 
 #[test]

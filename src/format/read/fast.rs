@@ -1,26 +1,35 @@
 //! The fast way to read a valid file of the current version: straight from the text into the
 //! model, without building a `serde_json::Value` of the whole file first.
 //!
-//! It accepts only what the full reader accepts, and gives the same document. At the first
-//! thing it is not sure of — a syntax or content error, a duplicate key, an older or newer
-//! version — it gives up, and the full reader reads the file again to report every error
-//! with its place (or to migrate).
+//! It reads by the same tables and codecs as the full reader (see `format::schema`), through
+//! a [`Source`] over the text itself. At the first thing it is not sure of — a syntax or
+//! content error, a duplicate key, an older or newer version — it gives up, and the full
+//! reader reads the file again to report every error with its place (or to migrate).
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
+use serde_json::{Number, Value};
 
-use super::{Path, Reader};
-use crate::format::{FORMAT_NAME, VERSION, keys};
-use crate::model::{Document, Emotion, Extra, Link, Point, Stage, Step, is_count, is_share};
+use crate::format::schema::{self, DOCUMENT, Parts, Scalar, Source};
+use crate::format::{FORMAT_NAME, VERSION};
+use crate::model::Document;
 
 /// The document in `text`, if it is a valid journey of the current version.
 pub(super) fn document(text: &str) -> Option<Document> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let doc = (&mut de).deserialize_map(DocumentVisitor).ok()?;
+    let mut parts = Parts::default();
+    let mut source = Fast::new(&mut de);
+    schema::read_object(&mut source, &"a journey", &DOCUMENT, &mut parts);
+    source.finish().ok()?;
     de.end().ok()?;
-    Some(doc)
+    if parts.format.as_deref() != Some(FORMAT_NAME) || parts.version != Some(VERSION) {
+        return None;
+    }
+    parts.into_document().ok()
 }
 
 /// Any reason to leave the file to the full reader.
@@ -28,377 +37,269 @@ fn give_up<E: de::Error>() -> E {
     E::custom("left to the full reader")
 }
 
-/// A key: the index of a known one, or an unknown one's text.
-struct Key(&'static [&'static str]);
+/// One value of the text, read once by a codec; the first thing wrong ends the read.
+struct Fast<'de, D: Deserializer<'de>> {
+    /// The value, until it is read.
+    de: Option<D>,
+    /// Why the read ends, once something was wrong.
+    error: Option<D::Error>,
+    input: PhantomData<&'de str>,
+}
 
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Result<usize, String>;
+impl<'de, D: Deserializer<'de>> Fast<'de, D> {
+    fn new(de: D) -> Self {
+        Self {
+            de: Some(de),
+            error: None,
+            input: PhantomData,
+        }
+    }
 
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_str(self)
+    fn fail(&mut self, error: D::Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// The value to read; a second read of one value is a mistake of a codec: give up.
+    fn take(&mut self) -> Option<D> {
+        let de = self.de.take();
+        if de.is_none() {
+            self.fail(give_up());
+        }
+        de
+    }
+
+    fn keep<T>(&mut self, result: Result<T, D::Error>) -> Option<T> {
+        result.map_err(|e| self.fail(e)).ok()
+    }
+
+    /// Ends the read: the error if anything was wrong; a value no codec read is skipped.
+    fn finish(mut self) -> Result<(), D::Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if let Some(de) = self.de.take() {
+            de.deserialize_ignored_any(IgnoredAny)?;
+        }
+        Ok(())
     }
 }
 
-impl Visitor<'_> for Key {
-    type Value = Result<usize, String>;
+impl<'de, D: Deserializer<'de>> Source for Fast<'de, D> {
+    fn string(&mut self, _: &dyn fmt::Display) -> Option<String> {
+        let de = self.take()?;
+        self.keep(String::deserialize(de))
+    }
+
+    fn scalar(
+        &mut self,
+        _: &dyn fmt::Display,
+        read: &mut dyn FnMut(Scalar<'_>) -> Result<(), Option<String>>,
+    ) -> bool {
+        let Some(de) = self.take() else {
+            return false;
+        };
+        let read = de.deserialize_any(ScalarVisitor(read));
+        self.keep(read).is_some()
+    }
+
+    fn list(
+        &mut self,
+        _: &dyn fmt::Display,
+        len: Option<usize>,
+        item: &mut dyn FnMut(usize, &mut dyn Source),
+    ) -> bool {
+        let Some(de) = self.take() else {
+            return false;
+        };
+        let read = de.deserialize_seq(ListVisitor { item, len });
+        self.keep(read).is_some()
+    }
+
+    fn object(
+        &mut self,
+        _: &dyn fmt::Display,
+        entry: &mut dyn FnMut(&str, &mut dyn Source),
+    ) -> bool {
+        let Some(de) = self.take() else {
+            return false;
+        };
+        let read = de.deserialize_map(ObjectVisitor(entry));
+        self.keep(read).is_some()
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        let de = self.take()?;
+        self.keep(Value::deserialize(de))
+    }
+
+    fn missing(&mut self, _: &str, _: &str) {
+        self.fail(give_up());
+    }
+
+    fn mark(&mut self, _: Option<&str>) {}
+
+    fn repeated_key(&mut self) {
+        self.fail(give_up());
+    }
+}
+
+/// A scalar passed to a codec, without allocating (a number is built as `serde_json`
+/// builds it for a `Value`, so both readers see the same number).
+struct ScalarVisitor<'a, 'f>(&'a mut (dyn FnMut(Scalar<'_>) -> Result<(), Option<String>> + 'f));
+
+impl ScalarVisitor<'_, '_> {
+    fn read<E: de::Error>(self, scalar: Scalar<'_>) -> Result<(), E> {
+        (self.0)(scalar).map_err(|_| give_up())
+    }
+}
+
+impl Visitor<'_> for ScalarVisitor<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
+        f.write_str("a scalar")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self
-            .0
-            .iter()
-            .position(|k| *k == v)
-            .ok_or_else(|| v.to_owned()))
-    }
-}
-
-/// Marks known key `i` as seen; a key seen twice is left to the full reader.
-fn first_time<E: de::Error>(seen: &mut u32, i: usize) -> Result<(), E> {
-    let bit = 1 << i;
-    if *seen & bit != 0 {
-        return Err(give_up());
-    }
-    *seen |= bit;
-    Ok(())
-}
-
-/// Keeps an unknown field; a duplicate is left to the full reader.
-fn keep<'de, A: MapAccess<'de>>(
-    extra: &mut Extra,
-    key: String,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    let value: Value = map.next_value()?;
-    if extra.insert(key, value).is_some() {
-        return Err(give_up());
-    }
-    Ok(())
-}
-
-struct DocumentVisitor;
-
-impl<'de> Visitor<'de> for DocumentVisitor {
-    type Value = Document;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a journey")
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.read(Scalar::Null)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
-        let mut doc = Document::default();
-        let (mut steps, mut links) = (Vec::new(), Vec::new());
-        let mut personas = Vec::new();
-        let mut scenarios = None;
-        let mut seen = 0;
-        // The small parts are read by the full reader's own code, from their values.
-        let mut reader = Reader::default();
-        let root = Path::ROOT;
-        while let Some(key) = map.next_key_seed(Key(keys::DOCUMENT))? {
-            let i = match key {
-                Ok(i) => i,
-                Err(unknown) => {
-                    keep(&mut doc.extra, unknown, &mut map)?;
-                    continue;
-                }
-            };
-            first_time(&mut seen, i)?;
-            match keys::DOCUMENT[i] {
-                "format" => {
-                    if map.next_value::<String>()? != FORMAT_NAME {
-                        return Err(give_up());
-                    }
-                }
-                "version" => {
-                    if map.next_value::<u64>()? != VERSION {
-                        return Err(give_up());
-                    }
-                }
-                "title" => doc.title = map.next_value()?,
-                "core_narrative" => doc.core_narrative = map.next_value()?,
-                "audience" => {
-                    doc.audience = reader.audience(map.next_value()?, root.key("audience"));
-                }
-                "problems" => {
-                    doc.problems = reader.problems(map.next_value()?, root.key("problems"));
-                }
-                "personas" => {
-                    let path = root.key("personas");
-                    personas = reader.list(map.next_value()?, path, Reader::persona);
-                }
-                "steps" => steps = map.next_value_seed(List(StepVisitor))?,
-                "links" => links = map.next_value_seed(List(LinkVisitor))?,
-                "scenarios" => scenarios = Some(map.next_value::<Value>()?),
-                _ => doc.view = reader.view(map.next_value()?, root.key("view")),
-            }
-        }
-        let scenarios = scenarios.map_or_else(Vec::new, |value| {
-            reader.scenarios(value, root.key("scenarios"), &steps, &links)
-        });
-        // "format" and "version" must both be there.
-        if seen & 0b11 != 0b11 || !reader.errors.is_empty() {
-            return Err(give_up());
-        }
-        doc.set_personas(personas)
-            .and_then(|()| doc.set_steps_and_links(steps, links))
-            .and_then(|()| doc.set_scenarios(scenarios))
-            .map_err(|_| give_up::<A::Error>())?;
-        Ok(doc)
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.read(Scalar::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.read(Scalar::Number(&Number::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.read(Scalar::Number(&Number::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        let n = Number::from_f64(v).ok_or_else(give_up)?;
+        self.read(Scalar::Number(&n))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.read(Scalar::Str(v))
     }
 }
 
-/// A list of items, each read by the visitor `V`.
-struct List<V>(V);
-
-impl<'de, V: Visitor<'de> + Copy> DeserializeSeed<'de> for List<V> {
-    type Value = Vec<V::Value>;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_seq(self)
-    }
+/// A list, each item passed to a codec; with `len`, exactly that many.
+struct ListVisitor<'a, 'f> {
+    item: &'a mut (dyn FnMut(usize, &mut dyn Source) + 'f),
+    len: Option<usize>,
 }
 
-impl<'de, V: Visitor<'de> + Copy> Visitor<'de> for List<V> {
-    type Value = Vec<V::Value>;
+impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
     }
 
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(Item(self.0))? {
-            out.push(item);
-        }
-        Ok(out)
-    }
-}
-
-/// One object of a list, read by `V`.
-struct Item<V>(V);
-
-impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Item<V> {
-    type Value = V::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_map(self.0)
-    }
-}
-
-#[derive(Clone, Copy)]
-struct StepVisitor;
-
-impl<'de> Visitor<'de> for StepVisitor {
-    type Value = Step;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a step")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Step, A::Error> {
-        let mut step = Step::default();
-        let mut seen = 0;
-        while let Some(key) = map.next_key_seed(Key(keys::STEP))? {
-            let i = match key {
-                Ok(i) => i,
-                Err(unknown) => {
-                    keep(&mut step.extra, unknown, &mut map)?;
-                    continue;
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut index = 0;
+        loop {
+            if self.len.is_some_and(|n| index >= n) {
+                if seq.next_element::<IgnoredAny>()?.is_some() {
+                    return Err(give_up());
                 }
-            };
-            first_time(&mut seen, i)?;
-            match i {
-                0 => step.id = map.next_value()?,
-                1 => step.stage = map.next_value_seed(StageSeed)?,
-                2 => step.title = map.next_value()?,
-                3 => step.notes = map.next_value()?,
-                4 => step.position = map.next_value_seed(PointSeed)?,
-                5 => step.emotion = map.next_value_seed(EmotionSeed)?,
-                6 => step.channels = map.next_value()?,
-                7 => step.touchpoints = map.next_value()?,
-                8 => step.pain_points = map.next_value()?,
-                9 => step.opportunities = map.next_value()?,
-                _ => match keys::STEP[i] {
-                    "personas" => step.personas = map.next_value()?,
-                    "persona_emotions" => {
-                        step.persona_emotions = map.next_value_seed(PersonaEmotionsSeed)?;
-                    }
-                    "reach" => step.reach = Some(bounded(&mut map, is_count)?),
-                    "stay" => step.stay = Some(bounded(&mut map, is_share)?),
-                    _ => step.referrals = Some(bounded(&mut map, is_count)?),
-                },
+                break;
             }
+            let seed = Item {
+                item: &mut *self.item,
+                index,
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                break;
+            }
+            index += 1;
         }
-        // An id (not empty) and a stage are required.
-        if seen & 0b11 != 0b11 || step.id.is_empty() {
+        if self.len.is_some_and(|n| n != index) {
             return Err(give_up());
         }
-        Ok(step)
+        Ok(())
     }
 }
 
-#[derive(Clone, Copy)]
-struct LinkVisitor;
+/// One item of a list, read by a codec.
+struct Item<'a, 'f> {
+    item: &'a mut (dyn FnMut(usize, &mut dyn Source) + 'f),
+    index: usize,
+}
 
-impl<'de> Visitor<'de> for LinkVisitor {
-    type Value = Link;
+impl<'de> DeserializeSeed<'de> for Item<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        let mut source = Fast::new(de);
+        (self.item)(self.index, &mut source);
+        source.finish()
+    }
+}
+
+/// An object, each entry passed to a codec in file order.
+struct ObjectVisitor<'a, 'f>(&'a mut (dyn FnMut(&str, &mut dyn Source) + 'f));
+
+impl<'de> Visitor<'de> for ObjectVisitor<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a link")
+        f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
-        let mut link = Link::default();
-        let mut seen = 0;
-        while let Some(key) = map.next_key_seed(Key(keys::LINK))? {
-            let i = match key {
-                Ok(i) => i,
-                Err(unknown) => {
-                    keep(&mut link.extra, unknown, &mut map)?;
-                    continue;
-                }
-            };
-            first_time(&mut seen, i)?;
-            match i {
-                0 => link.id = map.next_value()?,
-                1 => link.from = map.next_value()?,
-                2 => link.to = map.next_value()?,
-                3 => link.label = map.next_value()?,
-                _ => {
-                    link.rate = map.next_value()?;
-                    if link.rate.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
-                        return Err(give_up());
-                    }
-                }
-            }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(Key)? {
+            map.next_value_seed(Entry {
+                entry: &mut *self.0,
+                key: &key,
+            })?;
         }
-        if seen & 0b111 != 0b111 || link.id.is_empty() || link.from.is_empty() || link.to.is_empty()
-        {
-            return Err(give_up());
-        }
-        Ok(link)
+        Ok(())
     }
 }
 
-/// A step's `persona_emotions`: persona id → emotion in file order; a key given twice is
-/// left to the full reader.
-struct PersonaEmotionsSeed;
+/// A key, borrowed from the text unless it holds escapes.
+struct Key;
 
-impl<'de> DeserializeSeed<'de> for PersonaEmotionsSeed {
-    type Value = Vec<(String, Emotion)>;
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PersonaEmotionsSeed {
-    type Value = Vec<(String, Emotion)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("persona emotions")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out: Vec<(String, Emotion)> = Vec::new();
-        while let Some(id) = map.next_key::<String>()? {
-            let emotion = map.next_value_seed(EmotionSeed)?;
-            if out.iter().any(|(p, _)| *p == id) {
-                return Err(give_up());
-            }
-            out.push((id, emotion));
-        }
-        Ok(out)
-    }
-}
-
-/// A number that `ok` accepts (never `null`).
-fn bounded<'de, A: MapAccess<'de>>(map: &mut A, ok: fn(f64) -> bool) -> Result<f64, A::Error> {
-    let x: f64 = map.next_value()?;
-    if ok(x) { Ok(x) } else { Err(give_up()) }
-}
-
-/// A stage name, without allocating.
-struct StageSeed;
-
-impl<'de> DeserializeSeed<'de> for StageSeed {
-    type Value = Stage;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Stage, D::Error> {
         de.deserialize_str(self)
     }
 }
 
-impl Visitor<'_> for StageSeed {
-    type Value = Stage;
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a stage")
+        f.write_str("a key")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Stage, E> {
-        Stage::from_str_value(v).ok_or_else(give_up)
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
     }
-}
 
-/// A whole number from −2 to 2 (as the full reader: a number written with a fraction or
-/// exponent is not whole).
-struct EmotionSeed;
-
-impl<'de> DeserializeSeed<'de> for EmotionSeed {
-    type Value = Emotion;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Emotion, D::Error> {
-        de.deserialize_any(self)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
     }
 }
 
-impl Visitor<'_> for EmotionSeed {
-    type Value = Emotion;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an emotion")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Emotion, E> {
-        Emotion::new(v).ok_or_else(give_up)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Emotion, E> {
-        i64::try_from(v)
-            .ok()
-            .and_then(Emotion::new)
-            .ok_or_else(give_up)
-    }
+/// The value of an object's entry, read by a codec.
+struct Entry<'a, 'f, 'k> {
+    entry: &'a mut (dyn FnMut(&str, &mut dyn Source) + 'f),
+    key: &'k str,
 }
 
-/// A point `[x, y]` of two finite numbers.
-struct PointSeed;
+impl<'de> DeserializeSeed<'de> for Entry<'_, '_, '_> {
+    type Value = ();
 
-impl<'de> DeserializeSeed<'de> for PointSeed {
-    type Value = Point;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Point, D::Error> {
-        de.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PointSeed {
-    type Value = Point;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a point")
-    }
-
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Point, S::Error> {
-        let x: Option<f64> = seq.next_element()?;
-        let y: Option<f64> = seq.next_element()?;
-        let more: Option<IgnoredAny> = seq.next_element()?;
-        match (x, y, more) {
-            (Some(x), Some(y), None) if x.is_finite() && y.is_finite() => Ok([x, y]),
-            _ => Err(give_up()),
-        }
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        let mut source = Fast::new(de);
+        (self.entry)(self.key, &mut source);
+        source.finish()
     }
 }

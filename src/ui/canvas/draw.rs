@@ -12,7 +12,8 @@ use egui::{
 
 use super::interaction::{Gesture, HANDLE_RADIUS};
 use super::{Camera, Scene};
-use crate::geometry::{self, GRID, bezier_point, handle_center, link_label};
+use crate::layout::card;
+use crate::layout::geometry::{self, GRID, bezier_point, handle_center, link_label};
 use crate::model::Step;
 use crate::ui::theme;
 
@@ -77,7 +78,7 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
         let width = if selected {
             flow.unwrap_or(0.0).max(3.0)
         } else {
-            flow.unwrap_or(1.6)
+            flow.unwrap_or(card::LINK_WIDTH)
         };
         painter.add(CubicBezierShape::from_points_stroke(
             points,
@@ -90,17 +91,19 @@ pub(super) fn draw_links(painter: &egui::Painter, scene: &Scene<'_>, links: &[u3
             points[2],
             points[3],
             color,
-            9.0 * camera.zoom.clamp(0.7, 1.5),
+            card::ARROW * camera.zoom.clamp(0.7, 1.5),
         );
         if !link.label.is_empty() || link.rate.is_some() {
             let text = link_label(link);
             let at = camera.screen_from_canvas(rect, bezier_point(&curve, 0.5));
-            let font = egui::FontId::proportional((12.0 * camera.zoom).clamp(9.0, 18.0));
+            let font =
+                egui::FontId::proportional((card::LABEL_SIZE * camera.zoom).clamp(9.0, 18.0));
             let galley = painter.layout_no_wrap(text, font, theme::ink(dark));
-            let label_rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 4.0));
+            let pad = vec2(card::LABEL_PAD[0], card::LABEL_PAD[1]);
+            let label_rect = Rect::from_center_size(at, galley.size() + 2.0 * pad);
             painter.rect_filled(label_rect, 4.0, theme::canvas_background(dark));
             painter.rect_stroke(label_rect, 4.0, Stroke::new(1.0, color), StrokeKind::Inside);
-            painter.galley(label_rect.min + vec2(4.0, 2.0), galley, theme::ink(dark));
+            painter.galley(label_rect.min + pad, galley, theme::ink(dark));
         }
     }
 }
@@ -367,16 +370,11 @@ fn draw_emotion_mark(
     zoom: f32,
 ) {
     painter.circle_filled(center, radius, theme::emotion_color(emotion));
-    let sign = match emotion.value() {
-        v if v > 0 => format!("+{v}"),
-        v if v < 0 => format!("−{}", -v),
-        _ => "0".to_owned(),
-    };
     painter.text(
         center,
         egui::Align2::CENTER_CENTER,
-        sign,
-        egui::FontId::proportional(10.0 * zoom),
+        card::emotion_sign(emotion),
+        egui::FontId::proportional(card::MARK_TEXT_SIZE * zoom),
         theme::on_stage_color(),
     );
 }
@@ -394,7 +392,7 @@ fn draw_notes_start(
     let galley = wrapped_text(
         painter,
         first_line,
-        11.5 * zoom,
+        card::NOTES_SIZE * zoom,
         theme::weak_ink(dark),
         width,
     );
@@ -436,7 +434,7 @@ fn draw_card(
     dark: bool,
 ) -> bool {
     let color = theme::stage_color(step.stage);
-    let radius = 8.0 * zoom;
+    let radius = card::RADIUS * zoom;
     painter.rect(
         screen,
         radius,
@@ -447,7 +445,7 @@ fn draw_card(
         ),
         StrokeKind::Inside,
     );
-    let stripe = Rect::from_min_size(screen.min, vec2(6.0 * zoom, screen.height()));
+    let stripe = Rect::from_min_size(screen.min, vec2(card::STRIPE * zoom, screen.height()));
     let r = radius.min(255.0) as u8;
     painter.rect_filled(
         stripe,
@@ -468,30 +466,27 @@ fn draw_card(
         );
     }
 
-    let pad = 14.0 * zoom;
+    let pad = card::PAD * zoom;
     let text_left = screen.left() + pad;
-    let mark_radius = 10.0 * zoom;
+    let mark_radius = card::MARK_RADIUS * zoom;
     let text_width = (screen.right() - pad - 2.0 * mark_radius - 4.0 * zoom - text_left).max(1.0);
     let mut elided = false;
-    if zoom * 15.0 >= 5.0 {
+    if zoom * card::TITLE_SIZE >= 5.0 {
         // Two lines of title, then an ellipsis; the full title shows on hover.
         let galley = wrapped_text(
             painter,
             &step.title,
-            15.0 * zoom,
+            card::TITLE_SIZE * zoom,
             theme::ink(dark),
             text_width,
         );
         elided = galley.elided;
         let title_rows = galley.rows.len();
-        let title_bottom = screen.top() + 10.0 * zoom + galley.size().y;
-        painter.galley(
-            pos2(text_left, screen.top() + 10.0 * zoom),
-            galley,
-            theme::ink(dark),
-        );
+        let title_top = screen.top() + card::TITLE_TOP * zoom;
+        let title_bottom = title_top + galley.size().y;
+        painter.galley(pos2(text_left, title_top), galley, theme::ink(dark));
         // A one-line title leaves room for the start of the notes, under the emotion mark too.
-        if title_rows == 1 && !step.notes.is_empty() && zoom * 11.5 >= 7.0 {
+        if title_rows == 1 && !step.notes.is_empty() && zoom * card::NOTES_SIZE >= 7.0 {
             let at = pos2(text_left, title_bottom + 2.0 * zoom);
             draw_notes_start(
                 painter,
@@ -505,13 +500,13 @@ fn draw_card(
         let stage_color = theme::stage_text_color(step.stage, dark);
         let stage_text = painter.layout_no_wrap(
             step.stage.label().to_uppercase(),
-            egui::FontId::proportional(10.5 * zoom),
+            egui::FontId::proportional(card::STAGE_SIZE * zoom),
             stage_color,
         );
         painter.galley(
             pos2(
                 text_left,
-                screen.bottom() - 7.0 * zoom - stage_text.size().y,
+                screen.bottom() - card::STAGE_BOTTOM * zoom - stage_text.size().y,
             ),
             stage_text,
             stage_color,
@@ -519,7 +514,7 @@ fn draw_card(
 
         let mark = pos2(
             screen.right() - pad / 1.4 - mark_radius,
-            screen.top() + 10.0 * zoom + mark_radius,
+            title_top + mark_radius,
         );
         draw_emotion_mark(painter, step.emotion, mark, mark_radius, zoom);
     }

@@ -5,9 +5,9 @@
 use egui::{Pos2, Rect, Response, Ui, Vec2};
 
 use super::{CanvasState, Layout};
-use crate::geometry::{GRID, handle_center, near_curve, to_point};
-use crate::model::builders::{self, change_stage};
-use crate::model::{Edit, Link, Selection, Stage};
+use crate::layout::geometry::{GRID, handle_center, near_curve, to_point};
+use crate::model::builders::{self, NothingToDo, change_stage};
+use crate::model::{Link, Selection, Stage};
 use crate::ui::Action;
 use crate::ui::commands::Command;
 use crate::ui::spatial::SpatialIndex;
@@ -259,26 +259,17 @@ fn finish_gesture(
                 ));
                 return;
             };
-            if target.id == from {
-                actions.push(Action::Notice("A step cannot link to itself.".into()));
-            } else if let Some(existing) = doc
-                .links()
-                .iter()
-                .find(|l| l.from == from && l.to == target.id)
-            {
-                actions.push(Action::Select(Selection::link(&existing.id)));
-                actions.push(Action::Notice(
-                    "These steps are already linked; the existing link is selected.".into(),
-                ));
-            } else {
-                let link = Link::new(
-                    doc.fresh_link_id(&from, &target.id),
-                    from,
-                    target.id.clone(),
-                );
-                let select = Selection::link(&link.id);
-                actions.push(Action::Edit(Edit::add(doc, vec![], vec![link])));
-                actions.push(Action::Select(select));
+            match builders::link_steps(doc, &from, &target.id) {
+                Ok((edit, id)) => {
+                    actions.push(Action::Edit(edit));
+                    actions.push(Action::Select(Selection::link(&id)));
+                }
+                Err(why) => {
+                    if let NothingToDo::AlreadyLinked(existing) = &why {
+                        actions.push(Action::Select(Selection::link(existing)));
+                    }
+                    actions.push(Action::Notice(why.to_string()));
+                }
             }
         }
         Gesture::Box { start, end } => {

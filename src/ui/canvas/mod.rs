@@ -23,13 +23,13 @@ use egui::{Id, Mesh, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 pub use self::camera::{Camera, ZOOM_RANGE};
 pub(crate) use self::draw::leak_percent;
 use self::interaction::{Gesture, Target};
-use super::Action;
 use super::spatial::SpatialIndex;
 use super::theme;
 use super::view::ViewContext;
-use crate::geometry::{card_rect, journey_bounds, link_curve};
+use super::{Action, focus};
+use crate::layout::geometry::{card_rect, journey_bounds, link_curve};
 use crate::model::search::Matches;
-use crate::model::{Document, Selection, Stage, Step};
+use crate::model::{Document, RevisionCache, Selection, Stage, Step};
 
 /// Below this zoom, cards are drawn without text (a title would be under 6 points) and links
 /// as straight lines, all in one mesh.
@@ -47,19 +47,26 @@ pub struct CanvasState {
     pub viewport: Rect,
     /// Fit the whole journey into view at the next frame (set when a document is opened).
     pub fit_pending: bool,
+    /// The camera the last fit gave: while the camera is still this one, the user has not
+    /// moved the view, and the journey is fitted again whenever the canvas changes size (a
+    /// panel opens or closes, the window is resized).
+    fitted_camera: Option<Camera>,
     /// Link widths following the people moving along each link in the last simulation, by
     /// link index, for the document revision they were computed for; drawn only while it
     /// is the document's revision.
-    pub flow_widths: Option<(u64, Arc<[f32]>)>,
+    pub flow_widths: RevisionCache<Arc<[f32]>>,
     /// Each step's share of everyone reached who was lost there in the last simulation, by
     /// step index, for the document revision it was computed for; shown on the cards while
     /// it is the document's revision.
-    pub leaks: Option<(u64, Arc<[f32]>)>,
+    pub leaks: RevisionCache<Arc<[f32]>>,
     /// Whether to show the minimap: `None` shows it when the journey at 100 % is larger than
     /// the canvas.
     pub minimap: Option<bool>,
-    /// Whether the minimap was shown in the last frame.
+    /// Whether the minimap is on (the setting, or the journey being larger than the canvas)
+    /// as of the last frame.
     pub minimap_shown: bool,
+    /// The corner the minimap was last drawn in; it stays there while that covers no card.
+    minimap_corner: minimap::Corner,
     /// Give the keyboard focus back to the selected card (or the canvas) at the next frame.
     pub refocus: bool,
     /// The view on its way to `camera` after a jump (fit, zoom to selection, a found step, a
@@ -94,10 +101,12 @@ impl Default for CanvasState {
             add_stage: Stage::default(),
             viewport: Rect::NOTHING,
             fit_pending: false,
-            flow_widths: None,
-            leaks: None,
+            fitted_camera: None,
+            flow_widths: RevisionCache::default(),
+            leaks: RevisionCache::default(),
             minimap: None,
             minimap_shown: false,
+            minimap_corner: minimap::Corner::default(),
             refocus: false,
             flight: None,
             shown: Camera::default(),
@@ -186,7 +195,8 @@ impl CanvasState {
         flight.from.toward(self.camera, eased)
     }
 
-    /// Fits the whole journey into the last known viewport.
+    /// Fits the whole journey into the last known viewport, and keeps it fitted when the
+    /// canvas changes size until the user moves the view.
     pub fn zoom_to_fit(&mut self, doc: &Document) {
         let viewport = self.frame_viewport();
         let from = self.shown;
@@ -194,7 +204,14 @@ impl CanvasState {
             Some(bounds) => self.camera.fit(viewport, bounds),
             None => self.camera = Camera::default(),
         }
+        self.fitted_camera = Some(self.camera);
         self.take_off(from);
+    }
+
+    /// Whether the view shows the journey as the last fit left it: the user has not moved
+    /// it since, so it is fitted again when the canvas changes size.
+    pub fn is_fitted(&self) -> bool {
+        self.fitted_camera == Some(self.camera)
     }
 
     /// The viewport to frame things in: the last known one, or the window's default size
@@ -374,10 +391,12 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     let mut actions = Vec::new();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Journey canvas"));
+    let resized = state.viewport.size() != rect.size();
+    let keep_fitted = resized && state.is_fitted();
     state.viewport = rect;
     let mut cache = std::mem::take(&mut state.cache);
     cache.index.update(doc);
-    if state.fit_pending && rect.is_positive() {
+    if (state.fit_pending || keep_fitted) && rect.is_positive() {
         state.fit_pending = false;
         fit_index(state, &cache.index, doc);
     }
@@ -431,8 +450,8 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         rect,
         visible,
         dark,
-        flow_widths: for_revision(state.flow_widths.as_ref(), doc, doc.links().len()),
-        leaks: for_revision(state.leaks.as_ref(), doc, doc.steps().len()),
+        flow_widths: for_revision(&state.flow_widths, doc, doc.links().len()),
+        leaks: for_revision(&state.leaks, doc, doc.steps().len()),
     };
     let hovered_step = response
         .hover_pos()
@@ -462,14 +481,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
             .on_hover_text_at_pointer(step.title.as_str());
     }
 
-    let bounds = cache.index.bounds();
-    state.minimap_shown = state.minimap.unwrap_or_else(|| {
-        !doc.steps().is_empty()
-            && (bounds.width() > rect.width() || bounds.height() > rect.height())
-    });
-    if state.minimap_shown {
-        minimap::minimap_ui(ui, doc, bounds, canvas_id, state, &mut cache.minimap);
-    }
+    minimap_frame(ui, doc, rect, canvas_id, state, &mut cache);
     state.cache = cache;
     state.shown = state.camera;
     if flying {
@@ -479,15 +491,39 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     actions
 }
 
+/// The minimap, when it is on and a corner leaves every card uncovered.
+fn minimap_frame(
+    ui: &Ui,
+    doc: &Document,
+    rect: Rect,
+    canvas_id: Id,
+    state: &mut CanvasState,
+    cache: &mut CanvasCache,
+) {
+    let bounds = cache.index.bounds();
+    state.minimap_shown = state.minimap.unwrap_or_else(|| {
+        !doc.steps().is_empty()
+            && (bounds.width() > rect.width() || bounds.height() > rect.height())
+    });
+    if state.minimap_shown {
+        let place = minimap_place(state, &cache.index, bounds);
+        if let Some((map, corner)) = place {
+            state.minimap_corner = corner;
+            minimap::minimap_ui(ui, doc, bounds, map, canvas_id, state, &mut cache.minimap);
+        }
+    }
+}
+
 /// Simulated values, one per step or link (`len`), if they are for this revision of `doc`.
 fn for_revision<'a>(
-    values: Option<&'a (u64, Arc<[f32]>)>,
+    values: &'a RevisionCache<Arc<[f32]>>,
     doc: &Document,
     len: usize,
 ) -> Option<&'a [f32]> {
     values
-        .filter(|(revision, v)| *revision == doc.revision() && v.len() == len)
-        .map(|(_, v)| &v[..])
+        .current(doc)
+        .map(|v| &v[..])
+        .filter(|v| v.len() == len)
 }
 
 /// Fills `cards` and `links` with what intersects `visible` (and what a drag is moving),
@@ -552,22 +588,6 @@ fn filter_persona(
     });
 }
 
-/// The id in egui's memory under which the canvas keeps the ids that hold the keyboard
-/// while it is on the canvas (see [`keyboard_on_canvas`]).
-fn focus_memory_id() -> Id {
-    Id::unique("canvas keyboard focus")
-}
-
-/// Whether the keyboard is the canvas's: no widget has focus, or the canvas or its selected
-/// card or link has it. Commands and shortcuts apply then; otherwise a field is typed in.
-pub fn keyboard_on_canvas(ctx: &egui::Context) -> bool {
-    let Some(focused) = ctx.memory(egui::Memory::focused) else {
-        return true;
-    };
-    ctx.data(|d| d.get_temp::<[Option<Id>; 2]>(focus_memory_id()))
-        .is_some_and(|ours| ours.contains(&Some(focused)))
-}
-
 /// Keyboard focus follows the selection: when a single card or link is selected and the
 /// keyboard is on the canvas, that card's (link's) accessibility node gets the focus, so a
 /// screen reader says what was selected; Tab goes on to the inspector from there. Arrow
@@ -590,9 +610,8 @@ fn follow_selection_with_focus(
         None
     }
     .filter(|id| written.contains(id));
-    let keyboard_here = keyboard_on_canvas(ui.ctx());
-    ui.ctx()
-        .data_mut(|d| d.insert_temp(focus_memory_id(), [Some(canvas_id), target]));
+    let keyboard_here = focus::keyboard_on_canvas(ui.ctx());
+    focus::set_canvas_ids(ui.ctx(), [Some(canvas_id), target]);
     let changed = std::mem::replace(&mut state.focus_revision, ctx.selection_revision)
         != ctx.selection_revision;
     let refocus = std::mem::take(&mut state.refocus);
@@ -683,4 +702,36 @@ fn fit_index(state: &mut CanvasState, index: &SpatialIndex, doc: &Document) {
     } else {
         state.camera.fit(state.viewport, index.bounds());
     }
+    state.fitted_camera = Some(state.camera);
 }
+
+/// Where the minimap goes this frame: a corner where it covers no card (nor a card's leak
+/// or handle), as large as one allows; `None` if none does.
+fn minimap_place(
+    state: &CanvasState,
+    index: &SpatialIndex,
+    bounds: Rect,
+) -> Option<(Rect, minimap::Corner)> {
+    let (camera, viewport) = (state.camera, state.viewport);
+    minimap::place(
+        viewport,
+        bounds.expand(minimap::MARGIN),
+        state.minimap_corner,
+        |on_screen| {
+            // Grown by what hangs off a card: the handle at its right edge, the leak below.
+            let area = Rect::from_min_max(
+                on_screen.min - vec2(HANDLE_REACH, LEAK_REACH),
+                on_screen.max + vec2(HANDLE_REACH, HANDLE_REACH),
+            );
+            index.any_card_in(Rect::from_min_max(
+                camera.canvas_from_screen(viewport, area.min),
+                camera.canvas_from_screen(viewport, area.max),
+            ))
+        },
+    )
+}
+
+/// How far a card's handle reaches beyond its edge, in screen points.
+const HANDLE_REACH: f32 = 10.0;
+/// How far a card's leak hangs below it, in screen points.
+const LEAK_REACH: f32 = 14.0;

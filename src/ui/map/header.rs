@@ -14,8 +14,7 @@ impl LabelledAs for egui::Response {
     }
 }
 
-use super::draw::MAX_PERSONA_CURVES;
-use crate::map_layout::Scores;
+use crate::layout::map::{MAX_PERSONA_CURVES, Scores};
 use crate::model::{Lane, Stage, builders};
 use crate::ui::Action;
 use crate::ui::theme;
@@ -33,7 +32,8 @@ pub(super) fn header_ui(
         .inner_margin(egui::Margin::symmetric(6, 4));
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| row_ui(ui, ctx, scores, actions));
+        // A long legend wraps to a second line rather than running under a side panel.
+        ui.horizontal_wrapped(|ui| row_ui(ui, ctx, scores, actions));
     });
 }
 

@@ -124,12 +124,26 @@ pub const fn selection(dark: bool) -> Rgb {
 
 /// The emotion scale, from red (very unhappy) through grey to green (delighted).
 pub const fn emotion(emotion: Emotion) -> Rgb {
-    match emotion.value() {
+    emotion_value(emotion.value())
+}
+
+/// The emotion scale's colour for a value from −2 to 2.
+const fn emotion_value(value: i8) -> Rgb {
+    match value {
         ..=-2 => Rgb(0xD6, 0x33, 0x33),
         -1 => Rgb(0xEE, 0x8A, 0x3A),
         0 => Rgb(0x8A, 0x90, 0x9A),
         1 => Rgb(0x52, 0xB0, 0x5A),
         _ => Rgb(0x1E, 0x9E, 0x55),
+    }
+}
+
+/// The colour of a piece of the emotion curve: green above neutral, red below, grey on it.
+pub const fn sign_colour(sign: std::cmp::Ordering) -> Rgb {
+    match sign {
+        std::cmp::Ordering::Greater => emotion_value(1),
+        std::cmp::Ordering::Less => emotion_value(-2),
+        std::cmp::Ordering::Equal => emotion_value(0),
     }
 }
 

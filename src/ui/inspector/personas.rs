@@ -4,24 +4,18 @@
 use egui::{Color32, RichText, Ui};
 
 use super::Action;
-use crate::model::builders::{self, fresh_id};
-use crate::model::{Colour, Document, Edit, Emotion, FrameValue, Persona, Step, StepValue};
-
-/// The colours new personas get, in turn; none of them is a stage colour.
-pub const PERSONA_COLOURS: [Colour; 5] = [
-    Colour([0x25, 0x63, 0xeb]),
-    Colour([0xc0, 0x26, 0xd3]),
-    Colour([0xd9, 0x77, 0x06]),
-    Colour([0x08, 0x91, 0xb2]),
-    Colour([0x4b, 0x55, 0x63]),
-];
+use crate::model::builders;
+use crate::model::{Colour, Document, Edit, Emotion, Persona, Step};
 
 fn name(p: &Persona) -> &str {
     if p.name.is_empty() { &p.id } else { &p.name }
 }
 
-fn set_all(personas: Vec<Persona>) -> Action {
-    Action::Edit(Edit::SetFrame(FrameValue::Personas(personas)))
+/// An edit as one undo step of its own.
+fn alone(actions: &mut Vec<Action>, edit: Edit) {
+    actions.push(Action::Seal);
+    actions.push(Action::Edit(edit));
+    actions.push(Action::Seal);
 }
 
 /// The journey's personas, each editable, movable and removable, and a button to add one.
@@ -43,31 +37,13 @@ pub fn personas_ui(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     }
     ui.add_space(4.0);
     if ui.button("+ Add persona").clicked() {
-        let id = fresh_id("persona", |id| doc.persona(id).is_some());
-        let colour = PERSONA_COLOURS[personas.len() % PERSONA_COLOURS.len()];
-        let mut new = personas.to_vec();
-        new.push(Persona::new(
-            id,
-            format!("Persona {}", personas.len() + 1),
-            colour,
-        ));
-        actions.push(Action::Seal);
-        actions.push(set_all(new));
-        actions.push(Action::Seal);
+        alone(actions, builders::add_persona(doc).0);
     }
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one persona's fields top to bottom, as the panel shows them"
-)]
 fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions: &mut Vec<Action>) {
     let personas = doc.personas();
-    let replace = |changed: Persona| {
-        let mut new = personas.to_vec();
-        new[i] = changed;
-        set_all(new)
-    };
+    let replace = |changed: Persona| builders::update_persona(doc, i, changed).map(Action::Edit);
     ui.horizontal(|ui| {
         let mut rgb = persona.colour.0;
         let colour = ui
@@ -76,7 +52,7 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
         if colour.changed() && rgb != persona.colour.0 {
             let mut p = persona.clone();
             p.colour = Colour(rgb);
-            actions.push(replace(p));
+            actions.extend(replace(p));
         }
         let mut text = persona.name.clone();
         let response = named_field(
@@ -86,29 +62,24 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
                 .desired_width(140.0),
             &format!("Persona {} name", i + 1),
         );
-        if response.lost_focus() {
-            actions.push(Action::Seal);
-        }
         if response.changed() && text != persona.name {
             let mut p = persona.clone();
             p.name = text;
-            actions.push(replace(p));
+            actions.extend(replace(p));
         }
-        for (label, to, enabled) in [
-            ("Up", i.wrapping_sub(1), i > 0),
-            ("Down", i + 1, i + 1 < personas.len()),
-        ] {
+        if response.lost_focus() {
+            actions.push(Action::Seal);
+        }
+        for (label, by, enabled) in [("Up", -1, i > 0), ("Down", 1, i + 1 < personas.len())] {
             let tip = format!("Move {} {}", name(persona), label.to_lowercase());
             let button = ui
                 .add_enabled(enabled, egui::Button::new(label).small())
                 .on_hover_text(&tip);
             button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &tip));
-            if button.clicked() {
-                let mut new = personas.to_vec();
-                new.swap(i, to);
-                actions.push(Action::Seal);
-                actions.push(set_all(new));
-                actions.push(Action::Seal);
+            if button.clicked()
+                && let Some(edit) = builders::move_persona(doc, i, by)
+            {
+                alone(actions, edit);
             }
         }
         let remove = ui.small_button("Remove").on_hover_text(format!(
@@ -120,9 +91,7 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
         if remove.clicked()
             && let Some(edit) = builders::remove_persona(doc, &persona.id)
         {
-            actions.push(Action::Seal);
-            actions.push(Action::Edit(edit));
-            actions.push(Action::Seal);
+            alone(actions, edit);
         }
     });
     let mut description = persona.description.clone();
@@ -134,13 +103,13 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
             .desired_width(f32::INFINITY),
         &format!("Persona {} description", i + 1),
     );
-    if response.lost_focus() {
-        actions.push(Action::Seal);
-    }
     if response.changed() && description != persona.description {
         let mut p = persona.clone();
         p.description = description;
-        actions.push(replace(p));
+        actions.extend(replace(p));
+    }
+    if response.lost_focus() {
+        actions.push(Action::Seal);
     }
     // Goals are edited one per line; empty lines are dropped when the field is left.
     let mut goals = persona.goals.join("\n");
@@ -155,14 +124,12 @@ fn persona_ui(ui: &mut Ui, doc: &Document, i: usize, persona: &Persona, actions:
     if response.changed() && goals != persona.goals.join("\n") {
         let mut p = persona.clone();
         p.goals = goals.split('\n').map(str::to_owned).collect();
-        actions.push(replace(p));
+        actions.extend(replace(p));
     }
     if response.lost_focus() {
-        if persona.goals.iter().any(|g| g.trim().is_empty()) {
-            let mut p = persona.clone();
-            p.goals.retain(|g| !g.trim().is_empty());
-            actions.push(replace(p));
-        }
+        let mut p = persona.clone();
+        p.goals.retain(|g| !g.trim().is_empty());
+        actions.extend(replace(p));
         actions.push(Action::Seal);
     }
 }
@@ -172,12 +139,6 @@ pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut 
     if doc.personas().is_empty() {
         return;
     }
-    let set = |value| {
-        Action::Edit(Edit::SetStep {
-            id: step.id.clone(),
-            value,
-        })
-    };
     ui.add_space(6.0);
     ui.label(RichText::new("Personas").strong());
     ui.label(
@@ -206,17 +167,10 @@ pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut 
                     format!("Applies to {}", name(p)),
                 )
             });
-            if response.clicked() {
-                // Kept in the journey's persona order.
-                let new: Vec<String> = doc
-                    .personas()
-                    .iter()
-                    .filter(|q| (q.id == p.id) != step.personas.contains(&q.id))
-                    .map(|q| q.id.clone())
-                    .collect();
-                actions.push(Action::Seal);
-                actions.push(set(StepValue::Personas(new)));
-                actions.push(Action::Seal);
+            if response.clicked()
+                && let Some(edit) = builders::toggle_step_persona(doc, &step.id, &p.id)
+            {
+                alone(actions, edit);
             }
         }
     });
@@ -248,19 +202,8 @@ pub fn step_personas_ui(ui: &mut Ui, doc: &Document, step: &Step, actions: &mut 
                 })
                 .response
                 .labelled_by(label.id);
-            if choice != own {
-                let mut new: Vec<(String, Emotion)> = step
-                    .persona_emotions
-                    .iter()
-                    .filter(|(id, _)| *id != p.id)
-                    .cloned()
-                    .collect();
-                if let Some(e) = choice {
-                    new.push((p.id.clone(), e));
-                }
-                actions.push(Action::Seal);
-                actions.push(set(StepValue::PersonaEmotions(new)));
-                actions.push(Action::Seal);
+            if let Some(edit) = builders::set_persona_emotion(step, &p.id, choice) {
+                alone(actions, edit);
             }
         });
     }

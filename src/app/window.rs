@@ -1,0 +1,161 @@
+//! The window's layout each frame: menu bar, toolbar, status bar, the inspector, the
+//! Simulation and find panels around the view in the middle, then the dialogs; the actions
+//! they return are carried out after the drawing.
+
+use egui::Ui;
+
+use super::App;
+use super::session::Session;
+use crate::ui::Action;
+use crate::ui::canvas;
+use crate::ui::find;
+use crate::ui::inspector;
+use crate::ui::map;
+use crate::ui::simulation;
+use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
+
+impl App {
+    /// Draws the view shown in the central area and returns what it asks for.
+    pub(super) fn view_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let ctx = ViewContext {
+            doc: self.session.document(),
+            selection: self.session.selection(),
+            selection_revision: self.session.selection_revision(),
+            settings: &self.view_settings,
+            found: if self.find.open {
+                self.find.current_matches(self.session.document())
+            } else {
+                None
+            },
+            simulated: None,
+        };
+        match self.view {
+            ViewKind::Canvas => canvas::canvas_ui(ui, &ctx, &mut self.canvas),
+            ViewKind::Map => map::map_ui(ui, &ctx, &mut self.map),
+        }
+    }
+}
+
+/// Gives the region `ui` fills a role and a name, so a screen reader can tell the panels
+/// apart and jump between them.
+fn name_region(ui: &Ui, role: egui::accesskit::Role, name: &str) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(role);
+        node.set_label(name);
+    });
+}
+
+/// What a side panel (inspector, simulation, find) reads: the journey, the selection and the
+/// settings, without the find panel's matches.
+fn panel_context<'a>(session: &'a Session, settings: &'a ViewSettings) -> ViewContext<'a> {
+    ViewContext {
+        doc: session.document(),
+        selection: session.selection(),
+        selection_revision: session.selection_revision(),
+        settings,
+        found: None,
+        simulated: None,
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_dialog();
+        // A filter on a persona the journey no longer has (removed, undone, another file)
+        // shows everyone again.
+        if let Some(p) = &self.view_settings.persona
+            && self.session.document().persona(p).is_none()
+        {
+            self.view_settings.persona = None;
+        }
+        self.handle_dropped_files(&ctx);
+        self.handle_keyboard(&ctx);
+        self.poll_loading();
+        self.poll_exporting();
+
+        // The window is named as its title bar names it (without the unsaved mark).
+        let title = self.window_title();
+        let dirty = self.is_dirty();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.trim_start_matches("● "));
+            if dirty {
+                node.set_description("unsaved changes");
+            }
+        });
+        let mut actions = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::MenuBar, "Menu bar");
+            self.menu_bar_ui(ui, &mut actions);
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::Toolbar, "Toolbar");
+            self.toolbar_ui(ui, &mut actions);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            name_region(ui, egui::accesskit::Role::Status, "Status bar");
+            self.status_ui(ui);
+        });
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                name_region(ui, egui::accesskit::Role::Pane, "Inspector");
+                let focus = std::mem::take(&mut self.focus_title);
+                let mut view = panel_context(&self.session, &self.view_settings);
+                if self.show_simulation {
+                    view.simulated = self.simulation.current_outcome(view.doc);
+                }
+                inspector::inspector_ui(ui, &view, &mut self.inspector, focus, &mut actions);
+            });
+        if self.show_simulation {
+            egui::Panel::bottom("simulation")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    let view = panel_context(&self.session, &self.view_settings);
+                    simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
+                });
+        }
+        // While the panel is open (and its "Flow on the canvas" is ticked), links are as
+        // wide as the people moving along them and each step shows its leak.
+        let flow = self.show_simulation && self.simulation.show_flow;
+        let doc = self.session.document();
+        (self.canvas.flow_widths, self.canvas.leaks) = if flow {
+            (
+                self.simulation.current_flow_widths(doc),
+                self.simulation.current_leaks(doc),
+            )
+        } else {
+            Default::default()
+        };
+        if self.find.open {
+            egui::Panel::left("find")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    let view = panel_context(&self.session, &self.view_settings);
+                    actions.extend(find::find_ui(ui, &view, &mut self.find));
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                name_region(ui, egui::accesskit::Role::Pane, "Journey map");
+                actions.extend(self.view_ui(ui));
+            });
+        self.modal_ui(&ctx);
+        self.loading_ui(&ctx);
+        self.handle(&ctx, actions);
+
+        self.handle_close_request(&ctx);
+        if let Some(due) = self.session.keep_recovery() {
+            ctx.request_repaint_after(due);
+        }
+        let title = self.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+}

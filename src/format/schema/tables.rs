@@ -1,0 +1,357 @@
+//! Every object's table of fields, in the order files list them.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// A document being read: its own fields in place, and the lists the document keeps
+/// checked (personas, steps, links, scenarios) apart until the model's rules pass.
+#[derive(Default)]
+pub(in crate::format) struct Parts {
+    /// The fields a document holds in the open.
+    pub doc: Document,
+    /// `format`, if it was a string.
+    pub format: Option<String>,
+    /// `version`, if it was a whole number.
+    pub version: Option<u64>,
+    /// The personas.
+    pub personas: Vec<Persona>,
+    /// The steps.
+    pub steps: Vec<Step>,
+    /// The links.
+    pub links: Vec<Link>,
+    /// The scenarios.
+    pub scenarios: Vec<Scenario>,
+}
+
+impl Deref for Parts {
+    type Target = Document;
+
+    fn deref(&self) -> &Document {
+        &self.doc
+    }
+}
+
+impl DerefMut for Parts {
+    fn deref_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+}
+
+impl Parts {
+    /// The document, if its parts keep the model's rules.
+    pub(in crate::format) fn into_document(self) -> Result<Document, ModelError> {
+        let mut doc = self.doc;
+        doc.set_personas(self.personas)?;
+        doc.set_steps_and_links(self.steps, self.links)?;
+        doc.set_scenarios(self.scenarios)?;
+        Ok(doc)
+    }
+}
+
+/// The top level.
+pub(in crate::format) const DOCUMENT: Object<Parts, Document> = Object {
+    name: "top level",
+    collection: "a list",
+    fields: &[
+        required(
+            Field::new(
+                "format",
+                |p, s| p.format = s.string(&"a string"),
+                |_, w| {
+                    w.key("format");
+                    w.scalar(FORMAT_NAME);
+                },
+            ),
+            "a Journey Designer file has \"format\": \"journey-designer\"",
+        ),
+        required(
+            Field::new(
+                "version",
+                |p, s| {
+                    p.version = scalar(s, &"a whole number", |s| match s {
+                        Scalar::Number(n) => n.as_u64().ok_or(None),
+                        _ => Err(None),
+                    });
+                },
+                |_, w| {
+                    w.key("version");
+                    w.scalar(&VERSION);
+                },
+            ),
+            "the file must say which format version it uses",
+        ),
+        field!("title", title, TEXT),
+        field!("core_narrative", core_narrative, TEXT),
+        field!("audience", audience, object::<Audience>()),
+        field!("problems", problems, object::<Problems>()),
+        Field::new(
+            "personas",
+            |p, s| p.personas = (list::<Persona>().read)(s).unwrap_or_default(),
+            |d, w| {
+                // Optional: absent when there are none, so older files save back as they were.
+                if !d.personas().is_empty() {
+                    w.key("personas");
+                    write_list(w, d.personas().iter());
+                }
+            },
+        ),
+        Field::new(
+            "steps",
+            |p, s| p.steps = (list::<Step>().read)(s).unwrap_or_default(),
+            |d, w| {
+                w.key("steps");
+                write_list(w, d.steps().iter().map(|s| &**s));
+            },
+        ),
+        Field::new(
+            "links",
+            |p, s| p.links = (list::<Link>().read)(s).unwrap_or_default(),
+            |d, w| {
+                w.key("links");
+                write_list(w, d.links().iter().map(|l| &**l));
+            },
+        ),
+        Field::new(
+            "scenarios",
+            |p, s| p.scenarios = (list::<Scenario>().read)(s).unwrap_or_default(),
+            |d, w| {
+                if !d.scenarios().is_empty() {
+                    w.key("scenarios");
+                    write_list(w, d.scenarios().iter());
+                }
+            },
+        ),
+        field!("view", view, object::<View>()),
+    ],
+    new: Parts::default,
+    extra: |p| &mut p.doc.extra,
+    written_extra: |d| &d.extra,
+};
+
+impl Schema for Audience {
+    const OBJECT: Object<Self> = Object {
+        name: "audience",
+        collection: "a list",
+        fields: &[
+            field!("description", description, TEXT),
+            field!("size", size, SIZE),
+            field!("uniqueness", uniqueness, TEXT),
+            field!("desires", desires, DESIRES),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Problems {
+    const OBJECT: Object<Self> = Object {
+        name: "problems",
+        collection: "a list",
+        fields: &[
+            field!("external", external, TEXT),
+            field!("internal", internal, TEXT),
+            field!("philosophical", philosophical, TEXT),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Persona {
+    const OBJECT: Object<Self> = Object {
+        name: "persona",
+        collection: "a list",
+        fields: &[
+            checked(required(
+                field!("id", id, TEXT),
+                "every persona needs an id",
+            )),
+            field!("name", name, TEXT),
+            field!("description", description, TEXT),
+            field!("goals", goals, STRINGS),
+            field!("colour", colour, COLOUR),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Step {
+    const OBJECT: Object<Self> = Object {
+        name: "step",
+        collection: "a list",
+        fields: &[
+            checked(required(field!("id", id, TEXT), "every step needs an id")),
+            required(
+                field!("stage", stage, STAGE),
+                "expected one of tell, buy, experience, care, delight, word_of_mouth",
+            ),
+            field!("title", title, TEXT),
+            field!("notes", notes, TEXT),
+            field!("position", position, POINT),
+            field!("emotion", emotion, EMOTION),
+            field!("channels", channels, STRINGS),
+            field!("touchpoints", touchpoints, STRINGS),
+            field!("pain_points", pain_points, STRINGS),
+            field!("opportunities", opportunities, STRINGS),
+            checked(field!("personas", personas, STRINGS, omit Vec::is_empty)),
+            field!(
+                "persona_emotions",
+                persona_emotions,
+                PERSONA_EMOTIONS,
+                omit Vec::is_empty
+            ),
+            field!("reach", reach, REACH, omit Option::is_none),
+            field!("stay", stay, SHARE, omit Option::is_none),
+            field!("referrals", referrals, REFERRALS, omit Option::is_none),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Link {
+    const OBJECT: Object<Self> = Object {
+        name: "link",
+        collection: "a list",
+        fields: &[
+            checked(required(field!("id", id, TEXT), "every link needs an id")),
+            checked(required(
+                field!("from", from, TEXT),
+                "a link needs the id of a step",
+            )),
+            checked(required(
+                field!("to", to, TEXT),
+                "a link needs the id of a step",
+            )),
+            field!("label", label, TEXT),
+            field!("rate", rate, RATE),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for View {
+    const OBJECT: Object<Self> = Object {
+        name: "view",
+        collection: "a list",
+        fields: &[
+            field!("center", center, POINT),
+            field!("zoom", zoom, ZOOM),
+            field!("lanes", lanes, LANES, omit Vec::is_empty),
+            field!("hidden_lanes", hidden_lanes, LANES, omit Vec::is_empty),
+            field!("bookmarks", bookmarks, list::<Bookmark>(), omit Vec::is_empty),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Bookmark {
+    const OBJECT: Object<Self> = Object {
+        name: "bookmark",
+        collection: "a list",
+        fields: &[
+            required(field!("name", name, TEXT), "a bookmark needs a name"),
+            field!("center", center, POINT),
+            field!("zoom", zoom, ZOOM),
+        ],
+        new: || Self::new("", [0.0, 0.0], 1.0),
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Scenario {
+    const OBJECT: Object<Self> = Object {
+        name: "scenario",
+        collection: "a list of scenarios",
+        fields: &[
+            checked(required(
+                field!("name", name, TEXT),
+                "every scenario needs a name",
+            )),
+            field!("steps", steps, overrides::<StepOverride>()),
+            field!("links", links, overrides::<LinkOverride>()),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for StepOverride {
+    const OBJECT: Object<Self> = Object {
+        name: "step override",
+        collection: "an object of step ids",
+        fields: &[
+            field!("reach", reach, REACH, omit Option::is_none),
+            field!("stay", stay, SHARE, omit Option::is_none),
+            field!("referrals", referrals, REFERRALS, omit Option::is_none),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for LinkOverride {
+    const OBJECT: Object<Self> = Object {
+        name: "link override",
+        collection: "an object of link ids",
+        fields: &[field!("rate", rate, SHARE, omit Option::is_none)],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+/// Every object's name and known keys in canonical order, the top level first (for the
+/// test that holds `docs/file-format.md` to the tables).
+#[cfg(any(test, feature = "testing"))]
+pub fn canonical_keys() -> Vec<(&'static str, Vec<&'static str>)> {
+    fn of<R, W>(object: &Object<R, W>) -> (&'static str, Vec<&'static str>) {
+        (object.name, object.keys().collect())
+    }
+    vec![
+        of(&DOCUMENT),
+        of(&Audience::OBJECT),
+        of(&Problems::OBJECT),
+        of(&Persona::OBJECT),
+        of(&Step::OBJECT),
+        of(&Link::OBJECT),
+        of(&Scenario::OBJECT),
+        of(&StepOverride::OBJECT),
+        of(&LinkOverride::OBJECT),
+        of(&View::OBJECT),
+        of(&Bookmark::OBJECT),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_fits_the_readers_set_of_seen_fields() {
+        for (name, keys) in canonical_keys() {
+            assert!(keys.len() <= 64, "{name} has {} fields", keys.len());
+            for (i, key) in keys.iter().enumerate() {
+                assert!(!keys[..i].contains(key), "{name}.{key} listed twice");
+            }
+        }
+    }
+
+    #[test]
+    fn the_stage_names_in_messages_are_the_stages() {
+        let missing = Step::OBJECT.fields[1].required.unwrap_or_default();
+        assert_eq!(missing, format!("expected one of {STAGES}"));
+    }
+}

@@ -1,0 +1,419 @@
+//! Strategies for the properties: journeys with strange text, extreme numbers, personas,
+//! scenarios and unknown fields, and any JSON.
+
+use std::collections::HashSet;
+
+use journey_designer::model::{
+    Colour, Desire, Desires, Emotion, Extra, Lane, Link, LinkOverride, Persona, Point, Scenario,
+    Stage, Step, StepOverride,
+};
+use proptest::prelude::*;
+use serde_json::Value;
+
+use journey_designer::model::Document;
+
+fn finite() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -5000.0..5000.0f64,
+        2 => prop::num::f64::POSITIVE
+            | prop::num::f64::NEGATIVE
+            | prop::num::f64::NORMAL
+            | prop::num::f64::SUBNORMAL
+            | prop::num::f64::ZERO,
+        1 => prop::sample::select(vec![0.0, -0.0, 1e300, -1e300, f64::MAX, f64::MIN, 0.1, 1e-300]),
+    ]
+}
+
+fn point() -> impl Strategy<Value = Point> {
+    [finite(), finite()]
+}
+
+/// Text with the characters that need care in JSON: quotes, backslashes, line breaks,
+/// control characters and any Unicode.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => "[a-zA-Z0-9 ]{0,12}",
+        2 => "[a-zé☺\"\\\\\n\r\t /\u{0}\u{1f}\u{7f}\u{2028}]{0,12}",
+        1 => any::<String>(),
+    ]
+}
+
+fn texts() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(text(), 0..4)
+}
+
+pub(super) fn json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        finite().prop_map(Value::from),
+        text().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 24, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((text(), inner), 0..5)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
+/// Unknown fields; their names never clash with the known ones.
+fn extra() -> impl Strategy<Value = Extra> {
+    prop::collection::vec(("x_[a-z_]{0,6}|x-\\PC{0,6}", json()), 0..3)
+        .prop_map(|entries| entries.into_iter().collect())
+}
+
+fn stage() -> impl Strategy<Value = Stage> {
+    prop::sample::select(Stage::ALL.to_vec())
+}
+
+fn emotion() -> impl Strategy<Value = Emotion> {
+    (-2_i64..=2).prop_map(|v| Emotion::new(v).expect("an emotion in range"))
+}
+
+fn rate() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![
+        Just(None),
+        (0.0..=1.0f64).prop_map(Some),
+        prop::sample::select(vec![0.0, 1.0, -0.0]).prop_map(Some),
+    ]
+}
+
+/// A number of people: absent, or 0 or more.
+fn count() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![
+        Just(None),
+        (0.0..1e7f64).prop_map(Some),
+        prop::sample::select(vec![0.0, -0.0, 1e300, 0.1]).prop_map(Some),
+    ]
+}
+
+fn step(id: String) -> impl Strategy<Value = Step> {
+    (
+        (stage(), text(), text(), point(), emotion()),
+        (texts(), texts(), texts(), texts(), extra()),
+        (count(), rate(), count()),
+    )
+        .prop_map(
+            move |(
+                (stage, title, notes, position, emotion),
+                (channels, touchpoints, pain_points, opportunities, extra),
+                (reach, stay, referrals),
+            )| {
+                let mut step = Step::new(id.clone(), stage, title, position);
+                step.notes = notes;
+                step.emotion = emotion;
+                step.channels = channels;
+                step.touchpoints = touchpoints;
+                step.pain_points = pain_points;
+                step.opportunities = opportunities;
+                step.reach = reach;
+                step.stay = stay;
+                step.referrals = referrals;
+                step.extra = extra;
+                step
+            },
+        )
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    prop::collection::vec(
+        prop_oneof!["[a-z0-9-]{1,6}", "\\PC{1,6}", "[\"\\\\ \n]{1,3}"],
+        0..8,
+    )
+    .prop_map(|ids| {
+        let mut seen = HashSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(id.clone()))
+            .collect::<Vec<_>>()
+    })
+    .prop_flat_map(|ids| ids.into_iter().map(step).collect::<Vec<_>>())
+}
+
+fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
+    if steps.is_empty() {
+        return Just(Vec::new()).boxed();
+    }
+    let ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+    prop::collection::vec(
+        (
+            prop::sample::select(ids.clone()),
+            prop::sample::select(ids),
+            text(),
+            rate(),
+            extra(),
+        ),
+        0..10,
+    )
+    .prop_map(|ends| {
+        ends.into_iter()
+            .enumerate()
+            .map(|(i, (from, to, label, rate, extra))| {
+                let mut link = Link::new(format!("{from}→{to} #{i}"), from, to);
+                link.label = label;
+                link.rate = rate;
+                link.extra = extra;
+                link
+            })
+            .collect()
+    })
+    .boxed()
+}
+
+fn lanes() -> impl Strategy<Value = Vec<Lane>> {
+    prop::sample::subsequence(Lane::ALL.to_vec(), 0..=6).prop_shuffle()
+}
+
+/// Personas `p0`, `p1`, … with any text, and per step a choice of them (`mask` bit i:
+/// persona i) and own emotions; applied once the steps are known.
+fn personas() -> impl Strategy<Value = Vec<Persona>> {
+    prop::collection::vec((text(), text(), texts(), any::<[u8; 3]>(), extra()), 0..4).prop_map(
+        |items| {
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, description, goals, rgb, extra))| Persona {
+                    id: format!("p{i}"),
+                    name,
+                    description,
+                    goals,
+                    colour: Colour(rgb),
+                    extra,
+                })
+                .collect()
+        },
+    )
+}
+
+/// Gives step `i` the personas and emotions that `choices[i]` picks among `personas`.
+fn assign(steps: &mut [Step], personas: &[Persona], choices: &[(u8, u8, [i8; 4])]) {
+    for (step, (listed, felt, values)) in steps.iter_mut().zip(choices) {
+        let pick = |mask: u8| {
+            personas
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| mask & (1 << i) != 0)
+                .map(|(i, p)| (i, p.id.clone()))
+        };
+        step.personas = pick(*listed).map(|(_, id)| id).collect();
+        step.persona_emotions = pick(*felt)
+            .map(|(i, id)| (id, Emotion::new(i64::from(values[i])).expect("-2..=2")))
+            .collect();
+        // Reversed, so file order is not always persona order.
+        if listed % 3 == 0 {
+            step.personas.reverse();
+            step.persona_emotions.reverse();
+        }
+    }
+}
+
+/// Scenarios overriding some of these steps and links, with unique names.
+fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+    let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+    let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
+    let step_override = (count(), rate(), count(), extra())
+        .prop_map(|(reach, stay, referrals, extra)| StepOverride {
+            reach,
+            stay,
+            referrals,
+            extra,
+        })
+        .boxed();
+    let link_override = (rate(), extra())
+        .prop_map(|(rate, extra)| LinkOverride { rate, extra })
+        .boxed();
+    let pick = |ids: Vec<String>| {
+        if ids.is_empty() {
+            Just(Vec::new()).boxed()
+        } else {
+            prop::sample::subsequence(ids.clone(), 0..=ids.len()).boxed()
+        }
+    };
+    let one = (
+        text(),
+        pick(step_ids).prop_flat_map(move |ids| {
+            let n = ids.len();
+            (Just(ids), prop::collection::vec(step_override.clone(), n))
+        }),
+        pick(link_ids).prop_flat_map(move |ids| {
+            let n = ids.len();
+            (Just(ids), prop::collection::vec(link_override.clone(), n))
+        }),
+        extra(),
+    )
+        .prop_map(|(name, (sids, sos), (lids, los), extra)| Scenario {
+            name,
+            steps: sids.into_iter().zip(sos).collect(),
+            links: lids.into_iter().zip(los).collect(),
+            extra,
+        });
+    prop::collection::vec(one, 0..3)
+        .prop_map(|list| {
+            let mut names = HashSet::new();
+            list.into_iter()
+                .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                .collect()
+        })
+        .boxed()
+}
+
+pub(super) fn document() -> impl Strategy<Value = Document> {
+    let frame = (
+        (text(), text(), text(), any::<Option<u64>>(), text()),
+        (0_u8..32, text(), text(), text()),
+        (extra(), extra(), extra()),
+    );
+    let view = (point(), prop::num::f64::POSITIVE | prop::num::f64::NORMAL);
+    let people = (
+        personas(),
+        prop::collection::vec(
+            (
+                any::<u8>(),
+                any::<u8>(),
+                [-2_i8..=2, -2_i8..=2, -2_i8..=2, -2_i8..=2],
+            ),
+            8,
+        ),
+        lanes(),
+        lanes(),
+    );
+    let graph = steps()
+        .prop_flat_map(|steps| {
+            let links = links(&steps);
+            (Just(steps), links)
+        })
+        .prop_flat_map(|(steps, links)| {
+            let scenarios = scenarios(&steps, &links);
+            (Just(steps), Just(links), scenarios)
+        });
+    (frame, view, graph, extra(), people).prop_map(
+        |(
+            (
+                (title, narrative, description, size, uniqueness),
+                (desires, external, internal, philosophical),
+                (audience_extra, problems_extra, view_extra),
+            ),
+            (center, zoom),
+            (mut steps, links, scenarios),
+            extra,
+            (personas, choices, lanes, hidden_lanes),
+        )| {
+            let mut doc = Document::new(title);
+            doc.core_narrative = narrative;
+            doc.audience.description = description;
+            doc.audience.size = size;
+            doc.audience.uniqueness = uniqueness;
+            doc.audience.desires = Desire::ALL
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| desires & (1 << i) != 0)
+                .map(|(_, d)| d)
+                .collect::<Desires>();
+            doc.audience.extra = audience_extra;
+            doc.problems.external = external;
+            doc.problems.internal = internal;
+            doc.problems.philosophical = philosophical;
+            doc.problems.extra = problems_extra;
+            doc.view.center = center;
+            doc.view.zoom = zoom;
+            doc.view.extra = view_extra;
+            doc.extra = extra;
+            doc.view.lanes = lanes;
+            doc.view.hidden_lanes = hidden_lanes;
+            assign(&mut steps, &personas, &choices);
+            doc.set_personas(personas).expect("unique persona ids");
+            doc.set_steps_and_links(steps, links)
+                .expect("unique step ids and links between them");
+            doc.set_scenarios(scenarios)
+                .expect("scenarios naming steps and links of the document");
+            doc
+        },
+    )
+}
+
+/// A journey header with arbitrary values in the known places, as text: the fields of the
+/// top level and of its lists' objects drawn from the known keys and any JSON.
+pub(super) fn content() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "title",
+                    "core_narrative",
+                    "audience",
+                    "problems",
+                    "steps",
+                    "links",
+                    "view",
+                    "personas",
+                    "other",
+                ]),
+                json(),
+            ),
+            0..6,
+        ),
+        prop::collection::vec(
+            prop::collection::vec(
+                (
+                    prop::sample::select(vec![
+                        "id",
+                        "stage",
+                        "title",
+                        "position",
+                        "emotion",
+                        "channels",
+                        "from",
+                        "to",
+                        "rate",
+                        "center",
+                        "zoom",
+                        "size",
+                        "desires",
+                        "personas",
+                        "persona_emotions",
+                        "lanes",
+                        "hidden_lanes",
+                        "colour",
+                        "goals",
+                        "name",
+                    ]),
+                    json(),
+                ),
+                0..6,
+            ),
+            0..4,
+        ),
+    )
+        .prop_map(|(fields, items)| {
+            let mut map = serde_json::Map::new();
+            map.insert("format".into(), "journey-designer".into());
+            map.insert("version".into(), 1.into());
+            for (key, value) in fields {
+                map.insert(key.into(), value);
+            }
+            let objects: Vec<Value> = items
+                .into_iter()
+                .map(|entries| {
+                    Value::Object(
+                        entries
+                            .into_iter()
+                            .map(|(k, v)| (k.to_owned(), v))
+                            .collect(),
+                    )
+                })
+                .collect();
+            for key in ["steps", "links", "personas"] {
+                map.entry(key)
+                    .or_insert_with(|| Value::Array(objects.clone()));
+            }
+            for key in ["audience", "view"] {
+                if let Some(first) = objects.first() {
+                    map.entry(key).or_insert_with(|| first.clone());
+                }
+            }
+            Value::Object(map).to_string()
+        })
+}
