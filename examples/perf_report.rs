@@ -234,41 +234,56 @@ fn simulation() {
 fn search() -> Debt {
     println!("### Find and minimap\n");
     println!(
-        "| steps + links | query | matches | index folded whole | update after an edit | search | keystroke after an edit (update + search), slowest kind | after a rename / notes typed into the first step / a step added / a step deleted | before: fold whole + search |"
+        "| steps + links | query | matches | index folded whole | update after an edit | search | keystroke after an edit (update + search), slowest kind | after a rename / notes typed into the first step / a step added / a step deleted | before: fold whole + search | keystroke after an edit: fastest run / processor time | before: fastest run / processor time |"
     );
-    println!("|---:|---|---:|---:|---:|---:|---:|---|---:|");
-    let mut worst = (Duration::ZERO, Duration::ZERO);
+    println!("|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+    let mut worst = perf::SearchTimes::default();
     for steps in [10_000, 100_000] {
         let doc = generate::journey(steps, steps, SEED);
         for query in ["e", "signs", "step 4242", "most people"] {
             let t = perf::search_times(&doc, query, 11);
             let kinds: Vec<String> = t.keystrokes.iter().map(|d| ms(*d)).collect();
             println!(
-                "| {steps} | `{query}` | {} | {} | {} | {} | **{}** | {} | {} |",
+                "| {steps} | `{query}` | {} | {} | {} | {} | **{}** | {} | {} | **{}** / {} | {} / {} |",
                 t.matches,
                 ms(t.index),
                 ms(t.update),
                 ms(t.query),
                 ms(t.keystroke),
                 kinds.join(" / "),
-                ms(t.index + t.query)
+                ms(t.index + t.query),
+                ms(t.keystroke_fastest),
+                ms(t.keystroke_cpu),
+                ms(t.before_fastest),
+                ms(t.before_cpu),
             );
-            if steps == 100_000 && t.keystroke > worst.0 {
-                worst = (t.keystroke, t.index + t.query);
+            if steps == 100_000 && t.keystroke_cpu > worst.keystroke_cpu {
+                worst = t;
             }
         }
     }
     println!(
-        "\nSlowest keystroke after an edit at 100000 steps: **{}** (goal ≤ 4 ms; folding the whole journey again, as before: {}).\n",
-        ms(worst.0),
-        ms(worst.1)
+        "\nSlowest keystroke after an edit at 100000 steps: **{}** median of processor time, {} median on the clock, {} in its fastest run (goal ≤ 4 ms; folding the whole journey again, as before: {} of processor time).\n",
+        ms(worst.keystroke_cpu),
+        ms(worst.keystroke),
+        ms(worst.keystroke_fastest),
+        ms(worst.before_cpu)
     );
     Debt {
-        what: "a find keystroke right after an edit, slowest query (update + search)",
-        now: ms(worst.0),
+        what: "a find keystroke right after an edit (update + search), slowest query and kind of edit: median processor time of the thread (median on the clock; fastest of 11 runs)",
+        now: format!(
+            "{} ({}; {})",
+            ms(worst.keystroke_cpu),
+            ms(worst.keystroke),
+            ms(worst.keystroke_fastest)
+        ),
         goal: "≤ 4 ms",
-        met: worst.0 <= Duration::from_millis(4),
-        baseline: format!("{} folding the whole journey again + search", ms(worst.1)),
+        met: worst.keystroke_cpu <= Duration::from_millis(4),
+        baseline: format!(
+            "{} of processor time folding the whole journey again + search ({:.0}× now)",
+            ms(worst.before_cpu),
+            worst.before_cpu.as_secs_f64() / worst.keystroke_cpu.as_secs_f64().max(1e-9)
+        ),
     }
 }
 
@@ -603,8 +618,8 @@ fn memory_child(path: &str, steps: usize) {
     let after = perf::resident_bytes().unwrap_or(0);
     let (now, now_blocks, peak) = heap();
     assert_eq!(doc.steps().len(), steps);
-    let step_bytes: usize = doc.steps().iter().map(|s| step_heap(s)).sum();
-    let link_bytes: usize = doc.links().iter().map(|l| link_heap(l)).sum();
+    let step_bytes: usize = doc.steps().iter().map(step_heap).sum();
+    let link_bytes: usize = doc.links().iter().map(link_heap).sum();
     println!(
         "{} {} {} {} {step_bytes} {link_bytes}",
         after.saturating_sub(before),

@@ -374,6 +374,17 @@ pub struct SearchTimes {
     pub keystroke: Duration,
     /// The same, after each kind of edit (see [`SEARCH_EDITS`]).
     pub keystrokes: [Duration; SEARCH_EDITS],
+    /// `keystroke` in the measuring thread's processor time ([`thread_time`]): what the
+    /// keystroke costs on one core, whatever else the machine runs meanwhile.
+    pub keystroke_cpu: Duration,
+    /// The fastest of the runs of the kind of edit whose fastest is slowest, on the clock:
+    /// the least disturbed by other processes on a loaded machine.
+    pub keystroke_fastest: Duration,
+    /// What a keystroke after an edit cost before, folding the whole journey again and
+    /// searching, in the thread's processor time (the baseline of `keystroke_cpu`).
+    pub before_cpu: Duration,
+    /// The same on the clock, the fastest of the runs (the baseline of `keystroke_fastest`).
+    pub before_fastest: Duration,
     /// How many steps and links matched.
     pub matches: usize,
 }
@@ -411,6 +422,16 @@ fn search_edit(doc: &Document, kind: usize, run: usize) -> crate::model::Edit {
     }
 }
 
+/// The processor time the calling thread has used so far. Unlike the time on the clock, it
+/// does not count the time the thread waits while other processes run.
+pub fn thread_time() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
+}
+
 /// Times folding `doc`'s text into an index, bringing the index up to date after an edit of
 /// each kind, and searching it for `query`: medians of `runs`.
 pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
@@ -418,6 +439,14 @@ pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
     let index = time_median(runs, || {
         std::hint::black_box(SearchIndex::build(doc));
     });
+    let (mut before_cpu, mut before_fastest) = (Vec::new(), Duration::MAX);
+    for _ in 0..runs {
+        let (start, start_cpu) = (Instant::now(), thread_time());
+        std::hint::black_box(SearchIndex::build(doc).search(query));
+        before_fastest = before_fastest.min(start.elapsed());
+        before_cpu.push(thread_time().saturating_sub(start_cpu));
+    }
+    let before_cpu = median(before_cpu);
     let mut built = SearchIndex::build(doc);
     let mut matches = 0;
     let query_time = time_median(runs, || {
@@ -426,20 +455,25 @@ pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
     let mut edited = doc.clone();
     let mut updates = Vec::new();
     let mut keystrokes = [Duration::ZERO; SEARCH_EDITS];
+    let mut keystroke_cpu = Duration::ZERO;
+    let mut keystroke_fastest = Duration::ZERO;
     for (kind, keystroke) in keystrokes.iter_mut().enumerate() {
-        let mut times = Vec::new();
+        let (mut times, mut cpu) = (Vec::new(), Vec::new());
         for run in 0..runs {
             let edit = search_edit(&edited, kind, run);
             if edit.apply(&mut edited).is_err() {
                 continue;
             }
-            let start = Instant::now();
+            let (start, start_cpu) = (Instant::now(), thread_time());
             built.update(&edited);
             updates.push(start.elapsed());
             std::hint::black_box(built.search(query));
             times.push(start.elapsed());
+            cpu.push(thread_time().saturating_sub(start_cpu));
         }
+        keystroke_fastest = keystroke_fastest.max(times.iter().min().copied().unwrap_or_default());
         *keystroke = median(times);
+        keystroke_cpu = keystroke_cpu.max(median(cpu));
     }
     SearchTimes {
         index,
@@ -447,6 +481,10 @@ pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
         query: query_time,
         keystroke: keystrokes.iter().copied().max().unwrap_or_default(),
         keystrokes,
+        keystroke_cpu,
+        keystroke_fastest,
+        before_cpu,
+        before_fastest,
         matches,
     }
 }
