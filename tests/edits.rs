@@ -847,7 +847,6 @@ fn the_runner_notices_broken_promises() {
 #[test]
 fn snapshots_of_a_large_journey_are_left_as_they_were_by_later_edits() {
     let mut doc = generate::journey(3000, 3000, 7);
-    let id = |doc: &Document, i: usize| doc.steps()[i].id.clone();
     let mut unread = Vec::new();
     let edits: Vec<fn(&Document) -> Edit> = vec![
         |doc| Edit::SetStep {
@@ -902,7 +901,6 @@ fn snapshots_of_a_large_journey_are_left_as_they_were_by_later_edits() {
             again == doc,
             "a snapshot after edit {n} equals the document"
         );
-        assert_eq!(id(&again, 5), id(&doc, 5));
     }
     for (n, (snapshot, text)) in unread.iter().enumerate() {
         assert_eq!(
