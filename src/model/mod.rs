@@ -10,10 +10,12 @@ mod economics;
 mod edit;
 mod frame;
 pub mod generate;
+mod ids;
 mod persona;
 mod scenario;
 pub mod search;
 mod selection;
+mod shared;
 mod stage;
 mod validate;
 
