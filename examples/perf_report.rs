@@ -253,8 +253,8 @@ fn money() {
                     revenue: Some(2.0),
                     cost: Some(0.5),
                     cost_per_reach: Some(1.0),
-                    budget: Some(100.0),
-                    budget_share: Some(0.01),
+                    budget: Some(50.0),
+                    budget_share: Some(0.0001),
                     ..StepMoney::default()
                 };
                 s
@@ -269,6 +269,8 @@ fn money() {
         doc.economics.discount_rate = Some(0.001);
         let base = Net::new(&plain, &Numbers::of(&plain, None));
         let net = Net::new(&doc, &Numbers::of(&doc, None));
+        // The whole run, not one stopped early by growth without bound.
+        assert_eq!(net.run(1_000, 0.0, false).periods.len(), 1_000);
         let before = perf::time_median(11, || {
             std::hint::black_box(base.run(1_000, 0.0, false));
         });

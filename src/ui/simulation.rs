@@ -383,7 +383,7 @@ fn charts_ui(ui: &mut Ui, results: &Results, money: bool) {
         ui.label(RichText::new(title).strong());
         Plot::new(id)
             .height(height)
-            .legend(Legend::default())
+            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .allow_scroll(false)
             .x_axis_label("period")
             .y_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
