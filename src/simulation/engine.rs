@@ -528,13 +528,13 @@ pub fn run_phases(
         this.money
             .marketing(&this.reach, ledger.revenue_before, &mut marketing);
         let reach_total: f64 = marketing.iter().map(|m| m.0).sum();
-        let purchase_value = if !this.money.priced {
-            0.0
-        } else {
+        let purchase_value = if this.money.priced {
             x.iter()
                 .zip(&this.money.purchase_value)
                 .map(|(here, value)| here * value)
                 .sum()
+        } else {
+            0.0
         };
         let totals = step_pass(&x, &mut next, &mut present[phase], this);
         period.stayed = totals[0];
