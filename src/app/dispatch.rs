@@ -4,6 +4,7 @@
 use super::App;
 use super::modals::{self, Modal};
 use super::pending::Pending;
+use crate::model::builders;
 use crate::ui::Action;
 use crate::ui::commands::{Choice, Command, Toggle};
 use crate::ui::view::ViewKind;
@@ -57,6 +58,18 @@ impl App {
             }
             Command::ShowCanvas => self.view = ViewKind::Canvas,
             Command::ShowMap => self.view = ViewKind::Map,
+            Command::ShowOpportunities => self.view = ViewKind::Opportunities,
+            Command::LanesBlueprint | Command::LanesAll => {
+                let preset = if command == Command::LanesBlueprint {
+                    builders::LanePreset::Blueprint
+                } else {
+                    builders::LanePreset::All
+                };
+                if let Some(edit) = builders::lane_preset(self.session.document(), preset) {
+                    self.apply_alone(edit);
+                }
+                self.view = ViewKind::Map;
+            }
             Command::ToggleSimulation => self.show_simulation = !self.show_simulation,
             Command::ZoomToFit => self.canvas.zoom_to_fit(self.session.document()),
             Command::ZoomToSelection => {

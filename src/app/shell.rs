@@ -178,6 +178,7 @@ impl App {
             for (kind, command) in [
                 (ViewKind::Canvas, Command::ShowCanvas),
                 (ViewKind::Map, Command::ShowMap),
+                (ViewKind::Opportunities, Command::ShowOpportunities),
             ] {
                 let button = ui
                     .selectable_label(self.view == kind, kind.label())

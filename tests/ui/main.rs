@@ -8,6 +8,7 @@
 )]
 
 mod access;
+mod blueprint;
 mod canvas;
 mod export;
 mod faults;

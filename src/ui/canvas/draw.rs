@@ -172,7 +172,7 @@ fn node_bounds(screen: Rect, pixels_per_point: f32) -> egui::accesskit::Rect {
 }
 
 /// What a screen reader says after a card's title: its stage, emotion and the start of its
-/// notes.
+/// notes; its fail point, wait and the metrics off their targets.
 pub(crate) fn card_description(step: &Step) -> String {
     let mut text = format!(
         "{} step, customer feels: {}",
@@ -189,6 +189,20 @@ pub(crate) fn card_description(step: &Step) -> String {
             ""
         };
         let _ = write!(text, "; notes: {start}{more}");
+    }
+    if let Some(fail) = &step.fail_point {
+        match fail.note.trim() {
+            "" => text.push_str("; fail point"),
+            note => {
+                let _ = write!(text, "; fail point: {note}");
+            }
+        }
+    }
+    if let Some(wait) = &step.wait {
+        let _ = write!(text, "; wait: {}", wait.summary());
+    }
+    for metric in step.metrics.iter().filter(|m| m.is_off_target()) {
+        let _ = write!(text, "; {}", metric.gap_text());
     }
     text
 }
@@ -322,11 +336,77 @@ pub(super) fn draw_cards(
         let is_hovered = hovered == Some(step.id.as_str());
         let elided = draw_card(painter, step, screen, zoom, selected, is_hovered, dark);
         hovered_elided |= elided && is_hovered;
+        draw_blueprint_marks(painter, step, screen, zoom);
         if let Some(&share) = scene.leaks.and_then(|l| l.get(i as usize)) {
             draw_leak(painter, screen, share, zoom);
         }
     }
     hovered_elided
+}
+
+/// A pill of white text on `fill`, its `anchor` corner at `at` (a card's edge runs through
+/// the pill's middle).
+fn draw_pill(
+    painter: &egui::Painter,
+    text: String,
+    fill: Color32,
+    at: Pos2,
+    anchor: egui::Align2,
+    zoom: f32,
+) {
+    let font = egui::FontId::proportional((11.0 * zoom).clamp(8.0, 16.0));
+    let galley = painter.layout_no_wrap(text, font, Color32::WHITE);
+    let size = galley.size() + vec2(10.0, 4.0);
+    let pill = anchor.anchor_size(at, size);
+    painter.rect_filled(pill, size.y / 2.0, fill);
+    painter.galley(pill.min + vec2(5.0, 2.0), galley, Color32::WHITE);
+}
+
+/// A step's fail point (a red pill on the card's top edge, left), its first metric off
+/// target (an amber pill on the top edge, right) and its wait (a slate pill on the bottom
+/// edge, left). Not drawn when the card is too small to read.
+fn draw_blueprint_marks(painter: &egui::Painter, step: &Step, card: Rect, zoom: f32) {
+    if zoom * card::TITLE_SIZE < 5.0 {
+        return;
+    }
+    let inset = 12.0 * zoom;
+    if step.fail_point.is_some() {
+        draw_pill(
+            painter,
+            "Fail point".to_owned(),
+            theme::FAIL_POINT,
+            pos2(card.left() + inset, card.top()),
+            egui::Align2::LEFT_CENTER,
+            zoom,
+        );
+    }
+    let off: Vec<&crate::model::Metric> =
+        step.metrics.iter().filter(|m| m.is_off_target()).collect();
+    if let Some(first) = off.first() {
+        let text = if off.len() == 1 {
+            format!("{} {}", first.display_name(), first.value_text())
+        } else {
+            format!("{} metrics off target", off.len())
+        };
+        draw_pill(
+            painter,
+            text,
+            theme::OFF_TARGET,
+            pos2(card.right() - inset, card.top()),
+            egui::Align2::RIGHT_CENTER,
+            zoom,
+        );
+    }
+    if let Some(minutes) = step.wait.as_ref().and_then(|w| w.minutes) {
+        draw_pill(
+            painter,
+            format!("Wait {}", crate::model::duration(minutes)),
+            theme::WAIT,
+            pos2(card.left() + inset, card.bottom()),
+            egui::Align2::LEFT_CENTER,
+            zoom,
+        );
+    }
 }
 
 /// The smallest leak a card shows: a tenth of a percent of everyone reached.

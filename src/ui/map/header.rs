@@ -42,11 +42,27 @@ fn row_ui(ui: &mut Ui, ctx: &ViewContext<'_>, scores: &Scores, actions: &mut Vec
             .response
             .on_hover_text("Show, hide and reorder the map's lanes");
         ui.separator();
-        let happiness = scores
-            .happiness
-            .map_or_else(|| "–".to_owned(), |h| format!("{:.0}%", h * 100.0));
-        ui.label(RichText::new(format!("Happiness {happiness}")).strong())
-            .on_hover_text("The share of steps where the customer feels positive");
+        let percent = |h: Option<f32>| h.map_or_else(|| "–".to_owned(), |h| format!("{:.0} %", h * 100.0));
+        let happiness = percent(scores.happiness);
+        match scores.to_be_happiness {
+            Some(to_be) => {
+                ui.label(
+                    RichText::new(format!(
+                        "Happiness {happiness} now, {} to be",
+                        percent(Some(to_be))
+                    ))
+                        .strong(),
+                )
+                .on_hover_text(
+                    "The share of steps where the customer feels positive, as is and to be \
+                     (the dashed curve)",
+                );
+            }
+            None => {
+                ui.label(RichText::new(format!("Happiness {happiness}")).strong())
+                    .on_hover_text("The share of steps where the customer feels positive");
+            }
+        }
         for stage in Stage::ALL {
             let Some(average) = scores.stage_average[stage.index()] else {
                 continue;
