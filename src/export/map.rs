@@ -282,7 +282,7 @@ fn step_badges(svg: &mut Svg, step: &Step, cell: Rect, inner: Rect, layout: &Map
         top += STEP_BADGE_HEIGHT;
     }
     if let Some(wait) = &step.wait {
-        let text = format!("Wait: {}", wait.summary());
+        let text = wait.label();
         if let Some(row) = text::wrap(&text, BADGE_SIZE, inner.width(), 1).rows.first() {
             svg.text(pos2(inner.left(), baseline(top)), BADGE_SIZE, palette::WAIT, Anchor::Start, row);
         }

@@ -38,13 +38,31 @@ pub struct Wait {
 
 impl Wait {
     /// The wait as a short text: the minutes in the largest whole unit they make, then the
-    /// words ("2 h · queue at the desk").
+    /// words ("2 h · queue at the desk"); empty when the wait says neither.
     pub fn summary(&self) -> String {
         let time = self.minutes.map(duration);
         match (time, self.text.trim()) {
             (Some(time), "") => time,
             (Some(time), text) => format!("{time} · {text}"),
             (None, text) => text.to_owned(),
+        }
+    }
+}
+
+impl Wait {
+    /// "Wait: " and the summary, or "Wait" when the wait says neither text nor minutes.
+    pub fn label(&self) -> String {
+        match self.summary() {
+            s if s.is_empty() => "Wait".to_owned(),
+            s => format!("Wait: {s}"),
+        }
+    }
+
+    /// The same in the middle of a sentence: "wait: 12 min", "wait".
+    pub fn spoken(&self) -> String {
+        match self.summary() {
+            s if s.is_empty() => "wait".to_owned(),
+            s => format!("wait: {s}"),
         }
     }
 }
@@ -350,6 +368,8 @@ mod tests {
             ..Wait::default()
         };
         assert_eq!(words.summary(), "until the parcel comes");
+        assert_eq!(words.label(), "Wait: until the parcel comes");
+        assert_eq!(Wait::default().label(), "Wait");
     }
 
     #[test]

@@ -199,7 +199,7 @@ pub(crate) fn card_description(step: &Step) -> String {
         }
     }
     if let Some(wait) = &step.wait {
-        let _ = write!(text, "; wait: {}", wait.summary());
+        let _ = write!(text, "; {}", wait.spoken());
     }
     for metric in step.metrics.iter().filter(|m| m.is_off_target()) {
         let _ = write!(text, "; {}", metric.gap_text());

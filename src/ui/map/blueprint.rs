@@ -89,7 +89,7 @@ impl Frame<'_> {
             top += STEP_BADGE_HEIGHT;
         }
         if let Some(wait) = &step.wait {
-            let text = format!("Wait: {}", wait.summary());
+            let text = wait.label();
             let colour = if self.dark {
                 theme::mix(theme::WAIT, egui::Color32::WHITE, 0.5)
             } else {
@@ -212,7 +212,7 @@ pub(super) fn step_extras(step: &Step) -> Option<String> {
         });
     }
     if let Some(wait) = &step.wait {
-        parts.push(format!("wait: {}", wait.summary()));
+        parts.push(wait.spoken());
     }
     (!parts.is_empty()).then(|| parts.join("; "))
 }
