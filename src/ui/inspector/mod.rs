@@ -70,14 +70,14 @@ pub fn inspector_ui(
             } else if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 first = Some(step_ui(ui, step, focus_first, actions));
                 blueprint::step_opportunities_ui(ui, doc, step, actions);
-                blueprint::step_blueprint_ui(ui, step, actions);
-                blueprint::step_metrics_ui(ui, step, actions);
+                personas::step_personas_ui(ui, doc, step, actions);
+                step_numbers_ui(ui, doc, step, actions);
                 if let Some(outcome) = ctx.simulated {
                     step_figures_ui(ui, doc, step, outcome);
                 }
+                blueprint::step_blueprint_ui(ui, step, actions);
+                blueprint::step_metrics_ui(ui, step, actions);
                 blueprint::step_to_be_ui(ui, step, actions);
-                personas::step_personas_ui(ui, doc, step, actions);
-                step_numbers_ui(ui, doc, step, actions);
             } else if selection.steps.len() > 1 {
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);
