@@ -246,7 +246,9 @@ fn blueprint_frames() {
     println!(
         "### Journey map frame with the service blueprint (run_ui + tessellate, 1280×800, one core; medians)\n"
     );
-    println!("| steps + links | lanes | columns visible | map: run + tessellate = frame | layout and scores after an edit |");
+    println!(
+        "| steps + links | lanes | columns visible | map: run + tessellate = frame | layout and scores after an edit |"
+    );
     println!("|---:|---|---:|---:|---:|");
     for steps in SIZES {
         let plain = generate::with_blueprint(&generate::journey(steps, steps, SEED));

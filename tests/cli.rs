@@ -484,7 +484,11 @@ mod export {
         let today = dir.path().join("today.svg");
         let output = run(&[p("convert"), &input, &today, p("--view"), p("map")]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        assert!(fs::read_to_string(&today).unwrap().contains(">Check in</text>"));
+        assert!(
+            fs::read_to_string(&today)
+                .unwrap()
+                .contains(">Check in</text>")
+        );
         for (args, message) in [
             (
                 vec![p("--to-be")],
@@ -507,7 +511,8 @@ mod export {
         let output = run(&[p("convert"), &input, &csv, p("--to-be")]);
         assert_eq!(output.status.code(), Some(1));
         assert!(
-            stderr(&output).contains("--to-be applies to .svg, .png and .pdf output only, not to .csv"),
+            stderr(&output)
+                .contains("--to-be applies to .svg, .png and .pdf output only, not to .csv"),
             "{}",
             stderr(&output)
         );

@@ -92,9 +92,13 @@ fn golden_files_of_every_template() {
 /// CSV and its Mermaid text.
 #[test]
 fn golden_files_of_the_blueprint_journey() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/good/canonical-blueprint.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/good/canonical-blueprint.json");
     let doc = format::load_file(&path).unwrap();
-    for (name, to_be) in [("blueprint-map.svg", false), ("blueprint-to-be-map.svg", true)] {
+    for (name, to_be) in [
+        ("blueprint-map.svg", false),
+        ("blueprint-to-be-map.svg", true),
+    ] {
         let options = Options {
             view: View::Map,
             to_be,
@@ -108,7 +112,11 @@ fn golden_files_of_the_blueprint_journey() {
         for t in texts {
             let chunk = &t.chunks()[0];
             let measured = text::width(chunk.text(), chunk.spans()[0].font_size().get());
-            assert!(t.bounding_box().width() <= measured + 1.0, "{:?}", chunk.text());
+            assert!(
+                t.bounding_box().width() <= measured + 1.0,
+                "{:?}",
+                chunk.text()
+            );
         }
         check_golden(name, svg.as_bytes());
     }

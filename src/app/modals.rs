@@ -33,6 +33,8 @@ pub(super) enum Modal {
         text: String,
     },
     Shortcuts,
+    /// The welcome at the first start, or from Help ▸ Getting started.
+    Welcome,
     /// File ▸ Export…: the format and how to draw it, before asking where.
     Export(ExportChoice),
     /// Asks for the name of a bookmark: of the current view, or a new name for bookmark
@@ -91,6 +93,8 @@ enum Outcome {
     Export(ExportChoice),
     /// Bookmark the current view under this name, or rename bookmark `rename` to it.
     Bookmark { name: String, rename: Option<usize> },
+    /// The welcome was closed: it does not come back at the next start.
+    WelcomeSeen,
 }
 
 impl App {
@@ -127,6 +131,10 @@ impl App {
                 Some(index) => self.rename_bookmark(index, &name),
                 None => self.add_bookmark(&name),
             },
+            Outcome::WelcomeSeen => {
+                self.files.settings.welcome_dismissed = true;
+                self.store_settings();
+            }
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
                     self.settle_leftover(*leftover, restore);
@@ -281,6 +289,11 @@ impl App {
                 });
             }
             Modal::Export(choice) => outcome = export_ui(ctx, choice),
+            Modal::Welcome => {
+                if super::welcome::welcome_ui(ctx) {
+                    outcome = Some(Outcome::WelcomeSeen);
+                }
+            }
             Modal::NameBookmark { text, rename } => {
                 let rename = *rename;
                 let response = egui::Modal::new(egui::Id::unique("bookmark")).show(ctx, |ui| {

@@ -193,23 +193,36 @@ impl App {
             }
             ui.separator();
             self.persona_filter_ui(ui);
-            ui.separator();
-            for (text, command) in [
-                ("Fit", Command::ZoomToFit),
-                ("−", Command::ZoomOut),
-                ("", Command::ZoomReset),
-                ("+", Command::ZoomIn),
-            ] {
+            // The opportunities view's list and chart always fit: no zoom there.
+            let zooms: &[(&str, Command)] = if self.view == ViewKind::Opportunities {
+                &[]
+            } else {
+                ui.separator();
+                &[
+                    ("Fit", Command::ZoomToFit),
+                    ("−", Command::ZoomOut),
+                    ("", Command::ZoomReset),
+                    ("+", Command::ZoomIn),
+                ]
+            };
+            for &(text, command) in zooms {
                 let text = if text.is_empty() {
-                    format!("{:.0}%", self.canvas.camera.zoom * 100.0)
+                    format!("{:.0}%", self.view_zoom() * 100.0)
                 } else {
                     text.to_owned()
                 };
-                if ui
-                    .button(text)
-                    .on_hover_text(command.hover_text(ui.ctx()))
-                    .clicked()
-                {
+                let response = ui.button(text).on_hover_text(command.hover_text(ui.ctx()));
+                // Named by what it does ("Zoom out", not "−"; "Zoom to 100%, now 73%").
+                let name = match command {
+                    Command::ZoomReset => {
+                        format!("{}, now {:.0}%", command.label(), self.view_zoom() * 100.0)
+                    }
+                    _ => command.label().to_owned(),
+                };
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, name.as_str())
+                });
+                if response.clicked() {
                     actions.push(Action::Command(command));
                 }
             }

@@ -91,11 +91,8 @@ impl eframe::App for App {
         self.poll_loading();
         self.poll_exporting();
         let wake = self.wake();
-        self.impacts.update(
-            self.session.document(),
-            self.simulation.periods,
-            &wake,
-        );
+        self.impacts
+            .update(self.session.document(), self.simulation.periods, &wake);
         let impacts = self
             .impacts
             .shared(self.session.document(), self.simulation.periods);

@@ -137,10 +137,16 @@ fn blueprint_lines(svg: &mut Svg, layout: &MapLayout) {
         let label = labels.join(" · ");
         let width = text::width(&label, LINE_LABEL_SIZE);
         let height = text::line_height(LINE_LABEL_SIZE);
-        let back = Rect::from_min_size(pos2(left + 4.0, y - height - 3.0), vec2(width + 8.0, height + 2.0));
+        let back = Rect::from_min_size(
+            pos2(left + 4.0, y - height - 3.0),
+            vec2(width + 8.0, height + 2.0),
+        );
         svg.rect(back, 3.0, palette::background(DARK), None);
         svg.text(
-            pos2(back.left() + 4.0, back.top() + 1.0 + text::ascent(LINE_LABEL_SIZE)),
+            pos2(
+                back.left() + 4.0,
+                back.top() + 1.0 + text::ascent(LINE_LABEL_SIZE),
+            ),
             LINE_LABEL_SIZE,
             colour,
             Anchor::Start,
@@ -263,7 +269,9 @@ fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect, layout: &MapLayou
 /// A step's fail point (a red corner and its note) and wait, on the lines under its notes.
 fn step_badges(svg: &mut Svg, step: &Step, cell: Rect, inner: Rect, layout: &MapLayout) {
     let mut top = inner.bottom() - layout.badge_rows as f32 * STEP_BADGE_HEIGHT;
-    let baseline = |top: f32| top + (STEP_BADGE_HEIGHT - text::line_height(BADGE_SIZE)) / 2.0 + text::ascent(BADGE_SIZE);
+    let baseline = |top: f32| {
+        top + (STEP_BADGE_HEIGHT - text::line_height(BADGE_SIZE)) / 2.0 + text::ascent(BADGE_SIZE)
+    };
     if let Some(fail) = &step.fail_point {
         let corner = pos2(cell.right() - 5.0, cell.top() + 5.0);
         svg.polygon(
@@ -277,14 +285,26 @@ fn step_badges(svg: &mut Svg, step: &Step, cell: Rect, inner: Rect, layout: &Map
             format!("Fail point: {note}")
         };
         if let Some(row) = text::wrap(&text, BADGE_SIZE, inner.width(), 1).rows.first() {
-            svg.text(pos2(inner.left(), baseline(top)), BADGE_SIZE, palette::FAIL_POINT, Anchor::Start, row);
+            svg.text(
+                pos2(inner.left(), baseline(top)),
+                BADGE_SIZE,
+                palette::FAIL_POINT,
+                Anchor::Start,
+                row,
+            );
         }
         top += STEP_BADGE_HEIGHT;
     }
     if let Some(wait) = &step.wait {
         let text = wait.label();
         if let Some(row) = text::wrap(&text, BADGE_SIZE, inner.width(), 1).rows.first() {
-            svg.text(pos2(inner.left(), baseline(top)), BADGE_SIZE, palette::WAIT, Anchor::Start, row);
+            svg.text(
+                pos2(inner.left(), baseline(top)),
+                BADGE_SIZE,
+                palette::WAIT,
+                Anchor::Start,
+                row,
+            );
         }
     }
 }
@@ -298,13 +318,21 @@ fn metrics(svg: &mut Svg, step: &Step, inner: Rect) {
             Standing::Off(_) => palette::OFF_TARGET,
             Standing::Unknown => palette::weak_ink(DARK),
         };
-        svg.circle(pos2(inner.left() + 4.0, top + LINE_HEIGHT / 2.0), 4.0, colour);
+        svg.circle(
+            pos2(inner.left() + 4.0, top + LINE_HEIGHT / 2.0),
+            4.0,
+            colour,
+        );
         let label = format!("{} {}", metric.display_name(), metric.value_text());
-        if let Some(row) = text::wrap(&label, ITEM_SIZE, inner.width() - 12.0, 1).rows.first() {
+        if let Some(row) = text::wrap(&label, ITEM_SIZE, inner.width() - 12.0, 1)
+            .rows
+            .first()
+        {
             svg.text(
                 pos2(
                     inner.left() + 12.0,
-                    top + (LINE_HEIGHT - text::line_height(ITEM_SIZE)) / 2.0 + text::ascent(ITEM_SIZE),
+                    top + (LINE_HEIGHT - text::line_height(ITEM_SIZE)) / 2.0
+                        + text::ascent(ITEM_SIZE),
                 ),
                 ITEM_SIZE,
                 colour,

@@ -76,7 +76,11 @@ pub fn duration(minutes: f64) -> String {
         format!("{} h", short((minutes / 6.0).round() / 10.0))
     } else {
         let days = (minutes / 144.0).round() / 10.0;
-        format!("{} {}", short(days), if days == 1.0 { "day" } else { "days" })
+        format!(
+            "{} {}",
+            short(days),
+            if days == 1.0 { "day" } else { "days" }
+        )
     }
 }
 
@@ -190,7 +194,9 @@ impl Metric {
 
     /// The value against the target, short, as a cell shows it: "32 / 50".
     pub fn value_text(&self) -> String {
-        let value = self.value.map_or_else(|| "–".to_owned(), |v| self.with_unit(v));
+        let value = self
+            .value
+            .map_or_else(|| "–".to_owned(), |v| self.with_unit(v));
         match self.target {
             Some(target) => format!("{value} / {}", self.with_unit(target)),
             None => value,
@@ -342,7 +348,10 @@ mod tests {
             ..Metric::new("", 0.0, 9.0, "")
         };
         assert_eq!(unmeasured.standing(), Standing::Unknown);
-        assert_eq!(unmeasured.gap_text(), "Metric is not measured yet; target 9");
+        assert_eq!(
+            unmeasured.gap_text(),
+            "Metric is not measured yet; target 9"
+        );
         let untargeted = Metric {
             target: None,
             ..Metric::new("NPS", 40.0, 0.0, "")

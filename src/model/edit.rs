@@ -239,9 +239,7 @@ impl FrameValue {
             }
             Self::Scenarios(v) => Self::Scenarios(replace(&mut doc.scenarios, v)),
             Self::Bookmarks(v) => Self::Bookmarks(replace(&mut doc.view.bookmarks, v)),
-            Self::Opportunities(v) => {
-                Self::Opportunities(replace(&mut doc.opportunities, v))
-            }
+            Self::Opportunities(v) => Self::Opportunities(replace(&mut doc.opportunities, v)),
         })
     }
 }

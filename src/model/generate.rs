@@ -254,7 +254,13 @@ mod tests {
             && !s.backstage.is_empty()
             && !s.support.is_empty()
             && s.metrics.len() == 2));
-        assert_eq!(doc.steps().iter().filter(|s| s.fail_point.is_some()).count(), 6);
+        assert_eq!(
+            doc.steps()
+                .iter()
+                .filter(|s| s.fail_point.is_some())
+                .count(),
+            6
+        );
         assert_eq!(doc.links(), journey(30, 30, 2).links());
     }
 

@@ -18,11 +18,11 @@ mod selection;
 mod stage;
 mod validate;
 
-pub use builders::plural;
 pub use blueprint::{
     Better, FailPoint, MINUTES_RANGE, Metric, Standing, ToBe, Wait, check_blueprint_numbers,
     duration, is_minutes,
 };
+pub use builders::plural;
 pub use cache::RevisionCache;
 pub use document::{Bookmark, CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
@@ -36,9 +36,7 @@ pub use scenario::{
 };
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
-pub use validate::{
-    EFFORT_RANGE, Journey, Problem, ProblemKind, VALUE_RANGE, push_key, validate,
-};
+pub use validate::{EFFORT_RANGE, Journey, Problem, ProblemKind, VALUE_RANGE, push_key, validate};
 
 /// Fields of a file that this version does not know, kept in their order and written back.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

@@ -165,9 +165,7 @@ pub fn check_opportunities(
 /// `amount` per unit of `effort`; `None` when the effort is not scored or is 0 (nothing to
 /// divide by: such an opportunity is ranked apart).
 pub fn per_effort(amount: f64, effort: Option<u8>) -> Option<f64> {
-    effort
-        .filter(|e| *e > 0)
-        .map(|e| amount / f64::from(e))
+    effort.filter(|e| *e > 0).map(|e| amount / f64::from(e))
 }
 
 #[cfg(test)]

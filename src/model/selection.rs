@@ -187,7 +187,11 @@ mod tests {
         let mut s = Selection::opportunity(&doc, "o");
         assert!(s.has_opportunity("o"));
         assert!(s.has_step("a") && s.has_step("b"));
-        assert_eq!(s.single_step(), None, "the opportunity, not a step, is edited");
+        assert_eq!(
+            s.single_step(),
+            None,
+            "the opportunity, not a step, is edited"
+        );
         assert!(!s.prune(&doc));
         let _ = Edit::SetFrame(FrameValue::Opportunities(vec![]))
             .apply(&mut doc)

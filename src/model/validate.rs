@@ -231,9 +231,8 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
     let overrides = steps_and_links || part == Part::Scenarios;
     let overridden = |pick: fn(&Scenario) -> bool| overrides && journey.scenarios.iter().any(pick);
     let opportunities = steps_and_links || part == Part::Opportunities;
-    let changed = |pick: fn(&Opportunity) -> bool| {
-        opportunities && journey.opportunities.iter().any(pick)
-    };
+    let changed =
+        |pick: fn(&Opportunity) -> bool| opportunities && journey.opportunities.iter().any(pick);
     // An id index is built only when a rule needs it: replacing scenarios that override
     // nothing costs nothing per step.
     let needs_steps = steps_and_links

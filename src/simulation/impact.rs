@@ -79,7 +79,11 @@ pub fn impact(
 ) -> Result<Impact, Refusal> {
     let scenario = opportunity.change.as_scenario(&opportunity.id);
     let run = run_with(doc, Some(&scenario), periods)?;
-    let last = |r: &Run| r.periods.last().map_or((0.0, 0.0), |p| (p.purchases_total, p.reached));
+    let last = |r: &Run| {
+        r.periods
+            .last()
+            .map_or((0.0, 0.0), |p| (p.purchases_total, p.reached))
+    };
     let (purchases, reached) = last(&run);
     let (base_purchases, base_reached) = last(base);
     Ok(Impact {

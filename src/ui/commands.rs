@@ -131,6 +131,9 @@ pub enum Command {
     DistributeHorizontally,
     /// Space the selected steps evenly from top to bottom.
     DistributeVertically,
+    /// Show the welcome: what the loop is, how to add steps, where the map and the
+    /// simulation are.
+    GettingStarted,
     /// Show the list of keyboard shortcuts.
     ShowShortcuts,
 }
@@ -280,7 +283,7 @@ impl Command {
             | Self::AlignBottom
             | Self::DistributeHorizontally
             | Self::DistributeVertically => (Menu::Arrange, 1),
-            Self::ShowShortcuts => (Menu::Help, 0),
+            Self::GettingStarted | Self::ShowShortcuts => (Menu::Help, 0),
             Self::NudgeLeft
             | Self::NudgeRight
             | Self::NudgeUp
@@ -354,6 +357,7 @@ impl Command {
             | Self::AlignBottom
             | Self::DistributeHorizontally
             | Self::DistributeVertically
+            | Self::GettingStarted
             | Self::ShowShortcuts => Kind::Action,
         }
     }
@@ -420,6 +424,7 @@ impl Command {
             | Self::NudgeUpFar
             | Self::NudgeDownFar
             | Self::ToggleSnap
+            | Self::GettingStarted
             | Self::ShowShortcuts => return None,
         })
     }
@@ -486,6 +491,7 @@ impl Command {
             Self::AlignBottom => "Align bottom",
             Self::DistributeHorizontally => "Distribute horizontally",
             Self::DistributeVertically => "Distribute vertically",
+            Self::GettingStarted => "Getting started",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
     }
@@ -570,6 +576,9 @@ impl Command {
             Self::DistributeVertically => {
                 "Space three or more selected steps evenly from top to bottom"
             }
+            Self::GettingStarted => {
+                "What the service loop is, the ways to add a step, and where the map and the simulation are"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
         }
     }
@@ -636,7 +645,8 @@ impl Command {
             | Self::AlignTop
             | Self::AlignBottom
             | Self::DistributeHorizontally
-            | Self::DistributeVertically => &[],
+            | Self::DistributeVertically
+            | Self::GettingStarted => &[],
         }
     }
 

@@ -123,11 +123,13 @@ fn blueprint() -> impl Strategy<Value = Blueprint> {
     (
         [texts(), texts(), texts(), texts()],
         prop::option::of((text(), extra()).prop_map(|(note, extra)| FailPoint { note, extra })),
-        prop::option::of((text(), count(), extra()).prop_map(|(text, minutes, extra)| Wait {
-            text,
-            minutes,
-            extra,
-        })),
+        prop::option::of(
+            (text(), count(), extra()).prop_map(|(text, minutes, extra)| Wait {
+                text,
+                minutes,
+                extra,
+            }),
+        ),
         prop::collection::vec(metric(), 0..3),
         prop::option::of(
             (prop::option::of(emotion()), text(), text(), extra()).prop_map(
@@ -327,15 +329,16 @@ fn overrides(
 /// Scenarios overriding some of these steps and links, with unique names, at most one the
 /// to-be journey's numbers.
 fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
-    let one = (text(), overrides(steps, links), extra()).prop_map(
-        |(name, (steps, links), extra)| Scenario {
-            name,
-            steps,
-            links,
-            to_be: false,
-            extra,
-        },
-    );
+    let one =
+        (text(), overrides(steps, links), extra()).prop_map(|(name, (steps, links), extra)| {
+            Scenario {
+                name,
+                steps,
+                links,
+                to_be: false,
+                extra,
+            }
+        });
     (prop::collection::vec(one, 0..3), 0_usize..4)
         .prop_map(|(list, to_be)| {
             let mut names = HashSet::new();

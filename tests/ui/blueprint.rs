@@ -227,7 +227,10 @@ fn an_opportunity_promoted_scored_and_changed_is_valued_by_the_simulation() {
     let doc = editor.doc();
     assert!(doc.step("ad").unwrap().opportunities.is_empty());
     let o = &doc.opportunities()[0];
-    assert_eq!((o.id.as_str(), o.title.as_str()), ("clearer-ad", "Clearer ad"));
+    assert_eq!(
+        (o.id.as_str(), o.title.as_str()),
+        ("clearer-ad", "Clearer ad")
+    );
     assert_eq!(o.steps, ["ad"]);
     let selection = editor.app().selection();
     assert!(selection.has_opportunity("clearer-ad") && selection.has_step("ad"));
@@ -250,8 +253,16 @@ fn an_opportunity_promoted_scored_and_changed_is_valued_by_the_simulation() {
     // By hand: the 100 people the ad reaches each period are there from the next period
     // on, and a share r of them pays. Over the panel's 52 periods that is 51 × 100 × r
     // purchases, so raising r by 0.1 brings 51 × 100 × 0.1 = 510 more.
-    poll_until(&mut editor.harness, "the impacts", |h| h.state().impacts().is_some());
-    let impact = editor.app().impacts().unwrap().of("clearer-ad").unwrap().clone();
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
+    let impact = editor
+        .app()
+        .impacts()
+        .unwrap()
+        .of("clearer-ad")
+        .unwrap()
+        .clone();
     assert!((impact.extra_purchases - 510.0).abs() < 1e-9, "{impact:?}");
     assert!(
         has(&editor, "Impact: +510 purchases over 52 periods"),
@@ -300,7 +311,9 @@ fn the_opportunities_view_sorts_by_any_column_and_selects_in_every_view() {
     let (mut editor, _dir) = open(&three_opportunities());
     editor.menu("View", "Opportunities");
     assert_eq!(editor.app().view(), ViewKind::Opportunities);
-    poll_until(&mut editor.harness, "the impacts", |h| h.state().impacts().is_some());
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
     // By impact ÷ effort, largest first.
     assert_eq!(editor.app().opportunity_order(), ["copy", "big", "photo"]);
     editor.click("Sort by Effort");
@@ -366,7 +379,17 @@ fn the_to_be_curve_follows_the_to_be_emotions() {
     editor.click("Step Check in");
     assert!(editor.app().selection().has_step("desk"));
     editor.click("To-be emotion");
-    assert_eq!(editor.doc().step("desk").unwrap().to_be.as_ref().unwrap().emotion, None);
+    assert_eq!(
+        editor
+            .doc()
+            .step("desk")
+            .unwrap()
+            .to_be
+            .as_ref()
+            .unwrap()
+            .emotion,
+        None
+    );
     assert!(has(&editor, "To be at Check in: -2 very unhappy"));
 }
 

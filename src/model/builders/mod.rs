@@ -26,8 +26,8 @@ pub use self::clipboard::{PASTE_OFFSET, copy, paste};
 pub use self::map::{move_lane, place_step, show_lane};
 pub use self::opportunities::{
     StepNumber, Target, add_opportunity, count as opportunity_count, fresh_opportunity_id,
-    link_step, mark_to_be, override_of, overrides, promote, remove_opportunity, score,
-    set_change, set_status, update_opportunity,
+    link_step, mark_to_be, override_of, overrides, promote, remove_opportunity, score, set_change,
+    set_status, update_opportunity,
 };
 pub use self::personas::{
     PERSONA_COLOURS, add_persona, move_persona, remove_persona, set_emotion, set_persona_emotion,

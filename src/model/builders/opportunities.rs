@@ -357,7 +357,10 @@ mod tests {
         let d = checkout();
         let (edit, id) = add_opportunity(&d, "Faster checkout", &["pay".to_owned()]);
         let d = applied(d, edit);
-        let d = applied(d.clone(), score(&d, &id, Some(80), Some(60), Some(2)).unwrap());
+        let d = applied(
+            d.clone(),
+            score(&d, &id, Some(80), Some(60), Some(2)).unwrap(),
+        );
         let o = d.opportunity(&id).unwrap();
         assert_eq!(
             (o.customer_value, o.business_value, o.effort),

@@ -141,7 +141,10 @@ pub(super) fn step_blueprint_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Acti
 pub(super) fn step_metrics_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Action>) {
     ui.add_space(10.0);
     ui.label(RichText::new("Metrics").heading().size(16.0));
-    hint(ui, "Measured figures of this step (NPS, CSAT, CES…) and their targets.");
+    hint(
+        ui,
+        "Measured figures of this step (NPS, CSAT, CES…) and their targets.",
+    );
     for (i, metric) in step.metrics.iter().enumerate() {
         ui.push_id(("metric", &step.id, i), |ui| {
             metric_ui(ui, step, i, metric, actions);
@@ -319,14 +322,7 @@ pub(super) fn step_to_be_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Action>)
             actions.push(Action::Seal);
         }
     }
-    if let Some(title) = text_field(
-        ui,
-        "To-be title",
-        &step.title,
-        &to_be.title,
-        false,
-        actions,
-    ) {
+    if let Some(title) = text_field(ui, "To-be title", &step.title, &to_be.title, false, actions) {
         actions.extend(builders::update_to_be(step, |t| t.title = title).map(Action::Edit));
     }
     if let Some(notes) = text_field(

@@ -65,8 +65,18 @@ pub fn inspector_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            if let Some(o) = selection.opportunity.as_deref().and_then(|id| doc.opportunity(id)) {
-                first = Some(opportunity::opportunity_ui(ui, ctx, o, focus_first, actions));
+            if let Some(o) = selection
+                .opportunity
+                .as_deref()
+                .and_then(|id| doc.opportunity(id))
+            {
+                first = Some(opportunity::opportunity_ui(
+                    ui,
+                    ctx,
+                    o,
+                    focus_first,
+                    actions,
+                ));
             } else if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 first = Some(step_ui(ui, step, focus_first, actions));
                 blueprint::step_opportunities_ui(ui, doc, step, actions);

@@ -6,9 +6,7 @@ use egui::{RichText, Ui};
 
 use super::fields::{hint, text_field_id};
 use crate::model::builders::{self, StepNumber, Target};
-use crate::model::{
-    Document, EFFORT_MAX, Opportunity, Selection, Status, VALUE_MAX, short_number,
-};
+use crate::model::{Document, EFFORT_MAX, Opportunity, Selection, Status, VALUE_MAX, short_number};
 use crate::ui::Action;
 use crate::ui::view::ViewContext;
 
@@ -127,7 +125,10 @@ fn score_ui(
         let mut scored = value.is_some();
         if ui
             .checkbox(&mut scored, name)
-            .on_hover_text(format!("Whether the opportunity's {} is scored", name.to_lowercase()))
+            .on_hover_text(format!(
+                "Whether the opportunity's {} is scored",
+                name.to_lowercase()
+            ))
             .changed()
         {
             actions.push(Action::Seal);
@@ -177,18 +178,13 @@ fn impact_ui(ui: &mut Ui, ctx: &ViewContext<'_>, o: &Opportunity) {
         signed(impact.extra_purchases),
         impacts.periods
     );
-    let label = ui
-        .label(RichText::new(&text).strong())
-        .on_hover_text(
-            "The journey run with this opportunity's change against the journey as drawn, over \
+    let label = ui.label(RichText::new(&text).strong()).on_hover_text(
+        "The journey run with this opportunity's change against the journey as drawn, over \
              the Simulation panel's periods",
-        );
+    );
     label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
     if impact.extra_reached.abs() > 1e-9 {
-        ui.label(format!(
-            "{} people reached",
-            signed(impact.extra_reached)
-        ));
+        ui.label(format!("{} people reached", signed(impact.extra_reached)));
     }
     let per_effort = impact
         .per_effort(o.effort)
@@ -322,7 +318,11 @@ fn change_ui(ui: &mut Ui, doc: &Document, o: &Opportunity, actions: &mut Vec<Act
         ui.horizontal(|ui| {
             let remove = ui.small_button("Remove");
             remove.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove change of {name}"))
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Remove change of {name}"),
+                )
             });
             if remove.clicked() {
                 alone(actions, builders::set_change(doc, &o.id, &target, None));
@@ -362,7 +362,11 @@ fn change_ui(ui: &mut Ui, doc: &Document, o: &Opportunity, actions: &mut Vec<Act
                 r
             };
             response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::SpinButton, true, format!("{name}, changed to"))
+                egui::WidgetInfo::labeled(
+                    egui::Role::SpinButton,
+                    true,
+                    format!("{name}, changed to"),
+                )
             });
             if response.drag_stopped() || response.lost_focus() {
                 actions.push(Action::Seal);
@@ -380,10 +384,7 @@ fn change_ui(ui: &mut Ui, doc: &Document, o: &Opportunity, actions: &mut Vec<Act
                 }
                 if ui.selectable_label(false, name).clicked() {
                     let (now, _) = drawn(doc, target);
-                    alone(
-                        actions,
-                        builders::set_change(doc, &o.id, target, Some(now)),
-                    );
+                    alone(actions, builders::set_change(doc, &o.id, target, Some(now)));
                 }
             }
         })

@@ -28,8 +28,8 @@ impl Frame<'_> {
             painter.extend(Shape::dashed_line(
                 &[pos2(clip.min.x, y), pos2(clip.max.x, y)],
                 Stroke::new(1.5, colour),
-                8.0,
-                5.0,
+                self.z(8.0),
+                self.z(5.0),
             ));
         }
         // One label per place: lines that fall together (the lanes between them hidden)
@@ -47,10 +47,11 @@ impl Frame<'_> {
             }
             let text: Vec<&str> = lines.iter().map(|l| l.label()).collect();
             let text = text.join(" · ");
-            let galley = painter.layout_no_wrap(text.clone(), FontId::proportional(11.0), colour);
-            let at = pos2(clip.min.x + 6.0, y - galley.size().y - 2.0);
-            let back = Rect::from_min_size(at, galley.size()).expand2(vec2(4.0, 1.0));
-            painter.rect_filled(back, 3.0, theme::canvas_background(self.dark));
+            let galley =
+                painter.layout_no_wrap(text.clone(), FontId::proportional(self.z(11.0)), colour);
+            let at = pos2(clip.min.x + self.z(6.0), y - galley.size().y - self.z(2.0));
+            let back = Rect::from_min_size(at, galley.size()).expand2(vec2(self.z(4.0), 1.0));
+            painter.rect_filled(back, self.z(3.0), theme::canvas_background(self.dark));
             painter.galley(at, galley, colour);
             let id = ui.scope_id().with(("blueprint-line", lines[0].label()));
             let response = ui.interact(back.intersect(clip), id, Sense::hover());
@@ -65,17 +66,15 @@ impl Frame<'_> {
         if step.fail_point.is_none() && step.wait.is_none() {
             return;
         }
-        let inner = cell.shrink(CELL_PADDING);
-        let mut top = inner.max.y - self.layout.badge_rows as f32 * STEP_BADGE_HEIGHT;
-        let font = FontId::proportional(11.5);
+        let inner = cell.shrink(self.z(CELL_PADDING));
+        let badge_height = self.z(STEP_BADGE_HEIGHT);
+        let mut top = inner.max.y - self.layout.badge_rows as f32 * badge_height;
+        let font = FontId::proportional(self.z(11.5));
         if let Some(fail) = &step.fail_point {
-            let corner = pos2(cell.max.x - 6.0, cell.min.y + 6.0);
+            let corner = pos2(cell.max.x - self.z(6.0), cell.min.y + self.z(6.0));
+            let side = self.z(16.0);
             painter.add(Shape::convex_polygon(
-                vec![
-                    corner,
-                    corner + vec2(0.0, 16.0),
-                    corner + vec2(-16.0, 0.0),
-                ],
+                vec![corner, corner + vec2(0.0, side), corner + vec2(-side, 0.0)],
                 theme::FAIL_POINT,
                 Stroke::NONE,
             ));
@@ -84,9 +83,17 @@ impl Frame<'_> {
             } else {
                 format!("Fail point: {}", fail.note.trim())
             };
-            let galley = wrapped(painter, &text, font.size, theme::FAIL_POINT, inner.width(), 1, false);
+            let galley = wrapped(
+                painter,
+                &text,
+                font.size,
+                theme::FAIL_POINT,
+                inner.width(),
+                1,
+                false,
+            );
             painter.galley(pos2(inner.min.x, top), galley, theme::FAIL_POINT);
-            top += STEP_BADGE_HEIGHT;
+            top += badge_height;
         }
         if let Some(wait) = &step.wait {
             let text = wait.label();
@@ -117,17 +124,18 @@ impl Frame<'_> {
     ) {
         let clip = self.cells_clip();
         let title = display_title(step);
-        let inner = cell.shrink(CELL_PADDING);
+        let inner = cell.shrink(self.z(CELL_PADDING));
+        let line_height = self.z(LINE_HEIGHT);
         let id = ui.scope_id().with(("map-metrics", &step.id));
         let response = ui.interact(cell.intersect(clip), id, Sense::click());
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Metrics of {title}"))
         });
-        let font = FontId::proportional(12.5);
+        let font = FontId::proportional(self.z(12.5));
         for (i, metric) in step.metrics.iter().enumerate() {
             let row = Rect::from_min_size(
-                pos2(inner.min.x, inner.min.y + i as f32 * LINE_HEIGHT),
-                vec2(inner.width(), LINE_HEIGHT - 2.0),
+                pos2(inner.min.x, inner.min.y + i as f32 * line_height),
+                vec2(inner.width(), line_height - self.z(2.0)),
             );
             let colour = match metric.standing() {
                 Standing::OnTarget => theme::ON_TARGET,
@@ -139,10 +147,26 @@ impl Frame<'_> {
             } else {
                 colour
             };
-            painter.circle_filled(pos2(row.min.x + 4.0, row.center().y), 4.0, colour);
+            painter.circle_filled(
+                pos2(row.min.x + self.z(4.0), row.center().y),
+                self.z(4.0),
+                colour,
+            );
             let text = format!("{} {}", metric.display_name(), metric.value_text());
-            let galley = wrapped(painter, &text, font.size, colour, row.width() - 12.0, 1, false);
-            painter.galley(pos2(row.min.x + 12.0, row.min.y + 2.0), galley, colour);
+            let galley = wrapped(
+                painter,
+                &text,
+                font.size,
+                colour,
+                row.width() - self.z(12.0),
+                1,
+                false,
+            );
+            painter.galley(
+                pos2(row.min.x + self.z(12.0), row.min.y + self.z(2.0)),
+                galley,
+                colour,
+            );
             let gap = metric.gap_text();
             let row_id = ui.scope_id().with(("map-metric", &step.id, i));
             let node = ui.interact(row.intersect(clip), row_id, Sense::hover());
@@ -152,9 +176,9 @@ impl Frame<'_> {
             let row = Rect::from_min_size(
                 pos2(
                     inner.min.x,
-                    inner.min.y + step.metrics.len() as f32 * LINE_HEIGHT,
+                    inner.min.y + step.metrics.len() as f32 * line_height,
                 ),
-                vec2(inner.width(), LINE_HEIGHT - 2.0),
+                vec2(inner.width(), line_height - self.z(2.0)),
             );
             let text = format!(
                 "Model: {} here · {} moved on · {} lost",
@@ -163,8 +187,8 @@ impl Frame<'_> {
                 short_people(figures.lost)
             );
             let colour = theme::weak_ink(self.dark);
-            let galley = wrapped(painter, &text, 11.5, colour, row.width(), 1, false);
-            painter.galley(row.min + vec2(0.0, 3.0), galley, colour);
+            let galley = wrapped(painter, &text, self.z(11.5), colour, row.width(), 1, false);
+            painter.galley(row.min + vec2(0.0, self.z(3.0)), galley, colour);
             let said = format!(
                 "In the simulation: {} people here at the end, {} moved on, {} lost here",
                 short_people(figures.here),
@@ -178,7 +202,7 @@ impl Frame<'_> {
         if response.hovered() {
             painter.rect_stroke(
                 cell.shrink(2.0),
-                4.0,
+                self.z(4.0),
                 Stroke::new(1.0, theme::link_color(self.dark)),
                 egui::StrokeKind::Inside,
             );

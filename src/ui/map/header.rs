@@ -32,7 +32,8 @@ pub(super) fn header_ui(
         .inner_margin(egui::Margin::symmetric(6, 4));
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| row_ui(ui, ctx, scores, actions));
+        // A long legend wraps to a second line rather than running under a side panel.
+        ui.horizontal_wrapped(|ui| row_ui(ui, ctx, scores, actions));
     });
 }
 
@@ -42,7 +43,8 @@ fn row_ui(ui: &mut Ui, ctx: &ViewContext<'_>, scores: &Scores, actions: &mut Vec
             .response
             .on_hover_text("Show, hide and reorder the map's lanes");
         ui.separator();
-        let percent = |h: Option<f32>| h.map_or_else(|| "–".to_owned(), |h| format!("{:.0} %", h * 100.0));
+        let percent =
+            |h: Option<f32>| h.map_or_else(|| "–".to_owned(), |h| format!("{:.0} %", h * 100.0));
         let happiness = percent(scores.happiness);
         match scores.to_be_happiness {
             Some(to_be) => {
@@ -51,7 +53,7 @@ fn row_ui(ui: &mut Ui, ctx: &ViewContext<'_>, scores: &Scores, actions: &mut Vec
                         "Happiness {happiness} now, {} to be",
                         percent(Some(to_be))
                     ))
-                        .strong(),
+                    .strong(),
                 )
                 .on_hover_text(
                     "The share of steps where the customer feels positive, as is and to be \

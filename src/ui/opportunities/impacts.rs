@@ -126,7 +126,11 @@ mod tests {
         assert!(!state.is_running());
         state.update(&doc, 12, &wake);
         if state.is_running() {
-            assert_eq!(state.latest().map(|i| i.periods), Some(52), "shown meanwhile");
+            assert_eq!(
+                state.latest().map(|i| i.periods),
+                Some(52),
+                "shown meanwhile"
+            );
             woken.recv().unwrap();
             state.update(&doc, 12, &wake);
         }

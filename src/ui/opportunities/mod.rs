@@ -462,7 +462,9 @@ fn matrix_ui(ui: &mut Ui, ctx: &ViewContext<'_>, rows: &[Row<'_>], actions: &mut
                     Text::new(
                         o.display_title(),
                         PlotPoint::new(*effort, *value),
-                        RichText::new(o.display_title()).color(theme::ink(dark)).small(),
+                        RichText::new(o.display_title())
+                            .color(theme::ink(dark))
+                            .small(),
                     )
                     .anchor(Align2::LEFT_BOTTOM)
                     .id(("opportunity-label", i)),
@@ -525,7 +527,11 @@ mod tests {
         assert_eq!(bubble_radius(0.0, 100.0), 5.0);
         assert_eq!(bubble_radius(100.0, 100.0), 26.0);
         assert_eq!(bubble_radius(25.0, 100.0), 5.0 + 21.0 * 0.5);
-        assert_eq!(bubble_radius(-10.0, 100.0), 5.0, "a loss shows as the smallest");
+        assert_eq!(
+            bubble_radius(-10.0, 100.0),
+            5.0,
+            "a loss shows as the smallest"
+        );
         assert_eq!(bubble_radius(10.0, 0.0), 5.0);
     }
 }
