@@ -341,6 +341,24 @@ fn the_opportunities_view_sorts_by_any_column_and_selects_in_every_view() {
     editor.key(egui::Key::Delete);
     assert_eq!(editor.doc().opportunities().len(), 2);
     assert!(editor.doc().step("ad").is_some());
+    // In the matrix, each bubble is a button named by its figures; clicking one selects it.
+    editor.key_with(egui::Modifiers::COMMAND, egui::Key::Num3);
+    assert_eq!(editor.app().view(), ViewKind::Opportunities);
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
+    let copy = "Better copy: value 30, effort 1, impact +510 purchases";
+    editor.click(copy);
+    let selection = editor.app().selection();
+    assert!(selection.has_opportunity("copy") && selection.has_step("ad"));
+    let bubble = editor.harness.get_by_label(copy);
+    assert_eq!(bubble.accesskit_node().is_selected(), Some(true));
+    // The largest impact has the largest bubble: 51 × 100 × 0.3 = 1,530 against 510.
+    let big = editor
+        .harness
+        .get_by_label("Big redesign: value 80, effort 4, impact +1530 purchases")
+        .rect();
+    assert!(big.width() > editor.harness.get_by_label(copy).rect().width());
 }
 
 #[test]

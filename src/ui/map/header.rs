@@ -48,17 +48,36 @@ fn row_ui(ui: &mut Ui, ctx: &ViewContext<'_>, scores: &Scores, actions: &mut Vec
         let happiness = percent(scores.happiness);
         match scores.to_be_happiness {
             Some(to_be) => {
-                ui.label(
-                    RichText::new(format!(
-                        "Happiness {happiness} now, {} to be",
-                        percent(Some(to_be))
-                    ))
-                    .strong(),
-                )
-                .on_hover_text(
-                    "The share of steps where the customer feels positive, as is and to be \
-                     (the dashed curve)",
+                let to_be = percent(Some(to_be));
+                // The arrow is read out in words.
+                let said = format!("Happiness {happiness} now, {to_be} to be");
+                // The interface's font has no arrow; the monospace one has.
+                let size = egui::TextStyle::Body.resolve(ui.style()).size;
+                let colour = ui.visuals().strong_text_color();
+                let format = |family| egui::TextFormat {
+                    font_id: egui::FontId::new(size, family),
+                    color: colour,
+                    valign: egui::Align::Center,
+                    ..egui::TextFormat::default()
+                };
+                let mut text = egui::text::LayoutJob::default();
+                text.append(
+                    &format!("Happiness {happiness} "),
+                    0.0,
+                    format(egui::FontFamily::Proportional),
                 );
+                text.append("→", 0.0, format(egui::FontFamily::Monospace));
+                text.append(
+                    &format!(" {to_be}"),
+                    0.0,
+                    format(egui::FontFamily::Proportional),
+                );
+                ui.label(text)
+                    .on_hover_text(
+                        "The share of steps where the customer feels positive, as is and to be \
+                         (the dashed curve)",
+                    )
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
             }
             None => {
                 ui.label(RichText::new(format!("Happiness {happiness}")).strong())

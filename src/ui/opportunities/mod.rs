@@ -478,28 +478,68 @@ fn matrix_ui(ui: &mut Ui, ctx: &ViewContext<'_>, rows: &[Row<'_>], actions: &mut
     response
         .response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
-    if response.response.clicked()
-        && let Some(pointer) = response.response.interact_pointer_pos()
-    {
-        let hit = placed
-            .iter()
-            .map(|(row, effort, value)| {
-                let at = response
-                    .transform
-                    .position_from_point(&PlotPoint::new(*effort, *value));
-                let radius = bubble_radius(row.impact.unwrap_or(0.0), largest);
-                (row, at.distance(pointer), radius)
-            })
-            .filter(|(_, distance, radius)| *distance <= radius + 4.0)
-            .min_by(|a, b| a.1.total_cmp(&b.1));
-        match hit {
-            Some((row, _, _)) => actions.push(Action::Select(Selection::opportunity(
-                ctx.doc,
-                &row.opportunity.id,
-            ))),
-            None => actions.push(Action::Select(Selection::none())),
+    // Each bubble is a button over the chart, named with its figures for a screen reader;
+    // the smallest on top, so that one inside a larger one can still be clicked.
+    let mut bubbles: Vec<(&Row<'_>, f64, f64, f32)> = placed
+        .iter()
+        .map(|(row, effort, value)| {
+            let radius = bubble_radius(row.impact.unwrap_or(0.0), largest);
+            (*row, *effort, *value, radius)
+        })
+        .collect();
+    bubbles.sort_by(|a, b| b.3.total_cmp(&a.3));
+    let plot_rect = response.response.rect;
+    let mut on_a_bubble = false;
+    for (row, effort, value, radius) in bubbles {
+        let o = row.opportunity;
+        let at = response
+            .transform
+            .position_from_point(&PlotPoint::new(effort, value));
+        let rect = egui::Rect::from_center_size(at, egui::Vec2::splat(2.0 * radius + 4.0))
+            .intersect(plot_rect);
+        if !rect.is_positive() {
+            continue;
+        }
+        let bubble = ui.interact(
+            rect,
+            ui.scope_id().with(("bubble", &o.id)),
+            egui::Sense::click(),
+        );
+        let selected = ctx.selection.has_opportunity(&o.id);
+        let said = bubble_text(ctx, row, effort, value);
+        let bubble = bubble.on_hover_text(&said);
+        bubble.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &said));
+        // Selected as a card is, so a screen reader says the same in every view.
+        let _ = ui
+            .ctx()
+            .accesskit_node_builder(bubble.id, |node| node.set_selected(selected));
+        if bubble.hovered() {
+            on_a_bubble = true;
+        }
+        if bubble.clicked() {
+            actions.push(Action::Select(Selection::opportunity(ctx.doc, &o.id)));
         }
     }
+    if response.response.clicked() && !on_a_bubble {
+        actions.push(Action::Select(Selection::none()));
+    }
+}
+
+/// What a bubble says: "A photo: value 60, effort 2, impact +255 purchases".
+fn bubble_text(ctx: &ViewContext<'_>, row: &Row<'_>, effort: f64, value: f64) -> String {
+    let impact = match ctx.impacts.and_then(|i| i.refusal(&row.opportunity.id)) {
+        Some(_) => "its change cannot run".to_owned(),
+        None => match row.impact {
+            Some(impact) => format!("impact {} purchases", signed(Some(impact))),
+            None => "impact not computed yet".to_owned(),
+        },
+    };
+    format!(
+        "{}: value {}, effort {}, {impact}",
+        row.opportunity.display_title(),
+        crate::model::short_number(value),
+        number(Some(effort), 0)
+    )
 }
 
 #[cfg(test)]
