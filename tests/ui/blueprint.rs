@@ -452,3 +452,73 @@ fn a_metric_is_drawn_from_the_file_and_a_step_without_one_has_an_empty_cell() {
     assert_eq!(editor.app().selection().single_step(), Some("room"));
     assert!(has(&editor, "+ Add metric"));
 }
+
+/// The controls a screen reader reaches (how many), and those that have no name, by role
+/// and place.
+fn unnamed_controls(editor: &Editor) -> (usize, Vec<String>) {
+    use egui::accesskit::Role;
+    let controls: Vec<_> = editor
+        .harness
+        .query_all_by(|n| {
+            matches!(
+                n.role(),
+                Role::Button
+                    | Role::CheckBox
+                    | Role::TextInput
+                    | Role::MultilineTextInput
+                    | Role::ComboBox
+                    | Role::Slider
+                    | Role::SpinButton
+                    | Role::Link
+                    | Role::RadioButton
+            )
+        })
+        .collect();
+    let unnamed = controls
+        .iter()
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_none_or(|l| l.trim().is_empty())
+        })
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+        .collect();
+    (controls.len(), unnamed)
+}
+
+#[test]
+fn every_control_of_the_blueprint_the_metrics_and_the_opportunities_is_named() {
+    let doc = journey_designer::format::load_file(std::path::Path::new(
+        "tests/corpus/good/canonical-blueprint.json",
+    ))
+    .unwrap();
+    let (mut editor, _dir) = open(&doc);
+    // The map with the Simulation panel, a step with every part of its blueprint selected:
+    // the map's cells, the panel and the inspector's fail point, wait, metrics and to-be.
+    editor.menu("View", "Simulation panel");
+    editor.key_with(egui::Modifiers::COMMAND, egui::Key::Num2);
+    editor.click("Step Check in");
+    assert_eq!(editor.app().selection().single_step(), Some("desk"));
+    for part in ["Fail point", "+ Add metric", "To-be emotion"] {
+        assert!(has(&editor, part), "the step's panel shows {part}");
+    }
+    let (controls, unnamed) = unnamed_controls(&editor);
+    assert!(controls > 60, "only {controls} controls found");
+    assert_eq!(unnamed, Vec::<String>::new());
+    // The opportunities view with one selected: its list, its bubbles and its panel with
+    // the scores, the steps and the change.
+    editor.key_with(egui::Modifiers::COMMAND, egui::Key::Num3);
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
+    editor
+        .harness
+        .get_by_label_contains("Mobile check-in: value 75, effort 4")
+        .click();
+    editor.harness.run();
+    assert!(editor.app().selection().has_opportunity("mobile-check-in"));
+    assert!(has(&editor, "Opportunity title"));
+    let (controls, unnamed) = unnamed_controls(&editor);
+    assert!(controls > 30, "only {controls} controls found");
+    assert_eq!(unnamed, Vec::<String>::new());
+}
