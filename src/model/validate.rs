@@ -282,36 +282,7 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
         }
     }
     if all || part == Part::Scenarios {
-        let mut named: HashMap<&str, usize> = HashMap::new();
-        let mut to_be = None;
-        for (i, scenario) in journey.scenarios.iter().enumerate() {
-            if scenario.to_be {
-                match to_be {
-                    Some(first) => problems.push(Problem {
-                        path: at("scenarios", i, "to_be"),
-                        kind: ProblemKind::SecondToBe { first },
-                    }),
-                    None => to_be = Some(i),
-                }
-            }
-            let path = at("scenarios", i, "name");
-            if scenario.name.is_empty() {
-                problems.push(Problem {
-                    path,
-                    kind: ProblemKind::EmptyId,
-                });
-            } else if let Some(&first) = named.get(scenario.name.as_str()) {
-                problems.push(Problem {
-                    path,
-                    kind: ProblemKind::DuplicateName {
-                        name: scenario.name.clone(),
-                        first,
-                    },
-                });
-            } else {
-                named.insert(&scenario.name, i);
-            }
-        }
+        scenario_rules(journey.scenarios, &mut problems);
     }
     if overrides {
         for (i, scenario) in journey.scenarios.iter().enumerate() {
@@ -350,6 +321,41 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
         problems,
         steps: step_at,
         links: link_at,
+    }
+}
+
+/// The scenarios' own rules: names present and unique, at most one marked as the to-be
+/// journey's numbers.
+fn scenario_rules(scenarios: &[Scenario], problems: &mut Vec<Problem>) {
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    let mut to_be = None;
+    for (i, scenario) in scenarios.iter().enumerate() {
+        if scenario.to_be {
+            match to_be {
+                Some(first) => problems.push(Problem {
+                    path: at("scenarios", i, "to_be"),
+                    kind: ProblemKind::SecondToBe { first },
+                }),
+                None => to_be = Some(i),
+            }
+        }
+        let path = at("scenarios", i, "name");
+        if scenario.name.is_empty() {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::EmptyId,
+            });
+        } else if let Some(&first) = named.get(scenario.name.as_str()) {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::DuplicateName {
+                    name: scenario.name.clone(),
+                    first,
+                },
+            });
+        } else {
+            named.insert(&scenario.name, i);
+        }
     }
 }
 

@@ -281,12 +281,12 @@ fn assign(steps: &mut [Step], personas: &[Persona], choices: &[(u8, u8, [i8; 4])
     }
 }
 
+/// Overrides by step id and by link id.
+type Overrides = (Vec<(String, StepOverride)>, Vec<(String, LinkOverride)>);
+
 /// Overrides of some of these steps and links, as a scenario or an opportunity's change
 /// holds them.
-fn overrides(
-    steps: &[Step],
-    links: &[Link],
-) -> BoxedStrategy<(Vec<(String, StepOverride)>, Vec<(String, LinkOverride)>)> {
+fn overrides(steps: &[Step], links: &[Link]) -> BoxedStrategy<Overrides> {
     let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
     let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
     let step_override = (count(), rate(), count(), extra())

@@ -326,7 +326,7 @@ fn the_opportunities_view_sorts_by_any_column_and_selects_in_every_view() {
     assert_eq!(editor.app().opportunity_order(), ["big", "copy", "photo"]);
     // The two priorities disagree: "big" is last by value ÷ effort, second by impact.
     assert!(has(&editor, "20.0 / #3"));
-    assert!(has(&editor, "382.5 / #2"));
+    assert!(has(&editor, "+383 / #2"));
     // Clicking one selects it and its steps, in every view.
     editor.click("A photo");
     let selection = editor.app().selection();
@@ -356,7 +356,7 @@ fn the_opportunities_view_sorts_by_any_column_and_selects_in_every_view() {
     // The largest impact has the largest bubble: 51 × 100 × 0.3 = 1,530 against 510.
     let big = editor
         .harness
-        .get_by_label("Big redesign: value 80, effort 4, impact +1530 purchases")
+        .get_by_label("Big redesign: value 80, effort 4, impact +1,530 purchases")
         .rect();
     assert!(big.width() > editor.harness.get_by_label(copy).rect().width());
 }

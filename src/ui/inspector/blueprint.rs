@@ -68,7 +68,12 @@ pub(super) fn step_blueprint_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Acti
             }
         });
     }
+    fail_point_and_wait_ui(ui, step, actions);
+}
 
+/// The step's fail point (a check box and what goes wrong) and its wait (words and
+/// minutes).
+fn fail_point_and_wait_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     let mut fail = step.fail_point.is_some();
     if ui

@@ -5,6 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::fields::{hint, text_field_id};
+use crate::layout::words::signed;
 use crate::model::builders::{self, StepNumber, Target};
 use crate::model::{Document, EFFORT_MAX, Opportunity, Selection, Status, VALUE_MAX, short_number};
 use crate::ui::Action;
@@ -18,6 +19,10 @@ fn alone(actions: &mut Vec<Action>, edit: Option<crate::model::Edit>) {
         actions.push(Action::Seal);
     }
 }
+
+/// A score as the user set it: a value, or `None` for not scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NewScore(Option<u8>);
 
 /// The opportunity panel; returns its first field's id.
 pub(super) fn opportunity_ui(
@@ -85,7 +90,7 @@ pub(super) fn opportunity_ui(
         ("Business value", o.business_value, VALUE_MAX),
         ("Effort", o.effort, EFFORT_MAX),
     ] {
-        if let Some(new) = score_ui(ui, name, value, max, actions) {
+        if let Some(NewScore(new)) = score_ui(ui, name, value, max, actions) {
             let (mut c, mut b, mut e) = (o.customer_value, o.business_value, o.effort);
             match name {
                 "Customer value" => c = new,
@@ -119,7 +124,7 @@ fn score_ui(
     value: Option<u8>,
     max: u8,
     actions: &mut Vec<Action>,
-) -> Option<Option<u8>> {
+) -> Option<NewScore> {
     let mut result = None;
     ui.horizontal(|ui| {
         let mut scored = value.is_some();
@@ -132,7 +137,7 @@ fn score_ui(
             .changed()
         {
             actions.push(Action::Seal);
-            result = Some(scored.then_some(max / 2));
+            result = Some(NewScore(scored.then_some(max / 2)));
         }
         if let Some(v) = value {
             let mut x = v;
@@ -141,7 +146,7 @@ fn score_ui(
                 egui::WidgetInfo::labeled(egui::Role::Slider, true, format!("{name} score"))
             });
             if response.changed() && x != v {
-                result = Some(Some(x));
+                result = Some(NewScore(Some(x)));
             }
             if response.drag_stopped() || (response.changed() && !response.dragged()) {
                 actions.push(Action::Seal);
@@ -195,23 +200,6 @@ fn impact_ui(ui: &mut Ui, ctx: &ViewContext<'_>, o: &Opportunity) {
             ui,
             "Give it a change below (a link's rate up, a stay down…) to see what it is worth.",
         );
-    }
-}
-
-/// A number with its sign, rounded for reading: "+510", "−3.5".
-fn signed(x: f64) -> String {
-    let rounded = if x.abs() >= 100.0 {
-        x.round()
-    } else {
-        (x * 10.0).round() / 10.0
-    };
-    let text = short_number(rounded.abs());
-    if rounded > 0.0 {
-        format!("+{text}")
-    } else if rounded < 0.0 {
-        format!("\u{2212}{text}")
-    } else {
-        "0".to_owned()
     }
 }
 

@@ -10,12 +10,13 @@ mod impacts;
 use std::cmp::Ordering;
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{MarkerShape, Plot, PlotPoint, Points, Text};
+use egui_plot::{MarkerShape, Plot, PlotPoint, Points};
 
 pub use self::impacts::ImpactState;
 use super::Action;
 use super::theme;
 use super::view::ViewContext;
+use crate::layout::words;
 use crate::model::{Opportunity, Selection, builders};
 
 /// A column of the list.
@@ -191,11 +192,11 @@ fn rows<'a>(ctx: &ViewContext<'a>) -> Vec<Row<'a>> {
 /// `state` says with `impacts` (for tests and the keyboard).
 pub fn sorted_ids(ctx: &ViewContext<'_>, state: &OpportunitiesState) -> Vec<String> {
     let mut rows = rows(ctx);
-    sort(&mut rows, state);
+    sort(&mut rows, *state);
     rows.iter().map(|r| r.opportunity.id.clone()).collect()
 }
 
-fn sort(rows: &mut [Row<'_>], state: &OpportunitiesState) {
+fn sort(rows: &mut [Row<'_>], state: OpportunitiesState) {
     rows.sort_by(|a, b| compare(&a.key(state.sort), &b.key(state.sort), state.descending));
 }
 
@@ -222,7 +223,7 @@ pub fn opportunities_ui(
             );
             return;
         }
-        sort(&mut rows, state);
+        sort(&mut rows, *state);
         let height = (ui.available_height() * 0.45).max(120.0);
         egui::ScrollArea::vertical()
             .id_salt("opportunities-list")
@@ -270,8 +271,9 @@ fn number(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "–".to_owned(), |x| format!("{x:.decimals$}"))
 }
 
+/// An impact with its sign, or a dash when there is none.
 fn signed(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_owned(), |x| format!("{x:+.0}"))
+    x.map_or_else(|| "–".to_owned(), words::signed)
 }
 
 fn ranked(x: String, rank: Option<usize>) -> String {
@@ -354,7 +356,10 @@ fn table_ui(
                 if let Some(refusal) = ctx.impacts.and_then(|i| i.refusal(&o.id)) {
                     impact_label.on_hover_text(refusal.to_string());
                 }
-                ui.label(flag(ranked(number(row.impact_per_effort, 1), row.impact_rank)))
+                ui.label(flag(ranked(
+                    signed(row.impact_per_effort),
+                    row.impact_rank,
+                )))
                     .on_hover_text(if disagree {
                         "The two priorities disagree: its rank by value ÷ effort is not its rank by impact ÷ effort"
                     } else {
@@ -412,20 +417,32 @@ pub fn bubble_radius(impact: f64, largest: f64) -> f32 {
     5.0 + 21.0 * share as f32
 }
 
+/// An opportunity placed in the matrix: at its effort and value, as large as its impact.
+struct Bubble<'r, 'a> {
+    row: &'r Row<'a>,
+    effort: f64,
+    value: f64,
+    radius: f32,
+}
+
 fn matrix_ui(ui: &mut Ui, ctx: &ViewContext<'_>, rows: &[Row<'_>], actions: &mut Vec<Action>) {
     ui.label(RichText::new("Value against effort").strong())
         .on_hover_text("Bubbles sized by the computed impact; click one to select it");
-    let placed: Vec<(&Row<'_>, f64, f64)> = rows
+    let largest = rows.iter().filter_map(|r| r.impact).fold(0.0_f64, f64::max);
+    let mut bubbles: Vec<Bubble<'_, '_>> = rows
         .iter()
-        .filter_map(|r| {
-            let o = r.opportunity;
-            Some((r, f64::from(o.effort?), o.value()?))
+        .filter_map(|row| {
+            let o = row.opportunity;
+            Some(Bubble {
+                row,
+                effort: f64::from(o.effort?),
+                value: o.value()?,
+                radius: bubble_radius(row.impact.unwrap_or(0.0), largest),
+            })
         })
         .collect();
-    let largest = placed
-        .iter()
-        .filter_map(|(r, _, _)| r.impact)
-        .fold(0.0_f64, f64::max);
+    // The largest drawn first, so that a small one on a large one shows and is clicked.
+    bubbles.sort_by(|a, b| b.radius.total_cmp(&a.radius));
     let dark = ui.visuals().dark_mode;
     let response = Plot::new("opportunities-matrix")
         .height(ui.available_height().max(160.0))
@@ -441,92 +458,92 @@ fn matrix_ui(ui: &mut Ui, ctx: &ViewContext<'_>, rows: &[Row<'_>], actions: &mut
         .x_axis_label("effort")
         .y_axis_label("value")
         .show(ui, |plot| {
-            for (i, (row, effort, value)) in placed.iter().enumerate() {
-                let o = row.opportunity;
+            for (i, bubble) in bubbles.iter().enumerate() {
+                let o = bubble.row.opportunity;
                 let selected = ctx.selection.has_opportunity(&o.id);
                 let colour = if selected {
                     theme::selection_color(dark)
                 } else {
                     theme::TO_BE
                 };
-                let radius = bubble_radius(row.impact.unwrap_or(0.0), largest);
                 plot.points(
-                    Points::new(o.display_title(), vec![[*effort, *value]])
-                        .radius(radius)
+                    Points::new(o.display_title(), vec![[bubble.effort, bubble.value]])
+                        .radius(bubble.radius)
                         .shape(MarkerShape::Circle)
                         .filled(true)
                         .color(colour.gamma_multiply(if selected { 0.9 } else { 0.55 }))
                         .id(("opportunity", i)),
                 );
-                plot.text(
-                    Text::new(
-                        o.display_title(),
-                        PlotPoint::new(*effort, *value),
-                        RichText::new(o.display_title())
-                            .color(theme::ink(dark))
-                            .small(),
-                    )
-                    .anchor(Align2::LEFT_BOTTOM)
-                    .id(("opportunity-label", i)),
-                );
             }
         });
     let name = format!(
         "Value against effort of {} opportunities, bubbles sized by impact",
-        placed.len()
+        bubbles.len()
     );
     response
         .response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
-    // Each bubble is a button over the chart, named with its figures for a screen reader;
-    // the smallest on top, so that one inside a larger one can still be clicked.
-    let mut bubbles: Vec<(&Row<'_>, f64, f64, f32)> = placed
-        .iter()
-        .map(|(row, effort, value)| {
-            let radius = bubble_radius(row.impact.unwrap_or(0.0), largest);
-            (*row, *effort, *value, radius)
-        })
-        .collect();
-    bubbles.sort_by(|a, b| b.3.total_cmp(&a.3));
-    let plot_rect = response.response.rect;
-    let mut on_a_bubble = false;
-    for (row, effort, value, radius) in bubbles {
-        let o = row.opportunity;
-        let at = response
-            .transform
-            .position_from_point(&PlotPoint::new(effort, value));
-        let rect = egui::Rect::from_center_size(at, egui::Vec2::splat(2.0 * radius + 4.0))
-            .intersect(plot_rect);
-        if !rect.is_positive() {
-            continue;
-        }
-        let bubble = ui.interact(
-            rect,
-            ui.scope_id().with(("bubble", &o.id)),
-            egui::Sense::click(),
-        );
-        let selected = ctx.selection.has_opportunity(&o.id);
-        let said = bubble_text(ctx, row, effort, value);
-        let bubble = bubble.on_hover_text(&said);
-        bubble.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &said));
-        // Selected as a card is, so a screen reader says the same in every view.
-        let _ = ui
-            .ctx()
-            .accesskit_node_builder(bubble.id, |node| node.set_selected(selected));
-        if bubble.hovered() {
-            on_a_bubble = true;
-        }
-        if bubble.clicked() {
-            actions.push(Action::Select(Selection::opportunity(ctx.doc, &o.id)));
-        }
-    }
+    let on_a_bubble = bubble_buttons(ui, ctx, &bubbles, &response.transform, actions);
     if response.response.clicked() && !on_a_bubble {
         actions.push(Action::Select(Selection::none()));
     }
 }
 
+/// Each bubble's title beside it, and the bubble as a button over the chart, named with its
+/// figures for a screen reader, that selects its opportunity; whether the pointer is on
+/// one.
+fn bubble_buttons(
+    ui: &Ui,
+    ctx: &ViewContext<'_>,
+    bubbles: &[Bubble<'_, '_>],
+    transform: &egui_plot::PlotTransform,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let frame = *transform.frame();
+    let painter = ui.painter_at(frame);
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let ink = theme::ink(ui.visuals().dark_mode);
+    let mut on_a_bubble = false;
+    for bubble in bubbles {
+        let o = bubble.row.opportunity;
+        let at = transform.position_from_point(&PlotPoint::new(bubble.effort, bubble.value));
+        let rect = egui::Rect::from_center_size(at, egui::Vec2::splat(2.0 * bubble.radius + 4.0))
+            .intersect(frame);
+        if !rect.is_positive() {
+            continue;
+        }
+        painter.text(
+            at + egui::vec2(bubble.radius + 4.0, 0.0),
+            Align2::LEFT_CENTER,
+            o.display_title(),
+            font.clone(),
+            ink,
+        );
+        let said = bubble_text(ctx, bubble);
+        let response = ui
+            .interact(
+                rect,
+                ui.scope_id().with(("bubble", &o.id)),
+                egui::Sense::click(),
+            )
+            .on_hover_text(&said);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &said));
+        // Selected as a card is, so a screen reader says the same in every view.
+        let selected = ctx.selection.has_opportunity(&o.id);
+        let _ = ui
+            .ctx()
+            .accesskit_node_builder(response.id, |node| node.set_selected(selected));
+        on_a_bubble |= response.hovered();
+        if response.clicked() {
+            actions.push(Action::Select(Selection::opportunity(ctx.doc, &o.id)));
+        }
+    }
+    on_a_bubble
+}
+
 /// What a bubble says: "A photo: value 60, effort 2, impact +255 purchases".
-fn bubble_text(ctx: &ViewContext<'_>, row: &Row<'_>, effort: f64, value: f64) -> String {
+fn bubble_text(ctx: &ViewContext<'_>, bubble: &Bubble<'_, '_>) -> String {
+    let row = bubble.row;
     let impact = match ctx.impacts.and_then(|i| i.refusal(&row.opportunity.id)) {
         Some(_) => "its change cannot run".to_owned(),
         None => match row.impact {
@@ -537,8 +554,8 @@ fn bubble_text(ctx: &ViewContext<'_>, row: &Row<'_>, effort: f64, value: f64) ->
     format!(
         "{}: value {}, effort {}, {impact}",
         row.opportunity.display_title(),
-        crate::model::short_number(value),
-        number(Some(effort), 0)
+        crate::model::short_number(bubble.value),
+        number(Some(bubble.effort), 0)
     )
 }
 
