@@ -169,16 +169,19 @@ impl Frame<'_> {
             );
             let gap = metric.gap_text();
             let row_id = ui.scope_id().with(("map-metric", &step.id, i));
-            let node = ui.interact(row.intersect(clip), row_id, Sense::hover());
+            let node = ui
+                .interact(row.intersect(clip), row_id, Sense::hover())
+                .on_hover_text(&gap);
             node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &gap));
         }
         if let Some(figures) = modelled.and_then(|m| m.of(self.ctx.doc, step)) {
+            // As many lines as the cell has left under the metrics (a step with fewer
+            // metrics than the longest list shows the figures whole), at least one.
+            let top = inner.min.y + step.metrics.len() as f32 * line_height;
+            let lines = ((inner.max.y - top) / line_height).floor().max(1.0);
             let row = Rect::from_min_size(
-                pos2(
-                    inner.min.x,
-                    inner.min.y + step.metrics.len() as f32 * line_height,
-                ),
-                vec2(inner.width(), line_height - self.z(2.0)),
+                pos2(inner.min.x, top),
+                vec2(inner.width(), lines * line_height - self.z(2.0)),
             );
             let text = format!(
                 "Model: {} here · {} moved on · {} lost",
@@ -187,7 +190,15 @@ impl Frame<'_> {
                 short_people(figures.lost)
             );
             let colour = theme::weak_ink(self.dark);
-            let galley = wrapped(painter, &text, self.z(11.5), colour, row.width(), 1, false);
+            let galley = wrapped(
+                painter,
+                &text,
+                self.z(11.5),
+                colour,
+                row.width(),
+                lines as usize,
+                false,
+            );
             painter.galley(row.min + vec2(0.0, self.z(3.0)), galley, colour);
             let said = format!(
                 "In the simulation: {} people here at the end, {} moved on, {} lost here",
@@ -196,7 +207,9 @@ impl Frame<'_> {
                 short_people(figures.lost)
             );
             let row_id = ui.scope_id().with(("map-modelled", &step.id));
-            let node = ui.interact(row.intersect(clip), row_id, Sense::hover());
+            let node = ui
+                .interact(row.intersect(clip), row_id, Sense::hover())
+                .on_hover_text(&said);
             node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
         }
         if response.hovered() {
