@@ -10,11 +10,13 @@ mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod ids;
 mod opportunity;
 mod persona;
 mod scenario;
 pub mod search;
 mod selection;
+mod shared;
 mod stage;
 mod validate;
 
