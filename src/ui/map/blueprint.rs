@@ -5,7 +5,7 @@
 use egui::{FontId, Painter, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 use super::draw::{Frame, display_title, wrapped};
-use super::{MapState, Modelled};
+use super::{Figures, MapState, Modelled};
 use crate::layout::map::{BlueprintLine, CELL_PADDING, LINE_HEIGHT, STEP_BADGE_HEIGHT};
 use crate::layout::words::thousands;
 use crate::model::{Selection, Standing, Step};
@@ -175,42 +175,7 @@ impl Frame<'_> {
             node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &gap));
         }
         if let Some(figures) = modelled.and_then(|m| m.of(self.ctx.doc, step)) {
-            // As many lines as the cell has left under the metrics (a step with fewer
-            // metrics than the longest list shows the figures whole), at least one.
-            let top = inner.min.y + step.metrics.len() as f32 * line_height;
-            let lines = ((inner.max.y - top) / line_height).floor().max(1.0);
-            let row = Rect::from_min_size(
-                pos2(inner.min.x, top),
-                vec2(inner.width(), lines * line_height - self.z(2.0)),
-            );
-            let text = format!(
-                "Model: {} here · {} moved on · {} lost",
-                short_people(figures.here),
-                short_people(figures.moved_on),
-                short_people(figures.lost)
-            );
-            let colour = theme::weak_ink(self.dark);
-            let galley = wrapped(
-                painter,
-                &text,
-                self.z(11.5),
-                colour,
-                row.width(),
-                lines as usize,
-                false,
-            );
-            painter.galley(row.min + vec2(0.0, self.z(3.0)), galley, colour);
-            let said = format!(
-                "In the simulation: {} people here at the end, {} moved on, {} lost here",
-                short_people(figures.here),
-                short_people(figures.moved_on),
-                short_people(figures.lost)
-            );
-            let row_id = ui.scope_id().with(("map-modelled", &step.id));
-            let node = ui
-                .interact(row.intersect(clip), row_id, Sense::hover())
-                .on_hover_text(&said);
-            node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
+            self.modelled_row(ui, painter, step, inner, figures);
         }
         if response.hovered() {
             painter.rect_stroke(
@@ -226,6 +191,50 @@ impl Frame<'_> {
                 actions.push(Action::Select(Selection::step(&step.id)));
             }
         }
+    }
+
+    /// The simulation's figures of `step` under its metrics in the cell's `inner`
+    /// rectangle, on as many lines as the cell has left there (at least one), the whole
+    /// text on hover and for a screen reader.
+    fn modelled_row(&self, ui: &Ui, painter: &Painter, step: &Step, inner: Rect, figures: Figures) {
+        let clip = self.cells_clip();
+        let line_height = self.z(LINE_HEIGHT);
+        // As many lines as the cell has left under the metrics (a step with fewer
+        // metrics than the longest list shows the figures whole), at least one.
+        let top = inner.min.y + step.metrics.len() as f32 * line_height;
+        let lines = ((inner.max.y - top) / line_height).floor().max(1.0);
+        let row = Rect::from_min_size(
+            pos2(inner.min.x, top),
+            vec2(inner.width(), lines * line_height - self.z(2.0)),
+        );
+        let text = format!(
+            "Model: {} here · {} moved on · {} lost",
+            short_people(figures.here),
+            short_people(figures.moved_on),
+            short_people(figures.lost)
+        );
+        let colour = theme::weak_ink(self.dark);
+        let galley = wrapped(
+            painter,
+            &text,
+            self.z(11.5),
+            colour,
+            row.width(),
+            lines as usize,
+            false,
+        );
+        painter.galley(row.min + vec2(0.0, self.z(3.0)), galley, colour);
+        let said = format!(
+            "In the simulation: {} people here at the end, {} moved on, {} lost here",
+            short_people(figures.here),
+            short_people(figures.moved_on),
+            short_people(figures.lost)
+        );
+        let row_id = ui.scope_id().with(("map-modelled", &step.id));
+        let node = ui
+            .interact(row.intersect(clip), row_id, Sense::hover())
+            .on_hover_text(&said);
+        node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
     }
 }
 
