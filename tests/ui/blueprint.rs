@@ -325,8 +325,8 @@ fn the_opportunities_view_sorts_by_any_column_and_selects_in_every_view() {
     editor.click("Sort by Impact");
     assert_eq!(editor.app().opportunity_order(), ["big", "copy", "photo"]);
     // The two priorities disagree: "big" is last by value ÷ effort, second by impact.
-    assert!(has(&editor, "20.0 / #3"));
-    assert!(has(&editor, "+383 / #2"));
+    assert!(has(&editor, "Value ÷ effort: 20.0 / #3"));
+    assert!(has(&editor, "Impact ÷ effort: +383 / #2"));
     // Clicking one selects it and its steps, in every view.
     editor.click("A photo");
     let selection = editor.app().selection();

@@ -334,12 +334,15 @@ fn table_ui(
                 if title.clicked() {
                     actions.push(Action::Select(Selection::opportunity(ctx.doc, &o.id)));
                 }
-                ui.label(o.status.label());
-                ui.label(o.steps.len().to_string())
-                    .on_hover_text(step_names(ctx, o));
-                ui.label(number(o.customer_value.map(f64::from), 0));
-                ui.label(number(o.business_value.map(f64::from), 0));
-                ui.label(number(o.effort.map(f64::from), 0));
+                // Each figure is named by its column for a screen reader: "Effort: 2".
+                let cell = |ui: &mut Ui, column: Column, text: RichText| {
+                    let said = format!("{}: {}", column.label(), text.text());
+                    let response = ui.label(text);
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
+                    response
+                };
+                let plain = |text: String| RichText::new(text);
                 let flag = |text: String| {
                     if disagree {
                         RichText::new(text).color(theme::OFF_TARGET).strong()
@@ -347,24 +350,41 @@ fn table_ui(
                         RichText::new(text)
                     }
                 };
-                ui.label(flag(ranked(number(row.value_per_effort, 1), row.score_rank)));
-                let impact = match ctx.impacts.and_then(|i| i.refusal(&o.id)) {
+                cell(ui, Column::Status, plain(o.status.label().to_owned()));
+                cell(ui, Column::Steps, plain(o.steps.len().to_string()))
+                    .on_hover_text(step_names(ctx, o));
+                for (column, score) in [
+                    (Column::CustomerValue, o.customer_value),
+                    (Column::BusinessValue, o.business_value),
+                    (Column::Effort, o.effort),
+                ] {
+                    cell(ui, column, plain(number(score.map(f64::from), 0)));
+                }
+                cell(
+                    ui,
+                    Column::ValuePerEffort,
+                    flag(ranked(number(row.value_per_effort, 1), row.score_rank)),
+                );
+                let refusal = ctx.impacts.and_then(|i| i.refusal(&o.id));
+                let impact = match refusal {
                     Some(_) => "cannot run".to_owned(),
                     None => signed(row.impact),
                 };
-                let impact_label = ui.label(impact);
-                if let Some(refusal) = ctx.impacts.and_then(|i| i.refusal(&o.id)) {
+                let impact_label = cell(ui, Column::Impact, plain(impact));
+                if let Some(refusal) = refusal {
                     impact_label.on_hover_text(refusal.to_string());
                 }
-                ui.label(flag(ranked(
-                    signed(row.impact_per_effort),
-                    row.impact_rank,
-                )))
-                    .on_hover_text(if disagree {
-                        "The two priorities disagree: its rank by value ÷ effort is not its rank by impact ÷ effort"
-                    } else {
-                        "Extra purchases per unit of effort, and its rank"
-                    });
+                cell(
+                    ui,
+                    Column::ImpactPerEffort,
+                    flag(ranked(signed(row.impact_per_effort), row.impact_rank)),
+                )
+                .on_hover_text(if disagree {
+                    "The two priorities disagree: its rank by value ÷ effort is not its rank by \
+                     impact ÷ effort"
+                } else {
+                    "Extra purchases per unit of effort, and its rank"
+                });
                 ui.end_row();
             }
         });
