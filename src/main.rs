@@ -20,6 +20,7 @@ use journey_designer::{export, format, model, simulation};
         journey-designer convert plan.json plan.png --scale 3   a picture for slides\n  \
         journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
         journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
+        journey-designer convert plan.json future.svg --view map --to-be   the to-be journey map\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
@@ -61,6 +62,10 @@ enum Command {
         /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf; canvas view).
         #[arg(long)]
         frame: bool,
+        /// Draw the to-be journey map: each step's to-be title, notes and emotion, today's
+        /// curve dashed beside it (.svg, .png, .pdf; map view).
+        #[arg(long)]
+        to_be: bool,
     },
     /// Run the journey's numbers period by period: people reached, purchases, where it leaks.
     ///
@@ -127,6 +132,7 @@ struct ConvertOptions {
     scale: Option<f32>,
     page: Option<PageArg>,
     frame: bool,
+    to_be: bool,
 }
 
 fn main() -> ExitCode {
@@ -150,12 +156,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scale,
             page,
             frame,
+            to_be,
         }) => {
             let options = ConvertOptions {
                 view,
                 scale,
                 page,
                 frame,
+                to_be,
             };
             convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
         }
@@ -340,6 +348,13 @@ fn export_options(
             anyhow::bail!("--frame applies to the canvas view only, not to --view map");
         }
         options.frame = true;
+    }
+    if given.to_be {
+        applies("--to-be", format.is_picture(), ".svg, .png and .pdf")?;
+        if options.view != export::View::Map {
+            anyhow::bail!("--to-be applies to the journey map only; add --view map");
+        }
+        options.to_be = true;
     }
     if let Some(scale) = given.scale {
         applies("--scale", format == export::Format::Png, ".png")?;

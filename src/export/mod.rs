@@ -170,6 +170,9 @@ pub struct Options {
     pub page: Page,
     /// Whether the marketing frame is shown in a box beside the canvas.
     pub frame: bool,
+    /// Whether the journey map shows the to-be journey: each step's to-be title, notes and
+    /// emotion (today's where it says none).
+    pub to_be: bool,
 }
 
 impl Options {
@@ -186,6 +189,7 @@ impl Default for Options {
             scale: 2.0,
             page: Page::Fit,
             frame: false,
+            to_be: false,
         }
     }
 }
@@ -226,7 +230,7 @@ pub enum ExportError {
 pub fn svg(doc: &Document, options: &Options) -> Result<String, ExportError> {
     match options.view {
         View::Canvas => Ok(canvas::svg(doc, options.frame)),
-        View::Map => Ok(map::svg(doc)),
+        View::Map => Ok(map::svg(doc, options.to_be)),
     }
 }
 

@@ -193,6 +193,7 @@ fn read_content(map: serde_json::Map<String, Value>) -> Result<Document, Vec<Con
         steps: &parts.steps,
         links: &parts.links,
         scenarios: &parts.scenarios,
+        opportunities: &parts.opportunities,
     });
     let mut errors = sink.merge(problems);
     if !errors.is_empty() {

@@ -14,6 +14,7 @@
 
 mod engine;
 mod fundamental;
+pub mod impact;
 mod money;
 pub mod report;
 mod viral;
@@ -26,6 +27,7 @@ use crate::model::{Document, FlowWarning, Numbers, Scenario, over_one};
 
 pub use engine::{Net, Period, RUNAWAY, Run};
 pub use fundamental::CLOSED;
+pub use impact::{Impact, Impacts, impacts};
 pub use money::{PerNewcomer, Viability};
 pub use viral::{Entry, Fundamentals, fundamentals, next_generation, spectral_radius};
 

@@ -1,11 +1,12 @@
 //! Strategies for the properties: journeys with strange text, extreme numbers, personas,
-//! scenarios and unknown fields, and any JSON.
+//! service blueprints, scenarios, opportunities and unknown fields, and any JSON.
 
 use std::collections::HashSet;
 
 use journey_designer::model::{
-    Colour, Desire, Desires, Economics, EconomicsOverride, Emotion, Extra, Lane, Link,
-    LinkOverride, Persona, Point, Scenario, Stage, Step, StepMoney, StepOverride,
+    Better, Change, Colour, Desire, Desires, Economics, EconomicsOverride, Emotion, Extra,
+    FailPoint, Lane, Link, LinkOverride, Metric, Opportunity, Persona, Point, Scenario, Stage,
+    Status, Step, StepMoney, StepOverride, ToBe, Wait,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -91,6 +92,66 @@ fn count() -> impl Strategy<Value = Option<f64>> {
     ]
 }
 
+/// A number that may be unset: a metric's value or target.
+fn measure() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![Just(None), finite().prop_map(Some)]
+}
+
+fn metric() -> impl Strategy<Value = Metric> {
+    (text(), measure(), measure(), text(), any::<bool>(), extra()).prop_map(
+        |(name, value, target, unit, lower, extra)| Metric {
+            name,
+            value,
+            target,
+            unit,
+            better: if lower { Better::Lower } else { Better::Higher },
+            extra,
+        },
+    )
+}
+
+/// A step's blueprint: its four lists, fail point, wait, metrics and to-be step.
+#[derive(Debug, Clone)]
+struct Blueprint {
+    lists: [Vec<String>; 4],
+    fail_point: Option<FailPoint>,
+    wait: Option<Wait>,
+    metrics: Vec<Metric>,
+    to_be: Option<ToBe>,
+}
+
+fn blueprint() -> impl Strategy<Value = Blueprint> {
+    (
+        [texts(), texts(), texts(), texts()],
+        prop::option::of((text(), extra()).prop_map(|(note, extra)| FailPoint { note, extra })),
+        prop::option::of(
+            (text(), count(), extra()).prop_map(|(text, minutes, extra)| Wait {
+                text,
+                minutes,
+                extra,
+            }),
+        ),
+        prop::collection::vec(metric(), 0..3),
+        prop::option::of(
+            (prop::option::of(emotion()), text(), text(), extra()).prop_map(
+                |(emotion, title, notes, extra)| ToBe {
+                    emotion,
+                    title,
+                    notes,
+                    extra,
+                },
+            ),
+        ),
+    )
+        .prop_map(|(lists, fail_point, wait, metrics, to_be)| Blueprint {
+            lists,
+            fail_point,
+            wait,
+            metrics,
+            to_be,
+        })
+}
+
 /// A step's money (or an override of it): any field absent or in range, a budget always
 /// with a cost per reach above 0.
 fn money() -> impl Strategy<Value = StepMoney> {
@@ -137,12 +198,14 @@ fn step(id: String) -> impl Strategy<Value = Step> {
         (stage(), text(), text(), point(), emotion()),
         (texts(), texts(), texts(), texts(), extra()),
         (count(), rate(), count(), money()),
+        blueprint(),
     )
         .prop_map(
             move |(
                 (stage, title, notes, position, emotion),
                 (channels, touchpoints, pain_points, opportunities, extra),
                 (reach, stay, referrals, money),
+                blueprint,
             )| {
                 let mut step = Step::new(id.clone(), stage, title, position);
                 step.notes = notes;
@@ -156,6 +219,15 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.referrals = referrals;
                 step.money = money;
                 step.extra = extra;
+                let [evidence, frontstage, backstage, support] = blueprint.lists;
+                step.evidence = evidence;
+                step.frontstage = frontstage;
+                step.backstage = backstage;
+                step.support = support;
+                step.fail_point = blueprint.fail_point;
+                step.wait = blueprint.wait;
+                step.metrics = blueprint.metrics;
+                step.to_be = blueprint.to_be;
                 step
             },
         )
@@ -180,11 +252,6 @@ fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
         return Just(Vec::new()).boxed();
     }
     let ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
-    let tells: Vec<String> = steps
-        .iter()
-        .filter(|s| s.stage == Stage::Tell)
-        .map(|s| s.id.clone())
-        .collect();
     prop::collection::vec(
         (
             prop::sample::select(ids.clone()),
@@ -192,20 +259,17 @@ fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
             text(),
             rate(),
             extra(),
-            any::<bool>(),
         ),
         0..10,
     )
-    .prop_map(move |ends| {
+    .prop_map(|ends| {
         ends.into_iter()
             .enumerate()
-            .map(|(i, (from, to, label, rate, extra, coin))| {
+            .map(|(i, (from, to, label, rate, extra))| {
                 let mut link = Link::new(format!("{from}→{to} #{i}"), from, to);
                 link.label = label;
                 link.rate = rate;
                 link.extra = extra;
-                // A link into a tell step carries referrals half of the time.
-                link.referral = coin && tells.contains(&link.to);
                 link
             })
             .collect()
@@ -214,7 +278,7 @@ fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
 }
 
 fn lanes() -> impl Strategy<Value = Vec<Lane>> {
-    prop::sample::subsequence(Lane::ALL.to_vec(), 0..=6).prop_shuffle()
+    prop::sample::subsequence(Lane::ALL.to_vec(), 0..=Lane::ALL.len()).prop_shuffle()
 }
 
 /// Personas `p0`, `p1`, … with any text, and per step a choice of them (`mask` bit i:
@@ -260,8 +324,12 @@ fn assign(steps: &mut [Step], personas: &[Persona], choices: &[(u8, u8, [i8; 4])
     }
 }
 
-/// Scenarios overriding some of these steps and links, with unique names.
-fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+/// Overrides by step id and by link id.
+type Overrides = (Vec<(String, StepOverride)>, Vec<(String, LinkOverride)>);
+
+/// Overrides of some of these steps and links, as a scenario or an opportunity's change
+/// holds them.
+fn overrides(steps: &[Step], links: &[Link]) -> BoxedStrategy<Overrides> {
     let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
     let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
     let step_override = (count(), rate(), count(), money(), extra())
@@ -283,8 +351,7 @@ fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
             prop::sample::subsequence(ids.clone(), 0..=ids.len()).boxed()
         }
     };
-    let one = (
-        text(),
+    (
         pick(step_ids).prop_flat_map(move |ids| {
             let n = ids.len();
             (Just(ids), prop::collection::vec(step_override.clone(), n))
@@ -293,27 +360,100 @@ fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
             let n = ids.len();
             (Just(ids), prop::collection::vec(link_override.clone(), n))
         }),
-        extra(),
+    )
+        .prop_map(|((sids, sos), (lids, los))| {
+            (
+                sids.into_iter().zip(sos).collect(),
+                lids.into_iter().zip(los).collect(),
+            )
+        })
+        .boxed()
+}
+
+/// Scenarios overriding some of these steps and links, with unique names, at most one the
+/// to-be journey's numbers.
+fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+    let periods = (
+        prop_oneof![Just(None), (1_u64..200).prop_map(Some)],
+        prop_oneof![Just(None), (0_u64..200).prop_map(Some)],
+        (count(), count(), count(), extra()),
+    );
+    let one = (text(), overrides(steps, links), extra(), periods).prop_map(
+        |(name, (steps, links), extra, (from, length, economics))| {
+            let (price, unit_cost, fixed_costs, extra_economics) = economics;
+            Scenario {
+                name,
+                from_period: from,
+                until_period: length.map(|l| from.unwrap_or(1) + l),
+                steps,
+                links,
+                economics: EconomicsOverride {
+                    price,
+                    unit_cost,
+                    fixed_costs,
+                    extra: extra_economics,
+                },
+                to_be: false,
+                extra,
+            }
+        },
+    );
+    (prop::collection::vec(one, 0..3), 0_usize..4)
+        .prop_map(|(list, to_be)| {
+            let mut names = HashSet::new();
+            let mut list: Vec<Scenario> = list
+                .into_iter()
+                .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                .collect();
+            if let Some(s) = list.get_mut(to_be) {
+                s.to_be = true;
+            }
+            list
+        })
+        .boxed()
+}
+
+/// Opportunities `o0`, `o1`, … naming some of these steps and changing some of these steps
+/// and links.
+fn opportunities(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Opportunity>> {
+    let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+    let named = if step_ids.is_empty() {
+        Just(Vec::new()).boxed()
+    } else {
+        prop::sample::subsequence(step_ids.clone(), 0..=step_ids.len().min(3))
+            .prop_shuffle()
+            .boxed()
+    };
+    let score = |max: u8| prop::option::of(0..=max);
+    let one = (
+        (text(), text(), named),
+        (score(100), score(100), score(5)),
         (
-            prop_oneof![Just(None), (1_u64..200).prop_map(Some)],
-            prop_oneof![Just(None), (0_u64..200).prop_map(Some)],
-            (count(), count(), count(), extra()),
+            prop::sample::select(Status::ALL.to_vec()),
+            overrides(steps, links),
+            extra(),
+            extra(),
         ),
     )
         .prop_map(
-            |(name, (sids, sos), (lids, los), extra, (from, length, economics))| {
-                let (price, unit_cost, fixed_costs, extra_economics) = economics;
-                Scenario {
-                    name,
-                    from_period: from,
-                    until_period: length.map(|l| from.unwrap_or(1) + l),
-                    steps: sids.into_iter().zip(sos).collect(),
-                    links: lids.into_iter().zip(los).collect(),
-                    economics: EconomicsOverride {
-                        price,
-                        unit_cost,
-                        fixed_costs,
-                        extra: extra_economics,
+            |(
+                (title, description, steps),
+                (customer_value, business_value, effort),
+                (status, (change_steps, change_links), change_extra, extra),
+            )| {
+                Opportunity {
+                    id: String::new(),
+                    title,
+                    description,
+                    steps,
+                    customer_value,
+                    business_value,
+                    effort,
+                    status,
+                    change: Change {
+                        steps: change_steps,
+                        links: change_links,
+                        extra: change_extra,
                     },
                     extra,
                 }
@@ -321,9 +461,12 @@ fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
         );
     prop::collection::vec(one, 0..3)
         .prop_map(|list| {
-            let mut names = HashSet::new();
             list.into_iter()
-                .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                .enumerate()
+                .map(|(i, o)| Opportunity {
+                    id: format!("o{i}"),
+                    ..o
+                })
                 .collect()
         })
         .boxed()
@@ -356,7 +499,8 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
         })
         .prop_flat_map(|(steps, links)| {
             let scenarios = scenarios(&steps, &links);
-            (Just(steps), Just(links), scenarios)
+            let opportunities = opportunities(&steps, &links);
+            (Just(steps), Just(links), scenarios, opportunities)
         });
     (frame, view, graph, (extra(), economics()), people).prop_map(
         |(
@@ -366,7 +510,7 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
                 (audience_extra, problems_extra, view_extra),
             ),
             (center, zoom),
-            (mut steps, links, scenarios),
+            (mut steps, links, scenarios, opportunities),
             (extra, economics),
             (personas, choices, lanes, hidden_lanes),
         )| {
@@ -408,6 +552,8 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
             }
             doc.set_scenarios(scenarios)
                 .expect("scenarios naming steps and links of the document");
+            doc.set_opportunities(opportunities)
+                .expect("opportunities naming steps and links of the document");
             doc
         },
     )
@@ -428,6 +574,8 @@ pub(super) fn content() -> impl Strategy<Value = String> {
                     "links",
                     "view",
                     "personas",
+                    "opportunities",
+                    "scenarios",
                     "other",
                 ]),
                 json(),
@@ -458,6 +606,17 @@ pub(super) fn content() -> impl Strategy<Value = String> {
                         "colour",
                         "goals",
                         "name",
+                        "evidence",
+                        "frontstage",
+                        "fail_point",
+                        "wait",
+                        "metrics",
+                        "to_be",
+                        "customer_value",
+                        "effort",
+                        "status",
+                        "change",
+                        "steps",
                     ]),
                     json(),
                 ),
@@ -484,7 +643,7 @@ pub(super) fn content() -> impl Strategy<Value = String> {
                     )
                 })
                 .collect();
-            for key in ["steps", "links", "personas"] {
+            for key in ["steps", "links", "personas", "opportunities"] {
                 map.entry(key)
                     .or_insert_with(|| Value::Array(objects.clone()));
             }

@@ -39,11 +39,12 @@ use serde_json::{Number, Value};
 use super::write::Writer;
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, BUDGET_SHARE_RANGE, Bookmark, Colour, DISCOUNT_RANGE, Desire, Desires, Document,
-    Economics, EconomicsOverride, Emotion, Extra, Lane, Link, LinkOverride, MONEY_RANGE,
-    ModelError, PERIOD_RANGE, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
-    Scenario, Stage, Step, StepOverride, View, is_budget_share, is_count, is_discount, is_money,
-    is_share,
+    Audience, BUDGET_SHARE_RANGE, Better, Bookmark, Change, Colour, DISCOUNT_RANGE, Desire,
+    Desires, Document, EFFORT_MAX, EFFORT_RANGE, Economics, EconomicsOverride, Emotion, Extra,
+    FailPoint, Lane, Link, LinkOverride, MINUTES_RANGE, MONEY_RANGE, Metric, ModelError,
+    Opportunity, PERIOD_RANGE, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
+    Scenario, Stage, Status, Step, StepOverride, ToBe, VALUE_MAX, VALUE_RANGE, View, Wait,
+    is_budget_share, is_count, is_discount, is_minutes, is_money, is_share,
 };
 
 /// The value of one field or list item, as one of the two readers sees it.
