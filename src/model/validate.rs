@@ -344,6 +344,12 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
                 link_at.as_ref(),
                 &mut problems,
             );
+            problems.extend(change_money_rule(
+                &format!("opportunities[{i}].change.steps"),
+                &opportunity.change.steps,
+                journey.steps,
+                step_at.as_ref(),
+            ));
         }
     }
     problems
@@ -618,7 +624,25 @@ fn scenario_money_rule<S: Borrow<Step>>(
     step_at: Option<&HashMap<String, usize>>,
 ) -> Vec<Problem> {
     let mut problems: Vec<Problem> = period_rule(index, scenario).into_iter().collect();
-    for (id, o) in &scenario.steps {
+    problems.extend(change_money_rule(
+        &format!("scenarios[{index}].steps"),
+        &scenario.steps,
+        steps,
+        step_at,
+    ));
+    problems
+}
+
+/// The money rules of step overrides at `path` (a scenario's or an opportunity's change),
+/// each put over its step's money.
+fn change_money_rule<S: Borrow<Step>>(
+    path: &str,
+    overrides: &[(String, StepOverride)],
+    steps: &[S],
+    step_at: Option<&HashMap<String, usize>>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (id, o) in overrides {
         let Some(step) = step_at
             .and_then(|s| s.get(id.as_str()))
             .and_then(|&at| steps.get(at))
@@ -626,7 +650,7 @@ fn scenario_money_rule<S: Borrow<Step>>(
             continue;
         };
         let step = step.borrow();
-        let mut path = format!("scenarios[{index}].steps");
+        let mut path = path.to_owned();
         push_key(&mut path, id);
         problems.extend(money_rule(
             &path,

@@ -541,9 +541,17 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
             doc.set_personas(personas).expect("unique persona ids");
             doc.set_steps_and_links(steps, links)
                 .expect("unique step ids and links between them");
-            // An override's budget, or one of its step's, keeps a cost per reach above 0.
-            let mut scenarios = scenarios;
-            for (id, o) in scenarios.iter_mut().flat_map(|s| s.steps.iter_mut()) {
+            // An override's budget, or one of its step's, keeps a cost per reach above 0 (in a
+            // scenario and in an opportunity's change).
+            let (mut scenarios, mut opportunities) = (scenarios, opportunities);
+            let changes = opportunities
+                .iter_mut()
+                .flat_map(|o| o.change.steps.iter_mut());
+            for (id, o) in scenarios
+                .iter_mut()
+                .flat_map(|s| s.steps.iter_mut())
+                .chain(changes)
+            {
                 let base = doc.step(id).map(|s| s.money).unwrap_or_default();
                 let effective = base.overridden(&o.money);
                 if effective.has_budget() && !effective.cost_per_reach.is_some_and(|c| c > 0.0) {
