@@ -1,8 +1,8 @@
 //! Journey Designer: customer-journey maps around the service loop.
 //!
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
-//! turns a journey into pictures, Mermaid and CSV, [`ui`] draws it and [`app`] is the editor
-//! window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
+//! turns a journey into pictures, Mermaid and CSV and [`import`] reads Mermaid and CSV back,
+//! [`ui`] draws it and [`app`] is the editor window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
 //! examples), `perf` measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
@@ -22,6 +22,7 @@
 pub mod app;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod layout;
 pub mod model;
 #[cfg(feature = "testing")]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::{export, format, model, simulation};
+use journey_designer::{export, format, import, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -20,6 +20,7 @@ use journey_designer::{export, format, model, simulation};
         journey-designer convert plan.json plan.png --scale 3   a picture for slides\n  \
         journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
         journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
+        journey-designer convert wiki.mmd plan.json --stage \"Go to work=experience\"   a journey from Mermaid\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
@@ -37,12 +38,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read a journey (migrating older versions) and write it to OUT, as a journey file or an
-    /// export.
+    /// Read a journey (migrating older versions), a Mermaid journey diagram or a CSV table of
+    /// steps, and write it to OUT, as a journey file or an export.
     ///
-    /// The output type follows OUT's extension: `.json` a journey file in canonical form,
-    /// `.svg`, `.png` and `.pdf` a picture, `.mmd` a Mermaid journey diagram, `.csv` a table
-    /// of the steps. OUT is replaced only when everything succeeded.
+    /// The input type follows IN's extension: `.mmd` or `.mermaid` a Mermaid `journey`, `.csv`
+    /// (or `.tsv`) a table of steps, anything else a journey file. The output type follows
+    /// OUT's extension: `.json` a journey file in canonical form, `.svg`, `.png` and `.pdf` a
+    /// picture, `.mmd` a Mermaid journey diagram, `.csv` a table of the steps. OUT is replaced
+    /// only when everything succeeded.
     Convert {
         /// The journey to read.
         input: PathBuf,
@@ -61,6 +64,15 @@ enum Command {
         /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf; canvas view).
         #[arg(long)]
         frame: bool,
+        /// The stage a Mermaid section (or a CSV stage cell) that is not named after one
+        /// stands for, as SECTION=STAGE; give it once per section.
+        #[arg(long = "stage", value_name = "SECTION=STAGE")]
+        stages: Vec<String>,
+        /// The column of a CSV to read a field from, as FIELD=HEADER (fields: id, stage,
+        /// title, notes, emotion, channels, touchpoints, `pain_points`, opportunities,
+        /// personas, `leads_to`).
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
     },
     /// Run the journey's numbers period by period: people reached, purchases, where it leaks.
     ///
@@ -123,6 +135,8 @@ struct ConvertOptions {
     scale: Option<f32>,
     page: Option<PageArg>,
     frame: bool,
+    stages: Vec<String>,
+    columns: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -146,12 +160,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scale,
             page,
             frame,
+            stages,
+            columns,
         }) => {
             let options = ConvertOptions {
                 view,
                 scale,
                 page,
                 frame,
+                stages,
+                columns,
             };
             convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
         }
@@ -233,10 +251,84 @@ fn convert(
             export::Format::extension_list()
         ),
     };
-    let options = export_options(format, options)?;
-    let doc = format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?;
-    export::write_file(output, &doc, format, &options)?;
+    let export_options = export_options(format, options)?;
+    let kind = import::Kind::from_path(input);
+    let import_options = import_options(kind, options)?;
+    let doc = match kind {
+        Some(kind) => read_import(input, kind, &import_options)?,
+        None => format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?,
+    };
+    export::write_file(output, &doc, format, &export_options)?;
     Ok(())
+}
+
+/// The import options from `--stage` and `--column`, which apply to Mermaid and CSV input
+/// only.
+fn import_options(
+    kind: Option<import::Kind>,
+    given: &ConvertOptions,
+) -> anyhow::Result<import::Options> {
+    let mut options = import::Options::default();
+    if kind.is_none() && !given.stages.is_empty() {
+        anyhow::bail!("--stage applies to Mermaid (.mmd) and CSV (.csv) input only");
+    }
+    if kind != Some(import::Kind::Csv) && !given.columns.is_empty() {
+        anyhow::bail!("--column applies to CSV (.csv) input only");
+    }
+    for mapping in &given.stages {
+        let Some((section, stage)) = mapping.rsplit_once('=') else {
+            anyhow::bail!(
+                "--stage {mapping:?}: write SECTION=STAGE, such as --stage \"Go to work=experience\""
+            );
+        };
+        let Some(stage) = import::stage_named(stage) else {
+            anyhow::bail!(
+                "--stage {mapping:?}: {stage:?} is not a stage; use one of tell, buy, experience, care, delight, word_of_mouth"
+            );
+        };
+        options.stages.push((section.trim().to_owned(), stage));
+    }
+    for mapping in &given.columns {
+        let Some((field, header)) = mapping.split_once('=') else {
+            anyhow::bail!("--column {mapping:?}: write FIELD=HEADER, such as --column title=Name");
+        };
+        let Some(field) = import::table::Field::from_name(field) else {
+            anyhow::bail!(
+                "--column {mapping:?}: {field:?} is not a field; use one of {}",
+                import::table::Field::names()
+            );
+        };
+        options.columns.push((field, header.trim().to_owned()));
+    }
+    Ok(options)
+}
+
+/// Reads a Mermaid or CSV file into a journey; what it could not hold is printed as notes
+/// with the file's path and line.
+fn read_import(
+    path: &std::path::Path,
+    kind: import::Kind,
+    options: &import::Options,
+) -> anyhow::Result<model::Document> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!("cannot read {}: {}", path.display(), format::io_reason(&e))
+    })?;
+    match import::import_bytes(kind, &bytes, options) {
+        Ok(imported) => {
+            for note in &imported.notes {
+                eprintln!("{}:{}: note: {}", path.display(), note.line, note.message);
+            }
+            Ok(imported.document)
+        }
+        Err(err) => {
+            let lines: Vec<String> = err
+                .problems
+                .iter()
+                .map(|p| format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message))
+                .collect();
+            Err(anyhow::anyhow!(lines.join("\n")))
+        }
+    }
 }
 
 fn simulate(

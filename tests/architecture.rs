@@ -12,16 +12,25 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Each layer, lowest first, with the layers it may use.
-const LAYERS: [(&str, &[&str]); 8] = [
+const LAYERS: [(&str, &[&str]); 9] = [
     ("model", &[]),
     ("task", &[]),
     ("format", &["model"]),
     ("simulation", &["model"]),
     ("layout", &["model"]),
+    ("import", &["model"]),
     ("export", &["model", "format", "layout"]),
     (
         "ui",
-        &["model", "task", "format", "simulation", "layout", "export"],
+        &[
+            "model",
+            "task",
+            "format",
+            "simulation",
+            "layout",
+            "import",
+            "export",
+        ],
     ),
     (
         "app",
@@ -31,6 +40,7 @@ const LAYERS: [(&str, &[&str]); 8] = [
             "format",
             "simulation",
             "layout",
+            "import",
             "export",
             "ui",
         ],
@@ -38,7 +48,14 @@ const LAYERS: [(&str, &[&str]); 8] = [
 ];
 
 /// Layers that draw nothing in a window: egui's `Context`, `Ui` and painters stay out.
-const WINDOWLESS: [&str; 5] = ["model", "format", "simulation", "layout", "export"];
+const WINDOWLESS: [&str; 6] = [
+    "model",
+    "format",
+    "simulation",
+    "layout",
+    "import",
+    "export",
+];
 
 /// Every source file of the library with its code (comments and tests left out).
 fn sources() -> Vec<(PathBuf, String)> {

@@ -33,6 +33,7 @@ impl App {
         match command {
             Command::New => self.modal = Some(Modal::NewJourney),
             Command::Open => self.request(Pending::Open),
+            Command::Import => self.request(Pending::Import),
             // The submenus list the files and the bookmarks; choosing one opens it (or goes
             // there).
             Command::OpenRecent | Command::Bookmarks => {}

@@ -11,6 +11,7 @@
 //! - `bookmarks`: bookmarked views and their submenu.
 //! - `window`: the frame's layout: panels around the view, then the dialogs.
 //! - `pending`: what the user is on the way to doing while a question is open.
+//! - `incoming`: File ▸ Import….
 
 mod bookmarks;
 pub mod dialogs;
@@ -18,6 +19,7 @@ mod dispatch;
 mod edit_ops;
 mod files;
 pub mod history;
+mod incoming;
 mod input;
 mod modals;
 mod pending;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::App;
+use super::incoming::{self, StageAnswer, StageChoice};
 use super::pending::{Awaiting, Pending};
 use super::storage::Leftover;
 use crate::export;
@@ -41,6 +42,8 @@ pub(super) enum Modal {
         text: String,
         rename: Option<usize>,
     },
+    /// File ▸ Import…: the stage of each section that is not named after one.
+    ImportStages(StageChoice),
 }
 
 /// What File ▸ Export… asks before the save dialog.
@@ -91,6 +94,8 @@ enum Outcome {
     Export(ExportChoice),
     /// Bookmark the current view under this name, or rename bookmark `rename` to it.
     Bookmark { name: String, rename: Option<usize> },
+    /// Import again with the stages chosen.
+    ImportWithStages,
 }
 
 impl App {
@@ -127,6 +132,11 @@ impl App {
                 Some(index) => self.rename_bookmark(index, &name),
                 None => self.add_bookmark(&name),
             },
+            Outcome::ImportWithStages => {
+                if let Modal::ImportStages(choice) = modal {
+                    self.import_with_stages(&choice);
+                }
+            }
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
                     self.settle_leftover(*leftover, restore);
@@ -253,6 +263,7 @@ impl App {
                 egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
                     ui.heading(match awaiting {
                         Awaiting::Open => "Open journey",
+                        Awaiting::Import => "Import a journey",
                         Awaiting::SaveAs { .. } => "Save journey",
                         Awaiting::Export { .. } => "Export journey",
                     });
@@ -281,6 +292,12 @@ impl App {
                 });
             }
             Modal::Export(choice) => outcome = export_ui(ctx, choice),
+            Modal::ImportStages(choice) => {
+                outcome = incoming::stages_ui(ctx, choice).map(|answer| match answer {
+                    StageAnswer::Import => Outcome::ImportWithStages,
+                    StageAnswer::Cancel => Outcome::Close,
+                });
+            }
             Modal::NameBookmark { text, rename } => {
                 let rename = *rename;
                 let response = egui::Modal::new(egui::Id::unique("bookmark")).show(ctx, |ui| {
@@ -342,6 +359,19 @@ impl App {
             }
         }
         outcome
+    }
+
+    /// Shows an error (or a message) titled `title`.
+    pub(super) fn show_error(&mut self, title: &str, message: String) {
+        self.modal = Some(Modal::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    /// Asks which stage each of an import's sections stands for.
+    pub(super) fn ask_stages(&mut self, choice: StageChoice) {
+        self.modal = Some(Modal::ImportStages(choice));
     }
 
     /// Shows that a file is opening, over the window, while it is read in the background.

@@ -227,6 +227,13 @@ impl Session {
         let _ = std::fs::remove_file(path);
     }
 
+    /// Puts a journey made elsewhere (imported) in place of this one: a fresh history, no
+    /// file, and unsaved until saved.
+    pub fn replace_unsaved(&mut self, doc: Document) {
+        self.replace(doc, None);
+        self.history.mark_unsaved();
+    }
+
     /// Whether something else changed the journey's file since it was opened or saved.
     pub fn changed_on_disk(&self) -> bool {
         match (&self.file, &self.disk) {

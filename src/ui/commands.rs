@@ -19,6 +19,8 @@ pub enum Command {
     Open,
     /// Open a recently used file (a submenu of them).
     OpenRecent,
+    /// Open a Mermaid journey diagram or a CSV table of steps as a new journey.
+    Import,
     /// Save to the current file (or ask where, if it has none).
     Save,
     /// Save to a new file.
@@ -239,7 +241,7 @@ impl Command {
     /// commands reached by keyboard only.
     pub const fn place(self) -> Option<(Menu, u8)> {
         Some(match self {
-            Self::New | Self::Open | Self::OpenRecent => (Menu::File, 0),
+            Self::New | Self::Open | Self::OpenRecent | Self::Import => (Menu::File, 0),
             Self::Save | Self::SaveAs | Self::Export => (Menu::File, 1),
             Self::Quit => (Menu::File, 2),
             Self::Undo | Self::Redo => (Menu::Edit, 0),
@@ -300,6 +302,7 @@ impl Command {
             Self::Bookmarks => Kind::Submenu(Submenu::Bookmarks),
             Self::New
             | Self::Open
+            | Self::Import
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -361,6 +364,7 @@ impl Command {
             Self::New
             | Self::Open
             | Self::OpenRecent
+            | Self::Import
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -417,6 +421,7 @@ impl Command {
             Self::New => "New",
             Self::Open => "Open…",
             Self::OpenRecent => "Open Recent",
+            Self::Import => "Import…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Export => "Export…",
@@ -480,6 +485,9 @@ impl Command {
             Self::New => "Start a new journey from a template",
             Self::Open => "Open a journey file",
             Self::OpenRecent => "Open a journey you worked on recently",
+            Self::Import => {
+                "Open a Mermaid journey diagram or a CSV table of steps as a new, unsaved journey"
+            }
             Self::Save => "Save the journey to its file",
             Self::SaveAs => "Save the journey to a new file",
             Self::Export => "Export the journey as a picture (SVG, PNG, PDF), Mermaid or CSV",
@@ -556,6 +564,7 @@ impl Command {
         match self {
             Self::New => const { &[key(CMD, Key::N)] },
             Self::Open => const { &[key(CMD, Key::O)] },
+            Self::Import => const { &[key(CMD, Key::I)] },
             Self::Save => const { &[key(CMD, Key::S)] },
             Self::SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
             Self::Export => const { &[key(CMD, Key::E)] },
@@ -621,6 +630,7 @@ impl Command {
             self,
             Self::New
                 | Self::Open
+                | Self::Import
                 | Self::Save
                 | Self::SaveAs
                 | Self::Quit
@@ -724,6 +734,7 @@ mod tests {
                 Some(Command::New),
                 Some(Command::Open),
                 Some(Command::OpenRecent),
+                Some(Command::Import),
                 None,
                 Some(Command::Save),
                 Some(Command::SaveAs),

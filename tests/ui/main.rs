@@ -17,6 +17,7 @@ mod map;
 mod navigate;
 mod simulation;
 mod speed;
+mod together;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
