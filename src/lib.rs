@@ -2,7 +2,8 @@
 //!
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
 //! turns a journey into pictures, Mermaid and CSV and [`import`] reads Mermaid and CSV back,
-//! [`ui`] draws it and [`app`] is the editor window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
+//! [`compare`] diffs and merges versions of a journey, [`ui`] draws it and [`app`] is the
+//! editor window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
 //! examples), `perf` measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
@@ -20,6 +21,7 @@
 //! ```
 
 pub mod app;
+pub mod compare;
 pub mod export;
 pub mod format;
 pub mod import;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::{export, format, import, model, simulation};
+use journey_designer::{compare, export, format, import, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -21,6 +21,7 @@ use journey_designer::{export, format, import, model, simulation};
         journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
         journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
         journey-designer convert wiki.mmd plan.json --stage \"Go to work=experience\"   a journey from Mermaid\n  \
+        journey-designer diff old.json new.json   what changed, by step and field\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
@@ -74,6 +75,31 @@ enum Command {
         #[arg(long = "column", value_name = "FIELD=HEADER")]
         columns: Vec<String>,
     },
+    /// Say what changed between two journeys, by meaning: steps, links, personas, scenarios
+    /// and the frame added, removed or changed field by field, named by id and title.
+    ///
+    /// Exits 0 when they are the same, 1 when they differ, 2 when a file cannot be read.
+    Diff {
+        /// The older version.
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Also report steps that moved on the canvas and the saved view.
+        #[arg(long)]
+        positions: bool,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = DiffOutput::Text)]
+        format: DiffOutput,
+    },
+    /// Print a journey as lines of `place: value`, one per field, named by id: git's textconv
+    /// for a semantic `git diff`.
+    Textconv {
+        /// The journey.
+        file: PathBuf,
+        /// Also print positions and the saved view.
+        #[arg(long)]
+        positions: bool,
+    },
     /// Run the journey's numbers period by period: people reached, purchases, where it leaks.
     ///
     /// Prints the per-period table and the summary (viral coefficient K, leaks, links to
@@ -106,6 +132,15 @@ enum Output {
     /// One row per scenario and period, with the people at and lost at each step.
     Csv,
     /// Everything, for programs.
+    Json,
+}
+
+/// The output formats of `diff`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffOutput {
+    /// One line per change.
+    Text,
+    /// The changes as JSON.
     Json,
 }
 
@@ -172,6 +207,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 columns,
             };
             convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
+        }
+        // Status 1 means "different" or "conflicts" here, so trouble is 2.
+        Some(Command::Diff {
+            old,
+            new,
+            positions,
+            format,
+        }) => Ok(or_trouble(diff(&old, &new, positions, format))),
+        Some(Command::Textconv { file, positions }) => {
+            textconv(&file, positions).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Simulate {
             file,
@@ -329,6 +374,47 @@ fn read_import(
             Err(anyhow::anyhow!(lines.join("\n")))
         }
     }
+}
+
+/// Exit status 2 for trouble, where 1 has another meaning; the error is printed.
+fn or_trouble(result: anyhow::Result<ExitCode>) -> ExitCode {
+    result.unwrap_or_else(|err| {
+        eprintln!("journey-designer: {err:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn load(path: &std::path::Path) -> anyhow::Result<model::Document> {
+    format::load_file(path).map_err(|e| anyhow::anyhow!(located(&e)))
+}
+
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    positions: bool,
+    output: DiffOutput,
+) -> anyhow::Result<ExitCode> {
+    let (a, b) = (load(old)?, load(new)?);
+    let diff = compare::diff(&a, &b, positions);
+    let text = match output {
+        DiffOutput::Text => diff.text(),
+        DiffOutput::Json => format!("{:#}\n", diff.json()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the changes")?;
+    Ok(if diff.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn textconv(path: &std::path::Path, positions: bool) -> anyhow::Result<()> {
+    let doc = load(path)?;
+    let text = compare::lines(&doc, positions);
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the journey")?;
+    Ok(())
 }
 
 fn simulate(

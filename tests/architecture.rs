@@ -12,13 +12,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Each layer, lowest first, with the layers it may use.
-const LAYERS: [(&str, &[&str]); 9] = [
+const LAYERS: [(&str, &[&str]); 10] = [
     ("model", &[]),
     ("task", &[]),
     ("format", &["model"]),
     ("simulation", &["model"]),
     ("layout", &["model"]),
     ("import", &["model"]),
+    ("compare", &["model", "format"]),
     ("export", &["model", "format", "layout"]),
     (
         "ui",
@@ -29,6 +30,7 @@ const LAYERS: [(&str, &[&str]); 9] = [
             "simulation",
             "layout",
             "import",
+            "compare",
             "export",
         ],
     ),
@@ -41,6 +43,7 @@ const LAYERS: [(&str, &[&str]); 9] = [
             "simulation",
             "layout",
             "import",
+            "compare",
             "export",
             "ui",
         ],
@@ -48,12 +51,13 @@ const LAYERS: [(&str, &[&str]); 9] = [
 ];
 
 /// Layers that draw nothing in a window: egui's `Context`, `Ui` and painters stay out.
-const WINDOWLESS: [&str; 6] = [
+const WINDOWLESS: [&str; 7] = [
     "model",
     "format",
     "simulation",
     "layout",
     "import",
+    "compare",
     "export",
 ];
 

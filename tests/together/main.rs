@@ -1,17 +1,42 @@
-//! Journeys coming in, tested from outside the crate: Mermaid and CSV coming in (`import`).
+//! Journeys coming in and teams working on one file together, tested from outside the
+//! crate: the semantic diff (`diff`), the three-way merge by id (`merge`) and its properties
+//! on generated journeys (`properties`), `git` driving both through `.gitattributes` in a
+//! real repository (`git`), Mermaid and CSV coming in (`import`), and the desktop files
+//! (`desktop`).
 
 #![expect(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
 
+mod diff;
 mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use journey_designer::model::Document;
+use journey_designer::model::{Document, Edit, FrameValue, StepValue};
 
 /// The service-loop template: six steps, seven links, two personas.
 fn service_loop() -> Document {
     journey_designer::format::service_loop()
+}
+
+/// `doc` with `edit` applied.
+fn edited(doc: &Document, edits: impl IntoIterator<Item = Edit>) -> Document {
+    let mut doc = doc.clone();
+    for edit in edits {
+        let _undo = edit.apply(&mut doc).unwrap();
+    }
+    doc
+}
+
+fn set_step(id: &str, value: StepValue) -> Edit {
+    Edit::SetStep {
+        id: id.to_owned(),
+        value,
+    }
+}
+
+fn set_frame(value: FrameValue) -> Edit {
+    Edit::SetFrame(value)
 }
 
 fn root() -> &'static Path {
