@@ -22,6 +22,7 @@ use journey_designer::{compare, export, format, import, model, simulation};
         journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
         journey-designer convert wiki.mmd plan.json --stage \"Go to work=experience\"   a journey from Mermaid\n  \
         journey-designer diff old.json new.json   what changed, by step and field\n  \
+        journey-designer merge base.json ours.json theirs.json -o ours.json   a three-way merge\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
@@ -90,6 +91,24 @@ enum Command {
         /// How to print the changes.
         #[arg(long, value_enum, default_value_t = DiffOutput::Text)]
         format: DiffOutput,
+    },
+    /// Merge two versions of a journey edited from a common one, by id and field by field.
+    ///
+    /// Edits of different fields or different steps combine; a field both changed
+    /// differently is a conflict, printed with its place and both values, and the merged
+    /// journey keeps ours. The result is always a valid journey. Exits 0 on a clean merge, 1
+    /// when there were conflicts, 2 when a file cannot be read. As git's merge driver:
+    /// `journey-designer merge %O %A %B -o %A`.
+    Merge {
+        /// The common version both started from (an empty file: none).
+        base: PathBuf,
+        /// Our version; it wins conflicts.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged journey [default: standard output].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print a journey as lines of `place: value`, one per field, named by id: git's textconv
     /// for a semantic `git diff`.
@@ -215,6 +234,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             positions,
             format,
         }) => Ok(or_trouble(diff(&old, &new, positions, format))),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => Ok(or_trouble(merge(&base, &ours, &theirs, output.as_deref()))),
         Some(Command::Textconv { file, positions }) => {
             textconv(&file, positions).map(|()| ExitCode::SUCCESS)
         }
@@ -407,6 +432,44 @@ fn diff(
     } else {
         ExitCode::from(1)
     })
+}
+
+fn merge(
+    base: &std::path::Path,
+    ours: &std::path::Path,
+    theirs: &std::path::Path,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    // git gives an empty file as the base when both sides added the journey.
+    let base_is_empty = std::fs::metadata(base).is_ok_and(|m| m.len() == 0);
+    let base = if base_is_empty {
+        model::Document::default()
+    } else {
+        load(base)?
+    };
+    let (ours, theirs) = (load(ours)?, load(theirs)?);
+    let merged = compare::merge(&base, &ours, &theirs);
+    let text = format::to_string(&merged.document);
+    if let Some(path) = output {
+        format::write_atomic(path, text.as_bytes()).map_err(|e| {
+            anyhow::anyhow!("cannot write {}: {}", path.display(), format::io_reason(&e))
+        })?;
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        std::io::Write::write_all(&mut stdout, text.as_bytes())
+            .context("cannot write the merged journey")?;
+    }
+    if merged.conflicts.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "journey-designer: {}; the merged journey keeps ours at each:",
+        model::plural(merged.conflicts.len(), "conflict")
+    );
+    for conflict in &merged.conflicts {
+        eprintln!("  {}", conflict.describe());
+    }
+    Ok(ExitCode::from(1))
 }
 
 fn textconv(path: &std::path::Path, positions: bool) -> anyhow::Result<()> {

@@ -1,4 +1,6 @@
-//! Comparing journeys by meaning: [`diff()`] says what changed between two versions.
+//! Comparing and merging journeys by meaning: [`diff()`] says what changed between two
+//! versions, [`merge()`] combines two people's edits of one journey against the version they
+//! started from.
 //!
 //! Both work on the journey's canonical JSON, as [`crate::format::parts`] takes it apart:
 //! every field of the file (known now or added later, and the unknown ones each object keeps
@@ -14,6 +16,7 @@
 //! `scenarios[name=crisis].steps.tell.reach`, `view.bookmarks[name=Buying].zoom`.
 
 pub mod diff;
+pub mod merge;
 mod path;
 
 use std::borrow::Cow;
@@ -25,6 +28,7 @@ use crate::format::parts;
 use crate::model::{Document, Link, Step};
 
 pub use diff::{Change, Diff, What, diff, lines};
+pub use merge::{Conflict, ConflictKind, Merged, Take, merge, merge_with};
 pub use path::Seg;
 
 /// Lists whose items have an identity, by where they are and the field that names them.

@@ -67,6 +67,41 @@ pub fn place(path: &[Seg]) -> String {
     keys.join(".")
 }
 
+/// A path of the file reader's messages (`steps[3].personas[1]`,
+/// `steps[0].persona_emotions["odd.id"]`) as segments; `None` for `(file)` or a path it
+/// cannot read.
+pub fn parse(text: &str) -> Option<Vec<Seg>> {
+    if text == "(file)" {
+        return None;
+    }
+    let mut segs = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            if after.starts_with('"') {
+                let mut de = serde_json::Deserializer::from_str(after).into_iter::<String>();
+                let key = de.next()?.ok()?;
+                let used = de.byte_offset();
+                segs.push(Seg::Key(key));
+                rest = after[used..].strip_prefix(']')?;
+            } else {
+                let end = after.find(']')?;
+                segs.push(Seg::Index(after[..end].parse().ok()?));
+                rest = &after[end + 1..];
+            }
+        } else {
+            let rest_key = rest.strip_prefix('.').unwrap_or(rest);
+            let end = rest_key.find(['.', '[']).unwrap_or(rest_key.len());
+            if end == 0 {
+                return None;
+            }
+            segs.push(Seg::Key(rest_key[..end].to_owned()));
+            rest = &rest_key[end..];
+        }
+    }
+    Some(segs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +133,39 @@ mod tests {
         ];
         assert_eq!(render(&odd), r#"scenarios[name="cut care"].steps["a b"]"#);
         assert_eq!(render(&[]), "(file)");
+    }
+
+    #[test]
+    fn the_readers_paths_are_read_back() {
+        assert_eq!(
+            parse("steps[3].personas[1]"),
+            Some(vec![
+                key("steps"),
+                Seg::Index(3),
+                key("personas"),
+                Seg::Index(1)
+            ])
+        );
+        assert_eq!(
+            parse(r#"steps[0].persona_emotions["odd.id"]"#),
+            Some(vec![
+                key("steps"),
+                Seg::Index(0),
+                key("persona_emotions"),
+                key("odd.id")
+            ])
+        );
+        assert_eq!(
+            parse("scenarios[0].steps.gone"),
+            Some(vec![
+                key("scenarios"),
+                Seg::Index(0),
+                key("steps"),
+                key("gone")
+            ])
+        );
+        assert_eq!(parse("title"), Some(vec![key("title")]));
+        assert_eq!(parse("(file)"), None);
+        assert_eq!(parse("steps[x]"), None);
     }
 }

@@ -7,7 +7,10 @@
 #![expect(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
 
 mod diff;
+mod git;
 mod import;
+mod merge;
+mod properties;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
