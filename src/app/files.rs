@@ -291,7 +291,7 @@ impl App {
     }
 
     /// The canvas's camera as the view saved with the journey.
-    fn canvas_view(&self) -> View {
+    pub(super) fn canvas_view(&self) -> View {
         let camera = self.canvas.camera;
         View {
             center: [f64::from(camera.center.x), f64::from(camera.center.y)],

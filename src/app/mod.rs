@@ -11,7 +11,7 @@
 //! - `bookmarks`: bookmarked views and their submenu.
 //! - `window`: the frame's layout: panels around the view, then the dialogs.
 //! - `pending`: what the user is on the way to doing while a question is open.
-//! - `incoming`: File ▸ Import….
+//! - `incoming`: File ▸ Import… and merging in changes made to the file on disk.
 
 mod bookmarks;
 pub mod dialogs;

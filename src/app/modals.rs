@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::App;
-use super::incoming::{self, StageAnswer, StageChoice};
+use super::incoming::{self, ConflictAnswer, ConflictChoice, StageAnswer, StageChoice};
 use super::pending::{Awaiting, Pending};
 use super::storage::Leftover;
 use crate::export;
@@ -44,6 +44,8 @@ pub(super) enum Modal {
     },
     /// File ▸ Import…: the stage of each section that is not named after one.
     ImportStages(StageChoice),
+    /// Merging with the file on disk: the conflicts, each to keep as ours or theirs.
+    MergeConflicts(ConflictChoice),
 }
 
 /// What File ▸ Export… asks before the save dialog.
@@ -94,8 +96,12 @@ enum Outcome {
     Export(ExportChoice),
     /// Bookmark the current view under this name, or rename bookmark `rename` to it.
     Bookmark { name: String, rename: Option<usize> },
+    /// Merge the file's version into the journey (it changed on disk).
+    MergeWithDisk,
     /// Import again with the stages chosen.
     ImportWithStages,
+    /// Merge, resolving the conflicts as chosen.
+    MergeAsChosen,
 }
 
 impl App {
@@ -132,9 +138,15 @@ impl App {
                 Some(index) => self.rename_bookmark(index, &name),
                 None => self.add_bookmark(&name),
             },
+            Outcome::MergeWithDisk => self.merge_with_disk(),
             Outcome::ImportWithStages => {
                 if let Modal::ImportStages(choice) = modal {
                     self.import_with_stages(&choice);
+                }
+            }
+            Outcome::MergeAsChosen => {
+                if let Modal::MergeConflicts(choice) = modal {
+                    self.merge_as_chosen(choice);
                 }
             }
             Outcome::Restore(restore) => {
@@ -212,9 +224,16 @@ impl App {
                 egui::Modal::new(egui::Id::unique("changed")).show(ctx, |ui| {
                     ui.heading("The file changed on disk");
                     ui.label(
-                        "Something else changed this file since you opened or saved it. Saving will replace those changes.",
+                        "Something else changed this file since you opened or saved it. Saving will replace those changes; merging combines them with yours.",
                     );
                     ui.horizontal(|ui| {
+                        if ui
+                            .button("Merge…")
+                            .on_hover_text("Combine the changes in the file with yours, step by step and field by field")
+                            .clicked()
+                        {
+                            outcome = Some(Outcome::MergeWithDisk);
+                        }
                         if ui.button("Overwrite").clicked() {
                             outcome = Some(Outcome::Overwrite(then.clone()));
                         }
@@ -298,6 +317,12 @@ impl App {
                     StageAnswer::Cancel => Outcome::Close,
                 });
             }
+            Modal::MergeConflicts(choice) => {
+                outcome = incoming::conflicts_ui(ctx, choice).map(|answer| match answer {
+                    ConflictAnswer::Merge => Outcome::MergeAsChosen,
+                    ConflictAnswer::Cancel => Outcome::Close,
+                });
+            }
             Modal::NameBookmark { text, rename } => {
                 let rename = *rename;
                 let response = egui::Modal::new(egui::Id::unique("bookmark")).show(ctx, |ui| {
@@ -372,6 +397,11 @@ impl App {
     /// Asks which stage each of an import's sections stands for.
     pub(super) fn ask_stages(&mut self, choice: StageChoice) {
         self.modal = Some(Modal::ImportStages(choice));
+    }
+
+    /// Lists a merge's conflicts to choose from.
+    pub(super) fn show_conflicts(&mut self, choice: ConflictChoice) {
+        self.modal = Some(Modal::MergeConflicts(choice));
     }
 
     /// Shows that a file is opening, over the window, while it is read in the background.

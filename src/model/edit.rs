@@ -273,6 +273,14 @@ pub enum Edit {
         /// The edits, applied first to last.
         edits: Vec<Edit>,
     },
+    /// Puts another journey in the place of the whole document (another version merged in);
+    /// the inverse puts the old one back. The journey is valid already: it is a document.
+    Replace {
+        /// What the change is called ("Merge the changes on disk").
+        label: String,
+        /// The journey that takes the document's place.
+        document: Box<Document>,
+    },
 }
 
 impl Edit {
@@ -312,7 +320,8 @@ impl Edit {
             Self::SetStep { .. }
             | Self::SetLink { .. }
             | Self::SetFrame(_)
-            | Self::Reorder { .. } => false,
+            | Self::Reorder { .. }
+            | Self::Replace { .. } => false,
         }
     }
 
@@ -340,7 +349,7 @@ impl Edit {
             Self::SetLink { value, .. } => format!("Edit link {}", value.field()),
             Self::SetFrame(value) => format!("Edit {}", value.field()),
             Self::Reorder { .. } => "Reorder step".to_owned(),
-            Self::Batch { label, .. } => label.clone(),
+            Self::Batch { label, .. } | Self::Replace { label, .. } => label.clone(),
         }
     }
 
@@ -427,6 +436,14 @@ impl Edit {
                 Ok(Self::Reorder { id, index: from })
             }
             Self::SetFrame(value) => set_frame(doc, value),
+            Self::Replace { label, document } => {
+                let old = std::mem::replace(doc, *document);
+                doc.touch_geometry();
+                Ok(Self::Replace {
+                    label,
+                    document: Box::new(old),
+                })
+            }
             Self::Batch { label, edits } => {
                 let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
                 for edit in edits {

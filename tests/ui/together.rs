@@ -1,10 +1,13 @@
-//! Journeys coming in: File ▸ Import… with its stage question.
+//! Journeys coming in and the merge offered when the file changed on disk: File ▸ Import…
+//! with its stage question, and Save ▸ Merge… with the conflicts listed and each choosable.
 
 use std::fs;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use journey_designer::app::dialogs::{DialogAnswer, DialogKind, FileFilter};
+use journey_designer::format;
+use journey_designer::model::{Edit, StepValue};
 
 use super::Editor;
 
@@ -78,4 +81,127 @@ fn a_broken_csv_is_shown_where_it_is_broken_and_the_journey_stays() {
     );
     assert_eq!(editor.doc().title, "Service loop");
     assert!(!editor.app().is_dirty());
+}
+
+/// An editor on the service loop saved as a file, with one step renamed in the inspector.
+fn editing(title: &str) -> (Editor, tempfile::TempDir, std::path::PathBuf) {
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("loop.journey.json");
+    format::save_file(&path, &format::service_loop()).unwrap();
+    let mut editor = Editor::with(tempfile::tempdir().unwrap(), Some(path.clone()));
+    let care = editor.card("Care");
+    editor.click_at(care.center(), Modifiers::NONE);
+    editor.type_into("Title", title);
+    editor.key(Key::Escape);
+    assert!(editor.app().is_dirty());
+    (editor, files, path)
+}
+
+/// A colleague's save: the file on disk with `edits`.
+fn colleague_saves(path: &std::path::Path, edits: Vec<Edit>) {
+    let mut doc = format::load_file(path).unwrap();
+    for edit in edits {
+        let _undo = edit.apply(&mut doc).unwrap();
+    }
+    format::save_file(path, &doc).unwrap();
+}
+
+#[test]
+fn merge_combines_the_changes_on_disk_as_one_undoable_edit() {
+    let (mut editor, _files, path) = editing("Ask for help");
+    colleague_saves(
+        &path,
+        vec![Edit::SetStep {
+            id: "delight".into(),
+            value: StepValue::Notes(
+                "A hand-written thank-you card, and the colleague's longer note.".into(),
+            ),
+        }],
+    );
+    editor.key_with(Modifiers::COMMAND, Key::S);
+    editor.click("Merge…");
+    let doc = editor.doc();
+    assert_eq!(doc.step("care").unwrap().title, "Ask for help");
+    assert!(
+        doc.step("delight")
+            .unwrap()
+            .notes
+            .starts_with("A hand-written")
+    );
+    assert!(editor.app().is_dirty(), "the merge is not saved yet");
+    assert!(
+        editor
+            .app()
+            .notice()
+            .unwrap()
+            .starts_with("Merged the changes on disk (no conflicts)")
+    );
+    // Undo takes the merge back, redo brings it again.
+    editor.key_with(Modifiers::COMMAND, Key::Z);
+    assert!(
+        !editor
+            .doc()
+            .step("delight")
+            .unwrap()
+            .notes
+            .starts_with("A hand-written")
+    );
+    assert_eq!(editor.doc().step("care").unwrap().title, "Ask for help");
+    editor.key_with(Modifiers::COMMAND, Key::Y);
+    // Saving now writes the merge without asking again.
+    editor.key_with(Modifiers::COMMAND, Key::S);
+    let saved = format::load_file(&path).unwrap();
+    assert_eq!(saved.step("care").unwrap().title, "Ask for help");
+    assert!(
+        saved
+            .step("delight")
+            .unwrap()
+            .notes
+            .starts_with("A hand-written")
+    );
+    assert!(!editor.app().is_dirty());
+}
+
+#[test]
+fn conflicts_are_listed_and_each_can_keep_the_files_version() {
+    let (mut editor, _files, path) = editing("Ask for help");
+    colleague_saves(
+        &path,
+        vec![
+            Edit::SetStep {
+                id: "care".into(),
+                value: StepValue::Title("Get support from a person".into()),
+            },
+            Edit::SetStep {
+                id: "buy".into(),
+                value: StepValue::Title("Pay".into()),
+            },
+        ],
+    );
+    editor.key_with(Modifiers::COMMAND, Key::S);
+    editor.click("Merge…");
+    assert!(
+        editor
+            .harness
+            .query_by_label("Keep mine at steps[id=care].title")
+            .is_some()
+    );
+    assert_eq!(
+        editor.doc().step("care").unwrap().title,
+        "Ask for help",
+        "nothing changes before Merge"
+    );
+    editor.click("Keep the file's at steps[id=care].title");
+    editor.click("Merge");
+    let doc = editor.doc();
+    assert_eq!(doc.step("care").unwrap().title, "Get support from a person");
+    assert_eq!(doc.step("buy").unwrap().title, "Pay");
+    assert!(editor.app().is_dirty());
+    assert!(
+        editor
+            .app()
+            .notice()
+            .unwrap()
+            .contains("1 conflict resolved as chosen")
+    );
 }
