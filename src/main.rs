@@ -21,6 +21,7 @@ use journey_designer::{compare, export, format, import, model, simulation};
         journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
         journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
         journey-designer convert wiki.mmd plan.json --stage \"Go to work=experience\"   a journey from Mermaid\n  \
+        journey-designer convert plan.json talk.pdf --slides   one page per slide\n  \
         journey-designer diff old.json new.json   what changed, by step and field\n  \
         journey-designer merge base.json ours.json theirs.json -o ours.json   a three-way merge\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
@@ -66,6 +67,10 @@ enum Command {
         /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf; canvas view).
         #[arg(long)]
         frame: bool,
+        /// One PDF page per slide, as View ▸ Present shows them: the bookmarks in order, or
+        /// the frame, each stage and the whole loop (.pdf).
+        #[arg(long)]
+        slides: bool,
         /// The stage a Mermaid section (or a CSV stage cell) that is not named after one
         /// stands for, as SECTION=STAGE; give it once per section.
         #[arg(long = "stage", value_name = "SECTION=STAGE")]
@@ -189,6 +194,7 @@ struct ConvertOptions {
     scale: Option<f32>,
     page: Option<PageArg>,
     frame: bool,
+    slides: bool,
     stages: Vec<String>,
     columns: Vec<String>,
 }
@@ -214,6 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scale,
             page,
             frame,
+            slides,
             stages,
             columns,
         }) => {
@@ -222,6 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 scale,
                 page,
                 frame,
+                slides,
                 stages,
                 columns,
             };
@@ -553,6 +561,15 @@ fn export_options(
     if let Some(scale) = given.scale {
         applies("--scale", format == export::Format::Png, ".png")?;
         options.scale = scale;
+    }
+    if given.slides {
+        applies("--slides", format == export::Format::Pdf, ".pdf")?;
+        if options.view != export::View::Canvas || options.frame {
+            anyhow::bail!(
+                "--slides shows the canvas as presented; leave out --view map and --frame"
+            );
+        }
+        options.slides = true;
     }
     if let Some(page) = given.page {
         applies("--page", format == export::Format::Pdf, ".pdf")?;

@@ -12,6 +12,7 @@
 //! - `window`: the frame's layout: panels around the view, then the dialogs.
 //! - `pending`: what the user is on the way to doing while a question is open.
 //! - `incoming`: File ▸ Import… and merging in changes made to the file on disk.
+//! - `present`: View ▸ Present, the journey full screen as slides.
 
 mod bookmarks;
 pub mod dialogs;
@@ -23,6 +24,7 @@ mod incoming;
 mod input;
 mod modals;
 mod pending;
+mod present;
 pub mod session;
 mod shell;
 pub mod storage;
@@ -147,6 +149,8 @@ pub struct App {
     simulation: SimulationState,
     /// Whether the Simulation panel is shown.
     show_simulation: bool,
+    /// The presentation under way, if any (View ▸ Present).
+    presenting: Option<present::Presenting>,
 }
 
 impl App {
@@ -216,6 +220,7 @@ impl App {
             stage_counts: RevisionCache::default(),
             simulation: SimulationState::default(),
             show_simulation: false,
+            presenting: None,
         };
         if let Some(path) = config.open {
             app.open_path(&path);

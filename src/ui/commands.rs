@@ -89,6 +89,9 @@ pub enum Command {
     AddBookmark,
     /// Go back to a bookmarked view (a submenu of them).
     Bookmarks,
+    /// Show the journey full screen as slides: the bookmarks, or the frame, each stage and
+    /// the whole loop.
+    Present,
     /// Use the light theme.
     ThemeLight,
     /// Use the dark theme.
@@ -265,7 +268,7 @@ impl Command {
             | Self::ZoomOut
             | Self::ZoomReset => (Menu::View, 1),
             Self::ToggleMinimap => (Menu::View, 2),
-            Self::AddBookmark | Self::Bookmarks => (Menu::View, 4),
+            Self::AddBookmark | Self::Bookmarks | Self::Present => (Menu::View, 4),
             Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 3),
             Self::ToggleSnap => (Menu::Arrange, 0),
             Self::ArrangeLoop
@@ -303,6 +306,7 @@ impl Command {
             Self::New
             | Self::Open
             | Self::Import
+            | Self::Present
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -365,6 +369,7 @@ impl Command {
             | Self::Open
             | Self::OpenRecent
             | Self::Import
+            | Self::Present
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -422,6 +427,7 @@ impl Command {
             Self::Open => "Open…",
             Self::OpenRecent => "Open Recent",
             Self::Import => "Import…",
+            Self::Present => "Present",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Export => "Export…",
@@ -487,6 +493,9 @@ impl Command {
             Self::OpenRecent => "Open a journey you worked on recently",
             Self::Import => {
                 "Open a Mermaid journey diagram or a CSV table of steps as a new, unsaved journey"
+            }
+            Self::Present => {
+                "Show the journey full screen, slide by slide: → or Space next, ← back, Esc leaves"
             }
             Self::Save => "Save the journey to its file",
             Self::SaveAs => "Save the journey to a new file",
@@ -565,6 +574,7 @@ impl Command {
             Self::New => const { &[key(CMD, Key::N)] },
             Self::Open => const { &[key(CMD, Key::O)] },
             Self::Import => const { &[key(CMD, Key::I)] },
+            Self::Present => const { &[key(NONE, Key::F5)] },
             Self::Save => const { &[key(CMD, Key::S)] },
             Self::SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
             Self::Export => const { &[key(CMD, Key::E)] },
@@ -631,6 +641,7 @@ impl Command {
             Self::New
                 | Self::Open
                 | Self::Import
+                | Self::Present
                 | Self::Save
                 | Self::SaveAs
                 | Self::Quit

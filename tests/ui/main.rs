@@ -15,6 +15,7 @@ mod files;
 mod keyboard;
 mod map;
 mod navigate;
+mod present;
 mod simulation;
 mod speed;
 mod together;

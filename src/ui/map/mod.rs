@@ -22,7 +22,8 @@ use super::view::ViewContext;
 use crate::layout::map::{
     self as map_layout, LANE_HEADER_WIDTH, MapLayout, STAGE_HEADER_HEIGHT, Scores,
 };
-use crate::model::{Emotion, Lane, RevisionCache, Selection};
+use crate::layout::slides::{Slide, SlideKind};
+use crate::model::{Document, Emotion, Lane, RevisionCache, Selection};
 
 /// The map's layout and scores.
 #[derive(Clone, Debug)]
@@ -77,6 +78,17 @@ pub struct MapState {
     cache: RevisionCache<Cached, LayoutKey>,
     /// The rectangle the map was drawn in last frame, for tests and scrolling.
     pub viewport: Rect,
+    /// A scroll across on its way (to a slide of the presentation), if it has not arrived.
+    glide: Option<Glide>,
+}
+
+/// The map scrolling across to a place: from where, to where, and since when (the first
+/// frame that drew it).
+#[derive(Clone, Copy, Debug)]
+struct Glide {
+    from: f32,
+    to: f32,
+    start: Option<f64>,
 }
 
 impl Default for MapState {
@@ -89,6 +101,7 @@ impl Default for MapState {
             scrolled_for: None,
             cache: RevisionCache::default(),
             viewport: Rect::NOTHING,
+            glide: None,
         }
     }
 }
@@ -115,6 +128,60 @@ impl MapState {
             .latest()
             .zip(doc.step_position(step))
             .is_some_and(|(c, i)| c.layout.column_of(i).is_some())
+    }
+
+    /// Scrolls across to show what `slide` shows, travelling there as the canvas does: a
+    /// stage's columns from its first, a bookmark's the steps its view holds, the whole
+    /// loop from the start; the frame leaves the map where it is.
+    pub fn go_to_slide(&mut self, doc: &Document, persona: Option<&str>, slide: &Slide) {
+        let layout = MapLayout::new(doc, persona);
+        let first = match slide.kind {
+            SlideKind::Frame => return,
+            SlideKind::Whole => None,
+            SlideKind::Stage(stage) => layout
+                .stages
+                .iter()
+                .find(|s| s.stage == stage)
+                .map(|s| s.columns.start),
+            SlideKind::Bookmark(_) => {
+                let Some(region) = slide.region else {
+                    return;
+                };
+                doc.steps()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| region.contains(crate::layout::geometry::to_pos(s.position)))
+                    .filter_map(|(i, _)| layout.column_of(i))
+                    .min()
+            }
+        };
+        let to = first.map_or(0.0, |c| layout.column_x(c).min - LANE_HEADER_WIDTH);
+        self.glide = Some(Glide {
+            from: self.offset.x,
+            to,
+            start: None,
+        });
+    }
+
+    /// Moves the scroll along its glide, if one is on its way (it ends on arrival, at any
+    /// pointer press or scroll, or with animations off).
+    fn glide(&mut self, ui: &Ui) {
+        let Some(glide) = &mut self.glide else {
+            return;
+        };
+        let interrupted =
+            ui.input(|i| i.pointer.any_pressed() || i.smooth_scroll_delta != Vec2::ZERO);
+        let now = ui.input(|i| i.time);
+        let start = *glide.start.get_or_insert(now);
+        let t = ((now - start) / crate::ui::canvas::FLIGHT_SECONDS) as f32;
+        if interrupted || t >= 1.0 || ui.style().animation_time <= 0.0 {
+            self.offset.x = glide.to;
+            self.glide = None;
+            return;
+        }
+        ui.ctx().request_repaint();
+        let eased = 1.0 - (1.0 - t).powi(3);
+        self.offset.x = glide.from + (glide.to - glide.from) * eased;
     }
 
     /// A map-space rectangle of the scrolling part on screen.
@@ -154,6 +221,7 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
     state.viewport = rect;
     let layout = &cached.layout;
 
+    state.glide(ui);
     scroll(ui, &background, rect, layout, state);
     scroll_to_selection(ctx, layout, rect, state);
     if background.clicked() {
