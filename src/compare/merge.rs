@@ -640,10 +640,9 @@ impl<S: BuildHasher> Merger<'_, S> {
             }
         }
         let mut out: Vec<Entry> = Vec::with_capacity(picks.len() + after.len());
-        out.extend(after.remove(&Anchor::Start).unwrap_or_default());
-        // Items placed after an anchor come after what the skeleton's side added right
-        // behind it: those wait until the next item of the base.
-        let mut waiting: Vec<Anchor<'_>> = vec![Anchor::Leading];
+        // Items placed after an anchor (or first) come after what the skeleton's side added
+        // right behind it (or first): those wait until the next item of the base.
+        let mut waiting: Vec<Anchor<'_>> = vec![Anchor::Start, Anchor::Leading];
         for key in skeleton {
             let Some(pick) = picks.remove(key) else {
                 continue;
@@ -669,7 +668,8 @@ impl<S: BuildHasher> Merger<'_, S> {
 /// Where an item the skeleton lacks goes in a merged list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Anchor<'k> {
-    /// First: it is first on its side.
+    /// First on its side: after what the skeleton's side added first, before the first item
+    /// of the base.
     Start,
     /// Where a base item before everything the result keeps was: after what the skeleton's
     /// side added at the start.
