@@ -84,13 +84,18 @@ impl Default for AppConfig {
 
 /// Opens the editor window, with `file` or the service-loop template.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Journey Designer")
+        .with_app_id("journey-designer")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    match icon() {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(err) => log::warn!("the window has no icon: {err}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Journey Designer")
-            .with_app_id("journey-designer")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     let config = AppConfig {
@@ -104,6 +109,14 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
+
+/// The app's icon (`assets/icon.png`, 256 × 256), as the window shows it.
+pub fn icon() -> Result<egui::IconData, String> {
+    eframe::icon_data::from_png_bytes(ICON_PNG).map_err(|e| e.to_string())
+}
+
+/// The app's icon as PNG bytes.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// Whether the window may close.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

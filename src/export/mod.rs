@@ -23,7 +23,7 @@ use crate::model::Document;
 pub use canvas::SLIDE_PAGE;
 pub use mermaid::escape as mermaid_escape;
 pub use pdf::placement as pdf_placement;
-pub use raster::{MAX_PIXELS, fonts, parse as parse_svg, pixel_size};
+pub use raster::{MAX_PIXELS, fonts, parse as parse_svg, pixel_size, png as svg_to_png};
 pub use table::{BOM as CSV_BOM, HEADER as CSV_HEADER};
 
 /// What an export writes, chosen by the output file's extension.

@@ -6,6 +6,7 @@
 
 #![expect(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
 
+mod desktop;
 mod diff;
 mod git;
 mod import;
