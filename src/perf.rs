@@ -89,7 +89,7 @@ impl FrameBench {
             time: 0.0,
         };
         // The map starts in the middle of the journey, where every lane has neighbours.
-        bench.map.offset.x = map_middle(&bench.doc);
+        bench.map.view.offset.x = map_middle(&bench.doc);
         for _ in 0..10 {
             bench.frame();
         }
@@ -114,10 +114,7 @@ impl FrameBench {
     /// The map's columns at least partly on screen, after the last frame.
     pub fn visible_map_columns(&self) -> usize {
         let layout = crate::layout::map::MapLayout::new(&self.doc, None);
-        let x = egui::Rangef::new(
-            self.map.offset.x + crate::layout::map::LANE_HEADER_WIDTH,
-            self.map.offset.x + self.map.viewport.width(),
-        );
+        let x = self.map.view.visible_x(self.map.viewport);
         layout.visible_columns(x).len()
     }
 

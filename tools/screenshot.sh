@@ -31,8 +31,10 @@ Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xpid=$!
 app=
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xpid" 2>/dev/null; rm -rf "$work"' EXIT
-# A fresh data folder: no recent files, no recovery prompt from earlier runs.
+# A fresh data folder: no recent files, no recovery prompt from earlier runs, and the
+# first start's welcome already closed, so the picture shows the editor.
 export DISPLAY=":$disp" XDG_RUNTIME_DIR="$work" JOURNEY_DESIGNER_DATA_DIR="$work/data"
+mkdir -p "$work/data" && printf '{"recent": [], "welcome_dismissed": true}\n' >"$work/data/settings.json"
 for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 "$bin" "$@" >"$work/app.log" 2>&1 &

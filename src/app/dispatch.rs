@@ -60,12 +60,21 @@ impl App {
             Command::ShowCanvas => self.view = ViewKind::Canvas,
             Command::ShowMap => self.view = ViewKind::Map,
             Command::ToggleSimulation => self.show_simulation = !self.show_simulation,
-            Command::ZoomToFit => self.canvas.zoom_to_fit(self.session.document()),
+            Command::ZoomToFit => match self.view {
+                ViewKind::Canvas => self.canvas.zoom_to_fit(self.session.document()),
+                ViewKind::Map => self.map.zoom_to_fit(),
+            },
             Command::ZoomToSelection => {
-                if !self
-                    .canvas
-                    .zoom_to_selection(self.session.document(), self.session.selection())
-                {
+                let shown = match self.view {
+                    ViewKind::Canvas => self
+                        .canvas
+                        .zoom_to_selection(self.session.document(), self.session.selection()),
+                    ViewKind::Map => {
+                        self.map.reveal_selection();
+                        !self.session.selection().steps.is_empty()
+                    }
+                };
+                if !shown {
                     self.notice = Some("Select steps or a link to zoom to them.".to_owned());
                 }
             }
@@ -77,13 +86,14 @@ impl App {
                 let text = format!("View {}", self.session.document().view.bookmarks.len() + 1);
                 self.modal = Some(Modal::NameBookmark { text, rename: None });
             }
-            Command::ZoomIn => self.canvas.zoom_by(1.25),
-            Command::ZoomOut => self.canvas.zoom_by(0.8),
-            Command::ZoomReset => self.canvas.zoom_by(1.0 / self.canvas.camera.zoom),
+            Command::ZoomIn => self.zoom_view_by(1.25),
+            Command::ZoomOut => self.zoom_view_by(0.8),
+            Command::ZoomReset => self.zoom_view_by(1.0 / self.view_zoom()),
             Command::ThemeLight => ctx.set_theme(egui::ThemePreference::Light),
             Command::ThemeDark => ctx.set_theme(egui::ThemePreference::Dark),
             Command::ThemeSystem => ctx.set_theme(egui::ThemePreference::System),
             Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::GettingStarted => self.modal = Some(Modal::Welcome),
             Command::EditTitle => {
                 if self.session.selection().single_step().is_some() {
                     self.focus_title = true;
@@ -142,6 +152,22 @@ impl App {
                     self.arrange(arrangement);
                 }
             }
+        }
+    }
+
+    /// The zoom of the view shown (1 is 100 %).
+    pub(super) fn view_zoom(&self) -> f32 {
+        match self.view {
+            ViewKind::Canvas => self.canvas.camera.zoom,
+            ViewKind::Map => self.map.zoom(),
+        }
+    }
+
+    /// Zooms the view shown by `factor` around its middle.
+    fn zoom_view_by(&mut self, factor: f32) {
+        match self.view {
+            ViewKind::Canvas => self.canvas.zoom_by(factor),
+            ViewKind::Map => self.map.zoom_by(factor),
         }
     }
 

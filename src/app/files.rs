@@ -168,7 +168,7 @@ impl App {
         if let Some(dir) = &self.files.data_dir
             && let Err(err) = self.files.settings.save(dir)
         {
-            log::warn!("cannot keep the recent files in {}: {err}", dir.display());
+            log::warn!("cannot keep the settings in {}: {err}", dir.display());
         }
     }
 

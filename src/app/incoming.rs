@@ -294,8 +294,10 @@ pub(super) fn conflicts_ui(
         egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
             for (conflict, take) in &mut choice.conflicts {
                 ui.separator();
+                // A link is named by the steps it joins, "Tell → Buy"; the window's font
+                // has no arrow.
                 let place = match &conflict.name {
-                    Some(name) => format!("{} ({name})", conflict.path),
+                    Some(name) => format!("{} ({})", conflict.path, name.replace('→', "to")),
                     None => conflict.path.clone(),
                 };
                 ui.label(RichText::new(place).strong());

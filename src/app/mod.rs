@@ -13,6 +13,7 @@
 //! - `pending`: what the user is on the way to doing while a question is open.
 //! - `incoming`: File ▸ Import… and merging in changes made to the file on disk.
 //! - `present`: View ▸ Present, the journey full screen as slides.
+//! - `welcome`: the welcome at the first start (and Help ▸ Getting started).
 
 mod bookmarks;
 pub mod dialogs;
@@ -28,6 +29,7 @@ mod present;
 pub mod session;
 mod shell;
 pub mod storage;
+mod welcome;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -197,12 +199,18 @@ impl App {
             .map(Recovery::scan)
             .unwrap_or_default();
         let set_aside = found.notice();
+        // The first start (no recent files) opens on the template with a welcome over it.
+        let first_start =
+            config.open.is_none() && settings.recent.is_empty() && !settings.welcome_dismissed;
         let modal = match found.leftover {
             Some(leftover) => Some(Modal::Restore(Box::new(leftover))),
-            None => set_aside.clone().map(|message| Modal::Error {
-                title: "Recovery files set aside".to_owned(),
-                message,
-            }),
+            None => set_aside
+                .clone()
+                .map(|message| Modal::Error {
+                    title: "Recovery files set aside".to_owned(),
+                    message,
+                })
+                .or(first_start.then_some(Modal::Welcome)),
         };
         let mut app = Self {
             canvas: CanvasState::for_document(&doc).fitted(true),
@@ -357,6 +365,11 @@ impl App {
     /// The recent files, newest first.
     pub fn recent_files(&self) -> &[PathBuf] {
         &self.files.settings.recent
+    }
+
+    /// Whether the welcome is shown over the window.
+    pub fn is_welcome_shown(&self) -> bool {
+        matches!(self.modal, Some(Modal::Welcome))
     }
 
     /// What background work calls to wake the window.

@@ -34,6 +34,8 @@ pub(super) enum Modal {
         text: String,
     },
     Shortcuts,
+    /// The welcome at the first start, or from Help ▸ Getting started.
+    Welcome,
     /// File ▸ Export…: the format and how to draw it, before asking where.
     Export(ExportChoice),
     /// Asks for the name of a bookmark: of the current view, or a new name for bookmark
@@ -102,6 +104,8 @@ enum Outcome {
     ImportWithStages,
     /// Merge, resolving the conflicts as chosen.
     MergeAsChosen,
+    /// The welcome was closed: it does not come back at the next start.
+    WelcomeSeen,
 }
 
 impl App {
@@ -148,6 +152,10 @@ impl App {
                 if let Modal::MergeConflicts(choice) = modal {
                     self.merge_as_chosen(choice);
                 }
+            }
+            Outcome::WelcomeSeen => {
+                self.files.settings.welcome_dismissed = true;
+                self.store_settings();
             }
             Outcome::Restore(restore) => {
                 if let Modal::Restore(leftover) = modal {
@@ -322,6 +330,11 @@ impl App {
                     ConflictAnswer::Merge => Outcome::MergeAsChosen,
                     ConflictAnswer::Cancel => Outcome::Close,
                 });
+            }
+            Modal::Welcome => {
+                if super::welcome::welcome_ui(ctx) {
+                    outcome = Some(Outcome::WelcomeSeen);
+                }
             }
             Modal::NameBookmark { text, rename } => {
                 let rename = *rename;

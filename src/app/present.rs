@@ -9,6 +9,7 @@
 use egui::{Align2, Key, Modifiers, RichText, Ui, Vec2};
 
 use super::App;
+use crate::layout::map::MapView;
 use crate::layout::slides::{self, Slide};
 use crate::ui::canvas::Camera;
 use crate::ui::view::ViewKind;
@@ -22,8 +23,8 @@ pub(super) struct Presenting {
     shown: Option<(usize, Vec2)>,
     /// The canvas's camera before presenting, given back after.
     camera_before: Camera,
-    /// The map's scrolling before presenting, given back after.
-    offset_before: Vec2,
+    /// The map's zoom and scrolling before presenting, given back after.
+    map_before: MapView,
 }
 
 impl App {
@@ -35,7 +36,7 @@ impl App {
             current: 0,
             shown: None,
             camera_before: self.canvas.camera,
-            offset_before: self.map.offset,
+            map_before: self.map.view,
         });
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
@@ -46,7 +47,7 @@ impl App {
             return;
         };
         self.canvas.go_to(presenting.camera_before);
-        self.map.offset = presenting.offset_before;
+        self.map.view = presenting.map_before;
         self.canvas.refocus = true;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
     }

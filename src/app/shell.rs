@@ -200,15 +200,22 @@ impl App {
                 ("+", Command::ZoomIn),
             ] {
                 let text = if text.is_empty() {
-                    format!("{:.0}%", self.canvas.camera.zoom * 100.0)
+                    format!("{:.0}%", self.view_zoom() * 100.0)
                 } else {
                     text.to_owned()
                 };
-                if ui
-                    .button(text)
-                    .on_hover_text(command.hover_text(ui.ctx()))
-                    .clicked()
-                {
+                let response = ui.button(text).on_hover_text(command.hover_text(ui.ctx()));
+                // Named by what it does ("Zoom out", not "−"; "Zoom to 100%, now 73%").
+                let name = match command {
+                    Command::ZoomReset => {
+                        format!("{}, now {:.0}%", command.label(), self.view_zoom() * 100.0)
+                    }
+                    _ => command.label().to_owned(),
+                };
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, name.as_str())
+                });
+                if response.clicked() {
                     actions.push(Action::Command(command));
                 }
             }

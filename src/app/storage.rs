@@ -1,4 +1,5 @@
-//! What the app keeps in the user's data folder: recent files and crash-recovery copies.
+//! What the app keeps in the user's data folder: settings (recent files, the welcome seen)
+//! and crash-recovery copies.
 //!
 //! Nothing here ever writes to a journey file the user chose; recovery copies live in the
 //! data folder only.
@@ -29,6 +30,10 @@ pub struct Settings {
     /// Recently opened or saved files, newest first.
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// Whether the user has closed the welcome shown at the first start; it does not come
+    /// back on its own after that (Help ▸ Getting started shows it).
+    #[serde(default)]
+    pub welcome_dismissed: bool,
 }
 
 impl Settings {

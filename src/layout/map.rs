@@ -293,6 +293,95 @@ impl MapLayout {
     }
 }
 
+/// The zooms the map view allows.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.3..=2.0;
+
+/// How the map view shows map space on screen: its zoom and how far it is scrolled. Column
+/// widths, row heights and text all scale with the zoom; the lane headers stay at the left
+/// and the stage headers at the top while the cells scroll under them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapView {
+    /// Screen points per map unit.
+    pub zoom: f32,
+    /// How far the map is scrolled, in map units.
+    pub offset: Vec2,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            offset: Vec2::ZERO,
+        }
+    }
+}
+
+impl MapView {
+    /// The screen position of a map point, the map drawn in `viewport`.
+    pub fn screen_pos(&self, viewport: Rect, map: Pos2) -> Pos2 {
+        viewport.min + (map.to_vec2() - self.offset) * self.zoom
+    }
+
+    /// The screen rectangle of a map rectangle.
+    pub fn screen_rect(&self, viewport: Rect, map: Rect) -> Rect {
+        Rect::from_min_max(
+            self.screen_pos(viewport, map.min),
+            self.screen_pos(viewport, map.max),
+        )
+    }
+
+    /// The map point under a screen position.
+    pub fn map_pos(&self, viewport: Rect, screen: Pos2) -> Pos2 {
+        ((screen - viewport.min) / self.zoom + self.offset).to_pos2()
+    }
+
+    /// The map's x that the cells show on screen (right of the lane headers).
+    pub fn visible_x(&self, viewport: Rect) -> Rangef {
+        Rangef::new(
+            self.offset.x + LANE_HEADER_WIDTH,
+            self.offset.x + viewport.width() / self.zoom,
+        )
+    }
+
+    /// The furthest the map of `size` can scroll in `viewport`: its far edges at the
+    /// viewport's.
+    pub fn max_offset(&self, size: Vec2, viewport: Rect) -> Vec2 {
+        (size - viewport.size() / self.zoom).max(Vec2::ZERO)
+    }
+
+    /// Keeps the scrolling within the map.
+    pub fn clamp(&mut self, size: Vec2, viewport: Rect) {
+        self.offset = self
+            .offset
+            .clamp(Vec2::ZERO, self.max_offset(size, viewport));
+    }
+
+    /// The zoom at which every column of a map of `size` fits across `viewport`, at most
+    /// 100 % (a small map is not blown up) and at least the smallest zoom.
+    pub fn fit_zoom(size: Vec2, viewport: Rect) -> f32 {
+        // A point to spare, so rounding never pushes the last column off screen.
+        let room = (viewport.width() - 1.0).max(1.0);
+        (room / size.x.max(1.0)).clamp(*ZOOM_RANGE.start(), 1.0)
+    }
+
+    /// Zooms so that every column of a map of `size` shows across `viewport`, scrolled to
+    /// the first.
+    pub fn fit(&mut self, size: Vec2, viewport: Rect) {
+        self.zoom = Self::fit_zoom(size, viewport);
+        self.offset.x = 0.0;
+        self.clamp(size, viewport);
+    }
+
+    /// Zooms by `factor` (within [`ZOOM_RANGE`]), keeping the map point under
+    /// `anchor` (a screen position) where it is.
+    pub fn zoom_at(&mut self, viewport: Rect, anchor: Pos2, factor: f32, size: Vec2) {
+        let under = self.map_pos(viewport, anchor);
+        self.zoom = (self.zoom * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        self.offset = under.to_vec2() - (anchor - viewport.min) / self.zoom;
+        self.clamp(size, viewport);
+    }
+}
+
 fn distance(range: Rangef, x: f32) -> f32 {
     if range.contains(x) {
         0.0
@@ -692,6 +781,85 @@ mod tests {
                 .map(|c| c >= 5000),
             Some(true)
         );
+    }
+
+    /// The map's rectangle in a 1280×800 window with the inspector open: below the menu,
+    /// the toolbar and the map's own header, above the status bar, left of the inspector.
+    fn central_rect_beside_the_inspector() -> Rect {
+        Rect::from_min_max(pos2(0.0, 92.0), pos2(1280.0 - 328.0, 775.0))
+    }
+
+    #[test]
+    fn fit_shows_every_column_of_each_template_beside_the_inspector() {
+        let viewport = central_rect_beside_the_inspector();
+        for template in crate::format::TEMPLATES {
+            let doc = template.load().unwrap();
+            let layout = MapLayout::new(&doc, None);
+            let mut view = MapView {
+                zoom: 1.0,
+                offset: vec2(300.0, 0.0),
+            };
+            assert!(
+                layout.size().x > viewport.width(),
+                "{}: at 100 % the map is wider than the view",
+                template.name
+            );
+            view.fit(layout.size(), viewport);
+            assert!(view.zoom < 1.0, "{}", template.name);
+            assert_eq!(view.offset.x, 0.0);
+            for (c, column) in layout.columns.iter().enumerate() {
+                // The whole column: its stage header and every lane.
+                let rect =
+                    Rect::from_x_y_ranges(layout.column_x(c), Rangef::new(0.0, layout.size().y));
+                let on_screen = view.screen_rect(viewport, rect);
+                assert!(
+                    viewport.contains_rect(on_screen),
+                    "{}: {column:?} at {on_screen:?} outside {viewport:?}",
+                    template.name
+                );
+            }
+            // Every column's x is among those the frame draws.
+            assert_eq!(
+                layout.visible_columns(view.visible_x(viewport)),
+                0..layout.columns.len()
+            );
+        }
+    }
+
+    #[test]
+    fn fit_never_blows_a_small_map_up_nor_shrinks_a_huge_one_past_legibility() {
+        let viewport = central_rect_beside_the_inspector();
+        // One step and five empty stages fit a full-width window at 100 %.
+        let small = MapLayout::new(&journey(&[("t", Stage::Tell, 0)]), None);
+        let wide = Rect::from_min_size(pos2(0.0, 92.0), vec2(1280.0, 683.0));
+        assert!(small.size().x < wide.width());
+        assert_eq!(MapView::fit_zoom(small.size(), wide), 1.0);
+        let huge = MapLayout::new(&crate::model::generate::journey(1000, 0, 3), None);
+        assert_eq!(
+            MapView::fit_zoom(huge.size(), viewport),
+            *ZOOM_RANGE.start()
+        );
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer_and_scales_the_columns() {
+        let doc = sample();
+        let layout = MapLayout::new(&doc, None);
+        let viewport = Rect::from_min_size(pos2(10.0, 40.0), vec2(500.0, 400.0));
+        let mut view = MapView::default();
+        let column = layout.column_x(2);
+        let anchor = view.screen_pos(viewport, pos2(column.center(), 100.0));
+        view.zoom_at(viewport, anchor, 1.5, layout.size());
+        assert_eq!(view.zoom, 1.5);
+        let after = view.screen_pos(viewport, pos2(column.center(), 100.0));
+        assert!((after - anchor).length() < 1e-3, "{after:?} vs {anchor:?}");
+        let rect = view.screen_rect(viewport, layout.cell(2, 0));
+        assert!((rect.width() - COLUMN_WIDTH * 1.5).abs() < 1e-3);
+        assert!((rect.height() - STEPS_LANE_HEIGHT * 1.5).abs() < 1e-3);
+        let back = view.map_pos(viewport, rect.center());
+        assert!((back - layout.cell(2, 0).center()).length() < 1e-3);
+        view.zoom_at(viewport, anchor, 100.0, layout.size());
+        assert_eq!(view.zoom, *ZOOM_RANGE.end());
     }
 
     #[test]

@@ -129,16 +129,20 @@ pub struct Problems {
 }
 
 impl Problems {
-    /// A one-line hint of what each layer means, for editors.
+    /// A one-line hint of what each layer means, for editors: in general words, so it fits
+    /// whatever journey is open.
     pub const HINTS: [(&'static str, &'static str); 3] = [
-        ("External", "The physical need: \"I need a car\"."),
+        (
+            "External",
+            "The physical need: what the customer must get done, in their own words.",
+        ),
         (
             "Internal",
-            "Frustration, fear or self-doubt: \"I want to be an early adopter\".",
+            "How that need makes them feel: frustration, fear or self-doubt.",
         ),
         (
             "Philosophical",
-            "Being part of something bigger: \"my car should help save energy\".",
+            "Why it matters beyond them: being part of something bigger.",
         ),
     ];
 }

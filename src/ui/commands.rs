@@ -130,6 +130,9 @@ pub enum Command {
     DistributeHorizontally,
     /// Space the selected steps evenly from top to bottom.
     DistributeVertically,
+    /// Show the welcome: what the loop is, how to add steps, where the map and the
+    /// simulation are.
+    GettingStarted,
     /// Show the list of keyboard shortcuts.
     ShowShortcuts,
 }
@@ -278,7 +281,7 @@ impl Command {
             | Self::AlignBottom
             | Self::DistributeHorizontally
             | Self::DistributeVertically => (Menu::Arrange, 1),
-            Self::ShowShortcuts => (Menu::Help, 0),
+            Self::GettingStarted | Self::ShowShortcuts => (Menu::Help, 0),
             Self::NudgeLeft
             | Self::NudgeRight
             | Self::NudgeUp
@@ -351,6 +354,7 @@ impl Command {
             | Self::AlignBottom
             | Self::DistributeHorizontally
             | Self::DistributeVertically
+            | Self::GettingStarted
             | Self::ShowShortcuts => Kind::Action,
         }
     }
@@ -416,6 +420,7 @@ impl Command {
             | Self::NudgeUpFar
             | Self::NudgeDownFar
             | Self::ToggleSnap
+            | Self::GettingStarted
             | Self::ShowShortcuts => return None,
         })
     }
@@ -481,6 +486,7 @@ impl Command {
             Self::AlignBottom => "Align bottom",
             Self::DistributeHorizontally => "Distribute horizontally",
             Self::DistributeVertically => "Distribute vertically",
+            Self::GettingStarted => "Getting started",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
     }
@@ -495,7 +501,7 @@ impl Command {
                 "Open a Mermaid journey diagram or a CSV table of steps as a new, unsaved journey"
             }
             Self::Present => {
-                "Show the journey full screen, slide by slide: → or Space next, ← back, Esc leaves"
+                "Show the journey full screen, slide by slide: Right arrow, Space or Page Down for the next, Left arrow or Page Up back, Esc leaves"
             }
             Self::Save => "Save the journey to its file",
             Self::SaveAs => "Save the journey to a new file",
@@ -564,6 +570,9 @@ impl Command {
             Self::DistributeVertically => {
                 "Space three or more selected steps evenly from top to bottom"
             }
+            Self::GettingStarted => {
+                "What the service loop is, the ways to add a step, and where the map and the simulation are"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
         }
     }
@@ -629,7 +638,8 @@ impl Command {
             | Self::AlignTop
             | Self::AlignBottom
             | Self::DistributeHorizontally
-            | Self::DistributeVertically => &[],
+            | Self::DistributeVertically
+            | Self::GettingStarted => &[],
         }
     }
 

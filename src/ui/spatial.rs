@@ -277,6 +277,24 @@ impl SpatialIndex {
         out[start..].sort_unstable();
     }
 
+    /// Whether any card intersects `area`; stops at the first one found.
+    pub fn any_card_in(&self, area: Rect) -> bool {
+        if self.columns == 0 || !area.intersects(self.bounds.expand(self.cell)) {
+            return false;
+        }
+        let grown = area.expand2(CARD_SIZE / 2.0);
+        let (c0, r0) = self.cell_coords(grown.min);
+        let (c1, r1) = self.cell_coords(grown.max);
+        (r0..=r1).any(|row| {
+            (c0..=c1).any(|column| {
+                self.card_cells
+                    .cell(row * self.columns + column)
+                    .iter()
+                    .any(|&i| self.cards[i as usize].intersects(area))
+            })
+        })
+    }
+
     /// Appends to `out` the links whose bounding boxes intersect `area`, in document order.
     pub fn links_in(&self, area: Rect, out: &mut Vec<u32>) {
         let start = out.len();

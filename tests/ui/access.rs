@@ -218,7 +218,7 @@ fn the_hints_under_fields_are_their_descriptions() {
         narrative
             .accesskit_node()
             .description()
-            .is_some_and(|d| d.starts_with("Not \"we rent hotel rooms\"")),
+            .is_some_and(|d| d.starts_with("The change you make")),
     );
     // A step's stage choice is described by what the stage means.
     editor.click("Sees an ad");

@@ -12,6 +12,7 @@ mod canvas;
 mod export;
 mod faults;
 mod files;
+mod frame;
 mod keyboard;
 mod map;
 mod navigate;
@@ -19,6 +20,7 @@ mod present;
 mod simulation;
 mod speed;
 mod together;
+mod welcome;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -27,6 +29,7 @@ use egui::{Pos2, Rect, accesskit::Role, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use journey_designer::app::dialogs::ScriptedDialogs;
+use journey_designer::app::storage::Settings;
 use journey_designer::app::{App, AppConfig};
 use journey_designer::model::Document;
 
@@ -96,8 +99,27 @@ impl Editor {
         Self::with(tempfile::tempdir().unwrap(), None)
     }
 
-    /// An editor using `data` as its data folder, opening `open` at start.
+    /// An editor using `data` as its data folder, opening `open` at start, by someone who
+    /// has closed the welcome before (the welcome has tests of its own).
     pub fn with(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
+        let mut settings = Settings::load(data.path());
+        settings.welcome_dismissed = true;
+        settings.save(data.path()).unwrap();
+        Self::start(data, open)
+    }
+
+    /// The editor as a new user first starts it, the data folder `data` as it is: the
+    /// welcome shows unless the settings there say otherwise.
+    pub fn first_start(data: tempfile::TempDir) -> Self {
+        Self::start(data, None)
+    }
+
+    /// [`Editor::first_start`] opening `open` at start.
+    pub fn first_start_with(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
+        Self::start(data, open)
+    }
+
+    fn start(data: tempfile::TempDir, open: Option<PathBuf>) -> Self {
         let dialogs = ScriptedDialogs::default();
         let config = AppConfig {
             data_dir: Some(data.path().to_path_buf()),

@@ -154,7 +154,7 @@ fn without_bookmarks_the_map_shows_the_frame_then_each_stage() {
     editor.key(Key::ArrowRight);
     assert!(editor.harness.query_by_label("2 / 8 · Tell").is_some());
     poll_until(&mut editor.harness, "the map at the first stage", |h| {
-        h.state().map().offset.x == 0.0
+        h.state().map().view.offset.x == 0.0
     });
     editor.key(Key::ArrowRight);
     assert!(editor.harness.query_by_label("3 / 8 · Buy").is_some());
@@ -163,9 +163,13 @@ fn without_bookmarks_the_map_shows_the_frame_then_each_stage() {
     let buy = (layout.stages[1].x.min - LANE_HEADER_WIDTH).min(layout.size().x - width);
     assert!(buy > 100.0, "the map is wider than the screen");
     poll_until(&mut editor.harness, "the map to scroll to Buy", |h| {
-        (h.state().map().offset.x - buy).abs() < 0.5
+        (h.state().map().view.offset.x - buy).abs() < 0.5
     });
     editor.key(Key::Escape);
     assert!(!editor.app().is_presenting());
-    assert_eq!(editor.app().map().offset.x, 0.0, "the map is scrolled back");
+    assert_eq!(
+        editor.app().map().view.offset.x,
+        0.0,
+        "the map is scrolled back"
+    );
 }

@@ -280,3 +280,183 @@ fn the_inspector_and_the_cards_show_the_figures_of_the_current_run() {
     editor.menu("View", "Simulation panel");
     assert!(editor.harness.query_by_label("In the simulation").is_none());
 }
+
+/// The editor with the hotel template open, fitted into the canvas.
+fn hotel() -> Editor {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/templates/hotel.json");
+    Editor::with(tempfile::tempdir().unwrap(), Some(path))
+}
+
+/// Every card's rectangle on screen, with the leak that hangs below it.
+fn cards_with_leaks(editor: &Editor) -> Vec<egui::Rect> {
+    editor
+        .doc()
+        .steps()
+        .iter()
+        .map(|s| {
+            let card = editor.card(&s.title);
+            card.with_max_y(card.max.y + 12.0)
+        })
+        .collect()
+}
+
+#[test]
+fn opening_the_panel_keeps_the_cards_fitted_and_the_minimap_off_them() {
+    let mut editor = hotel();
+    assert!(editor.app().canvas().is_fitted());
+    let zoom = editor.app().canvas().camera.zoom;
+    editor.menu("View", "Simulation panel");
+    wait_for_result(&mut editor);
+    let canvas = editor.app().canvas();
+    assert!(canvas.is_fitted(), "the user has not moved the view");
+    assert!(canvas.camera.zoom < zoom, "fitted into the room left");
+    let viewport = canvas.viewport;
+    let cards = cards_with_leaks(&editor);
+    for card in &cards {
+        assert!(viewport.contains_rect(*card), "{card:?} in {viewport:?}");
+    }
+    // The journey is larger than the room at 100 %: the minimap is on, and off every card.
+    assert!(editor.app().canvas().minimap_shown);
+    let minimap = editor
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::Image, "Minimap")
+        .rect();
+    assert!(viewport.contains_rect(minimap));
+    for card in &cards {
+        assert!(!minimap.intersects(*card), "{minimap:?} covers {card:?}");
+    }
+
+    // Closing the panel fits the journey into the whole canvas again.
+    editor.menu("View", "Simulation panel");
+    assert!(editor.app().canvas().is_fitted());
+    assert!((editor.app().canvas().camera.zoom - zoom).abs() < 1e-4);
+
+    // Once the user has zoomed, a panel leaves the view where they put it.
+    editor.key(egui::Key::Plus);
+    assert!(!editor.app().canvas().is_fitted());
+    let camera = editor.app().canvas().camera;
+    editor.menu("View", "Simulation panel");
+    wait_for_result(&mut editor);
+    assert_eq!(editor.app().canvas().camera, camera);
+}
+
+#[test]
+fn the_minimap_never_covers_a_visible_card_as_the_view_moves() {
+    let mut editor = hotel();
+    editor.menu("View", "Simulation panel");
+    wait_for_result(&mut editor);
+    editor.key(egui::Key::M);
+    editor.key(egui::Key::M);
+    assert!(editor.app().canvas().minimap_shown);
+    // Zoomed in and out, the minimap (when drawn) is off every card on screen.
+    let mut drawn = 0;
+    for key in [
+        egui::Key::Plus,
+        egui::Key::Plus,
+        egui::Key::Minus,
+        egui::Key::Num0,
+    ] {
+        editor.key(key);
+        let Some(minimap) = editor
+            .harness
+            .query_by_role_and_label(egui::accesskit::Role::Image, "Minimap")
+            .map(|n| n.rect())
+        else {
+            continue;
+        };
+        drawn += 1;
+        for step in editor.doc().steps() {
+            if editor.has_card(&step.title) {
+                let card = editor.card(&step.title);
+                assert!(
+                    !minimap.intersects(card.with_max_y(card.max.y + 12.0)),
+                    "after {key:?}: {minimap:?} covers {}",
+                    step.title
+                );
+            }
+        }
+    }
+    assert!(drawn > 0, "the minimap found a free corner at some zoom");
+}
+
+#[test]
+fn the_rankings_are_tables_with_the_figures_right_aligned() {
+    let mut editor = hotel();
+    editor.menu("View", "Simulation panel");
+    wait_for_result(&mut editor);
+    let outcome = shown_outcome(&editor);
+    let doc = editor.doc().clone();
+    let title = |id: &str| doc.step(id).unwrap().title.clone();
+    let gains: Vec<(String, String)> = outcome
+        .link_gains
+        .as_ref()
+        .unwrap()
+        .iter()
+        .take(5)
+        .map(|g| {
+            let link = doc.link(&g.link).unwrap();
+            let figure = format!("{:+.0}", g.gain);
+            (
+                format!(
+                    "{} to {}: {figure} purchases",
+                    title(&link.from),
+                    title(&link.to)
+                ),
+                figure,
+            )
+        })
+        .collect();
+    let leaks: Vec<(String, String)> = outcome
+        .leaks
+        .iter()
+        .take(5)
+        .map(|l| {
+            let figure = format!("{:.1} %", l.share * 100.0);
+            (format!("{}: {figure} lost", title(&l.step)), figure)
+        })
+        .collect();
+    assert!(gains.len() >= 2 && leaks.len() >= 2);
+    for (table, heading) in [(gains, "Improve first"), (leaks, "Where it leaks")] {
+        let heading = editor.harness.get_by_label(heading).rect();
+        let rows: Vec<(egui::Rect, egui::Rect)> = table
+            .iter()
+            .map(|(label, figure)| {
+                // The row is one link for a screen reader, naming the figure too; the figure
+                // on its own is not read twice.
+                let name = editor
+                    .harness
+                    .get_by_role_and_label(egui::accesskit::Role::Link, label);
+                let figure = editor.harness.get_by_label(figure);
+                assert!(figure.accesskit_node().is_hidden());
+                (name.rect(), figure.rect())
+            })
+            .collect();
+        let right = rows[0].1.right();
+        let figures_left = rows.iter().map(|r| r.1.left()).fold(f32::MAX, f32::min);
+        for (name, figure) in &rows {
+            assert!(
+                (figure.right() - right).abs() < 0.5,
+                "{figure:?} vs {right}"
+            );
+            assert!((name.left() - heading.left()).abs() < 0.5, "{name:?}");
+            assert!(
+                name.right() <= figures_left,
+                "{name:?} runs under {figure:?}"
+            );
+            // Each figure sits on its name's first line.
+            assert!((figure.top() - name.top()).abs() < 0.5);
+        }
+    }
+    // The hotel's best link has a long name: it wraps within its column.
+    let tallest = editor
+        .harness
+        .query_all_by_role(egui::accesskit::Role::Link)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.height().total_cmp(&b.height()))
+        .unwrap();
+    let line = editor.harness.get_by_label("Improve first").rect().height();
+    assert!(
+        tallest.height() > line * 1.5,
+        "a name over two lines: {tallest:?}"
+    );
+}

@@ -294,6 +294,6 @@ mod codecs;
 mod tables;
 
 pub(super) use self::codecs::*;
-pub(super) use self::tables::*;
 #[cfg(any(test, feature = "testing"))]
 pub use self::tables::canonical_keys;
+pub(super) use self::tables::*;

@@ -1,11 +1,13 @@
 //! The minimap: the whole journey small in a corner of the canvas, cards in their stage
-//! colours, the visible area outlined; clicking or dragging in it moves the view there.
+//! colours, the visible area outlined; clicking or dragging in it moves the view there. It
+//! never covers a card: it goes to a corner that is free, smaller if it must, or waits until
+//! one is.
 //!
 //! The cards are painted once into a small image (one texture), redrawn only when the
 //! geometry (or a stage) changes, so a frame draws one textured rectangle and an outline
 //! however large the journey is.
 
-use egui::{Color32, ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, vec2};
+use egui::{Color32, ColorImage, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
 use super::CanvasState;
 use crate::layout::geometry::card_rect;
@@ -16,6 +18,36 @@ use crate::ui::theme;
 pub const MAX_SIZE: egui::Vec2 = vec2(220.0, 150.0);
 /// Its distance from the canvas's corner, in points.
 const INSET: f32 = 12.0;
+/// The margin around the journey it shows, in canvas units, so edge cards are not cut.
+pub const MARGIN: f32 = 40.0;
+/// The frame drawn around it, in points.
+const FRAME: f32 = 4.0;
+/// The sizes it may take, largest first, as shares of its full size.
+const SCALES: [f32; 4] = [1.0, 0.75, 0.5, 0.35];
+
+/// A corner of the canvas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Corner {
+    /// Bottom right, where it goes first.
+    #[default]
+    BottomRight,
+    /// Bottom left.
+    BottomLeft,
+    /// Top right.
+    TopRight,
+    /// Top left.
+    TopLeft,
+}
+
+impl Corner {
+    /// Every corner, in the order they are tried.
+    pub const ALL: [Self; 4] = [
+        Self::BottomRight,
+        Self::BottomLeft,
+        Self::TopRight,
+        Self::TopLeft,
+    ];
+}
 
 /// What the minimap's picture shows: the geometry revision, the stage fingerprint, the
 /// image's size in pixels and whether the theme is dark.
@@ -38,14 +70,46 @@ impl std::fmt::Debug for MinimapCache {
     }
 }
 
-/// Where the minimap sits for a journey's `bounds` in the canvas `viewport`: the bottom-right
-/// corner, as large as [`MAX_SIZE`] allows with the journey's proportions.
+/// Where the minimap sits for a journey's `bounds` in the canvas `viewport` at full size: the
+/// bottom-right corner, as large as [`MAX_SIZE`] allows with the journey's proportions.
 pub fn minimap_rect(viewport: Rect, bounds: Rect) -> Rect {
+    minimap_rect_at(viewport, bounds, Corner::BottomRight, 1.0)
+}
+
+/// The minimap in `corner` of `viewport`, at `scale` of its full size.
+pub fn minimap_rect_at(viewport: Rect, bounds: Rect, corner: Corner, scale: f32) -> Rect {
     let size = bounds.size().max(vec2(1.0, 1.0));
     let room = MAX_SIZE.min(viewport.size() * 0.3);
-    let scale = (room.x / size.x).min(room.y / size.y);
-    let shown = (size * scale).max(vec2(24.0, 24.0));
-    Rect::from_min_size(viewport.right_bottom() - shown - vec2(INSET, INSET), shown)
+    let fit = (room.x / size.x).min(room.y / size.y);
+    let shown = (size * fit * scale).max(vec2(24.0, 24.0));
+    let inset = vec2(INSET, INSET);
+    let min = match corner {
+        Corner::BottomRight => viewport.right_bottom() - shown - inset,
+        Corner::BottomLeft => pos2(viewport.left() + INSET, viewport.bottom() - shown.y - INSET),
+        Corner::TopRight => pos2(viewport.right() - shown.x - INSET, viewport.top() + INSET),
+        Corner::TopLeft => viewport.left_top() + inset,
+    };
+    Rect::from_min_size(min, shown)
+}
+
+/// Where the minimap goes: the largest of its sizes at which some corner leaves every card
+/// uncovered (`covers` says whether a screen rectangle, the minimap with its frame, would
+/// cover one), trying `current` first so it does not wander; `None` if no corner is free
+/// even at its smallest.
+pub fn place(
+    viewport: Rect,
+    bounds: Rect,
+    current: Corner,
+    mut covers: impl FnMut(Rect) -> bool,
+) -> Option<(Rect, Corner)> {
+    let corners = std::iter::once(current).chain(Corner::ALL.into_iter().filter(|c| *c != current));
+    let corners: Vec<Corner> = corners.collect();
+    SCALES.into_iter().find_map(|scale| {
+        corners.iter().find_map(|&corner| {
+            let map = minimap_rect_at(viewport, bounds, corner, scale);
+            (!covers(map.expand(FRAME))).then_some((map, corner))
+        })
+    })
 }
 
 /// The canvas point shown at `pos` in a minimap of `map` showing `bounds`.
@@ -87,13 +151,14 @@ fn paint(doc: &Document, bounds: Rect, size: [usize; 2]) -> ColorImage {
     image
 }
 
-/// Draws the minimap over the canvas and moves the camera where it is clicked or dragged.
-/// `bounds` are the journey's bounds (from the spatial index); returns the minimap's
-/// response.
+/// Draws the minimap at `map` over the canvas and moves the camera where it is clicked or
+/// dragged. `bounds` are the journey's bounds (from the spatial index); returns the
+/// minimap's response.
 pub(super) fn minimap_ui(
     ui: &Ui,
     doc: &Document,
     bounds: Rect,
+    map: Rect,
     canvas_id: egui::Id,
     state: &mut CanvasState,
     cache: &mut MinimapCache,
@@ -102,9 +167,7 @@ pub(super) fn minimap_ui(
     if doc.steps().is_empty() || !bounds.is_finite() || !viewport.is_positive() {
         return None;
     }
-    // A margin so edge cards are not cut.
-    let bounds = bounds.expand(40.0);
-    let map = minimap_rect(viewport, bounds);
+    let bounds = bounds.expand(MARGIN);
     let response = ui.interact(map, canvas_id.with("minimap"), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Minimap"));
     if (response.is_pointer_button_down_on() || response.clicked())
@@ -139,11 +202,11 @@ pub(super) fn minimap_ui(
     // Its own clip rectangle makes it its own draw call. Painted in the canvas's, its
     // shapes would be appended to the far-out mesh of every card, which at 100,000 cards
     // made the tessellator reallocate and copy that mesh every frame (+18 ms).
-    let painter = ui.painter_at(map.expand(6.0));
+    let painter = ui.painter_at(map.expand(FRAME + 2.0));
     let background = theme::canvas_background(dark);
-    painter.rect_filled(map.expand(4.0), 6.0, background.gamma_multiply(0.92));
+    painter.rect_filled(map.expand(FRAME), 6.0, background.gamma_multiply(0.92));
     painter.rect_stroke(
-        map.expand(4.0),
+        map.expand(FRAME),
         6.0,
         Stroke::new(1.0, theme::grid_color(dark)),
         StrokeKind::Outside,
@@ -190,6 +253,52 @@ mod tests {
         assert_eq!(canvas_at(map, bounds, map.center()), bounds.center());
         assert_eq!(canvas_at(map, bounds, map.min), bounds.min);
         assert_eq!(minimap_at(map, bounds, bounds.max), map.max);
+    }
+
+    #[test]
+    fn the_minimap_goes_to_a_free_corner_or_shrinks_and_never_covers_a_card() {
+        let viewport = Rect::from_min_size(pos2(0.0, 50.0), vec2(1000.0, 700.0));
+        let bounds = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 1500.0));
+        let full = minimap_rect(viewport, bounds);
+        let covers = |cards: &[Rect]| {
+            let cards = cards.to_vec();
+            move |r: Rect| cards.iter().any(|c| c.intersects(r))
+        };
+        // Nothing in the way: bottom right, full size.
+        let (map, corner) = place(viewport, bounds, Corner::BottomRight, covers(&[])).unwrap();
+        assert_eq!((map, corner), (full, Corner::BottomRight));
+        // A card in the bottom-right corner: the next free corner, still full size.
+        let card = Rect::from_min_size(full.center(), vec2(160.0, 80.0));
+        let (map, corner) = place(viewport, bounds, Corner::BottomRight, covers(&[card])).unwrap();
+        assert_eq!(corner, Corner::BottomLeft);
+        assert_eq!(map.size(), full.size());
+        assert!(!map.expand(FRAME).intersects(card));
+        // It stays in the corner it was in while that one is free.
+        let (_, corner) = place(viewport, bounds, Corner::TopLeft, covers(&[])).unwrap();
+        assert_eq!(corner, Corner::TopLeft);
+        // In every corner a card three quarters of the way along the full-size minimap's
+        // diagonal: only a minimap of half the size leaves it uncovered.
+        let cards: Vec<Rect> = Corner::ALL
+            .iter()
+            .map(|&c| {
+                let big = minimap_rect_at(viewport, bounds, c, 1.0);
+                let (near, far) = match c {
+                    Corner::BottomRight => (big.right_bottom(), big.left_top()),
+                    Corner::BottomLeft => (big.left_bottom(), big.right_top()),
+                    Corner::TopRight => (big.right_top(), big.left_bottom()),
+                    Corner::TopLeft => (big.left_top(), big.right_bottom()),
+                };
+                Rect::from_center_size(near.lerp(far, 0.75), vec2(10.0, 10.0))
+            })
+            .collect();
+        let (map, _) = place(viewport, bounds, Corner::BottomRight, covers(&cards)).unwrap();
+        assert_eq!(
+            map.size(),
+            minimap_rect_at(viewport, bounds, Corner::TopLeft, 0.5).size()
+        );
+        assert!(cards.iter().all(|c| !map.expand(FRAME).intersects(*c)));
+        // Cards everywhere: no place at all.
+        assert!(place(viewport, bounds, Corner::BottomRight, |_| true).is_none());
     }
 
     #[test]

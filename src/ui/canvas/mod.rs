@@ -47,6 +47,10 @@ pub struct CanvasState {
     pub viewport: Rect,
     /// Fit the whole journey into view at the next frame (set when a document is opened).
     pub fit_pending: bool,
+    /// The camera the last fit gave: while the camera is still this one, the user has not
+    /// moved the view, and the journey is fitted again whenever the canvas changes size (a
+    /// panel opens or closes, the window is resized).
+    fitted_camera: Option<Camera>,
     /// Link widths following the people moving along each link in the last simulation, by
     /// link index, for the document revision they were computed for; drawn only while it
     /// is the document's revision.
@@ -58,8 +62,11 @@ pub struct CanvasState {
     /// Whether to show the minimap: `None` shows it when the journey at 100 % is larger than
     /// the canvas.
     pub minimap: Option<bool>,
-    /// Whether the minimap was shown in the last frame.
+    /// Whether the minimap is on (the setting, or the journey being larger than the canvas)
+    /// as of the last frame.
     pub minimap_shown: bool,
+    /// The corner the minimap was last drawn in; it stays there while that covers no card.
+    minimap_corner: minimap::Corner,
     /// Give the keyboard focus back to the selected card (or the canvas) at the next frame.
     pub refocus: bool,
     /// The view on its way to `camera` after a jump (fit, zoom to selection, a found step, a
@@ -94,10 +101,12 @@ impl Default for CanvasState {
             add_stage: Stage::default(),
             viewport: Rect::NOTHING,
             fit_pending: false,
+            fitted_camera: None,
             flow_widths: RevisionCache::default(),
             leaks: RevisionCache::default(),
             minimap: None,
             minimap_shown: false,
+            minimap_corner: minimap::Corner::default(),
             refocus: false,
             flight: None,
             shown: Camera::default(),
@@ -186,7 +195,8 @@ impl CanvasState {
         flight.from.toward(self.camera, eased)
     }
 
-    /// Fits the whole journey into the last known viewport.
+    /// Fits the whole journey into the last known viewport, and keeps it fitted when the
+    /// canvas changes size until the user moves the view.
     pub fn zoom_to_fit(&mut self, doc: &Document) {
         let viewport = self.frame_viewport();
         let from = self.shown;
@@ -194,7 +204,14 @@ impl CanvasState {
             Some(bounds) => self.camera.fit(viewport, bounds),
             None => self.camera = Camera::default(),
         }
+        self.fitted_camera = Some(self.camera);
         self.take_off(from);
+    }
+
+    /// Whether the view shows the journey as the last fit left it: the user has not moved
+    /// it since, so it is fitted again when the canvas changes size.
+    pub fn is_fitted(&self) -> bool {
+        self.fitted_camera == Some(self.camera)
     }
 
     /// The viewport to frame things in: the last known one, or the window's default size
@@ -374,10 +391,12 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     let mut actions = Vec::new();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Journey canvas"));
+    let resized = state.viewport.size() != rect.size();
+    let keep_fitted = resized && state.is_fitted();
     state.viewport = rect;
     let mut cache = std::mem::take(&mut state.cache);
     cache.index.update(doc);
-    if state.fit_pending && rect.is_positive() {
+    if (state.fit_pending || keep_fitted) && rect.is_positive() {
         state.fit_pending = false;
         fit_index(state, &cache.index, doc);
     }
@@ -462,14 +481,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
             .on_hover_text_at_pointer(step.title.as_str());
     }
 
-    let bounds = cache.index.bounds();
-    state.minimap_shown = state.minimap.unwrap_or_else(|| {
-        !doc.steps().is_empty()
-            && (bounds.width() > rect.width() || bounds.height() > rect.height())
-    });
-    if state.minimap_shown {
-        minimap::minimap_ui(ui, doc, bounds, canvas_id, state, &mut cache.minimap);
-    }
+    minimap_frame(ui, doc, rect, canvas_id, state, &mut cache);
     state.cache = cache;
     state.shown = state.camera;
     if flying {
@@ -477,6 +489,29 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     }
     follow_selection_with_focus(ui, &response, ctx, state, &accessible);
     actions
+}
+
+/// The minimap, when it is on and a corner leaves every card uncovered.
+fn minimap_frame(
+    ui: &Ui,
+    doc: &Document,
+    rect: Rect,
+    canvas_id: Id,
+    state: &mut CanvasState,
+    cache: &mut CanvasCache,
+) {
+    let bounds = cache.index.bounds();
+    state.minimap_shown = state.minimap.unwrap_or_else(|| {
+        !doc.steps().is_empty()
+            && (bounds.width() > rect.width() || bounds.height() > rect.height())
+    });
+    if state.minimap_shown {
+        let place = minimap_place(state, &cache.index, bounds);
+        if let Some((map, corner)) = place {
+            state.minimap_corner = corner;
+            minimap::minimap_ui(ui, doc, bounds, map, canvas_id, state, &mut cache.minimap);
+        }
+    }
 }
 
 /// Simulated values, one per step or link (`len`), if they are for this revision of `doc`.
@@ -667,4 +702,36 @@ fn fit_index(state: &mut CanvasState, index: &SpatialIndex, doc: &Document) {
     } else {
         state.camera.fit(state.viewport, index.bounds());
     }
+    state.fitted_camera = Some(state.camera);
 }
+
+/// Where the minimap goes this frame: a corner where it covers no card (nor a card's leak
+/// or handle), as large as one allows; `None` if none does.
+fn minimap_place(
+    state: &CanvasState,
+    index: &SpatialIndex,
+    bounds: Rect,
+) -> Option<(Rect, minimap::Corner)> {
+    let (camera, viewport) = (state.camera, state.viewport);
+    minimap::place(
+        viewport,
+        bounds.expand(minimap::MARGIN),
+        state.minimap_corner,
+        |on_screen| {
+            // Grown by what hangs off a card: the handle at its right edge, the leak below.
+            let area = Rect::from_min_max(
+                on_screen.min - vec2(HANDLE_REACH, LEAK_REACH),
+                on_screen.max + vec2(HANDLE_REACH, HANDLE_REACH),
+            );
+            index.any_card_in(Rect::from_min_max(
+                camera.canvas_from_screen(viewport, area.min),
+                camera.canvas_from_screen(viewport, area.max),
+            ))
+        },
+    )
+}
+
+/// How far a card's handle reaches beyond its edge, in screen points.
+const HANDLE_REACH: f32 = 10.0;
+/// How far a card's leak hangs below it, in screen points.
+const LEAK_REACH: f32 = 14.0;

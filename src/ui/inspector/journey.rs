@@ -46,7 +46,7 @@ pub(super) fn journey_ui(
         ui,
         "Core narrative",
         "the better world behind what we do",
-        Some("Not \"we rent hotel rooms\" but \"we help families enjoy meaningful holidays\"."),
+        Some("The change you make in your customers' lives, rather than the thing you sell."),
         &doc.core_narrative,
         true,
         actions,
@@ -64,10 +64,21 @@ pub(super) fn journey_ui(
         (&doc.problems.internal, FrameValue::Internal),
         (&doc.problems.philosophical, FrameValue::Philosophical),
     ];
-    for ((value, make), (name, meaning)) in problems.into_iter().zip(crate::model::Problems::HINTS)
+    // What an empty field invites.
+    let placeholders = [
+        "the need, as the customer says it",
+        "the feeling behind it",
+        "the bigger thing it serves",
+    ];
+    for (((value, make), (name, meaning)), placeholder) in problems
+        .into_iter()
+        .zip(crate::model::Problems::HINTS)
+        .zip(placeholders)
     {
         ui.add_space(4.0);
-        if let Some(v) = described_text_field(ui, name, "", Some(meaning), value, true, actions) {
+        if let Some(v) =
+            described_text_field(ui, name, placeholder, Some(meaning), value, true, actions)
+        {
             actions.push(set(make(v)));
         }
     }

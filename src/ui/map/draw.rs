@@ -2,13 +2,11 @@
 
 use std::ops::Range;
 
-use egui::{
-    Align2, Color32, FontId, Painter, Pos2, Rangef, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2,
-};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rangef, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use super::{Drag, Editing, MapState, map_pos};
+use super::{Drag, Editing, MapState};
 use crate::layout::map::{
-    CELL_PADDING, LANE_HEADER_WIDTH, LINE_HEIGHT, MapLayout, STAGE_HEADER_HEIGHT,
+    CELL_PADDING, LANE_HEADER_WIDTH, LINE_HEIGHT, MapLayout, MapView, STAGE_HEADER_HEIGHT,
 };
 use crate::model::{Lane, Selection, Step, StepValue, builders};
 use crate::ui::Action;
@@ -21,28 +19,39 @@ pub(super) struct Frame<'a> {
     pub layout: &'a MapLayout,
     /// The map's rectangle on screen.
     pub rect: Rect,
-    pub offset: Vec2,
+    /// The zoom and scrolling it is drawn with.
+    pub view: MapView,
     pub dark: bool,
     /// The columns on screen.
     pub columns: Range<usize>,
 }
 
 impl Frame<'_> {
+    /// A length in map units (a font size, a padding) as screen points at this zoom.
+    pub(super) fn z(&self, length: f32) -> f32 {
+        length * self.view.zoom
+    }
+
     /// The part of the screen the cells scroll in (right of the lane headers, below the
     /// stage headers).
     pub(super) fn cells_clip(&self) -> Rect {
         Rect::from_min_max(
-            self.rect.min + vec2(LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT),
+            self.rect.min + vec2(self.z(LANE_HEADER_WIDTH), self.z(STAGE_HEADER_HEIGHT)),
             self.rect.max,
         )
     }
 
     pub(super) fn screen(&self, map: Rect) -> Rect {
-        map.translate(self.rect.min.to_vec2() - self.offset)
+        self.view.screen_rect(self.rect, map)
     }
 
     pub(super) fn screen_pos(&self, map: Pos2) -> Pos2 {
-        map + (self.rect.min.to_vec2() - self.offset)
+        self.view.screen_pos(self.rect, map)
+    }
+
+    /// The screen y of a map y.
+    pub(super) fn screen_y(&self, y: f32) -> f32 {
+        self.screen_pos(pos2(0.0, y)).y
     }
 
     /// Cells, the emotion curve, and the gestures on them.
@@ -71,8 +80,7 @@ impl Frame<'_> {
         }
         let rule = Stroke::new(1.0, theme::grid_color(self.dark));
         for row in &self.layout.lanes {
-            let y = row.y.max - self.offset.y + self.rect.min.y;
-            painter.hline(clip.x_range(), y, rule);
+            painter.hline(clip.x_range(), self.screen_y(row.y.max), rule);
         }
 
         for c in self.columns.clone() {
@@ -108,7 +116,7 @@ impl Frame<'_> {
             cell.center(),
             Align2::CENTER_CENTER,
             "No steps",
-            FontId::proportional(12.0),
+            FontId::proportional(self.z(12.0)),
             theme::weak_ink(self.dark),
         );
     }
@@ -138,12 +146,13 @@ impl Frame<'_> {
             .editing
             .as_ref()
             .is_some_and(|e| e.step == step.id && e.lane == Lane::Steps);
-        let inner = cell.shrink(CELL_PADDING);
+        let inner = cell.shrink(self.z(CELL_PADDING));
         if editing {
-            let rect = Rect::from_min_size(inner.min, vec2(inner.width(), 24.0));
+            let rect = Rect::from_min_size(inner.min, vec2(inner.width(), self.z(24.0)));
             let mut text = step.title.clone();
             let edit = egui::TextEdit::singleline(&mut text)
                 .id_salt(("map-title", &step.id))
+                .font(FontId::proportional(self.z(14.0)))
                 .desired_width(inner.width());
             let r = put_clipped(ui, clip, rect, edit);
             r.widget_info(|| {
@@ -163,26 +172,30 @@ impl Frame<'_> {
             }
         } else {
             let ink = theme::ink(self.dark);
-            let title_galley = wrapped(painter, &title, 14.0, ink, inner.width(), 2, true);
+            let title_galley = wrapped(painter, &title, self.z(14.0), ink, inner.width(), 2, true);
             let title_height = title_galley.size().y;
             painter.galley(inner.min, title_galley, ink);
             if !step.notes.is_empty() {
                 let notes = wrapped(
                     painter,
                     &step.notes,
-                    12.0,
+                    self.z(12.0),
                     theme::weak_ink(self.dark),
                     inner.width(),
                     2,
                     false,
                 );
-                painter.galley(inner.min + vec2(0.0, title_height + 4.0), notes, ink);
+                painter.galley(
+                    inner.min + vec2(0.0, title_height + self.z(4.0)),
+                    notes,
+                    ink,
+                );
             }
         }
         if selected {
             painter.rect_stroke(
                 cell.shrink(2.0),
-                4.0,
+                self.z(4.0),
                 Stroke::new(2.0, theme::selection_color(self.dark)),
                 egui::StrokeKind::Inside,
             );
@@ -226,13 +239,15 @@ impl Frame<'_> {
         let items = lane.items(step).unwrap_or_default();
         let clip = self.cells_clip();
         let title = display_title(step);
-        let inner = cell.shrink2(vec2(CELL_PADDING, CELL_PADDING));
+        let inner = cell.shrink(self.z(CELL_PADDING));
+        let item_height = self.z(LINE_HEIGHT);
         let item_rect = |i: usize| {
             Rect::from_min_size(
-                pos2(inner.min.x, inner.min.y + i as f32 * LINE_HEIGHT),
-                vec2(inner.width(), LINE_HEIGHT - 2.0),
+                pos2(inner.min.x, inner.min.y + i as f32 * item_height),
+                vec2(inner.width(), item_height - self.z(2.0)),
             )
         };
+        let font = FontId::proportional(self.z(13.0));
         let editing = state
             .editing
             .as_ref()
@@ -256,13 +271,13 @@ impl Frame<'_> {
                 let galley = wrapped(
                     painter,
                     &format!("• {item}"),
-                    13.0,
+                    font.size,
                     ink,
                     inner.width(),
                     1,
                     false,
                 );
-                painter.galley(item_rect(i).min + vec2(0.0, 2.0), galley, ink);
+                painter.galley(item_rect(i).min + vec2(0.0, self.z(2.0)), galley, ink);
             }
             if response.hovered() {
                 painter.rect_stroke(
@@ -274,7 +289,7 @@ impl Frame<'_> {
             }
             if response.clicked() {
                 let at = response.interact_pointer_pos().unwrap_or(cell.min);
-                let clicked_line = ((at.y - inner.min.y) / LINE_HEIGHT).floor();
+                let clicked_line = ((at.y - inner.min.y) / item_height).floor();
                 state.focus_item = (clicked_line >= 0.0 && (clicked_line as usize) < items.len())
                     .then_some(clicked_line as usize);
                 state.editing = Some(Editing {
@@ -291,13 +306,16 @@ impl Frame<'_> {
         let focus = state.focus_item.take();
         for (i, item) in items.iter().enumerate() {
             let row = item_rect(i);
-            let remove_rect =
-                Rect::from_min_size(pos2(row.max.x - 20.0, row.min.y), vec2(20.0, row.height()));
-            let text_rect = row.with_max_x(row.max.x - 22.0);
+            let remove_rect = Rect::from_min_size(
+                pos2(row.max.x - self.z(20.0), row.min.y),
+                vec2(self.z(20.0), row.height()),
+            );
+            let text_rect = row.with_max_x(row.max.x - self.z(22.0));
             let mut text = item.clone();
             let edit = egui::TextEdit::singleline(&mut text)
                 .id_salt(("map-item", &step.id, lane, i))
                 .hint_text(format!("a {noun}"))
+                .font(font.clone())
                 .desired_width(text_rect.width());
             let r = put_clipped(ui, clip, text_rect, edit);
             r.widget_info(|| {
@@ -313,8 +331,13 @@ impl Frame<'_> {
             if r.lost_focus() {
                 actions.push(Action::Seal);
             }
-            let remove = put_clipped(ui, clip, remove_rect, egui::Button::new("×").small())
-                .on_hover_text(format!("Remove this {noun}"));
+            let remove = put_clipped(
+                ui,
+                clip,
+                remove_rect,
+                egui::Button::new(egui::RichText::new("×").font(font.clone())).small(),
+            )
+            .on_hover_text(format!("Remove this {noun}"));
             remove.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
@@ -334,12 +357,21 @@ impl Frame<'_> {
                 actions.extend(set(new));
             }
         }
-        let add_rect = item_rect(items.len()).with_max_x(inner.min.x + 90.0);
+        // As wide as its words at this zoom (the button's own padding does not scale).
+        let add_text = format!("+ {noun}");
+        let add_width = painter
+            .layout_no_wrap(add_text.clone(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            + 2.0 * ui.spacing().button_padding.x
+            + 2.0;
+        let add_rect =
+            item_rect(items.len()).with_max_x((inner.min.x + add_width).min(inner.max.x));
         let add = put_clipped(
             ui,
             clip,
             add_rect,
-            egui::Button::new(format!("+ {noun}")).small(),
+            egui::Button::new(egui::RichText::new(add_text).font(font)).small(),
         );
         add.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Add {noun} to {title}"))
@@ -354,7 +386,7 @@ impl Frame<'_> {
         }
         painter.rect_stroke(
             cell.shrink(1.0),
-            4.0,
+            self.z(4.0),
             Stroke::new(2.0, theme::selection_color(self.dark)),
             egui::StrokeKind::Inside,
         );
@@ -374,7 +406,7 @@ impl Frame<'_> {
         let Some(mouse) = ui.input(|i| i.pointer.latest_pos()) else {
             return;
         };
-        let map = map_pos(self.rect, self.offset, mouse);
+        let map = self.view.map_pos(self.rect, mouse);
         let (target, before) = self.layout.drop_target(map.x);
         let span = &self.layout.stages[target.index()];
         let x = match before.and_then(|b| self.layout.column_of(b)) {
@@ -382,7 +414,7 @@ impl Frame<'_> {
             None if span.steps == 0 => span.x.center(),
             None => span.x.max,
         };
-        let x = x - self.offset.x + self.rect.min.x;
+        let x = self.screen_pos(pos2(x, 0.0)).x;
         let colour = theme::stage_color(target);
         painter.vline(x, self.cells_clip().y_range(), Stroke::new(3.0, colour));
         let doc = self.ctx.doc;

@@ -28,7 +28,7 @@ impl Frame<'_> {
         let doc = self.ctx.doc;
         let persona = self.ctx.settings.persona.as_deref();
         let zero = map_layout::emotion_y(row, 0.0);
-        let zero_screen = zero - self.offset.y + self.rect.min.y;
+        let zero_screen = self.screen_y(zero);
         painter.hline(
             self.cells_clip().x_range(),
             zero_screen,
@@ -52,11 +52,11 @@ impl Frame<'_> {
                 painter.add(Shape::dashed_line(
                     &line,
                     Stroke::new(2.0, colour),
-                    6.0,
-                    4.0,
+                    self.z(6.0),
+                    self.z(4.0),
                 ));
                 for pos in &line {
-                    painter.circle_filled(*pos, 3.5, colour);
+                    painter.circle_filled(*pos, self.z(3.5), colour);
                 }
             }
         }
@@ -103,7 +103,8 @@ impl Frame<'_> {
         let doc = self.ctx.doc;
         let step = &doc.steps()[point.step];
         let pos = self.screen_pos(point.pos);
-        let hit = Rect::from_center_size(pos, Vec2::splat(24.0)).intersect(self.cells_clip());
+        let hit = Rect::from_center_size(pos, Vec2::splat(self.z(24.0).max(12.0)))
+            .intersect(self.cells_clip());
         let id = ui.scope_id().with(("map-emotion", &step.id));
         let response = ui.interact(hit, id, Sense::click_and_drag());
         let title = display_title(step);
@@ -116,6 +117,7 @@ impl Frame<'_> {
         face(
             painter,
             pos,
+            self.z(10.0),
             point.emotion,
             self.ctx.selection.has_step(&step.id),
             self.dark,
@@ -125,7 +127,7 @@ impl Frame<'_> {
         }
         if response.dragged() || response.drag_started() {
             let y = response.interact_pointer_pos().map_or(pos.y, |p| p.y);
-            let map_y = y - self.rect.min.y + self.offset.y;
+            let map_y = self.view.map_pos(self.rect, pos2(pos.x, y)).y;
             state.drag = Some(Drag::Emotion {
                 id: step.id.clone(),
                 emotion: map_layout::emotion_at(row, map_y),
@@ -150,9 +152,18 @@ fn point_emotion(step: &Step, persona: Option<&str>) -> Emotion {
     map_layout::emotion_for(step, persona).unwrap_or(step.emotion)
 }
 
-/// A marker with a face: a smile for happy, a frown for unhappy, a straight mouth between.
-fn face(painter: &Painter, center: Pos2, emotion: Emotion, selected: bool, dark: bool) {
-    let radius = 10.0;
+/// A marker of `radius` with a face: a smile for happy, a frown for unhappy, a straight
+/// mouth between.
+fn face(
+    painter: &Painter,
+    center: Pos2,
+    radius: f32,
+    emotion: Emotion,
+    selected: bool,
+    dark: bool,
+) {
+    // The face is drawn for a radius of 10 and scaled.
+    let s = radius / 10.0;
     let fill = theme::emotion_color(emotion);
     let ring = if selected {
         Stroke::new(2.5, theme::selection_color(dark))
@@ -162,13 +173,13 @@ fn face(painter: &Painter, center: Pos2, emotion: Emotion, selected: bool, dark:
     painter.circle(center, radius, fill, ring);
     let ink = Color32::WHITE;
     for dx in [-3.5, 3.5] {
-        painter.circle_filled(center + vec2(dx, -2.5), 1.4, ink);
+        painter.circle_filled(center + vec2(dx, -2.5) * s, 1.4 * s, ink);
     }
     let curve = f32::from(emotion.value()) * 1.3;
     let mouth = [
-        center + vec2(-4.5, 3.5 - curve * 0.4),
-        center + vec2(0.0, 3.5 + curve),
-        center + vec2(4.5, 3.5 - curve * 0.4),
+        center + vec2(-4.5, 3.5 - curve * 0.4) * s,
+        center + vec2(0.0, 3.5 + curve) * s,
+        center + vec2(4.5, 3.5 - curve * 0.4) * s,
     ];
-    painter.add(Shape::line(mouth.to_vec(), Stroke::new(1.6, ink)));
+    painter.add(Shape::line(mouth.to_vec(), Stroke::new(1.6 * s, ink)));
 }

@@ -32,7 +32,8 @@ pub(super) fn header_ui(
         .inner_margin(egui::Margin::symmetric(6, 4));
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| row_ui(ui, ctx, scores, actions));
+        // A long legend wraps to a second line rather than running under a side panel.
+        ui.horizontal_wrapped(|ui| row_ui(ui, ctx, scores, actions));
     });
 }
 

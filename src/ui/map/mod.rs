@@ -2,26 +2,29 @@
 //! channels, touchpoints, pain points, opportunities), edited in place.
 //!
 //! Where everything is comes from [`crate::layout::map`], cached by the document's revision
-//! and the persona filter; a frame lays out and draws only the columns on screen. Like every
-//! view it reads a [`ViewContext`] and returns [`Action`]s.
+//! and the persona filter; a frame lays out and draws only the columns on screen. The view
+//! zooms (columns, rows and text scale together), fits every column across the space the
+//! side panels leave, and scrolls. Like every view it reads a [`ViewContext`] and returns
+//! [`Action`]s.
 //!
 //! - `draw`: a frame of the map — the cells, editing a cell in place, dragging a step.
 //! - `emotion`: the emotion lane's curves and the faces that drag to change an emotion.
 //! - `sticky`: the stage and lane headers that stay in view, and a lane's menu.
 //! - `header`: the scores, the persona legend and the Lanes menu above the map.
+//! - `scroll`: the wheel, dragging and zooming, following the selection, the scroll bars
+//!   and the fades at an edge with more beyond it.
 
 mod draw;
 mod emotion;
 mod header;
+mod scroll;
 mod sticky;
 
-use egui::{Pos2, Rangef, Rect, Sense, Ui, Vec2, pos2, vec2};
+use egui::{Rangef, Rect, Sense, Ui, Vec2};
 
 use super::Action;
 use super::view::ViewContext;
-use crate::layout::map::{
-    self as map_layout, LANE_HEADER_WIDTH, MapLayout, STAGE_HEADER_HEIGHT, Scores,
-};
+use crate::layout::map::{self as map_layout, LANE_HEADER_WIDTH, MapLayout, MapView, Scores};
 use crate::layout::slides::{Slide, SlideKind};
 use crate::model::{Document, Emotion, Lane, RevisionCache, Selection};
 
@@ -61,12 +64,15 @@ enum Drag {
     },
 }
 
-/// The map's own state between frames: where it is scrolled, what is being edited or
+/// The map's own state between frames: its zoom and scrolling, what is being edited or
 /// dragged, and its cached layout.
 #[derive(Clone, Debug)]
 pub struct MapState {
-    /// How far the map is scrolled (map units; the headers stay put).
-    pub offset: Vec2,
+    /// Its zoom and how far it is scrolled (the headers stay put).
+    pub view: MapView,
+    /// Whether every column is kept in view (Fit), whatever room the map is given, until
+    /// the user zooms.
+    fitted: bool,
     /// The cell being edited in place, if any.
     pub editing: Option<Editing>,
     /// Put the keyboard into this item of the edited cell next frame (the title for the
@@ -94,7 +100,8 @@ struct Glide {
 impl Default for MapState {
     fn default() -> Self {
         Self {
-            offset: Vec2::ZERO,
+            view: MapView::default(),
+            fitted: false,
             editing: None,
             focus_item: None,
             drag: None,
@@ -117,8 +124,68 @@ impl MapState {
         let cached = self.cache.latest()?;
         let column = cached.layout.column_of(doc.step_position(step)?)?;
         let row = cached.layout.row_of(lane)?;
-        let rect = self.screen_rect(cached.layout.cell(column, row));
+        let rect = self
+            .view
+            .screen_rect(self.viewport, cached.layout.cell(column, row));
         self.viewport.intersects(rect).then_some(rect)
+    }
+
+    /// Where every column (its stage header and all its lanes) was on screen last frame, on
+    /// screen or not, left to right.
+    pub fn column_rects(&self) -> Vec<Rect> {
+        let Some(cached) = self.cache.latest() else {
+            return Vec::new();
+        };
+        let layout = &cached.layout;
+        (0..layout.columns.len())
+            .map(|c| {
+                let column =
+                    Rect::from_x_y_ranges(layout.column_x(c), Rangef::new(0.0, layout.size().y));
+                self.view.screen_rect(self.viewport, column)
+            })
+            .collect()
+    }
+
+    /// The map's zoom (1 is 100 %).
+    pub fn zoom(&self) -> f32 {
+        self.view.zoom
+    }
+
+    /// Whether the map keeps every column in view (after Fit, until the user zooms).
+    pub fn is_fitted(&self) -> bool {
+        self.fitted
+    }
+
+    /// Zooms so that every column shows across the map, and keeps it so when the room
+    /// changes (a panel opens or closes, the window is resized) until the user zooms.
+    pub fn zoom_to_fit(&mut self) {
+        self.fitted = true;
+        if let Some(cached) = self.cache.latest()
+            && self.viewport.is_positive()
+        {
+            self.view.fit(cached.layout.size(), self.viewport);
+        }
+    }
+
+    /// Zooms by `factor`, keeping the first column and lane on screen where they are (as a
+    /// spreadsheet zooms), so the steps lane does not scroll away.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.fitted = false;
+        let Some(cached) = self.cache.latest() else {
+            self.view.zoom = (self.view.zoom * factor).clamp(
+                *map_layout::ZOOM_RANGE.start(),
+                *map_layout::ZOOM_RANGE.end(),
+            );
+            return;
+        };
+        let size = cached.layout.size();
+        self.view
+            .zoom_at(self.viewport, self.viewport.min, factor, size);
+    }
+
+    /// Brings the selected steps' columns into view at the next frame.
+    pub fn reveal_selection(&mut self) {
+        self.scrolled_for = None;
     }
 
     /// Whether the map shows the step with this id (the persona filter may hide it), as of
@@ -157,7 +224,7 @@ impl MapState {
         };
         let to = first.map_or(0.0, |c| layout.column_x(c).min - LANE_HEADER_WIDTH);
         self.glide = Some(Glide {
-            from: self.offset.x,
+            from: self.view.offset.x,
             to,
             start: None,
         });
@@ -175,18 +242,13 @@ impl MapState {
         let start = *glide.start.get_or_insert(now);
         let t = ((now - start) / crate::ui::canvas::FLIGHT_SECONDS) as f32;
         if interrupted || t >= 1.0 || ui.style().animation_time <= 0.0 {
-            self.offset.x = glide.to;
+            self.view.offset.x = glide.to;
             self.glide = None;
             return;
         }
         ui.ctx().request_repaint();
         let eased = 1.0 - (1.0 - t).powi(3);
-        self.offset.x = glide.from + (glide.to - glide.from) * eased;
-    }
-
-    /// A map-space rectangle of the scrolling part on screen.
-    fn screen_rect(&self, rect: Rect) -> Rect {
-        rect.translate(self.viewport.min.to_vec2() - self.offset)
+        self.view.offset.x = glide.from + (glide.to - glide.from) * eased;
     }
 
     /// The layout and scores for this frame and their key, taken out of the state (put them
@@ -214,16 +276,23 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
     let dark = ui.visuals().dark_mode;
     ui.painter()
         .rect_filled(ui.max_rect(), 0.0, super::theme::canvas_background(dark));
+    // The map takes the room the panels leave, whatever the header's line needs.
+    let room = ui.available_rect_before_wrap();
     header::header_ui(ui, ctx, &cached.scores, &mut actions);
-
-    let (rect, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let top = ui.cursor().top();
+    let rect = Rect::from_min_max(egui::pos2(room.left(), top), room.max);
+    let background = ui.allocate_rect(rect, Sense::click_and_drag());
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Journey map"));
     state.viewport = rect;
     let layout = &cached.layout;
 
     state.glide(ui);
-    scroll(ui, &background, rect, layout, state);
-    scroll_to_selection(ctx, layout, rect, state);
+    // A fitted map stays fitted in whatever room it is given this frame.
+    if state.fitted && rect.is_positive() {
+        state.view.fit(layout.size(), rect);
+    }
+    scroll::scroll(ui, &background, rect, layout, state);
+    scroll::scroll_to_selection(ctx, layout, rect, state);
     if background.clicked() {
         state.editing = None;
         actions.push(Action::Select(Selection::none()));
@@ -241,108 +310,18 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
         state.editing = None;
     }
 
-    let visible_x = Rangef::new(
-        state.offset.x + LANE_HEADER_WIDTH,
-        state.offset.x + rect.width(),
-    );
-    let columns = layout.visible_columns(visible_x);
+    let columns = layout.visible_columns(state.view.visible_x(rect));
     let frame = draw::Frame {
         ctx,
         layout,
         rect,
-        offset: state.offset,
-        dark: ui.visuals().dark_mode,
+        view: state.view,
+        dark,
         columns,
     };
     frame.draw_cells(ui, state, &mut actions);
     frame.draw_headers(ui, &mut actions);
+    scroll::edges_ui(ui, &frame, state);
     state.cache.store(key, cached);
     actions
-}
-
-/// Scrolls with the wheel (shift or a sideways wheel for across; a map that fits in height
-/// scrolls across with the plain wheel too) and by dragging the background.
-fn scroll(
-    ui: &Ui,
-    background: &egui::Response,
-    rect: Rect,
-    layout: &MapLayout,
-    state: &mut MapState,
-) {
-    let size = layout.size();
-    let mut delta = Vec2::ZERO;
-    if background.dragged() {
-        delta -= background.drag_delta();
-    }
-    if ui.rect_contains_pointer(rect) {
-        let wheel = ui.input(|i| i.smooth_scroll_delta);
-        let fits_in_height = size.y <= rect.height();
-        delta -= if fits_in_height && wheel.x == 0.0 {
-            vec2(wheel.y, 0.0)
-        } else {
-            wheel
-        };
-    }
-    state.offset += delta;
-    clamp_offset(state, size, rect);
-}
-
-fn clamp_offset(state: &mut MapState, size: Vec2, rect: Rect) {
-    let max = (size - rect.size()).max(Vec2::ZERO);
-    state.offset = state.offset.clamp(Vec2::ZERO, max);
-}
-
-/// When the selection changes, brings its (first) step's column into view.
-fn scroll_to_selection(
-    ctx: &ViewContext<'_>,
-    layout: &MapLayout,
-    rect: Rect,
-    state: &mut MapState,
-) {
-    if state.scrolled_for == Some(ctx.selection_revision) || !rect.is_positive() {
-        return;
-    }
-    state.scrolled_for = Some(ctx.selection_revision);
-    let Some(column) = ctx
-        .selection
-        .steps
-        .iter()
-        .filter_map(|id| layout.column_of(ctx.doc.step_position(id)?))
-        .min()
-    else {
-        return;
-    };
-    let x = layout.column_x(column);
-    let visible = Rangef::new(
-        state.offset.x + LANE_HEADER_WIDTH,
-        state.offset.x + rect.width(),
-    );
-    if x.min < visible.min || x.max > visible.max {
-        state.offset.x = x.center() - f32::midpoint(LANE_HEADER_WIDTH, rect.width());
-        clamp_offset(state, layout.size(), rect);
-    }
-}
-
-/// The map-space point under a screen point.
-fn map_pos(rect: Rect, offset: Vec2, screen: Pos2) -> Pos2 {
-    pos2(
-        screen.x - rect.min.x + offset.x,
-        screen.y - rect.min.y + offset.y,
-    )
-}
-
-/// The screen rectangle of a header strip at the top, over columns `x` (map space).
-fn stage_header_rect(rect: Rect, offset: Vec2, x: Rangef) -> Rect {
-    Rect::from_x_y_ranges(
-        Rangef::new(x.min - offset.x + rect.min.x, x.max - offset.x + rect.min.x),
-        Rangef::new(rect.min.y, rect.min.y + STAGE_HEADER_HEIGHT),
-    )
-}
-
-/// The screen rectangle of a lane header, the lane spanning `y` (map space).
-fn lane_header_rect(rect: Rect, offset: Vec2, y: Rangef) -> Rect {
-    Rect::from_x_y_ranges(
-        Rangef::new(rect.min.x, rect.min.x + LANE_HEADER_WIDTH),
-        Rangef::new(y.min - offset.y + rect.min.y, y.max - offset.y + rect.min.y),
-    )
 }

@@ -1,10 +1,9 @@
 //! The map's sticky headers: the stage names along the top and the lane names down the left
 //! stay in view while the cells scroll under them; a lane's name has a menu to move or hide it.
 
-use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Align2, FontId, Rangef, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use super::draw::Frame;
-use super::{lane_header_rect, stage_header_rect};
 use crate::layout::map::{self as map_layout, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT};
 use crate::model::{Lane, builders};
 use crate::ui::Action;
@@ -12,44 +11,64 @@ use crate::ui::theme;
 use crate::ui::view::ViewContext;
 
 impl Frame<'_> {
+    /// The screen rectangle of a header strip at the top, over columns `x` (map space).
+    fn stage_header_rect(&self, x: Rangef) -> Rect {
+        let left = self.screen_pos(pos2(x.min, 0.0)).x;
+        let right = self.screen_pos(pos2(x.max, 0.0)).x;
+        Rect::from_x_y_ranges(
+            left..=right,
+            self.rect.min.y..=self.rect.min.y + self.z(STAGE_HEADER_HEIGHT),
+        )
+    }
+
+    /// The screen rectangle of a lane header, the lane spanning `y` (map space).
+    fn lane_header_rect(&self, y: Rangef) -> Rect {
+        Rect::from_x_y_ranges(
+            self.rect.min.x..=self.rect.min.x + self.z(LANE_HEADER_WIDTH),
+            self.screen_y(y.min)..=self.screen_y(y.max),
+        )
+    }
+
     /// The stage headers along the top and the lane headers down the left, over the cells.
     pub(super) fn draw_headers(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let (lane_width, stage_height) = (self.z(LANE_HEADER_WIDTH), self.z(STAGE_HEADER_HEIGHT));
         let top = Rect::from_min_max(
-            self.rect.min + vec2(LANE_HEADER_WIDTH, 0.0),
-            pos2(self.rect.max.x, self.rect.min.y + STAGE_HEADER_HEIGHT),
+            self.rect.min + vec2(lane_width, 0.0),
+            pos2(self.rect.max.x, self.rect.min.y + stage_height),
         );
         let painter = ui.painter_at(top);
         for span in &self.layout.stages {
-            let rect = stage_header_rect(self.rect, self.offset, span.x);
+            let rect = self.stage_header_rect(span.x);
             if !rect.intersects(top) {
                 continue;
             }
             painter.rect_filled(
-                rect.shrink2(vec2(1.0, 2.0)),
-                4.0,
+                rect.shrink2(vec2(1.0, self.z(2.0))),
+                self.z(4.0),
                 theme::stage_color(span.stage),
             );
             let text = format!("{} · {}", span.stage.label(), span.steps);
             // The label stays on screen while its stage is.
-            let x = rect.min.x.max(top.min.x) + 8.0;
+            let x = rect.min.x.max(top.min.x) + self.z(8.0);
             painter.text(
                 pos2(
-                    x.min(rect.max.x - 40.0).max(rect.min.x + 8.0),
+                    x.min(rect.max.x - self.z(40.0))
+                        .max(rect.min.x + self.z(8.0)),
                     rect.center().y,
                 ),
                 Align2::LEFT_CENTER,
                 text,
-                FontId::proportional(14.0),
+                FontId::proportional(self.z(14.0)),
                 theme::on_stage_color(),
             );
         }
         let left = Rect::from_min_max(
-            self.rect.min + vec2(0.0, STAGE_HEADER_HEIGHT),
-            pos2(self.rect.min.x + LANE_HEADER_WIDTH, self.rect.max.y),
+            self.rect.min + vec2(0.0, stage_height),
+            pos2(self.rect.min.x + lane_width, self.rect.max.y),
         );
         let panel = ui.visuals().panel_fill;
         ui.painter().rect_filled(
-            Rect::from_min_size(self.rect.min, vec2(LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT)),
+            Rect::from_min_size(self.rect.min, vec2(lane_width, stage_height)),
             0.0,
             panel,
         );
@@ -57,7 +76,7 @@ impl Frame<'_> {
         painter.rect_filled(left, 0.0, panel);
         let shown: Vec<Lane> = self.layout.lanes.iter().map(|l| l.lane).collect();
         for (r, row) in self.layout.lanes.iter().enumerate() {
-            let rect = lane_header_rect(self.rect, self.offset, row.y);
+            let rect = self.lane_header_rect(row.y);
             if !rect.intersects(left) {
                 continue;
             }
@@ -67,24 +86,24 @@ impl Frame<'_> {
                 Stroke::new(1.0, theme::grid_color(self.dark)),
             );
             painter.text(
-                rect.min + vec2(10.0, 10.0),
+                rect.min + vec2(self.z(10.0), self.z(10.0)),
                 Align2::LEFT_TOP,
                 row.lane.label(),
-                FontId::proportional(14.0),
+                FontId::proportional(self.z(14.0)),
                 theme::ink(self.dark),
             );
             if row.lane == Lane::Emotion {
                 for value in [2.0, 0.0, -2.0] {
-                    let y = map_layout::emotion_y(row.y, value) - self.offset.y + self.rect.min.y;
+                    let y = self.screen_y(map_layout::emotion_y(row.y, value));
                     painter.text(
-                        pos2(rect.max.x - 8.0, y),
+                        pos2(rect.max.x - self.z(8.0), y),
                         Align2::RIGHT_CENTER,
                         if value == 0.0 {
                             "0".to_owned()
                         } else {
                             format!("{value:+}")
                         },
-                        FontId::proportional(11.0),
+                        FontId::proportional(self.z(11.0)),
                         theme::weak_ink(self.dark),
                     );
                 }
