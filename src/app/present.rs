@@ -143,7 +143,11 @@ impl App {
             .anchor(Align2::RIGHT_BOTTOM, [-16.0, -16.0])
             .show(&ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(slides::label(index, count, &slide));
+                    // On one line, however far the corner is from the middle.
+                    ui.add(
+                        egui::Label::new(slides::label(index, count, &slide))
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
                 });
             });
     }
