@@ -472,44 +472,87 @@ impl<S: BuildHasher> Merger<'_, S> {
     }
 
     /// A keyed list merged item by item: each item by [`Merger::item`], in the order
-    /// [`order`] gives.
+    /// [`Merger::order`] gives.
+    ///
+    /// An item is known by its *slot*: its index in ours, or, for an item only theirs has,
+    /// the length of ours plus its index in theirs. Keys are borrowed and looked up once
+    /// each, and items the same on both sides are taken without a look at their fields, so
+    /// two versions of a long list that differ in a few items merge in little more time
+    /// than it takes to hash their keys.
     fn keyed<I: Items>(
         &mut self,
         path: &mut Vec<Seg>,
         by: &'static str,
         lists: &[I; 3],
     ) -> Vec<Entry> {
-        let index = |items: &I| -> HashMap<String, usize> {
-            (0..items.len())
-                .map(|i| (items.key(i).to_owned(), i))
-                .collect()
-        };
-        let at = [index(&lists[0]), index(&lists[1]), index(&lists[2])];
-        let list = path::place(path);
-        let mut picks: HashMap<String, Pick> = HashMap::new();
         let [b, o, t] = lists;
-        let keys = union_keys(
-            (0..o.len()).map(|i| o.key(i)),
-            (0..t.len()).map(|i| t.key(i)),
-        );
-        for key in keys {
-            let found =
-                [at[0].get(&key), at[1].get(&key), at[2].get(&key)].map(Option::<&usize>::copied);
-            path.push(Seg::Item {
-                by,
-                key: key.clone(),
-            });
-            let pick = self.item(path, &list, &key, lists, found);
-            path.pop();
-            if let Some(pick) = pick {
-                picks.insert(key, pick);
-            }
-        }
-        let keys = |items: &I| -> Vec<String> {
-            (0..items.len()).map(|i| items.key(i).to_owned()).collect()
+        let (b_at, o_at, t_at) = (key_index(b), key_index(o), key_index(t));
+        let slots = Slots {
+            ours: o.len(),
+            of_theirs: (0..t.len())
+                .map(|j| o_at.get(t.key(j)).copied().unwrap_or(o.len() + j))
+                .collect(),
         };
-        let orders = [keys(b), keys(o), keys(t)];
-        self.order(path, &orders, &at[0], picks)
+        let list = path::place(path);
+        let mut picks: Vec<Option<Pick>> = Vec::with_capacity(o.len() + t.len());
+        picks.resize_with(o.len() + t.len(), || None);
+        for slot in 0..o.len() + t.len() {
+            let (key, found) = if slot < o.len() {
+                let key = o.key(slot);
+                (
+                    key,
+                    [b_at.get(key).copied(), Some(slot), t_at.get(key).copied()],
+                )
+            } else {
+                let j = slot - o.len();
+                if slots.of_theirs[j] != slot {
+                    // Ours has it too: merged at its slot there.
+                    continue;
+                }
+                let key = t.key(j);
+                (key, [b_at.get(key).copied(), None, Some(j)])
+            };
+            picks[slot] = match found {
+                // What no one changed, or one side added, needs no look at its fields.
+                [_, Some(i), Some(j)] if o.same(i, t, j) => Some(Pick::Ours(i)),
+                [None, Some(i), None] => Some(Pick::Ours(i)),
+                [None, None, Some(j)] => Some(Pick::Theirs(j)),
+                [Some(k), Some(i), None] if b.same(k, o, i) => None,
+                [Some(k), None, Some(j)] if b.same(k, t, j) => None,
+                _ => {
+                    path.push(Seg::Item {
+                        by,
+                        key: key.to_owned(),
+                    });
+                    let pick = self.item(path, &list, key, lists, found);
+                    path.pop();
+                    pick
+                }
+            };
+        }
+        let base_slots: Vec<Option<usize>> = (0..b.len())
+            .map(|k| {
+                let key = b.key(k);
+                o_at.get(key)
+                    .copied()
+                    .or_else(|| t_at.get(key).map(|&j| slots.of_theirs[j]))
+            })
+            .collect();
+        let key_of = |slot: usize| {
+            if slot < o.len() {
+                o.key(slot)
+            } else {
+                t.key(slot - o.len())
+            }
+        };
+        let entries = self.order(path, &slots, &base_slots, &mut picks, &key_of);
+        entries
+            .into_iter()
+            .map(|(slot, pick)| Entry {
+                key: key_of(slot).to_owned(),
+                pick,
+            })
+            .collect()
     }
 
     /// One item of a keyed list, found at these indices of base, ours and theirs.
@@ -584,79 +627,100 @@ impl<S: BuildHasher> Merger<'_, S> {
     /// The picked items in order: that of the side that reordered the items it shares with
     /// the base (ours if neither did; a conflict if both did), with the other side's items
     /// it lacks after the item they follow on that side — past what the first side added
-    /// right there, so that two sides' additions at one place come ours first.
-    fn order(
+    /// right there, so that two sides' additions at one place come ours first. Items are
+    /// slots ([`Merger::keyed`]); `base` gives each base item's slot (none: both removed it).
+    fn order<'k>(
         &mut self,
         path: &[Seg],
-        [kb, ko, kt]: &[Vec<String>; 3],
-        base_at: &HashMap<String, usize>,
-        mut picks: HashMap<String, Pick>,
-    ) -> Vec<Entry> {
-        let (ours_moved, theirs_moved) = (moved(base_at, ko), moved(base_at, kt));
+        slots: &Slots,
+        base: &[Option<usize>],
+        picks: &mut [Option<Pick>],
+        key_of: &dyn Fn(usize) -> &'k str,
+    ) -> Vec<(usize, Pick)> {
+        let ours: Vec<usize> = (0..slots.ours).collect();
+        let theirs = &slots.of_theirs;
+        // Each slot's index in the base, if the base has it.
+        let mut in_base: Vec<Option<usize>> = vec![None; picks.len()];
+        for (k, slot) in base.iter().enumerate() {
+            if let Some(slot) = slot {
+                in_base[*slot] = Some(k);
+            }
+        }
+        let moved = |side: &[usize]| {
+            let mut last = None;
+            side.iter().filter_map(|s| in_base[*s]).any(|k| {
+                let back = last.is_some_and(|l| k < l);
+                last = Some(k);
+                back
+            })
+        };
+        let (ours_moved, theirs_moved) = (moved(&ours), moved(theirs));
         let mut skeleton_is_ours = !theirs_moved || ours_moved;
         if ours_moved && theirs_moved {
-            let keys =
-                |k: &[String]| Value::Array(k.iter().map(|s| Value::from(s.as_str())).collect());
-            let [vb, vo, vt] = [kb, ko, kt].map(|k| keys(k));
+            let keys = |side: &mut dyn Iterator<Item = &str>| {
+                Value::Array(side.map(Value::from).collect())
+            };
+            let vb = keys(&mut base.iter().flatten().map(|s| key_of(*s)));
+            let vo = keys(&mut ours.iter().map(|s| key_of(*s)));
+            let vt = keys(&mut theirs.iter().map(|s| key_of(*s)));
             let mut at = path.to_vec();
             at.push(Seg::Key("(order)".to_owned()));
             let kind = ConflictKind::BothReordered;
             let took = self.conflict(&at, None, kind, [Some(&vb), Some(&vo), Some(&vt)]);
             skeleton_is_ours = took == Take::Ours;
         }
-        let (skeleton, other) = if skeleton_is_ours { (ko, kt) } else { (kt, ko) };
-        let in_skeleton: HashSet<&str> = skeleton
-            .iter()
-            .filter(|k| picks.contains_key(*k))
-            .map(String::as_str)
-            .collect();
+        let (skeleton, other): (&[usize], &[usize]) = if skeleton_is_ours {
+            (&ours, theirs)
+        } else {
+            (theirs, &ours)
+        };
+        let mut in_skeleton = vec![false; picks.len()];
+        for slot in skeleton {
+            in_skeleton[*slot] = picks[*slot].is_some();
+        }
         // For each item of the base, the last item before it that the result keeps, if any:
         // where an item the skeleton's side removed would have been.
-        let mut kept_before: Vec<Option<&str>> = Vec::with_capacity(kb.len());
+        let mut kept_before: Vec<Option<usize>> = Vec::with_capacity(base.len());
         let mut last = None;
-        for key in kb {
+        for slot in base {
             kept_before.push(last);
-            if in_skeleton.contains(key.as_str()) {
-                last = Some(key.as_str());
+            if let Some(slot) = slot
+                && in_skeleton[*slot]
+            {
+                last = Some(*slot);
             }
         }
         // The other side's items the skeleton lacks, by the place they follow there: right
         // after an item the skeleton has, or where a base item it removed would have been.
-        let mut after: HashMap<Anchor<'_>, Vec<Entry>> = HashMap::new();
+        let mut after: HashMap<Anchor, Vec<(usize, Pick)>> = HashMap::new();
         let mut anchor = Anchor::Start;
-        for key in other {
-            if in_skeleton.contains(key.as_str()) {
-                anchor = Anchor::After(key);
+        for &slot in other {
+            if in_skeleton[slot] {
+                anchor = Anchor::After(slot);
                 continue;
             }
-            if let Some(&i) = base_at.get(key) {
-                anchor = kept_before[i].map_or(Anchor::Leading, Anchor::After);
+            if let Some(k) = in_base[slot] {
+                anchor = kept_before[k].map_or(Anchor::Leading, Anchor::After);
             }
-            if let Some(pick) = picks.remove(key) {
-                after.entry(anchor).or_default().push(Entry {
-                    key: key.clone(),
-                    pick,
-                });
+            if let Some(pick) = picks[slot].take() {
+                after.entry(anchor).or_default().push((slot, pick));
             }
         }
-        let mut out: Vec<Entry> = Vec::with_capacity(picks.len() + after.len());
+        let mut out: Vec<(usize, Pick)> = Vec::with_capacity(skeleton.len() + after.len());
         // Items placed after an anchor (or first) come after what the skeleton's side added
         // right behind it (or first): those wait until the next item of the base.
-        let mut waiting: Vec<Anchor<'_>> = vec![Anchor::Start, Anchor::Leading];
-        for key in skeleton {
-            let Some(pick) = picks.remove(key) else {
+        let mut waiting: Vec<Anchor> = vec![Anchor::Start, Anchor::Leading];
+        for &slot in skeleton {
+            let Some(pick) = picks[slot].take() else {
                 continue;
             };
-            if base_at.contains_key(key) {
+            if in_base[slot].is_some() {
                 for anchor in waiting.drain(..) {
                     out.extend(after.remove(&anchor).unwrap_or_default());
                 }
             }
-            waiting.push(Anchor::After(key));
-            out.push(Entry {
-                key: key.clone(),
-                pick,
-            });
+            waiting.push(Anchor::After(slot));
+            out.push((slot, pick));
         }
         for anchor in waiting {
             out.extend(after.remove(&anchor).unwrap_or_default());
@@ -665,17 +729,32 @@ impl<S: BuildHasher> Merger<'_, S> {
     }
 }
 
+/// Each item's index in `items`, by its key.
+fn key_index<I: Items>(items: &I) -> HashMap<&str, usize> {
+    (0..items.len()).map(|i| (items.key(i), i)).collect()
+}
+
+/// The items of a keyed list being merged, by slot: ours' at their index, then theirs'.
+struct Slots {
+    /// How many items ours has: slots below are ours' indices.
+    ours: usize,
+    /// Each of theirs' items' slot: its index in ours if ours has it, else the number of
+    /// ours' items plus its index in theirs.
+    of_theirs: Vec<usize>,
+}
+
 /// Where an item the skeleton lacks goes in a merged list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Anchor<'k> {
+enum Anchor {
     /// First on its side: after what the skeleton's side added first, before the first item
     /// of the base.
     Start,
     /// Where a base item before everything the result keeps was: after what the skeleton's
     /// side added at the start.
     Leading,
-    /// After this item of the result (and what the skeleton's side added right behind it).
-    After(&'k str),
+    /// After the item of this slot in the result (and what the skeleton's side added right
+    /// behind it).
+    After(usize),
 }
 
 /// The keys of `a` in order, then those of `b` that `a` lacks, in order.
@@ -698,20 +777,6 @@ fn reordered(base: &[Value], side: &[Value]) -> bool {
     let common_base = base.iter().filter(|x| side.contains(x));
     let common_side = side.iter().filter(|x| base.contains(x));
     !common_base.eq(common_side)
-}
-
-/// Whether `side`'s keys that the base has come in another order than the base's.
-fn moved(base_at: &HashMap<String, usize>, side: &[String]) -> bool {
-    let mut last = None;
-    for key in side {
-        if let Some(&i) = base_at.get(key) {
-            if last.is_some_and(|l| i < l) {
-                return true;
-            }
-            last = Some(i);
-        }
-    }
-    false
 }
 
 fn parts_of<'d, T: ModelItem>(
