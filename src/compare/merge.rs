@@ -479,6 +479,10 @@ impl<S: BuildHasher> Merger<'_, S> {
     /// each, and items the same on both sides are taken without a look at their fields, so
     /// two versions of a long list that differ in a few items merge in little more time
     /// than it takes to hash their keys.
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "b, o and t are the base, ours and theirs throughout the merge; i, j, k their indices"
+    )]
     fn keyed<I: Items>(
         &mut self,
         path: &mut Vec<Seg>,
@@ -496,7 +500,7 @@ impl<S: BuildHasher> Merger<'_, S> {
         let list = path::place(path);
         let mut picks: Vec<Option<Pick>> = Vec::with_capacity(o.len() + t.len());
         picks.resize_with(o.len() + t.len(), || None);
-        for slot in 0..o.len() + t.len() {
+        for (slot, cell) in picks.iter_mut().enumerate() {
             let (key, found) = if slot < o.len() {
                 let key = o.key(slot);
                 (
@@ -512,7 +516,7 @@ impl<S: BuildHasher> Merger<'_, S> {
                 let key = t.key(j);
                 (key, [b_at.get(key).copied(), None, Some(j)])
             };
-            picks[slot] = match found {
+            *cell = match found {
                 // What no one changed, or one side added, needs no look at its fields.
                 [_, Some(i), Some(j)] if o.same(i, t, j) => Some(Pick::Ours(i)),
                 [None, Some(i), None] => Some(Pick::Ours(i)),
