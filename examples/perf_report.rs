@@ -2,12 +2,16 @@
 //! `cargo run --release --example perf_report`.
 //!
 //! Frames are drawn headless through egui (`run_ui` + `tessellate`) at 1280×800 on one
-//! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only).
+//! thread. Memory is read from `/proc/self/statm` in a fresh process per journey (Linux only),
+//! and the heap that journey holds is counted by this report's allocator, which counts the
+//! bytes it hands out in that process only.
 //! `perf_report --write FILE STEPS` writes a generated journey instead, to open in the app;
 //! `perf_report --exports` prints only the export table.
 //! `perf_report --navigation` prints only the find and minimap tables.
 //! `perf_report --files` prints only the open and save table.
 //! `perf_report --together` prints only the diff and merge table.
+//! `perf_report --debts` prints only the find, recovery and memory tables and, as the full
+//! report does at its end, those three figures beside their goals.
 
 #![expect(clippy::print_stdout, reason = "the report is printed")]
 #![expect(
@@ -15,7 +19,10 @@
     reason = "a report on generated data fails loudly"
 )]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use journey_designer::format;
@@ -25,6 +32,88 @@ use journey_designer::perf::{self, Drawing, FrameBench, Zoom};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const SEED: u64 = 42;
+
+/// The system allocator, counting what the heap holds once [`COUNTING`] is on (in the process
+/// that measures memory; elsewhere it costs one load per call).
+struct Counting;
+
+/// Whether [`Counting`] counts.
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Bytes the heap holds, as asked for (not what the allocator rounds them up to).
+static HELD: AtomicUsize = AtomicUsize::new(0);
+/// Blocks the heap holds.
+static BLOCKS: AtomicUsize = AtomicUsize::new(0);
+/// The most bytes held at once.
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    fn added(size: usize) {
+        if COUNTING.load(Ordering::Relaxed) {
+            let held = HELD.fetch_add(size, Ordering::Relaxed) + size;
+            BLOCKS.fetch_add(1, Ordering::Relaxed);
+            PEAK.fetch_max(held, Ordering::Relaxed);
+        }
+    }
+
+    fn removed(size: usize) {
+        if COUNTING.load(Ordering::Relaxed) {
+            HELD.fetch_sub(size, Ordering::Relaxed);
+            BLOCKS.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+}
+
+#[expect(
+    unsafe_code,
+    reason = "a global allocator is an unsafe trait; this one hands every call on to the system allocator unchanged and only counts"
+)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's promises about `layout` are passed on as they are.
+        let block = unsafe { System.alloc(layout) };
+        if !block.is_null() {
+            Self::added(layout.size());
+        }
+        block
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let block = unsafe { System.alloc_zeroed(layout) };
+        if !block.is_null() {
+            Self::added(layout.size());
+        }
+        block
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        // SAFETY: `block` came from `System` with this `layout`, as the caller promises.
+        unsafe { System.dealloc(block, layout) };
+        Self::removed(layout.size());
+    }
+
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        // SAFETY: as for `dealloc`, and the caller's promises about `size`.
+        let moved = unsafe { System.realloc(block, layout, size) };
+        if !moved.is_null() {
+            Self::removed(layout.size());
+            Self::added(size);
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// What the heap holds now: bytes, blocks, and the most bytes since the counting started.
+fn heap() -> (usize, usize, usize) {
+    (
+        HELD.load(Ordering::Relaxed),
+        BLOCKS.load(Ordering::Relaxed),
+        PEAK.load(Ordering::Relaxed),
+    )
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -76,18 +165,54 @@ fn main() {
     }
     if args.get(1).is_some_and(|a| a == "--navigation") {
         // Only the find and minimap tables: `perf_report --navigation`.
-        navigation();
+        search();
+        minimap();
+        return;
+    }
+    if args.get(1).is_some_and(|a| a == "--debts") {
+        // Only what the three goals below are about: `perf_report --debts`.
+        let debts = [search(), recovery(), memory()];
+        goals(&debts);
         return;
     }
     frames();
     map_frames();
-    navigation();
+    let search = search();
+    minimap();
     files();
     together();
-    recovery();
+    let recovery = recovery();
     exports();
-    memory();
+    let memory = memory();
     simulation();
+    goals(&[search, recovery, memory]);
+}
+
+/// One figure measured against its goal, and against a baseline taken in the same run.
+struct Debt {
+    what: &'static str,
+    now: String,
+    goal: &'static str,
+    met: bool,
+    baseline: String,
+}
+
+/// The figures of the performance debts, each beside its goal.
+fn goals(debts: &[Debt]) {
+    println!("### Goals (100,000 steps + 100,000 links)\n");
+    println!("| figure | now | goal | met | baseline in this run |");
+    println!("|---|---:|---:|---|---|");
+    for debt in debts {
+        println!(
+            "| {} | **{}** | {} | {} | {} |",
+            debt.what,
+            debt.now,
+            debt.goal,
+            if debt.met { "yes" } else { "**no**" },
+            debt.baseline
+        );
+    }
+    println!();
 }
 
 /// `doc` as one person's edit of it: every 100th step (from `offset`) retitled with new
@@ -234,26 +359,65 @@ fn simulation() {
     println!();
 }
 
-fn navigation() {
+/// The find table; returns the slowest keystroke after an edit at 100,000 steps.
+fn search() -> Debt {
     println!("### Find and minimap\n");
     println!(
-        "| steps + links | query | matches | index (once per edit) | search | keystroke after an edit (index + search) |"
+        "| steps + links | query | matches | index folded whole | update after an edit | search | keystroke after an edit (update + search), slowest kind | after a rename / notes typed into the first step / a step added / a step deleted | before: fold whole + search | keystroke after an edit: fastest run / processor time | before: fastest run / processor time |"
     );
-    println!("|---:|---|---:|---:|---:|---:|");
+    println!("|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+    let mut worst = perf::SearchTimes::default();
     for steps in [10_000, 100_000] {
         let doc = generate::journey(steps, steps, SEED);
         for query in ["e", "signs", "step 4242", "most people"] {
             let t = perf::search_times(&doc, query, 11);
+            let kinds: Vec<String> = t.keystrokes.iter().map(|d| ms(*d)).collect();
             println!(
-                "| {steps} | `{query}` | {} | {} | {} | **{}** |",
+                "| {steps} | `{query}` | {} | {} | {} | {} | **{}** | {} | {} | **{}** / {} | {} / {} |",
                 t.matches,
                 ms(t.index),
+                ms(t.update),
                 ms(t.query),
-                ms(t.index + t.query)
+                ms(t.keystroke),
+                kinds.join(" / "),
+                ms(t.index + t.query),
+                ms(t.keystroke_fastest),
+                ms(t.keystroke_cpu),
+                ms(t.before_fastest),
+                ms(t.before_cpu),
             );
+            if steps == 100_000 && t.keystroke_cpu > worst.keystroke_cpu {
+                worst = t;
+            }
         }
     }
-    println!();
+    println!(
+        "\nSlowest keystroke after an edit at 100000 steps: **{}** median of processor time, {} median on the clock, {} in its fastest run (goal ≤ 4 ms; folding the whole journey again, as before: {} of processor time).\n",
+        ms(worst.keystroke_cpu),
+        ms(worst.keystroke),
+        ms(worst.keystroke_fastest),
+        ms(worst.before_cpu)
+    );
+    Debt {
+        what: "a find keystroke right after an edit (update + search), slowest query and kind of edit: median processor time of the thread (median on the clock; fastest of 11 runs)",
+        now: format!(
+            "{} ({}; {})",
+            ms(worst.keystroke_cpu),
+            ms(worst.keystroke),
+            ms(worst.keystroke_fastest)
+        ),
+        goal: "≤ 4 ms",
+        met: worst.keystroke_cpu <= Duration::from_millis(4),
+        baseline: format!(
+            "{} of processor time folding the whole journey again + search ({:.0}× now)",
+            ms(worst.before_cpu),
+            worst.before_cpu.as_secs_f64() / worst.keystroke_cpu.as_secs_f64().max(1e-9)
+        ),
+    }
+}
+
+/// Frames with and without the minimap.
+fn minimap() {
     println!(
         "| steps + links | view | frame without minimap (median / fastest) | with minimap (median / fastest) | minimap adds (fastest frames) |"
     );
@@ -294,25 +458,39 @@ fn navigation() {
     println!();
 }
 
-fn recovery() {
+/// The recovery table; returns the longest edit made while a 100,000-step copy is written.
+fn recovery() -> Debt {
     println!(
         "### Recovery copies while editing (UI thread's share, 20 edits each followed by a copy)\n"
     );
     println!(
-        "| steps + links | longest UI-thread stall | serialising on the UI thread (before) | before ÷ now | an edit made while a copy is written |"
+        "| steps + links | longest UI-thread stall | serialising on the UI thread (before) | before ÷ now | an edit made while a copy is written (longest) | copying a pointer to every step and link (what that edit did before) |"
     );
-    println!("|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let mut last = perf::RecoveryStall::default();
     for steps in SIZES {
         let stall = perf::recovery_stall(generate::journey(steps, steps, SEED), 20);
         println!(
-            "| {steps} | {} | {} | {:.0}× | {} |",
+            "| {steps} | {} | {} | {:.0}× | **{}** | {} |",
             ms(stall.longest),
             ms(stall.serialise),
             stall.serialise.as_secs_f64() / stall.longest.as_secs_f64().max(1e-9),
             ms(stall.edit_during_copy),
+            ms(stall.list_copy),
         );
+        last = stall;
     }
     println!();
+    Debt {
+        what: "an edit made while a recovery copy is written, longest of 20",
+        now: ms(last.edit_during_copy),
+        goal: "≤ 4 ms",
+        met: last.edit_during_copy <= Duration::from_millis(4),
+        baseline: format!(
+            "{} copying a pointer to every step and link, as such an edit did",
+            ms(last.list_copy)
+        ),
+    }
 }
 
 fn ms(d: Duration) -> String {
@@ -499,12 +677,16 @@ fn exports() {
     println!();
 }
 
-fn memory() {
-    println!("### Memory after opening (resident, fresh process per journey, Linux)\n");
-    println!("| steps + links | file | resident growth | bytes per step |");
-    println!("|---:|---:|---:|---:|");
+/// The memory table; returns the bytes per step at 100,000 steps.
+fn memory() -> Debt {
+    println!("### Memory after opening (fresh process per journey, Linux)\n");
+    println!(
+        "| steps + links | file | resident growth | per step | heap held, per step | a step, its Arc and text | a link, its Arc and text | the rest, per step | blocks per step | resident − heap, per step | heap at its most while opening, per step |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let dir = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap();
+    let (mut per_step, mut file_per_step) = (0, 0);
     for steps in SIZES {
         let path = dir.path().join(format!("journey-{steps}.json"));
         let doc = generate::journey(steps, steps, SEED);
@@ -516,26 +698,99 @@ fn memory() {
             .arg(steps.to_string())
             .output()
             .unwrap();
-        let grown: u64 = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .unwrap_or(0);
+        let figures: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let [grown, held, blocks, peak, step_bytes, link_bytes] = figures[..] else {
+            panic!("the memory child printed {figures:?}");
+        };
+        let n = steps as u64;
+        per_step = grown / n;
+        file_per_step = size / n;
         println!(
-            "| {steps} | {:.1} MB | {:.1} MB | {} |",
+            "| {steps} | {:.1} MB | {:.1} MB | **{per_step} B** | {} B | {} B | {} B | {} B | {:.1} | {} B | {} B |",
             size as f64 / 1e6,
             grown as f64 / 1e6,
-            grown / steps as u64
+            held / n,
+            step_bytes / n,
+            link_bytes / n,
+            held.saturating_sub(step_bytes + link_bytes) / n,
+            blocks as f64 / n as f64,
+            grown.saturating_sub(held) / n,
+            peak / n,
         );
     }
     println!();
+    Debt {
+        what: "memory after opening, per step (resident growth)",
+        now: format!("{per_step} B"),
+        goal: "≤ 1 KB",
+        met: per_step <= 1024,
+        baseline: format!(
+            "the file: {file_per_step} B per step ({:.2}×)",
+            per_step as f64 / file_per_step.max(1) as f64
+        ),
+    }
 }
 
-/// In a fresh process: how much the resident set grows when the file is opened.
+/// In a fresh process: how much the resident set and the heap grow when the file is opened,
+/// how many blocks the heap holds then and the most it held meanwhile, and what the steps and
+/// the links themselves hold of it (their `Arc`s and the text and lists in them), all printed
+/// on one line.
 fn memory_child(path: &str, steps: usize) {
+    COUNTING.store(true, Ordering::Relaxed);
     let before = perf::resident_bytes().unwrap_or(0);
+    let (held, blocks, _) = heap();
+    PEAK.store(held, Ordering::Relaxed);
     let doc = format::load_file(std::path::Path::new(path)).unwrap();
     let after = perf::resident_bytes().unwrap_or(0);
+    let (now, now_blocks, peak) = heap();
     assert_eq!(doc.steps().len(), steps);
-    println!("{}", after.saturating_sub(before));
+    let step_bytes: usize = doc.steps().iter().map(step_heap).sum();
+    let link_bytes: usize = doc.links().iter().map(link_heap).sum();
+    println!(
+        "{} {} {} {} {step_bytes} {link_bytes}",
+        after.saturating_sub(before),
+        now - held,
+        now_blocks - blocks,
+        peak - held,
+    );
     std::hint::black_box(doc);
+}
+
+/// The heap bytes of an `Arc`'s block: its two counts and the value.
+fn arc_block<T>(_: &Arc<T>) -> usize {
+    2 * size_of::<usize>() + size_of::<T>()
+}
+
+/// The heap bytes of a list of strings: the list and each string.
+fn texts_heap(list: &[String], capacity: usize) -> usize {
+    capacity * size_of::<String>() + list.iter().map(String::capacity).sum::<usize>()
+}
+
+/// The heap bytes of a step behind its `Arc`. Unknown fields (`extra`) are left out: the
+/// generated journeys have none.
+fn step_heap(step: &Arc<journey_designer::model::Step>) -> usize {
+    let s = &**step;
+    arc_block(step)
+        + s.id.capacity()
+        + s.title.capacity()
+        + s.notes.capacity()
+        + texts_heap(&s.channels, s.channels.capacity())
+        + texts_heap(&s.touchpoints, s.touchpoints.capacity())
+        + texts_heap(&s.pain_points, s.pain_points.capacity())
+        + texts_heap(&s.opportunities, s.opportunities.capacity())
+        + texts_heap(&s.personas, s.personas.capacity())
+        + s.persona_emotions.capacity() * size_of::<(String, journey_designer::model::Emotion)>()
+        + s.persona_emotions
+            .iter()
+            .map(|(p, _)| p.capacity())
+            .sum::<usize>()
+}
+
+/// The heap bytes of a link behind its `Arc` (unknown fields left out, as for a step).
+fn link_heap(link: &Arc<journey_designer::model::Link>) -> usize {
+    let l = &**link;
+    arc_block(link) + l.id.capacity() + l.from.capacity() + l.to.capacity() + l.label.capacity()
 }

@@ -293,9 +293,12 @@ pub struct RecoveryStall {
     pub longest: Duration,
     /// What serialising the journey on the UI thread would cost instead (the baseline).
     pub serialise: Duration,
-    /// The longest edit made while a copy was being written (it pays for unsharing the
-    /// list of steps from the snapshot).
+    /// The longest edit made while a copy was being written.
     pub edit_during_copy: Duration,
+    /// What such an edit paid when the snapshot shared the whole lists of steps and links
+    /// with the editor: copying a pointer to every step and link (the median of a few; the
+    /// baseline of `edit_during_copy`).
+    pub list_copy: Duration,
 }
 
 /// Edits `doc` `edits` times, each followed by a due recovery copy, and measures the UI
@@ -309,6 +312,17 @@ pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
     let serialise = time_median(3, || {
         std::hint::black_box(crate::format::to_string(&doc));
     });
+    let list_copy = median(
+        (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                let copy = (doc.steps().to_vec(), doc.links().to_vec());
+                let took = start.elapsed();
+                std::hint::black_box(copy);
+                took
+            })
+            .collect(),
+    );
     let ids: Vec<String> = doc
         .steps()
         .iter()
@@ -341,34 +355,136 @@ pub fn recovery_stall(doc: Document, edits: usize) -> RecoveryStall {
         longest,
         serialise,
         edit_during_copy,
+        list_copy,
     }
 }
 
 /// What a search keystroke costs in a large journey.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SearchTimes {
-    /// Folding the journey's text into an index (once per document revision).
+    /// Folding the whole journey's text into an index: what every keystroke after an edit
+    /// paid before the index was brought up to date by the edit (the baseline).
     pub index: Duration,
+    /// Bringing the index up to date after one edit (the median of every kind tried).
+    pub update: Duration,
     /// Finding the query in the index and ranking the matches (every keystroke).
     pub query: Duration,
+    /// A keystroke right after an edit: the update and the search, timed together; the
+    /// median of the kind of edit whose median is slowest.
+    pub keystroke: Duration,
+    /// The same, after each kind of edit (see [`SEARCH_EDITS`]).
+    pub keystrokes: [Duration; SEARCH_EDITS],
+    /// `keystroke` in the measuring thread's processor time ([`thread_time`]): what the
+    /// keystroke costs on one core, whatever else the machine runs meanwhile.
+    pub keystroke_cpu: Duration,
+    /// The fastest of the runs of the kind of edit whose fastest is slowest, on the clock:
+    /// the least disturbed by other processes on a loaded machine.
+    pub keystroke_fastest: Duration,
+    /// What a keystroke after an edit cost before, folding the whole journey again and
+    /// searching, in the thread's processor time (the baseline of `keystroke_cpu`).
+    pub before_cpu: Duration,
+    /// The same on the clock, the fastest of the runs (the baseline of `keystroke_fastest`).
+    pub before_fastest: Duration,
     /// How many steps and links matched.
     pub matches: usize,
 }
 
-/// Times building the search index of `doc` and searching it for `query` (medians of `runs`).
+/// How many kinds of edit [`search_times`] makes before each keystroke: a step renamed in the
+/// middle of the journey, notes typed into the first step (everything after it moves in the
+/// index), a step added with a link from the middle, and the step in the middle deleted with
+/// its links (some of them among the last, added just before).
+pub const SEARCH_EDITS: usize = 4;
+
+/// Edit number `run` of kind `kind` of [`search_times`].
+fn search_edit(doc: &Document, kind: usize, run: usize) -> crate::model::Edit {
+    use crate::model::{Edit, Link, Stage, Step, StepValue};
+    let steps = doc.steps();
+    let middle = &steps[steps.len() / 2].id;
+    match kind {
+        0 => Edit::SetStep {
+            id: middle.clone(),
+            value: StepValue::Title(format!("Signs up again {run}")),
+        },
+        1 => Edit::SetStep {
+            id: steps[0].id.clone(),
+            value: StepValue::Notes(format!("Typed note {run}")),
+        },
+        2 => {
+            let id = doc.fresh_step_id("added");
+            let link = Link::new(doc.fresh_link_id(middle, &id), middle.clone(), id.clone());
+            Edit::add(
+                doc,
+                vec![Step::new(id, Stage::Buy, "Added step", [0.0, 0.0])],
+                vec![link],
+            )
+        }
+        _ => Edit::remove_steps(vec![middle.clone()]),
+    }
+}
+
+/// The processor time the calling thread has used so far. Unlike the time on the clock, it
+/// does not count the time the thread waits while other processes run.
+pub fn thread_time() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
+}
+
+/// Times folding `doc`'s text into an index, bringing the index up to date after an edit of
+/// each kind, and searching it for `query`: medians of `runs`.
 pub fn search_times(doc: &Document, query: &str, runs: usize) -> SearchTimes {
     use crate::model::search::SearchIndex;
     let index = time_median(runs, || {
         std::hint::black_box(SearchIndex::build(doc));
     });
-    let built = SearchIndex::build(doc);
+    let (mut before_cpu, mut before_fastest) = (Vec::new(), Duration::MAX);
+    for _ in 0..runs {
+        let (start, start_cpu) = (Instant::now(), thread_time());
+        std::hint::black_box(SearchIndex::build(doc).search(query));
+        before_fastest = before_fastest.min(start.elapsed());
+        before_cpu.push(thread_time().saturating_sub(start_cpu));
+    }
+    let before_cpu = median(before_cpu);
+    let mut built = SearchIndex::build(doc);
     let mut matches = 0;
     let query_time = time_median(runs, || {
         matches = std::hint::black_box(built.search(query)).hits.len();
     });
+    let mut edited = doc.clone();
+    let mut updates = Vec::new();
+    let mut keystrokes = [Duration::ZERO; SEARCH_EDITS];
+    let mut keystroke_cpu = Duration::ZERO;
+    let mut keystroke_fastest = Duration::ZERO;
+    for (kind, keystroke) in keystrokes.iter_mut().enumerate() {
+        let (mut times, mut cpu) = (Vec::new(), Vec::new());
+        for run in 0..runs {
+            let edit = search_edit(&edited, kind, run);
+            if edit.apply(&mut edited).is_err() {
+                continue;
+            }
+            let (start, start_cpu) = (Instant::now(), thread_time());
+            built.update(&edited);
+            updates.push(start.elapsed());
+            std::hint::black_box(built.search(query));
+            times.push(start.elapsed());
+            cpu.push(thread_time().saturating_sub(start_cpu));
+        }
+        keystroke_fastest = keystroke_fastest.max(times.iter().min().copied().unwrap_or_default());
+        *keystroke = median(times);
+        keystroke_cpu = keystroke_cpu.max(median(cpu));
+    }
     SearchTimes {
         index,
+        update: median(updates),
         query: query_time,
+        keystroke: keystrokes.iter().copied().max().unwrap_or_default(),
+        keystrokes,
+        keystroke_cpu,
+        keystroke_fastest,
+        before_cpu,
+        before_fastest,
         matches,
     }
 }

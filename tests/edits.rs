@@ -6,14 +6,18 @@
 //! merge keys, state numbers): an invalid edit is refused and leaves the file text as it was;
 //! undo gives back the text before the change and redo the text after it; dirty is false
 //! exactly at the saved position; the spatial index kept up to date equals one built from
-//! scratch. At the end, undoing everything gives back the original text and redoing
-//! everything the text after the script.
+//! scratch, and so does the search index brought up to date by each change (it finds the
+//! same matches). A snapshot (a clone, as a recovery copy takes) equals the document it was
+//! taken of, and later edits leave it as it was, whether it is first read at once or only at
+//! the end of the script. At the end, undoing everything gives back the original text and
+//! redoing everything the text after the script.
 
 use std::collections::BTreeSet;
 
 use journey_designer::app::history::History;
 use journey_designer::format;
 use journey_designer::model::builders::{self, Axis, Extreme};
+use journey_designer::model::search::SearchIndex;
 use journey_designer::model::{
     Desire, Desires, Document, Edit, Emotion, FrameValue, Link, LinkValue, Point, Stage, Step,
     StepValue, generate,
@@ -255,6 +259,8 @@ struct Run {
     doc: Document,
     history: History,
     index: SpatialIndex,
+    /// The search index, brought up to date after every step.
+    search: SearchIndex,
     /// Ids that were in the document at some point.
     seen_steps: BTreeSet<String>,
     seen_links: BTreeSet<String>,
@@ -403,6 +409,7 @@ impl Run {
                     doc: doc.clone(),
                     history: History::default(),
                     index: SpatialIndex::default(),
+                    search: SearchIndex::default(),
                     seen_steps: self.seen_steps.clone(),
                     seen_links: self.seen_links.clone(),
                 };
@@ -584,6 +591,26 @@ fn check_position(run: &Run, model: &Model, at: &str) -> Result<(), TestCaseErro
         "the kept spatial index differs from a fresh one {}",
         at
     );
+    let fresh = SearchIndex::build(&run.doc);
+    prop_assert!(
+        run.search == fresh,
+        "the updated search index differs from a fresh one {}",
+        at
+    );
+    // The same matches, for letters the scripts type and for the first step's title.
+    let title = run.doc.steps().first().map(|s| s.title.clone());
+    for query in ["e", "a b", "é", "☺", "\""]
+        .into_iter()
+        .chain(title.as_deref())
+    {
+        prop_assert_eq!(
+            run.search.search(query),
+            fresh.search(query),
+            "matches of {:?} {}",
+            query,
+            at
+        );
+    }
     Ok(())
 }
 
@@ -675,15 +702,45 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
         doc: original.clone(),
         history: History::default(),
         index: SpatialIndex::build(original),
+        search: SearchIndex::build(original),
         seen_steps: BTreeSet::new(),
         seen_links: BTreeSet::new(),
     };
     run.remember_ids();
     let mut model = Model::new();
+    // A snapshot taken before each step and the text of the document then; every other one
+    // is first read only at the end of the script.
+    let mut snapshots: Vec<(Document, String)> = Vec::new();
     for (n, op) in script.iter().enumerate() {
+        snapshots.push((run.doc.clone(), format::to_string(&run.doc)));
         play_op(&mut run, &mut model, n, op)?;
         run.index.update(&run.doc);
+        run.search.update(&run.doc);
         check_position(&run, &model, &format!("after step {n} ({op:?})"))?;
+        if n % 2 == 0 {
+            let (snapshot, text) = &snapshots[n];
+            prop_assert_eq!(
+                &format::to_string(snapshot),
+                text,
+                "the snapshot taken before step {} was changed by it",
+                n
+            );
+        }
+        let snapshot = run.doc.clone();
+        prop_assert!(
+            snapshot == run.doc,
+            "a snapshot differs from the document after step {}",
+            n
+        );
+        prop_assert_eq!(format::to_string(&snapshot), format::to_string(&run.doc));
+    }
+    for (n, (snapshot, text)) in snapshots.iter().enumerate() {
+        prop_assert_eq!(
+            &format::to_string(snapshot),
+            text,
+            "the snapshot taken before step {} was changed by the script",
+            n
+        );
     }
     // Undo everything: each step gives back the text before it; the start is the original.
     let end_text = format::to_string(&run.doc);
@@ -699,6 +756,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
         model.redo.push((after, entry.1, entry.2));
         undone += 1;
         run.index.update(&run.doc);
+        run.search.update(&run.doc);
         check_position(&run, &model, &format!("after undoing {undone}"))?;
     }
     prop_assert!(
@@ -720,6 +778,7 @@ fn play(original: &Document, script: &[Op]) -> Result<(), TestCaseError> {
         prop_assert_eq!(format::to_string(&run.doc), entry.0.clone());
         model.undo.push((before, entry.1, entry.2));
         run.index.update(&run.doc);
+        run.search.update(&run.doc);
         check_position(run, model, "while redoing")
     };
     for _ in 0..undone {
@@ -740,7 +799,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn edit_scripts_keep_undo_redo_dirty_and_the_spatial_index_right(
+    fn edit_scripts_keep_undo_redo_dirty_and_the_kept_indexes_right(
         doc in journey(),
         script in script(),
     ) {
@@ -766,6 +825,7 @@ fn the_runner_notices_broken_promises() {
         doc: doc.clone(),
         history: History::default(),
         index: SpatialIndex::build(&doc),
+        search: SearchIndex::build(&doc),
         seen_steps: BTreeSet::new(),
         seen_links: BTreeSet::new(),
     };
@@ -779,4 +839,74 @@ fn the_runner_notices_broken_promises() {
     let mut model = Model::new();
     model.saved = None;
     assert!(check_position(&run, &model, "test").is_err());
+}
+
+/// In a journey of several chunks (see `model::shared`): a snapshot equals the document when
+/// taken, and each kind of edit after it, in the middle or at either end, leaves it as it was,
+/// read at once or only after every edit.
+#[test]
+fn snapshots_of_a_large_journey_are_left_as_they_were_by_later_edits() {
+    let mut doc = generate::journey(3000, 3000, 7);
+    let mut unread = Vec::new();
+    let edits: Vec<fn(&Document) -> Edit> = vec![
+        |doc| Edit::SetStep {
+            id: doc.steps()[1500].id.clone(),
+            value: StepValue::Title("Renamed in the middle".into()),
+        },
+        |doc| Edit::SetStep {
+            id: doc.steps()[0].id.clone(),
+            value: StepValue::Notes("Typed into the first step".into()),
+        },
+        |doc| {
+            let new = doc.fresh_step_id("added");
+            let from = doc.steps()[2999].id.clone();
+            let link = Link::new(doc.fresh_link_id(&from, &new), from, new.clone());
+            Edit::add(
+                doc,
+                vec![Step::new(new, Stage::Care, "Added at the end", [0.0, 0.0])],
+                vec![link],
+            )
+        },
+        |doc| {
+            Edit::remove_steps(vec![
+                doc.steps()[10].id.clone(),
+                doc.steps()[2000].id.clone(),
+            ])
+        },
+        |doc| Edit::SetLink {
+            id: doc.links()[1200].id.clone(),
+            value: LinkValue::Label("Most people".into()),
+        },
+    ];
+    for (n, edit) in edits.into_iter().enumerate() {
+        let snapshot = doc.clone();
+        let text = format::to_string(&doc);
+        assert!(snapshot == doc, "a snapshot equals the document");
+        let edit = edit(&doc);
+        let undo = edit.apply(&mut doc).expect("a valid edit");
+        assert_ne!(
+            format::to_string(&doc),
+            text,
+            "edit {n} changed the journey"
+        );
+        if n % 2 == 0 {
+            assert_eq!(format::to_string(&snapshot), text, "edit {n}, read at once");
+        }
+        unread.push((snapshot, text));
+        // Undone and done again, as a user might.
+        let redo = undo.apply(&mut doc).expect("undo");
+        let _ = redo.apply(&mut doc).expect("redo");
+        let again = doc.clone();
+        assert!(
+            again == doc,
+            "a snapshot after edit {n} equals the document"
+        );
+    }
+    for (n, (snapshot, text)) in unread.iter().enumerate() {
+        assert_eq!(
+            &format::to_string(snapshot),
+            text,
+            "snapshot before edit {n}"
+        );
+    }
 }

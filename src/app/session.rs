@@ -299,8 +299,8 @@ impl Session {
     /// Copies unsaved changes to the recovery file when one is due, and removes it once there
     /// are none. Returns how long until the next copy is due, if one will be.
     ///
-    /// The copy is a snapshot of the journey (a pointer per step) serialised and written on a
-    /// worker thread.
+    /// The copy is a snapshot of the journey (a pointer per thousand steps, see
+    /// [`Document`]) serialised and written on a worker thread.
     pub fn keep_recovery(&mut self) -> Option<Duration> {
         let keeper = self.recovery.as_mut()?;
         if !self.history.is_dirty() {

@@ -93,8 +93,8 @@ pub struct Leftover {
 }
 
 /// This run's recovery file. Copies are serialised and written on a worker thread, from a
-/// snapshot of the journey that costs a pointer per step to take, so a large journey does
-/// not stall the window; removing the file first waits for a copy in flight.
+/// snapshot of the journey that costs a pointer per thousand steps to take, so a large
+/// journey does not stall the window; removing the file first waits for a copy in flight.
 #[derive(Debug)]
 pub struct Recovery {
     path: PathBuf,

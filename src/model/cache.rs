@@ -99,6 +99,22 @@ impl<T> RevisionCache<T> {
     pub fn is_current(&self, doc: &Document) -> bool {
         self.current(doc).is_some()
     }
+
+    /// Brings the last value, whatever revision it came from, up to date with `doc` by
+    /// `refresh`, which may decline (returning `false`, the value as it was). Returns whether
+    /// the value is now `doc`'s.
+    pub fn refresh(&mut self, doc: &Document, refresh: impl FnOnce(&mut T) -> bool) -> bool {
+        let Some((revision, value)) = &mut self.entry else {
+            return false;
+        };
+        if *revision != doc.revision() {
+            if !refresh(value) {
+                return false;
+            }
+            *revision = doc.revision();
+        }
+        true
+    }
 }
 
 #[cfg(test)]
@@ -173,5 +189,27 @@ mod tests {
         assert_eq!(cache.get_for(&key).map(String::as_str), Some("2:early"));
         cache.clear();
         assert_eq!(cache.latest(), None);
+    }
+
+    #[test]
+    fn a_value_of_an_older_revision_is_brought_up_to_date_or_left() {
+        let mut doc = Document::new("t");
+        let mut cache: RevisionCache<usize> = RevisionCache::default();
+        assert!(
+            !cache.refresh(&doc, |_| true),
+            "nothing to bring up to date"
+        );
+        cache.store(doc.revision(), 0);
+        assert!(cache.refresh(&doc, |_| unreachable!("already current")));
+        doc.set_steps_and_links(vec![Step::new("a", Stage::Tell, "A", [0.0, 0.0])], vec![])
+            .unwrap();
+        assert!(!cache.refresh(&doc, |_| false), "declined");
+        assert!(!cache.is_current(&doc));
+        assert_eq!(cache.latest(), Some(&0));
+        assert!(cache.refresh(&doc, |n| {
+            *n = 1;
+            true
+        }));
+        assert_eq!(cache.current(&doc), Some(&1));
     }
 }

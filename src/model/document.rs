@@ -1,9 +1,10 @@
 //! The journey document: steps, links, the marketing frame and the saved view.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::ids::IdIndex;
+use super::shared::SharedList;
 use super::validate::{self, Journey, Part, Problem};
 use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
 
@@ -191,10 +192,10 @@ impl ModelError {
 /// Steps and links are kept in order (files list them in that order); they change only
 /// through [`crate::model::Edit`]s, which keep ids unique and links pointing at steps.
 ///
-/// The lists of steps and links, each step and link, and the id indexes are shared (`Arc`):
-/// a clone costs a few pointer copies, not a copy of the journey, so a snapshot for a
-/// recovery copy or a background task is cheap on the UI thread. An edit while a snapshot is
-/// alive copies the list's pointers once, and only the items it changes.
+/// Each step and link, the lists of them and the id indexes are shared (`Arc`): a clone costs
+/// a pointer per thousand steps (the lists are shared in chunks; see `model::shared`), not a
+/// copy of the journey, so a snapshot for a recovery copy or a background task is cheap on
+/// the UI thread, and an edit while a snapshot is alive copies only the items it changes.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     /// The journey's title.
@@ -211,14 +212,14 @@ pub struct Document {
     pub extra: Extra,
     /// The people the journey is drawn for, in file order; see [`Document::personas`].
     personas: Vec<Persona>,
-    steps: Arc<Vec<Arc<Step>>>,
-    links: Arc<Vec<Arc<Link>>>,
+    steps: SharedList<Step>,
+    links: SharedList<Link>,
     /// Named sets of overrides of the loop's numbers; see [`Document::scenarios`].
     pub(super) scenarios: Vec<Scenario>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
-    step_index: Arc<HashMap<String, usize>>,
+    step_index: Arc<IdIndex>,
     /// Derived: link id → index in `links`; rebuilt whole, never changed in place.
-    link_index: Arc<HashMap<String, usize>>,
+    link_index: Arc<IdIndex>,
     /// Changes whenever steps or links may have changed; see [`Document::revision`].
     revision: u64,
     /// Changes whenever where steps are, or what links join, may have changed; see
@@ -268,14 +269,13 @@ impl Document {
             links: &links,
             scenarios: &self.scenarios,
         };
-        let checked = validate::check_indexed(&journey, Part::StepsAndLinks);
-        ModelError::refuse(checked.problems)?;
-        let step_index = checked.steps.unwrap_or_default();
-        let link_index = checked.links.unwrap_or_default();
-        self.steps = Arc::new(steps.into_iter().map(Arc::new).collect());
-        self.links = Arc::new(links.into_iter().map(Arc::new).collect());
-        self.step_index = Arc::new(step_index);
-        self.link_index = Arc::new(link_index);
+        // The checks' maps of ids are gone before the journey is stored, so their memory is
+        // used again; the kept indexes hold positions only, not copies of the ids.
+        ModelError::refuse(validate::check(&journey, Part::StepsAndLinks))?;
+        self.steps = SharedList::of(steps);
+        self.links = SharedList::of(links);
+        self.step_index = Arc::new(IdIndex::of(&self.steps));
+        self.link_index = Arc::new(IdIndex::of(&self.links));
         self.touch_geometry();
         Ok(())
     }
@@ -307,12 +307,11 @@ impl Document {
         self.geometry_revision = self.revision;
     }
 
-    /// Gives this document lists of steps and links of its own, no longer shared with the
-    /// document it was cloned from. A worker calls it on a snapshot first, so the editor's
-    /// next edit does not have to copy the lists on the UI thread.
+    /// Gives this clone its own lists of steps and links now, instead of when they are first
+    /// read (a worker may call it on a snapshot; the editor's lists are never shared anyway).
     pub fn unshare(&mut self) {
-        Arc::make_mut(&mut self.steps);
-        Arc::make_mut(&mut self.links);
+        self.steps.unshare();
+        self.links.unshare();
     }
 
     /// The personas, in file order. They change through
@@ -370,22 +369,22 @@ impl Document {
 
     /// The step with this id.
     pub fn step(&self, id: &str) -> Option<&Step> {
-        self.step_index.get(id).map(|&i| &*self.steps[i])
+        self.step_position(id).map(|i| &*self.steps[i])
     }
 
     /// The index in [`Document::steps`] of the step with this id.
     pub fn step_position(&self, id: &str) -> Option<usize> {
-        self.step_index.get(id).copied()
+        self.step_index.get(&self.steps, id)
     }
 
     /// The link with this id.
     pub fn link(&self, id: &str) -> Option<&Link> {
-        self.link_index.get(id).map(|&i| &*self.links[i])
+        self.link_position(id).map(|i| &*self.links[i])
     }
 
     /// The index in [`Document::links`] of the link with this id.
     pub fn link_position(&self, id: &str) -> Option<usize> {
-        self.link_index.get(id).copied()
+        self.link_index.get(&self.links, id)
     }
 
     /// Whether a link already goes from `from` to `to`.
@@ -395,14 +394,12 @@ impl Document {
 
     /// A fresh step id built from `base` (`"care"`, `"care-2"`, …).
     pub fn fresh_step_id(&self, base: &str) -> String {
-        super::builders::fresh_id(base, |id| self.step_index.contains_key(id))
+        super::builders::fresh_id(base, |id| self.has_step(id))
     }
 
     /// A fresh link id for a link from `from` to `to` (`"tell-buy"`, `"tell-buy-2"`, …).
     pub fn fresh_link_id(&self, from: &str, to: &str) -> String {
-        super::builders::fresh_id(&format!("{from}-{to}"), |id| {
-            self.link_index.contains_key(id)
-        })
+        super::builders::fresh_id(&format!("{from}-{to}"), |id| self.has_link(id))
     }
 
     /// The scenarios: named sets of overrides of reach, stay, referrals and rates, in file
@@ -452,49 +449,39 @@ impl Document {
 
     pub(super) fn steps_mut(&mut self) -> &mut Vec<Arc<Step>> {
         self.touch_geometry();
-        Arc::make_mut(&mut self.steps)
+        self.steps.make_mut()
     }
 
     pub(super) fn links_mut(&mut self) -> &mut Vec<Arc<Link>> {
         self.touch_geometry();
-        Arc::make_mut(&mut self.links)
+        self.links.make_mut()
     }
 
     pub(super) fn step_mut(&mut self, id: &str) -> Option<&mut Step> {
         self.touch();
-        self.step_index
-            .get(id)
-            .map(|&i| Arc::make_mut(&mut Arc::make_mut(&mut self.steps)[i]))
+        self.step_position(id)
+            .map(|i| Arc::make_mut(&mut self.steps.make_mut()[i]))
     }
 
     pub(super) fn link_mut(&mut self, id: &str) -> Option<&mut Link> {
         self.touch();
-        self.link_index
-            .get(id)
-            .map(|&i| Arc::make_mut(&mut Arc::make_mut(&mut self.links)[i]))
+        self.link_position(id)
+            .map(|i| Arc::make_mut(&mut self.links.make_mut()[i]))
     }
 
     pub(super) fn has_step(&self, id: &str) -> bool {
-        self.step_index.contains_key(id)
+        self.step_position(id).is_some()
+    }
+
+    pub(super) fn has_link(&self, id: &str) -> bool {
+        self.link_position(id).is_some()
     }
 
     /// Rebuilds the id indexes after steps or links were inserted or removed.
     pub(super) fn reindex(&mut self) {
         self.touch_geometry();
-        self.step_index = Arc::new(
-            self.steps
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.clone(), i))
-                .collect(),
-        );
-        self.link_index = Arc::new(
-            self.links
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.id.clone(), i))
-                .collect(),
-        );
+        self.step_index = Arc::new(IdIndex::of(&self.steps));
+        self.link_index = Arc::new(IdIndex::of(&self.links));
     }
 }
 

@@ -9,10 +9,12 @@ mod document;
 mod edit;
 mod frame;
 pub mod generate;
+mod ids;
 mod persona;
 mod scenario;
 pub mod search;
 mod selection;
+mod shared;
 mod stage;
 mod validate;
 

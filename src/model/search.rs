@@ -1,17 +1,31 @@
 //! Finding words in a journey: step titles, notes, channels, touchpoints, pain points,
 //! opportunities and link labels, ignoring case and accents.
 //!
-//! Text is folded once per document revision into a [`SearchIndex`] (lower case, accents
-//! stripped: Unicode canonical decomposition with the combining marks removed, by the
-//! `unicode-normalization` crate); a query is folded the same way and looked for with a
-//! substring search over the whole index (`memchr::memmem`), so a keystroke costs one pass
-//! over the folded text however many steps there are.
+//! Text is folded into a [`SearchIndex`] (lower case, accents stripped: Unicode canonical
+//! decomposition with the combining marks removed, by the `unicode-normalization` crate); a
+//! query is folded the same way and looked for with a substring search over the whole index
+//! (`memchr::memmem`), so a keystroke costs one pass over the folded text however many steps
+//! there are.
+//!
+//! After an edit the index is brought up to date with [`SearchIndex::update`], which folds
+//! again only what changed. It finds that by pointer: a document shares its steps and links
+//! (`Arc`s) with its earlier revisions, and an edit replaces exactly the ones it changes, so
+//! only the steps and links that are not the very ones the index was folded from can have
+//! changed (and of those, only the ones whose words differ need folding again: a moved step
+//! has the same). This needs no word from the history about which edit happened (undo, redo,
+//! a batch or a whole new journey are all alike), and the index keeps the `Arc`s it was
+//! folded from, so an address cannot be reused by a new step while the index remembers it.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
 
 use memchr::memmem;
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
-use super::Document;
+use super::{Document, Link, Step};
 
 /// Where in a step or link a query matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,14 +121,236 @@ struct Span {
     item: Item,
     field: Field,
     entry: u32,
+    /// The first bytes of the entry's words, as [`byte_bit`]s: a match that starts a word
+    /// is looked for only in an entry whose words start with the match's first byte.
+    word_starts: u32,
 }
 
-/// The searchable text of one document revision, folded, entries separated by a NUL byte
-/// (which no folded query contains, so a match never spans two entries).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The searchable text of a journey, folded, entries separated by a NUL byte (which no
+/// folded query contains, so a match never spans two entries), and the steps and links it was
+/// folded from.
+#[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     text: String,
+    /// One per non-empty entry, in the order of the text: steps first, then links.
     spans: Vec<Span>,
+    /// The steps the text was folded from, to tell by pointer which ones an edit replaced.
+    steps: Vec<Arc<Step>>,
+    /// The links the text was folded from.
+    links: Vec<Arc<Link>>,
+}
+
+impl PartialEq for SearchIndex {
+    /// The same folded text, from the very same steps and links.
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+            && self.spans == other.spans
+            && same_items(&self.steps, &other.steps)
+            && same_items(&self.links, &other.links)
+    }
+}
+
+/// Whether two lists hold the very same items (by pointer), in the same order.
+fn same_items<T>(a: &[Arc<T>], b: &[Arc<T>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Arc::ptr_eq(a, b))
+}
+
+/// How the steps (or links) an index was folded from became a document's: the same at the
+/// beginning (`start` of them) and at the end (from `old_end` in the old list, `new_end` in the
+/// new); in between, each of the document's items either is one of the old ones, whose folded
+/// text is kept (moved), or is folded again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Diff {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+    /// For each of the document's items from `start` to `new_end`: the old item it is, if
+    /// it is one, in ascending order.
+    kept: Vec<Option<usize>>,
+    /// The items before `start` and from `new_end` that are other `Arc`s with the same id and
+    /// words (moved steps), to be put in the index's list.
+    relinked: Vec<usize>,
+}
+
+impl Diff {
+    /// Compares by pointer, and items that are not the same `Arc` by their id and searchable
+    /// text (a moved step is a new `Arc` with the same words). In between the common
+    /// beginning and end, the old items are found by address, so items that were only
+    /// passed by an insertion or removal elsewhere keep their folded text.
+    fn between<T: Searchable>(old: &[Arc<T>], new: &[Arc<T>]) -> Self {
+        let mut relinked = Vec::new();
+        let mut same = |i: usize, a: &Arc<T>, b: &Arc<T>| {
+            if Arc::ptr_eq(a, b) {
+                true
+            } else if a.same_text(b) {
+                relinked.push(i);
+                true
+            } else {
+                false
+            }
+        };
+        let mut start = 0;
+        while start < old.len().min(new.len()) && same(start, &old[start], &new[start]) {
+            start += 1;
+        }
+        let (mut old_end, mut new_end) = (old.len(), new.len());
+        while old_end > start
+            && new_end > start
+            && same(new_end - 1, &old[old_end - 1], &new[new_end - 1])
+        {
+            old_end -= 1;
+            new_end -= 1;
+        }
+        // Old items before `next` are taken or passed over. Most edits insert or remove a few
+        // items here and there, so the next old item, or one a little further on, is the one;
+        // only when neither is are the old items looked up by address.
+        let mut next = start;
+        let mut at: Option<HashMap<*const T, usize, BuildHasherDefault<AddressHasher>>> = None;
+        let kept = new[start..new_end]
+            .iter()
+            .map(|item| {
+                let near = old[next..old_end]
+                    .iter()
+                    .take(LOOK_AHEAD)
+                    .position(|o| Arc::ptr_eq(o, item))
+                    .map(|k| next + k);
+                let i = near.or_else(|| {
+                    let at = at.get_or_insert_with(|| {
+                        old[start..old_end]
+                            .iter()
+                            .enumerate()
+                            .map(|(i, item)| (Arc::as_ptr(item), start + i))
+                            .collect()
+                    });
+                    at.get(&Arc::as_ptr(item)).copied().filter(|&i| i >= next)
+                })?;
+                next = i + 1;
+                Some(i)
+            })
+            .collect();
+        Self {
+            start,
+            old_end,
+            new_end,
+            kept,
+            relinked,
+        }
+    }
+
+    /// How many items are folded again.
+    fn refolds(&self) -> usize {
+        self.kept.iter().filter(|k| k.is_none()).count()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start == self.old_end && self.start == self.new_end && self.relinked.is_empty()
+    }
+}
+
+/// How far on [`Diff::between`] looks for an old item before looking it up by address.
+const LOOK_AHEAD: usize = 8;
+
+/// Hashes an address for [`Diff::between`]'s map: a multiplication, its high bits folded into
+/// the low ones (addresses share their lowest bits).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0.rotate_left(8) ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let x = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A step or a link, as a search index folds it.
+trait Searchable: Sized {
+    /// The item at this position of the document's list.
+    fn item(number: usize) -> Item;
+
+    /// The index's own list of the items of this kind.
+    fn list(index: &mut SearchIndex) -> &mut Vec<Arc<Self>>;
+
+    /// Folds the item's entries into `index` as `item`.
+    fn fold(&self, index: &mut SearchIndex, item: Item);
+
+    /// Whether the two are the same step (or link) with the same searchable text. (Another
+    /// item with the same words would do for the index too, but taking it for this one
+    /// would make the index hold items the document no longer has.)
+    fn same_text(&self, other: &Self) -> bool;
+}
+
+impl Searchable for Step {
+    fn item(number: usize) -> Item {
+        Item::Step(number as u32)
+    }
+
+    fn list(index: &mut SearchIndex) -> &mut Vec<Arc<Self>> {
+        &mut index.steps
+    }
+
+    fn fold(&self, index: &mut SearchIndex, item: Item) {
+        index.push(item, Field::Title, 0, &self.title);
+        for (field, list) in [
+            (Field::Touchpoints, &self.touchpoints),
+            (Field::Channels, &self.channels),
+            (Field::PainPoints, &self.pain_points),
+            (Field::Opportunities, &self.opportunities),
+        ] {
+            for (entry, text) in list.iter().enumerate() {
+                index.push(item, field, entry as u32, text);
+            }
+        }
+        index.push(item, Field::Notes, 0, &self.notes);
+    }
+
+    fn same_text(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.notes == other.notes
+            && self.touchpoints == other.touchpoints
+            && self.channels == other.channels
+            && self.pain_points == other.pain_points
+            && self.opportunities == other.opportunities
+    }
+}
+
+impl Searchable for Link {
+    fn item(number: usize) -> Item {
+        Item::Link(number as u32)
+    }
+
+    fn list(index: &mut SearchIndex) -> &mut Vec<Arc<Self>> {
+        &mut index.links
+    }
+
+    fn fold(&self, index: &mut SearchIndex, item: Item) {
+        index.push(item, Field::Label, 0, &self.label);
+    }
+
+    fn same_text(&self, other: &Self) -> bool {
+        self.id == other.id && self.label == other.label
+    }
+}
+
+/// The position of a step or link in its list.
+const fn number(item: Item) -> u32 {
+    match item {
+        Item::Step(i) | Item::Link(i) => i,
+    }
 }
 
 const SEPARATOR: char = '\0';
@@ -124,37 +360,160 @@ impl SearchIndex {
     pub fn build(doc: &Document) -> Self {
         let mut index = Self::default();
         for (i, step) in doc.steps().iter().enumerate() {
-            let item = Item::Step(i as u32);
-            index.push(item, Field::Title, 0, &step.title);
-            for (field, list) in [
-                (Field::Touchpoints, &step.touchpoints),
-                (Field::Channels, &step.channels),
-                (Field::PainPoints, &step.pain_points),
-                (Field::Opportunities, &step.opportunities),
-            ] {
-                for (entry, text) in list.iter().enumerate() {
-                    index.push(item, field, entry as u32, text);
-                }
-            }
-            index.push(item, Field::Notes, 0, &step.notes);
+            step.fold(&mut index, Step::item(i));
         }
         for (i, link) in doc.links().iter().enumerate() {
-            index.push(Item::Link(i as u32), Field::Label, 0, &link.label);
+            link.fold(&mut index, Link::item(i));
         }
+        index.steps = doc.steps().to_vec();
+        index.links = doc.links().to_vec();
         index
+    }
+
+    /// Brings the index up to date with `doc`, folding again only the steps and links whose
+    /// text changed (see the module's notes). Gives the same index as
+    /// [`SearchIndex::build`]; returns how many steps and links were folded again.
+    pub fn update(&mut self, doc: &Document) -> usize {
+        self.update_at_most(doc, usize::MAX).unwrap_or_default()
+    }
+
+    /// [`SearchIndex::update`] if that folds at most `most` steps and links again; otherwise
+    /// (`None`) the index is left as it was.
+    pub fn update_at_most(&mut self, doc: &Document, most: usize) -> Option<usize> {
+        let steps = Diff::between(&self.steps, doc.steps());
+        let links = Diff::between(&self.links, doc.links());
+        let refolds = steps.refolds() + links.refolds();
+        if refolds > most {
+            return None;
+        }
+        self.apply(&steps, doc.steps());
+        self.apply(&links, doc.links());
+        Some(refolds)
+    }
+
+    /// Puts the document's `new` items in place of the index's, as `diff` says: their
+    /// entries in the text (kept or folded again), and the items in the index's list.
+    fn apply<T: Searchable>(&mut self, diff: &Diff, new: &[Arc<T>]) {
+        if diff.is_empty() {
+            return;
+        }
+        let Diff {
+            start,
+            old_end,
+            new_end,
+            ..
+        } = *diff;
+        if start != old_end || start != new_end {
+            let first = self.spans.partition_point(|s| s.item < T::item(start));
+            let last = self.spans.partition_point(|s| s.item < T::item(old_end));
+            let mut piece = Self::default();
+            // Spans of old items come in ascending order, as the kept items do.
+            let mut span = first;
+            for (i, (kept, item)) in diff.kept.iter().zip(&new[start..new_end]).enumerate() {
+                let as_item = T::item(start + i);
+                let Some(old) = *kept else {
+                    item.fold(&mut piece, as_item);
+                    continue;
+                };
+                while span < last && (number(self.spans[span].item) as usize) < old {
+                    span += 1;
+                }
+                while span < last && number(self.spans[span].item) as usize == old {
+                    let entry = self.spans[span];
+                    let end = self
+                        .spans
+                        .get(span + 1)
+                        .map_or(self.text.len(), |s| s.start as usize);
+                    piece.spans.push(Span {
+                        start: piece.text.len() as u32,
+                        item: as_item,
+                        ..entry
+                    });
+                    piece.text.push_str(&self.text[entry.start as usize..end]);
+                    span += 1;
+                }
+            }
+            self.splice(
+                T::item(start)..T::item(old_end),
+                (new_end - start) as u32,
+                piece,
+            );
+        }
+        // The index's list: kept items move, the others are the document's.
+        let list = T::list(self);
+        let mut old: Vec<Option<Arc<T>>> = list.drain(start..old_end).map(Some).collect();
+        let middle: Vec<Arc<T>> = diff
+            .kept
+            .iter()
+            .zip(&new[start..new_end])
+            .map(|(kept, item)| {
+                kept.and_then(|i| old[i - start].take())
+                    .unwrap_or_else(|| Arc::clone(item))
+            })
+            .collect();
+        list.splice(start..start, middle);
+        for &i in &diff.relinked {
+            list[i] = Arc::clone(&new[i]);
+        }
+    }
+
+    /// Puts `piece` (the entries of the items that replace those in `old`, numbered from its
+    /// start) in place of the entries of the items in `old`, and renumbers the items of the
+    /// same kind after them by the difference between `added` and the length of `old`.
+    fn splice(&mut self, old: Range<Item>, added: u32, piece: Self) {
+        let first = self.spans.partition_point(|s| s.item < old.start);
+        let last = self.spans.partition_point(|s| s.item < old.end);
+        let text_at = |i: usize| {
+            self.spans
+                .get(i)
+                .map_or(self.text.len(), |s| s.start as usize)
+        };
+        let (from, to) = (text_at(first), text_at(last));
+        self.text.replace_range(from..to, &piece.text);
+        // Everything after moves in the text by the difference in length (wrapping: a
+        // negative shift is added as its two's complement), and the items of the same kind
+        // by the difference in number.
+        let shift_text = (piece.text.len() as u32).wrapping_sub((to - from) as u32);
+        let shift_items = added.wrapping_sub(number(old.end) - number(old.start));
+        let pieces = piece.spans.len();
+        self.spans.splice(
+            first..last,
+            piece.spans.into_iter().map(|s| Span {
+                start: s.start + from as u32,
+                ..s
+            }),
+        );
+        for span in &mut self.spans[first + pieces..] {
+            span.start = span.start.wrapping_add(shift_text);
+            span.item = match (span.item, old.end) {
+                (Item::Step(i), Item::Step(_)) => Item::Step(i.wrapping_add(shift_items)),
+                (Item::Link(i), Item::Link(_)) => Item::Link(i.wrapping_add(shift_items)),
+                (item, _) => item,
+            };
+        }
     }
 
     fn push(&mut self, item: Item, field: Field, entry: u32, text: &str) {
         if text.is_empty() {
             return;
         }
+        let start = self.text.len();
+        fold_into(text, &mut self.text);
+        let mut word_starts = 0;
+        let mut in_word = false;
+        for (at, c) in self.text[start..].char_indices() {
+            if !in_word {
+                word_starts |= byte_bit(self.text.as_bytes()[start + at]);
+            }
+            in_word = c.is_alphanumeric();
+        }
         self.spans.push(Span {
-            start: self.text.len() as u32,
+            start: start as u32,
             item,
             field,
             entry,
+            word_starts,
         });
-        fold_into(text, &mut self.text);
         self.text.push(SEPARATOR);
     }
 
@@ -170,54 +529,44 @@ impl SearchIndex {
             query: folded,
             ..Matches::default()
         };
-        if matches.query.is_empty() {
+        let Some(&first) = matches.query.as_bytes().first() else {
             return matches;
-        }
-        let needle = matches.query.as_bytes();
+        };
+        let needle = Needle {
+            bytes: matches.query.as_bytes(),
+            first_bit: byte_bit(first),
+        };
         let text = self.text.as_bytes();
-        let finder = memmem::Finder::new(needle);
+        let finder = memmem::Finder::new(needle.bytes);
         // Occurrences come in ascending order, so the span of each is found by walking on.
         let mut span = 0;
         let mut best: Option<Hit> = None;
-        for at in finder.find_iter(text) {
+        let mut from = 0;
+        while let Some(found) = finder.find(&text[from..]) {
+            let at = from + found;
             while span + 1 < self.spans.len() && self.spans[span + 1].start as usize <= at {
                 span += 1;
             }
-            let Span {
-                start,
-                item,
-                field,
-                entry,
-            } = self.spans[span];
-            let offset = at - start as usize;
-            let end = memchr::memchr(0, &text[at..]).map_or(text.len(), |p| at + p);
-            let tier = if offset == 0 && at + needle.len() == end {
-                0
-            } else if offset == 0 || !is_word_byte(text, at - 1) {
-                1
-            } else {
-                2
-            };
-            let hit = Hit {
-                item,
-                field,
-                entry,
-                start: offset as u32,
-                len: needle.len() as u32,
-                tier,
-            };
-            match &mut best {
-                Some(b) if b.item == item => {
+            let hit = self.best_in_entry(span, at, &needle);
+            let best = match &mut best {
+                Some(b) if b.item == hit.item => {
                     if (hit.tier, hit.field) < (b.tier, b.field) {
                         *b = hit;
                     }
+                    b
                 }
                 _ => {
                     if let Some(done) = best.replace(hit) {
                         matches.hits.push(done);
                     }
+                    best.insert(hit)
                 }
-            }
+            };
+            let next = self.better_entry(span + 1, best, &needle);
+            from = self
+                .spans
+                .get(next)
+                .map_or(text.len(), |s| s.start as usize);
         }
         matches.hits.extend(best);
         for hit in &matches.hits {
@@ -226,8 +575,76 @@ impl SearchIndex {
                 Item::Link(i) => matches.links.push(i),
             }
         }
-        matches.hits.sort_by_key(|h| (h.tier, h.field, h.item));
+        matches.hits = best_first(&matches.hits);
         matches
+    }
+
+    /// Where the entry of span number `span` ends: the place of its separator.
+    fn entry_end(&self, span: usize) -> usize {
+        self.spans
+            .get(span + 1)
+            .map_or(self.text.len(), |s| s.start as usize)
+            - 1
+    }
+
+    /// The best match in the entry of span number `span`, whose first match is at `at`: the
+    /// whole entry, else the first at the start of a word, else this first one, inside a
+    /// word. (An item's entries come in the order of their fields, so a later match in the
+    /// same entry could only be better by its tier.)
+    fn best_in_entry(&self, span: usize, at: usize, needle: &Needle<'_>) -> Hit {
+        let text = self.text.as_bytes();
+        let Span {
+            start,
+            item,
+            field,
+            entry,
+            word_starts,
+        } = self.spans[span];
+        let start = start as usize;
+        let end = self.entry_end(span);
+        let (at, tier) = if at == start {
+            (at, u8::from(at + needle.bytes.len() != end))
+        } else if !is_word_byte(text, at - 1) {
+            (at, 1)
+        } else if word_starts & needle.first_bit == 0 {
+            (at, 2)
+        } else {
+            word_start_match(text, needle.bytes, at, end).map_or((at, 2), |p| (p, 1))
+        };
+        Hit {
+            item,
+            field,
+            entry,
+            start: (at - start) as u32,
+            len: needle.bytes.len() as u32,
+            tier,
+        }
+    }
+
+    /// The first span from number `next` on that might hold a better match for `best`'s item
+    /// than `best` (or one of the next item). A later entry of the item can only do better
+    /// by a lower tier: entries that cannot have a match starting a word are passed over,
+    /// and after such a match, entries that are not the whole query; a whole one is taken
+    /// on the way.
+    fn better_entry(&self, mut next: usize, best: &mut Hit, needle: &Needle<'_>) -> usize {
+        while let Some(later) = self.spans.get(next).filter(|s| s.item == best.item) {
+            let whole = || &self.text.as_bytes()[later.start as usize..self.entry_end(next)];
+            if best.tier == 2 {
+                if later.word_starts & needle.first_bit != 0 {
+                    break;
+                }
+            } else if best.tier == 1 && whole() == needle.bytes {
+                *best = Hit {
+                    field: later.field,
+                    entry: later.entry,
+                    start: 0,
+                    tier: 0,
+                    ..*best
+                };
+            }
+            next += 1;
+        }
+        next
     }
 
     /// How many bytes of folded text the index holds.
@@ -241,13 +658,73 @@ impl SearchIndex {
     }
 }
 
+/// The hits ordered by tier, then field, then item (the order they come in): a counting sort,
+/// as there are few tiers and fields and often very many hits.
+fn best_first(hits: &[Hit]) -> Vec<Hit> {
+    const FIELDS: usize = Field::Notes as usize + 1;
+    let key = |h: &Hit| usize::from(h.tier) * FIELDS + h.field as usize;
+    let mut next = [0; 3 * FIELDS];
+    for hit in hits {
+        next[key(hit)] += 1;
+    }
+    let mut at = 0;
+    for slot in &mut next {
+        let count = *slot;
+        *slot = at;
+        at += count;
+    }
+    let mut sorted = hits.to_vec();
+    for hit in hits {
+        let slot = &mut next[key(hit)];
+        sorted[*slot] = *hit;
+        *slot += 1;
+    }
+    sorted
+}
+
+/// A folded query, and the [`byte_bit`] of its first byte.
+struct Needle<'a> {
+    bytes: &'a [u8],
+    first_bit: u32,
+}
+
+/// A bit standing for a byte that starts a word (or follows a character that is not part of
+/// one): each lower-case ASCII letter its own, the others sharing a few.
+fn byte_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else if b.is_ascii_digit() {
+        1 << 26
+    } else {
+        1 << (27 + b % 5)
+    }
+}
+
+/// The first match of `needle` after `at` and before `end` that starts a word.
+fn word_start_match(text: &[u8], needle: &[u8], at: usize, end: usize) -> Option<usize> {
+    let last = end.checked_sub(needle.len())?;
+    let first = *needle.first()?;
+    // A match cannot start inside a character: the needle starts with a character's first
+    // byte.
+    (at + 1..=last).find(|&p| {
+        text[p] == first && !is_word_byte(text, p - 1) && text[p..p + needle.len()] == *needle
+    })
+}
+
 /// Whether the folded character ending at byte `at` is a letter or digit (a match right after
 /// it starts inside a word).
+#[inline]
 fn is_word_byte(text: &[u8], at: usize) -> bool {
     let b = text[at];
     if b.is_ascii() {
-        return b.is_ascii_alphanumeric();
+        b.is_ascii_alphanumeric()
+    } else {
+        ends_word_character(text, at)
     }
+}
+
+/// [`is_word_byte`] for a byte that is part of a character of several bytes.
+fn ends_word_character(text: &[u8], at: usize) -> bool {
     // The start of the character that ends at `at`.
     let mut start = at;
     while start > 0 && (text[start] & 0xC0) == 0x80 {
@@ -482,5 +959,188 @@ mod tests {
         );
         assert_eq!(matched, "needle");
         assert_eq!(after, format!(" {}…", "y".repeat(19)));
+    }
+
+    /// Every hit of `query` found the plain way: each entry on its own, every occurrence in
+    /// it, the best of each item kept, sorted by tier, field and item.
+    fn plain_search(index: &SearchIndex, query: &str) -> Vec<Hit> {
+        let needle = fold(query.trim()).replace(SEPARATOR, "");
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let text = index.text.as_bytes();
+        let mut best: Vec<Hit> = Vec::new();
+        for (i, span) in index.spans.iter().enumerate() {
+            let start = span.start as usize;
+            let end = index
+                .spans
+                .get(i + 1)
+                .map_or(text.len(), |s| s.start as usize)
+                - 1;
+            for (offset, _) in index.text[start..end].match_indices(needle.as_str()) {
+                let at = start + offset;
+                let tier = if offset == 0 && at + needle.len() == end {
+                    0
+                } else if offset == 0 || !is_word_byte(text, at - 1) {
+                    1
+                } else {
+                    2
+                };
+                let hit = Hit {
+                    item: span.item,
+                    field: span.field,
+                    entry: span.entry,
+                    start: offset as u32,
+                    len: needle.len() as u32,
+                    tier,
+                };
+                match best.last_mut() {
+                    Some(b) if b.item == hit.item => {
+                        if (hit.tier, hit.field) < (b.tier, b.field) {
+                            *b = hit;
+                        }
+                    }
+                    _ => best.push(hit),
+                }
+            }
+        }
+        best.sort_by_key(|h| (h.tier, h.field, h.item));
+        best
+    }
+
+    /// A generated journey with some accented, repeated and multi-byte text.
+    fn mixed_journey() -> Document {
+        let mut doc = crate::model::generate::journey(300, 300, 5);
+        let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
+        let links: Vec<Link> = doc.links().iter().map(|l| Link::clone(l)).collect();
+        for (i, step) in steps.iter_mut().enumerate().step_by(7) {
+            step.touchpoints = vec![format!("Café été {i}"), "eee e-e ée".into()];
+            step.pain_points = vec!["ÉTÉ".into(), "naïve ☺e".into()];
+            step.opportunities = vec!["e".into()];
+        }
+        doc.set_steps_and_links(steps, links).unwrap();
+        doc
+    }
+
+    #[test]
+    fn the_search_finds_what_a_plain_scan_of_every_entry_finds() {
+        let doc = mixed_journey();
+        let index = SearchIndex::build(&doc);
+        for query in [
+            "e",
+            "E",
+            "ee",
+            "é",
+            "ete",
+            "été",
+            "cafe",
+            "a",
+            "s",
+            "signs",
+            "step 4",
+            "12",
+            "most people",
+            "☺",
+            "☺e",
+            "e-e",
+            " e",
+            "-",
+            "n",
+            "nai",
+            "es",
+            "what happens",
+        ] {
+            let found = index.search(query);
+            assert_eq!(found.hits, plain_search(&index, query), "query {query:?}");
+            let mut steps: Vec<u32> = found
+                .hits
+                .iter()
+                .filter_map(|h| match h.item {
+                    Item::Step(i) => Some(i),
+                    Item::Link(_) => None,
+                })
+                .collect();
+            steps.sort_unstable();
+            assert_eq!(found.steps, steps);
+        }
+    }
+
+    #[test]
+    fn an_updated_index_equals_one_folded_again() {
+        use crate::model::{Edit, LinkValue, StepValue};
+
+        let mut doc = mixed_journey();
+        let mut index = SearchIndex::build(&doc);
+        let id = |doc: &Document, i: usize| doc.steps()[i].id.clone();
+        let retitle = Edit::SetStep {
+            id: id(&doc, 150),
+            value: StepValue::Title("A much longer title with été".into()),
+        };
+        let notes = Edit::SetStep {
+            id: id(&doc, 0),
+            value: StepValue::Notes("Typed into the first step".into()),
+        };
+        let channels = Edit::SetStep {
+            id: id(&doc, 299),
+            value: StepValue::Channels(vec!["email".into(), String::new(), "Phone".into()]),
+        };
+        let label = Edit::SetLink {
+            id: doc.links()[10].id.clone(),
+            value: LinkValue::Label("Most people".into()),
+        };
+        let added = Edit::add(
+            &doc,
+            vec![Step::new("new", Stage::Buy, "Signs again", [0.0, 0.0])],
+            vec![Link::new("new-link", "new", id(&doc, 3))],
+        );
+        let removed = Edit::remove_steps(vec![id(&doc, 2), id(&doc, 40), id(&doc, 298)]);
+        let reorder = Edit::Reorder {
+            id: id(&doc, 5),
+            index: 200,
+        };
+        let mut undo = Vec::new();
+        // Each edit and how many steps and links it makes the index fold again: the ones
+        // whose words changed, not those that only moved up or down the list.
+        for (edit, refolds) in [
+            (retitle, 1),
+            (notes, 1),
+            (channels, 1),
+            (label, 1),
+            (added, 2),
+            (removed, 0),
+            (reorder, 1),
+        ] {
+            undo.push(edit.apply(&mut doc).unwrap());
+            assert_eq!(index.update(&doc), refolds);
+            assert_eq!(index, SearchIndex::build(&doc));
+            for query in ["e", "été", "signs", "most people"] {
+                assert_eq!(index.search(query), SearchIndex::build(&doc).search(query));
+            }
+        }
+        // Edits that change no words fold nothing, however far apart the steps they change.
+        let moved = Edit::Move(vec![(id(&doc, 1), [5.0, 5.0]), (id(&doc, 290), [9.0, 9.0])]);
+        undo.push(moved.apply(&mut doc).unwrap());
+        let _ = Edit::SetFrame(crate::model::FrameValue::Title("Other".into()))
+            .apply(&mut doc)
+            .unwrap();
+        assert_eq!(index.update(&doc), 0);
+        assert_eq!(
+            index,
+            SearchIndex::build(&doc),
+            "with the moved steps' new Arcs"
+        );
+        // Undoing everything comes back to the journey's first index.
+        for edit in undo.into_iter().rev() {
+            let _ = edit.apply(&mut doc).unwrap();
+            index.update(&doc);
+            assert_eq!(index, SearchIndex::build(&doc));
+        }
+        // Another journey altogether is folded again, unless that is more than allowed.
+        let other = crate::model::generate::journey(20, 20, 1);
+        let before = index.clone();
+        assert_eq!(index.update_at_most(&other, 10), None);
+        assert_eq!(index, before, "left as it was");
+        assert!(index.update(&other) > 20);
+        assert_eq!(index, SearchIndex::build(&other));
     }
 }

@@ -182,25 +182,6 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
     journey: &Journey<'_, S, L>,
     part: Part,
 ) -> Vec<Problem> {
-    check_indexed(journey, part).problems
-}
-
-/// What [`check_indexed`] found, with the id indexes it built on the way.
-pub(super) struct Checked {
-    /// Every problem found.
-    pub problems: Vec<Problem>,
-    /// Step id → index of the first step holding it, if a rule needed it.
-    pub steps: Option<HashMap<String, usize>>,
-    /// Link id → index of the first link holding it, if a rule needed it.
-    pub links: Option<HashMap<String, usize>>,
-}
-
-/// [`check`], keeping the id indexes it builds, so that a document replacing its steps and
-/// links keeps them instead of building them again.
-pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
-    journey: &Journey<'_, S, L>,
-    part: Part,
-) -> Checked {
     let all = part == Part::All;
     let mut problems = Vec::new();
     let steps_and_links = all || part == Part::StepsAndLinks;
@@ -281,11 +262,7 @@ pub(super) fn check_indexed<S: Borrow<Step>, L: Borrow<Link>>(
             );
         }
     }
-    Checked {
-        problems,
-        steps: step_at,
-        links: link_at,
-    }
+    problems
 }
 
 /// The index of a list's ids (the first item holding each), with the problems of each id

@@ -12,9 +12,10 @@ use crate::model::search::{Item, Matches, SearchIndex, snippet};
 use crate::model::{Document, RevisionCache, Selection};
 use crate::task::{Task, Wake};
 
-/// Journeys with more steps and links than this fold their text for searching on a worker
-/// thread after an edit (about 15 ms at this size), so typing never waits for it; smaller
-/// ones fold it at once.
+/// When more steps and links than this must be folded for searching (a journey opened, a
+/// large paste), they are folded on a worker thread (about 15 ms at this size), so typing
+/// never waits for it; fewer are folded at once. An ordinary edit folds only the steps and
+/// links it changed.
 pub const BACKGROUND_INDEX_ITEMS: usize = 20_000;
 
 /// The find panel's state: whether it is open, the query, its matches and the current one.
@@ -28,7 +29,8 @@ pub struct FindState {
     pub focus_field: bool,
     /// The current match, an index into the matches' hits.
     pub current: Option<usize>,
-    /// The folded text of the journey's current revision (or the last one folded).
+    /// The folded text of the journey's current revision (or the last one folded, brought up
+    /// to date by what changed since).
     index: RevisionCache<Arc<SearchIndex>>,
     /// The folding of a newer revision, on a worker thread.
     building: Option<(u64, Task<SearchIndex>)>,
@@ -64,20 +66,28 @@ impl FindState {
         self.focus_field = false;
     }
 
-    /// The search index of `doc`'s revision. A large journey's is folded on a worker thread
-    /// (`None` until it is done) unless `wait`; a small one's at once.
+    /// The search index of `doc`'s revision. The last index is brought up to date by folding
+    /// again what changed since; when that is much (or there is none), a large journey's is
+    /// folded on a worker thread (`None` until it is done) unless `wait`, a small one's at once.
     fn index(&mut self, doc: &Document, wait: bool) -> Option<Arc<SearchIndex>> {
         if let Some((revision, task)) = &mut self.building
             && let Some(result) = task.try_take()
         {
-            if let Ok(index) = result
-                && *revision == doc.revision()
-            {
+            // Even a folding of an older revision is a start: it is brought up to date below.
+            if let Ok(index) = result {
                 self.index.store(*revision, Arc::new(index));
             }
             self.building = None;
         }
-        if let Some(index) = self.index.current(doc) {
+        let most = if wait {
+            usize::MAX
+        } else {
+            BACKGROUND_INDEX_ITEMS
+        };
+        if self.index.refresh(doc, |index| {
+            Arc::make_mut(index).update_at_most(doc, most).is_some()
+        }) && let Some(index) = self.index.current(doc)
+        {
             return Some(Arc::clone(index));
         }
         let large = doc.steps().len() + doc.links().len() > BACKGROUND_INDEX_ITEMS;
@@ -86,12 +96,9 @@ impl FindState {
                 self.index.get(doc, |d| Arc::new(SearchIndex::build(d))),
             ));
         }
-        if self
-            .building
-            .as_ref()
-            .is_none_or(|(r, _)| *r != doc.revision())
-        {
-            // A snapshot costs a pointer per step: the journey itself is shared.
+        if self.building.is_none() {
+            // A snapshot costs a pointer per thousand steps: the journey itself is shared.
+            // Whatever changes meanwhile is folded in when it is done.
             let snapshot = doc.clone();
             let wake = self.wake.clone().unwrap_or_else(crate::task::no_wake);
             let task = Task::spawn("search index", wake, move || SearchIndex::build(&snapshot));
@@ -392,6 +399,31 @@ mod tests {
         };
         let first = fresh.step(&doc, true);
         assert_eq!(first, Some(selection_of(&doc, expected.hits[0].item)));
+    }
+
+    #[test]
+    fn after_an_edit_a_large_journey_is_searched_at_once() {
+        use crate::model::{Edit, StepValue};
+
+        let mut doc = generate::journey(12_000, 12_000, 3);
+        let mut find = FindState {
+            query: "Renews".into(),
+            ..FindState::default()
+        };
+        // The first index of a large journey: folded whole, waited for here.
+        assert!(find.step(&doc, true).is_some());
+        let _ = Edit::SetStep {
+            id: doc.steps()[100].id.clone(),
+            value: StepValue::Title("Renews again".into()),
+        }
+        .apply(&mut doc)
+        .unwrap();
+        // Only the renamed step is folded again, at once: no worker, no stale list.
+        let found = find.matches(&doc).clone();
+        assert!(!find.is_indexing());
+        assert_eq!(find.current_matches(&doc), Some(&found));
+        assert!(found.has_step(100));
+        assert_eq!(found, SearchIndex::build(&doc).search("Renews"));
     }
 
     #[test]
