@@ -10,6 +10,7 @@
 //! `perf_report --navigation` prints only the find and minimap tables.
 //! `perf_report --files` prints only the open and save table.
 //! `perf_report --together` prints only the diff and merge table.
+//! `perf_report --blueprint` prints only the blueprint map and opportunity impact tables.
 //! `perf_report --debts` prints only the find, recovery and memory tables and, as the full
 //! report does at its end, those three figures beside their goals.
 
@@ -142,6 +143,12 @@ fn main() {
         map_frames();
         return;
     }
+    if args.get(1).is_some_and(|a| a == "--blueprint") {
+        // Only the blueprint's tables: `perf_report --blueprint`.
+        blueprint_frames();
+        impacts();
+        return;
+    }
     if args.get(1).is_some_and(|a| a == "--exports") {
         // Only the export table: `perf_report --exports`.
         exports();
@@ -177,6 +184,8 @@ fn main() {
     }
     frames();
     map_frames();
+    blueprint_frames();
+    impacts();
     let search = search();
     minimap();
     files();
@@ -531,6 +540,94 @@ fn map_frames() {
             ms(t.tessellate),
             ms(t.total()),
             ms(perf::median(rebuilds)),
+        );
+    }
+    println!();
+}
+
+/// The journey map with a service blueprint behind every step (`generate::with_blueprint`):
+/// every lane shown, and the Blueprint lanes preset.
+fn blueprint_frames() {
+    use journey_designer::model::builders::{self, LanePreset};
+
+    println!(
+        "### Journey map frame with the service blueprint (run_ui + tessellate, 1280×800, one core; medians)\n"
+    );
+    println!(
+        "| steps + links | lanes | columns visible | map: run + tessellate = frame | layout and scores after an edit |"
+    );
+    println!("|---:|---|---:|---:|---:|");
+    for steps in SIZES {
+        let plain = generate::with_blueprint(&generate::journey(steps, steps, SEED));
+        let mut preset = plain.clone();
+        if let Some(edit) = builders::lane_preset(&preset, LanePreset::Blueprint) {
+            let _ = edit.apply(&mut preset).unwrap();
+        }
+        for (lanes, doc) in [("all", plain), ("blueprint", preset)] {
+            let mut map = FrameBench::new(doc.clone(), Zoom::Fit, Drawing::Map);
+            let t = measure(&mut map, 100);
+            let rebuilds: Vec<Duration> = (0..20)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    std::hint::black_box(map_layout::MapLayout::new(&doc, None));
+                    std::hint::black_box(map_layout::scores(&doc, None));
+                    start.elapsed()
+                })
+                .collect();
+            println!(
+                "| {steps} | {lanes} | {} | {} + {} = **{}** | {} |",
+                map.visible_map_columns(),
+                ms(t.run),
+                ms(t.tessellate),
+                ms(t.total()),
+                ms(perf::median(rebuilds)),
+            );
+        }
+    }
+    println!();
+}
+
+/// The impacts of 50 opportunities on each template over 52 periods: the journey as drawn
+/// run once, then once per opportunity with its change.
+fn impacts() {
+    use journey_designer::model::{Change, LinkOverride, Opportunity};
+    use journey_designer::simulation;
+
+    println!("### Opportunity impacts (50 opportunities, 52 periods, one core; medians)\n");
+    println!("| template | steps + links | impacts of 50 opportunities |");
+    println!("|---|---:|---:|");
+    for template in format::TEMPLATES {
+        let mut doc = template.load().unwrap();
+        // Each opportunity changes one link's rate, round the links (to nine tenths of it,
+        // so that no change overflows a step and every one is run in full).
+        let opportunities: Vec<Opportunity> = (0..50)
+            .map(|i| {
+                let mut o = Opportunity::new(format!("o{i}"), format!("Opportunity {i}"));
+                let link = &doc.links()[i % doc.links().len()];
+                let rate = link.rate.unwrap_or(0.0);
+                o.change = Change {
+                    links: vec![(
+                        link.id.clone(),
+                        LinkOverride {
+                            rate: Some((rate * 0.9).min(1.0)),
+                            ..LinkOverride::default()
+                        },
+                    )],
+                    ..Change::default()
+                };
+                o.effort = Some(1 + (i % 5) as u8);
+                o
+            })
+            .collect();
+        doc.set_opportunities(opportunities).unwrap();
+        let t = perf::time_median(21, || {
+            std::hint::black_box(simulation::impacts(&doc, 52));
+        });
+        println!(
+            "| {} | {} | {} |",
+            template.name,
+            doc.steps().len() + doc.links().len(),
+            ms(t)
         );
     }
     println!();

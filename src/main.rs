@@ -24,6 +24,7 @@ use journey_designer::{compare, export, format, import, model, simulation};
         journey-designer convert plan.json talk.pdf --slides   one page per slide\n  \
         journey-designer diff old.json new.json   what changed, by step and field\n  \
         journey-designer merge base.json ours.json theirs.json -o ours.json   a three-way merge\n  \
+        journey-designer convert plan.json future.svg --view map --to-be   the to-be journey map\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
 struct Cli {
@@ -67,6 +68,10 @@ enum Command {
         /// Show the marketing frame in a box beside the canvas (.svg, .png, .pdf; canvas view).
         #[arg(long)]
         frame: bool,
+        /// Draw the to-be journey map: each step's to-be title, notes and emotion, today's
+        /// curve dashed beside it (.svg, .png, .pdf; map view).
+        #[arg(long)]
+        to_be: bool,
         /// One PDF page per slide, as View ▸ Present shows them: the bookmarks in order, or
         /// the frame, each stage and the whole loop (.pdf).
         #[arg(long)]
@@ -197,6 +202,7 @@ struct ConvertOptions {
     slides: bool,
     stages: Vec<String>,
     columns: Vec<String>,
+    to_be: bool,
 }
 
 fn main() -> ExitCode {
@@ -223,6 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             slides,
             stages,
             columns,
+            to_be,
         }) => {
             let options = ConvertOptions {
                 view,
@@ -232,6 +239,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 slides,
                 stages,
                 columns,
+                to_be,
             };
             convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
         }
@@ -557,6 +565,13 @@ fn export_options(
             anyhow::bail!("--frame applies to the canvas view only, not to --view map");
         }
         options.frame = true;
+    }
+    if given.to_be {
+        applies("--to-be", format.is_picture(), ".svg, .png and .pdf")?;
+        if options.view != export::View::Map {
+            anyhow::bail!("--to-be applies to the journey map only; add --view map");
+        }
+        options.to_be = true;
     }
     if let Some(scale) = given.scale {
         applies("--scale", format == export::Format::Png, ".png")?;

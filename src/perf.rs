@@ -243,6 +243,7 @@ fn bare_view(doc: &Document) -> ViewContext<'_> {
     const NOTHING: &Selection = &Selection {
         steps: std::collections::BTreeSet::new(),
         link: None,
+        opportunity: None,
     };
     const SETTINGS: &ViewSettings = &ViewSettings {
         snap: false,
@@ -255,6 +256,7 @@ fn bare_view(doc: &Document) -> ViewContext<'_> {
         settings: SETTINGS,
         found: None,
         simulated: None,
+        impacts: None,
     }
 }
 

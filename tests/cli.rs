@@ -472,6 +472,63 @@ mod export {
     }
 
     #[test]
+    fn the_to_be_map_shows_the_to_be_steps_and_applies_to_the_map_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = good("canonical-blueprint.json");
+        let out = dir.path().join("to-be.svg");
+        let output = run(&[
+            p("convert"),
+            &input,
+            &out,
+            p("--view"),
+            p("map"),
+            p("--to-be"),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let svg = fs::read_to_string(&out).unwrap();
+        assert!(svg.contains(">Check in on the phone</text>"), "{svg}");
+        assert!(!svg.contains(">Check in</text>"), "today's title gives way");
+        assert!(svg.contains("(to be)</text>"), "{svg}");
+        assert!(svg.contains(">Line of visibility</text>"), "{svg}");
+        // Today's map keeps today's title and draws the to-be curve beside it.
+        let today = dir.path().join("today.svg");
+        let output = run(&[p("convert"), &input, &today, p("--view"), p("map")]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            fs::read_to_string(&today)
+                .unwrap()
+                .contains(">Check in</text>")
+        );
+        for (args, message) in [
+            (
+                vec![p("--to-be")],
+                "--to-be applies to the journey map only; add --view map",
+            ),
+            (
+                vec![p("--view"), p("canvas"), p("--to-be")],
+                "--to-be applies to the journey map only; add --view map",
+            ),
+        ] {
+            let refused = dir.path().join("refused.svg");
+            let mut all = vec![p("convert"), input.as_path(), refused.as_path()];
+            all.extend(args);
+            let output = run(&all);
+            assert_eq!(output.status.code(), Some(1));
+            assert!(stderr(&output).contains(message), "{}", stderr(&output));
+            assert!(!refused.exists());
+        }
+        let csv = dir.path().join("to-be.csv");
+        let output = run(&[p("convert"), &input, &csv, p("--to-be")]);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr(&output)
+                .contains("--to-be applies to .svg, .png and .pdf output only, not to .csv"),
+            "{}",
+            stderr(&output)
+        );
+    }
+
+    #[test]
     fn a_broken_input_gets_located_errors_and_no_picture() {
         let dir = tempfile::tempdir().unwrap();
         let input = bad("duplicate-step-id.json");

@@ -87,6 +87,56 @@ fn golden_files_of_every_template() {
     }
 }
 
+/// A journey with a service blueprint behind its steps, metrics, to-be steps and scored
+/// opportunities (`tests/corpus/good/canonical-blueprint.json`): its map, its to-be map, its
+/// CSV and its Mermaid text.
+#[test]
+fn golden_files_of_the_blueprint_journey() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/good/canonical-blueprint.json");
+    let doc = format::load_file(&path).unwrap();
+    for (name, to_be) in [
+        ("blueprint-map.svg", false),
+        ("blueprint-to-be-map.svg", true),
+    ] {
+        let options = Options {
+            view: View::Map,
+            to_be,
+            ..Options::default()
+        };
+        let svg = export::svg(&doc, &options).unwrap();
+        // Every drawn text fits the width measured for it.
+        let tree = export::parse_svg(&svg).unwrap();
+        let mut texts = Vec::new();
+        text_nodes(tree.root(), &mut texts);
+        for t in texts {
+            let chunk = &t.chunks()[0];
+            let measured = text::width(chunk.text(), chunk.spans()[0].font_size().get());
+            assert!(
+                t.bounding_box().width() <= measured + 1.0,
+                "{:?}",
+                chunk.text()
+            );
+        }
+        check_golden(name, svg.as_bytes());
+    }
+    let csv = export::csv(&doc).unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(
+        text.contains(
+            ",Key card; Lobby,Greets the guest; Hands over the key,Checks the booking; Prints the key card,\
+             Property system,The booking is not found,queue at the desk,12,Time at the desk: 12 min / 5 min; \
+             CSAT: – / 4.5,2,Check in on the phone,\r\n"
+        ),
+        "{text}"
+    );
+    check_golden("blueprint.csv", &csv);
+    let mermaid = export::mermaid(&doc);
+    assert!(mermaid.contains("%% Left out, since a Mermaid journey cannot hold them:"));
+    assert!(mermaid.contains("scored opportunities, evidence, frontstage, backstage, support, fail points, waits, metrics, the to-be journey"));
+    check_golden("blueprint.mmd", mermaid.as_bytes());
+}
+
 /// The width, height and top-left corner of an SVG's view box.
 fn view_box(svg: &str) -> [f32; 4] {
     let start = svg.find("viewBox=\"").unwrap() + 9;

@@ -4,6 +4,7 @@
 use super::App;
 use super::modals::{self, Modal};
 use super::pending::Pending;
+use crate::model::builders;
 use crate::ui::Action;
 use crate::ui::commands::{Choice, Command, Toggle};
 use crate::ui::view::ViewKind;
@@ -59,10 +60,24 @@ impl App {
             }
             Command::ShowCanvas => self.view = ViewKind::Canvas,
             Command::ShowMap => self.view = ViewKind::Map,
+            Command::ShowOpportunities => self.view = ViewKind::Opportunities,
+            Command::LanesBlueprint | Command::LanesAll => {
+                let preset = if command == Command::LanesBlueprint {
+                    builders::LanePreset::Blueprint
+                } else {
+                    builders::LanePreset::All
+                };
+                if let Some(edit) = builders::lane_preset(self.session.document(), preset) {
+                    self.apply_alone(edit);
+                }
+                self.view = ViewKind::Map;
+            }
             Command::ToggleSimulation => self.show_simulation = !self.show_simulation,
             Command::ZoomToFit => match self.view {
                 ViewKind::Canvas => self.canvas.zoom_to_fit(self.session.document()),
                 ViewKind::Map => self.map.zoom_to_fit(),
+                // A list and a chart that always fit.
+                ViewKind::Opportunities => {}
             },
             Command::ZoomToSelection => {
                 let shown = match self.view {
@@ -73,6 +88,7 @@ impl App {
                         self.map.reveal_selection();
                         !self.session.selection().steps.is_empty()
                     }
+                    ViewKind::Opportunities => true,
                 };
                 if !shown {
                     self.notice = Some("Select steps or a link to zoom to them.".to_owned());
@@ -160,6 +176,7 @@ impl App {
         match self.view {
             ViewKind::Canvas => self.canvas.camera.zoom,
             ViewKind::Map => self.map.zoom(),
+            ViewKind::Opportunities => 1.0,
         }
     }
 
@@ -168,6 +185,7 @@ impl App {
         match self.view {
             ViewKind::Canvas => self.canvas.zoom_by(factor),
             ViewKind::Map => self.map.zoom_by(factor),
+            ViewKind::Opportunities => {}
         }
     }
 

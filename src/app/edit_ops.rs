@@ -19,7 +19,10 @@ impl App {
         if let Some(text) = self.copy_selection() {
             ctx.copy_text(text.clone());
             self.clipboard = Some(text);
-            self.delete_selection();
+            // An opportunity's steps are copied, never cut: Delete removes the opportunity.
+            if self.session.selection().opportunity.is_none() {
+                self.delete_selection();
+            }
         }
     }
 
@@ -93,10 +96,7 @@ impl App {
             Ok((edit, ids)) => {
                 let count = ids.len();
                 self.apply_alone(edit);
-                self.session.select(Selection {
-                    steps: ids,
-                    link: None,
-                });
+                self.session.select(Selection::steps(ids));
                 self.notice = Some(format!("Pasted {}.", plural(count, "step")));
             }
             Err(why) => self.notice = Some(why.to_string()),
@@ -106,6 +106,16 @@ impl App {
     pub(super) fn delete_selection(&mut self) {
         let selection = self.session.selection();
         if selection.is_empty() {
+            return;
+        }
+        // With an opportunity selected, Delete takes the opportunity, not its steps.
+        if let Some(id) = selection.opportunity.clone() {
+            if let Some((edit, title)) = builders::remove_opportunity(self.session.document(), &id)
+            {
+                self.apply_alone(edit);
+                self.notice = Some(format!("Deleted the opportunity \"{title}\"."));
+            }
+            self.session.select(Selection::none());
             return;
         }
         let edit = builders::remove(&selection.steps, selection.link.as_deref());

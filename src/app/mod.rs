@@ -48,6 +48,7 @@ use crate::ui::canvas::CanvasState;
 use crate::ui::find::FindState;
 use crate::ui::inspector::InspectorState;
 use crate::ui::map::MapState;
+use crate::ui::opportunities::{ImpactState, OpportunitiesState};
 use crate::ui::simulation::SimulationState;
 use crate::ui::view::{ViewKind, ViewSettings};
 
@@ -166,6 +167,10 @@ pub struct App {
     show_simulation: bool,
     /// The presentation under way, if any (View ▸ Present).
     presenting: Option<present::Presenting>,
+    /// How the opportunities view sorts its list.
+    opportunities: OpportunitiesState,
+    /// The opportunities' impacts, computed in the background.
+    impacts: ImpactState,
 }
 
 impl App {
@@ -242,6 +247,8 @@ impl App {
             simulation: SimulationState::default(),
             show_simulation: false,
             presenting: None,
+            opportunities: OpportunitiesState::default(),
+            impacts: ImpactState::default(),
         };
         if let Some(path) = config.open {
             app.open_path(&path);
@@ -287,6 +294,32 @@ impl App {
     /// Whether the Simulation panel is shown.
     pub fn is_simulation_shown(&self) -> bool {
         self.show_simulation
+    }
+
+    /// How the opportunities view sorts its list.
+    pub fn opportunities_view(&self) -> &OpportunitiesState {
+        &self.opportunities
+    }
+
+    /// The opportunities' impacts as computed for the journey as it is now over the
+    /// Simulation panel's periods, once computed.
+    pub fn impacts(&self) -> Option<&crate::simulation::Impacts> {
+        self.impacts
+            .current(self.session.document(), self.simulation.periods)
+    }
+
+    /// The opportunities' ids in the order the opportunities view lists them.
+    pub fn opportunity_order(&self) -> Vec<String> {
+        let ctx = crate::ui::view::ViewContext {
+            doc: self.session.document(),
+            selection: self.session.selection(),
+            selection_revision: self.session.selection_revision(),
+            settings: &self.view_settings,
+            found: None,
+            simulated: None,
+            impacts: self.impacts(),
+        };
+        crate::ui::opportunities::sorted_ids(&ctx, &self.opportunities)
     }
 
     /// The find panel's state: open or not, the query, the current match.

@@ -459,6 +459,11 @@ fn export_ui(ctx: &egui::Context, choice: &mut ExportChoice) -> Option<Outcome> 
             });
             if options.view == export::View::Canvas {
                 ui.checkbox(&mut options.frame, "Show the marketing frame");
+            } else {
+                ui.checkbox(&mut options.to_be, "The to-be journey")
+                    .on_hover_text(
+                        "Each step's to-be title, notes and emotion, today's curve dashed beside",
+                    );
             }
         }
         if choice.format == export::Format::Png {
@@ -486,10 +491,10 @@ fn export_ui(ctx: &egui::Context, choice: &mut ExportChoice) -> Option<Outcome> 
             });
         }
         if choice.format == export::Format::Mermaid {
-            ui.label("Stages become sections and steps tasks scored by emotion; links, rates and the frame are left out.");
+            ui.label("Stages become sections and steps tasks scored by emotion; links, rates, the blueprint, metrics and the frame are left out (a comment says which).");
         }
         if choice.format == export::Format::Csv {
-            ui.label("One row per step, for spreadsheets (UTF-8).");
+            ui.label("One row per step with its lanes, blueprint, metrics and to-be columns, for spreadsheets (UTF-8).");
         }
         ui.separator();
         ui.horizontal(|ui| {

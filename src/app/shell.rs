@@ -178,6 +178,7 @@ impl App {
             for (kind, command) in [
                 (ViewKind::Canvas, Command::ShowCanvas),
                 (ViewKind::Map, Command::ShowMap),
+                (ViewKind::Opportunities, Command::ShowOpportunities),
             ] {
                 let button = ui
                     .selectable_label(self.view == kind, kind.label())
@@ -192,13 +193,19 @@ impl App {
             }
             ui.separator();
             self.persona_filter_ui(ui);
-            ui.separator();
-            for (text, command) in [
-                ("Fit", Command::ZoomToFit),
-                ("−", Command::ZoomOut),
-                ("", Command::ZoomReset),
-                ("+", Command::ZoomIn),
-            ] {
+            // The opportunities view's list and chart always fit: no zoom there.
+            let zooms: &[(&str, Command)] = if self.view == ViewKind::Opportunities {
+                &[]
+            } else {
+                ui.separator();
+                &[
+                    ("Fit", Command::ZoomToFit),
+                    ("−", Command::ZoomOut),
+                    ("", Command::ZoomReset),
+                    ("+", Command::ZoomIn),
+                ]
+            };
+            for &(text, command) in zooms {
                 let text = if text.is_empty() {
                     format!("{:.0}%", self.view_zoom() * 100.0)
                 } else {

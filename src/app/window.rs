@@ -11,6 +11,7 @@ use crate::ui::canvas;
 use crate::ui::find;
 use crate::ui::inspector;
 use crate::ui::map;
+use crate::ui::opportunities;
 use crate::ui::simulation;
 use crate::ui::view::{ViewContext, ViewKind, ViewSettings};
 
@@ -27,11 +28,22 @@ impl App {
             } else {
                 None
             },
-            simulated: None,
+            // The map's metrics lane shows the run's figures beside the measured ones.
+            simulated: if self.show_simulation {
+                self.simulation.current_outcome(self.session.document())
+            } else {
+                None
+            },
+            impacts: self
+                .impacts
+                .current(self.session.document(), self.simulation.periods),
         };
         match self.view {
             ViewKind::Canvas => canvas::canvas_ui(ui, &ctx, &mut self.canvas),
             ViewKind::Map => map::map_ui(ui, &ctx, &mut self.map),
+            ViewKind::Opportunities => {
+                opportunities::opportunities_ui(ui, &ctx, &mut self.opportunities)
+            }
         }
     }
 }
@@ -45,9 +57,13 @@ fn name_region(ui: &Ui, role: egui::accesskit::Role, name: &str) {
     });
 }
 
-/// What a side panel (inspector, simulation, find) reads: the journey, the selection and the
-/// settings, without the find panel's matches.
-fn panel_context<'a>(session: &'a Session, settings: &'a ViewSettings) -> ViewContext<'a> {
+/// What a side panel (inspector, simulation, find) reads: the journey, the selection, the
+/// settings and the opportunities' impacts, without the find panel's matches.
+fn panel_context<'a>(
+    session: &'a Session,
+    settings: &'a ViewSettings,
+    impacts: Option<&'a crate::simulation::Impacts>,
+) -> ViewContext<'a> {
     ViewContext {
         doc: session.document(),
         selection: session.selection(),
@@ -55,6 +71,7 @@ fn panel_context<'a>(session: &'a Session, settings: &'a ViewSettings) -> ViewCo
         settings,
         found: None,
         simulated: None,
+        impacts,
     }
 }
 
@@ -75,6 +92,13 @@ impl eframe::App for App {
         }
         self.poll_loading();
         self.poll_exporting();
+        let wake = self.wake();
+        self.impacts
+            .update(self.session.document(), self.simulation.periods, &wake);
+        let impacts = self
+            .impacts
+            .shared(self.session.document(), self.simulation.periods);
+        let impacts = impacts.as_deref();
 
         // The window is named as its title bar names it (without the unsaved mark).
         let title = self.window_title();
@@ -111,7 +135,7 @@ impl eframe::App for App {
             .show(ui, |ui| {
                 name_region(ui, egui::accesskit::Role::Pane, "Inspector");
                 let focus = std::mem::take(&mut self.focus_title);
-                let mut view = panel_context(&self.session, &self.view_settings);
+                let mut view = panel_context(&self.session, &self.view_settings, impacts);
                 if self.show_simulation {
                     view.simulated = self.simulation.current_outcome(view.doc);
                 }
@@ -122,7 +146,7 @@ impl eframe::App for App {
                 .resizable(true)
                 .default_size(340.0)
                 .show(ui, |ui| {
-                    let view = panel_context(&self.session, &self.view_settings);
+                    let view = panel_context(&self.session, &self.view_settings, impacts);
                     simulation::simulation_ui(ui, &view, &mut self.simulation, &mut actions);
                 });
         }
@@ -143,7 +167,7 @@ impl eframe::App for App {
                 .resizable(true)
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    let view = panel_context(&self.session, &self.view_settings);
+                    let view = panel_context(&self.session, &self.view_settings, impacts);
                     actions.extend(find::find_ui(ui, &view, &mut self.find));
                 });
         }

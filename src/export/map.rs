@@ -1,10 +1,13 @@
 //! The journey map as a picture: stage headers over columns, lane headers beside rows, each
-//! step's title and notes, the emotion curve (with the personas' curves dashed), and the
-//! lists of the channel, touchpoint, pain-point and opportunity lanes.
+//! step's title and notes (with its fail point and wait under them), the emotion curve (with
+//! the personas' curves and the to-be curve dashed), the lists of the evidence, channel,
+//! touchpoint, pain-point, opportunity, frontstage, backstage and support lanes, each metric
+//! against its target, and the service blueprint's dashed, labelled lines between the lanes.
 //!
 //! Where everything is comes from [`crate::layout::map`], the same plain functions the map
 //! view uses, so the export shows the map as the view lays it out (all personas, the lanes
-//! the journey saves).
+//! the journey saves). The to-be map shows each step's to-be title, notes and emotion (today's
+//! where it says none), with today's curve dashed beside the to-be one.
 
 use emath::{Pos2, Rect, pos2, vec2};
 
@@ -13,10 +16,10 @@ use super::text;
 use crate::layout::card;
 use crate::layout::map::{
     self as map_layout, CELL_PADDING, LANE_HEADER_WIDTH, LINE_HEIGHT, MAX_PERSONA_CURVES,
-    MapLayout, STAGE_HEADER_HEIGHT,
+    MapLayout, STAGE_HEADER_HEIGHT, STEP_BADGE_HEIGHT,
 };
 use crate::layout::palette::{self, Rgb};
-use crate::model::{Document, Lane, Step};
+use crate::model::{Document, Lane, Standing, Step};
 
 /// Exports are drawn in the light theme.
 const DARK: bool = false;
@@ -40,13 +43,27 @@ const ITEM_SIZE: f32 = 12.0;
 const LEGEND_SIZE: f32 = 10.5;
 /// The radius of an emotion marker.
 const MARKER_RADIUS: f32 = 9.0;
+/// A blueprint line's label.
+const LINE_LABEL_SIZE: f32 = 10.0;
+/// A fail point or wait under a step's notes.
+const BADGE_SIZE: f32 = 10.5;
 
-/// The journey map of `doc` as SVG text.
-pub fn svg(doc: &Document) -> String {
+/// The journey map of `doc` as SVG text; with `to_be`, the to-be map.
+pub fn svg(doc: &Document, to_be: bool) -> String {
     let layout = MapLayout::new(doc, None);
     let size = layout.size();
     let map = Rect::from_min_size(Pos2::ZERO, size);
-    let title = doc.title.trim();
+    let title = if to_be {
+        let title = doc.title.trim();
+        if title.is_empty() {
+            "To be".to_owned()
+        } else {
+            format!("{title} (to be)")
+        }
+    } else {
+        doc.title.trim().to_owned()
+    };
+    let title = title.as_str();
     let title_height = if title.is_empty() {
         0.0
     } else {
@@ -87,14 +104,56 @@ pub fn svg(doc: &Document) -> String {
                 continue;
             };
             let cell = layout.cell(column, row);
-            cell_ui(&mut svg, step, lane_row.lane, cell);
+            cell_ui(&mut svg, step, lane_row.lane, cell, &layout, to_be);
         }
     }
     svg.end_group();
     if let Some(row) = layout.row_of(Lane::Emotion) {
-        emotion_lane(&mut svg, doc, &layout, row);
+        emotion_lane(&mut svg, doc, &layout, row, to_be);
     }
+    blueprint_lines(&mut svg, &layout);
     svg.finish()
+}
+
+/// The service blueprint's lines: dashed across the map, labelled at the left of the cells
+/// (lines that fall together share one label).
+fn blueprint_lines(svg: &mut Svg, layout: &MapLayout) {
+    if layout.lines.is_empty() {
+        return;
+    }
+    svg.begin_group("blueprint-lines");
+    let colour = palette::blueprint_line(DARK);
+    let left = layout.column_x(0).min;
+    let right = layout.size().x;
+    let mut places: Vec<(f32, Vec<&str>)> = Vec::new();
+    for at in &layout.lines {
+        match places.iter_mut().find(|(y, _)| *y == at.y) {
+            Some((_, labels)) => labels.push(at.line.label()),
+            None => places.push((at.y, vec![at.line.label()])),
+        }
+    }
+    for (y, labels) in places {
+        svg.polyline(&[pos2(0.0, y), pos2(right, y)], colour, 1.5, true);
+        let label = labels.join(" · ");
+        let width = text::width(&label, LINE_LABEL_SIZE);
+        let height = text::line_height(LINE_LABEL_SIZE);
+        let back = Rect::from_min_size(
+            pos2(left + 4.0, y - height - 3.0),
+            vec2(width + 8.0, height + 2.0),
+        );
+        svg.rect(back, 3.0, palette::background(DARK), None);
+        svg.text(
+            pos2(
+                back.left() + 4.0,
+                back.top() + 1.0 + text::ascent(LINE_LABEL_SIZE),
+            ),
+            LINE_LABEL_SIZE,
+            colour,
+            Anchor::Start,
+            &label,
+        );
+    }
+    svg.end_group();
 }
 
 fn headers(svg: &mut Svg, layout: &MapLayout) {
@@ -137,7 +196,7 @@ fn centred_baseline(rect: Rect, size: f32) -> f32 {
     rect.center().y + text::cap_height(size) / 2.0
 }
 
-fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect) {
+fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect, layout: &MapLayout, to_be: bool) {
     let inner = cell.shrink(CELL_PADDING);
     let fill = if lane == Lane::Steps {
         palette::card_fill(step.stage, DARK)
@@ -151,7 +210,12 @@ fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect) {
         Some((palette::grid(DARK), 1.0)),
     );
     if lane == Lane::Steps {
-        let title = text::wrap(&step.title, STEP_TITLE_SIZE, inner.width(), 2);
+        let (title, notes) = if to_be {
+            (step.to_be_title(), step.to_be_notes())
+        } else {
+            (step.title.as_str(), step.notes.as_str())
+        };
+        let title = text::wrap(title, STEP_TITLE_SIZE, inner.width(), 2);
         let mut top = inner.top();
         for row in &title.rows {
             svg.text(
@@ -163,7 +227,7 @@ fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect) {
             );
             top += text::line_height(STEP_TITLE_SIZE);
         }
-        let first_note = step.notes.lines().next().unwrap_or_default();
+        let first_note = notes.lines().next().unwrap_or_default();
         for row in text::wrap(first_note, NOTES_SIZE, inner.width(), 2).rows {
             svg.text(
                 pos2(inner.left(), top + 2.0 + text::ascent(NOTES_SIZE)),
@@ -174,6 +238,11 @@ fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect) {
             );
             top += text::line_height(NOTES_SIZE);
         }
+        step_badges(svg, step, cell, inner, layout);
+        return;
+    }
+    if lane == Lane::Metrics {
+        metrics(svg, step, inner);
         return;
     }
     let Some(items) = lane.items(step) else {
@@ -197,9 +266,87 @@ fn cell_ui(svg: &mut Svg, step: &Step, lane: Lane, cell: Rect) {
     }
 }
 
+/// A step's fail point (a red corner and its note) and wait, on the lines under its notes.
+fn step_badges(svg: &mut Svg, step: &Step, cell: Rect, inner: Rect, layout: &MapLayout) {
+    let mut top = inner.bottom() - layout.badge_rows as f32 * STEP_BADGE_HEIGHT;
+    let baseline = |top: f32| {
+        top + (STEP_BADGE_HEIGHT - text::line_height(BADGE_SIZE)) / 2.0 + text::ascent(BADGE_SIZE)
+    };
+    if let Some(fail) = &step.fail_point {
+        let corner = pos2(cell.right() - 5.0, cell.top() + 5.0);
+        svg.polygon(
+            &[corner, corner + vec2(0.0, 14.0), corner + vec2(-14.0, 0.0)],
+            palette::FAIL_POINT,
+        );
+        let note = fail.note.trim();
+        let text = if note.is_empty() {
+            "Fail point".to_owned()
+        } else {
+            format!("Fail point: {note}")
+        };
+        if let Some(row) = text::wrap(&text, BADGE_SIZE, inner.width(), 1).rows.first() {
+            svg.text(
+                pos2(inner.left(), baseline(top)),
+                BADGE_SIZE,
+                palette::FAIL_POINT,
+                Anchor::Start,
+                row,
+            );
+        }
+        top += STEP_BADGE_HEIGHT;
+    }
+    if let Some(wait) = &step.wait {
+        let text = wait.label();
+        if let Some(row) = text::wrap(&text, BADGE_SIZE, inner.width(), 1).rows.first() {
+            svg.text(
+                pos2(inner.left(), baseline(top)),
+                BADGE_SIZE,
+                palette::WAIT,
+                Anchor::Start,
+                row,
+            );
+        }
+    }
+}
+
+/// A step's metrics, each against its target: green on target, amber off it.
+fn metrics(svg: &mut Svg, step: &Step, inner: Rect) {
+    for (i, metric) in step.metrics.iter().enumerate() {
+        let top = inner.top() + i as f32 * LINE_HEIGHT;
+        let colour = match metric.standing() {
+            Standing::OnTarget => palette::ON_TARGET,
+            Standing::Off(_) => palette::OFF_TARGET,
+            Standing::Unknown => palette::weak_ink(DARK),
+        };
+        svg.circle(
+            pos2(inner.left() + 4.0, top + LINE_HEIGHT / 2.0),
+            4.0,
+            colour,
+        );
+        let label = format!("{} {}", metric.display_name(), metric.value_text());
+        if let Some(row) = text::wrap(&label, ITEM_SIZE, inner.width() - 12.0, 1)
+            .rows
+            .first()
+        {
+            svg.text(
+                pos2(
+                    inner.left() + 12.0,
+                    top + (LINE_HEIGHT - text::line_height(ITEM_SIZE)) / 2.0
+                        + text::ascent(ITEM_SIZE),
+                ),
+                ITEM_SIZE,
+                colour,
+                Anchor::Start,
+                row,
+            );
+        }
+    }
+}
+
 /// The emotion lane: the zero line, the personas' curves dashed, the journey's own curve
-/// coloured by sign, and a marker with the value at each step.
-fn emotion_lane(svg: &mut Svg, doc: &Document, layout: &MapLayout, row: usize) {
+/// coloured by sign, and a marker with the value at each step; the other journey's curve
+/// (to be, or with `to_be` today's) dashed beside it.
+fn emotion_lane(svg: &mut Svg, doc: &Document, layout: &MapLayout, row: usize, to_be: bool) {
     svg.begin_group("emotion");
     let y = layout.lanes[row].y;
     let all = 0..layout.columns.len();
@@ -252,7 +399,28 @@ fn emotion_lane(svg: &mut Svg, doc: &Document, layout: &MapLayout, row: usize) {
             svg.circle(*p, 3.5, colour);
         }
     }
-    let points = map_layout::curve_points(layout, doc, y, None, all);
+    let as_is = map_layout::curve_points(layout, doc, y, None, all.clone());
+    let will_be = map_layout::to_be_points(layout, doc, y, None, all);
+    let (points, beside) = if to_be {
+        (will_be, as_is)
+    } else {
+        (as_is, will_be)
+    };
+    if to_be || map_layout::has_to_be(doc) {
+        let colour = if to_be {
+            palette::weak_ink(DARK)
+        } else {
+            palette::TO_BE
+        };
+        let line: Vec<Pos2> = beside.iter().map(|p| p.pos).collect();
+        if line.len() > 1 {
+            svg.polyline(&line, colour, 2.5, true);
+        }
+        for p in &line {
+            svg.circle(*p, 5.0, colour);
+            svg.circle(*p, 3.0, palette::background(DARK));
+        }
+    }
     for segment in map_layout::signed_segments(&points, zero) {
         svg.polyline(
             &[segment.from, segment.to],
@@ -283,7 +451,7 @@ mod tests {
     #[test]
     fn the_map_shows_every_stage_lane_and_step() {
         let doc = format::service_loop();
-        let svg = svg(&doc);
+        let svg = svg(&doc, false);
         let layout = MapLayout::new(&doc, None);
         let size = layout.size();
         let head = svg.lines().next().unwrap();
@@ -313,7 +481,7 @@ mod tests {
         }
         assert_eq!(
             svg,
-            super::svg(&doc),
+            super::svg(&doc, false),
             "the same journey gives the same bytes"
         );
     }

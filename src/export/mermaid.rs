@@ -5,7 +5,8 @@
 //! Mermaid's grammar ends a task's name at `:`, splits actors at `,`, and lets `#` and `;`
 //! end a line, so those characters are written as Mermaid's `#NN;` entities, which it turns
 //! back into the characters when drawing. What Mermaid cannot hold (links and their rates,
-//! channels, pain points, the marketing frame) is left out.
+//! channels, pain points, the service blueprint, metrics, the to-be journey, the marketing
+//! frame) is left out, and a `%%` comment at the end names what this journey held of it.
 
 use std::fmt::Write as _;
 
@@ -45,7 +46,58 @@ pub fn mermaid(doc: &Document) -> String {
             }
         }
     }
+    let left_out = left_out(doc);
+    if !left_out.is_empty() {
+        let _ = writeln!(
+            out,
+            "    %% Left out, since a Mermaid journey cannot hold them: {}. The journey file and the CSV export keep them.",
+            left_out.join(", ")
+        );
+    }
     out
+}
+
+/// What `doc` holds that a Mermaid journey cannot, in words.
+fn left_out(doc: &Document) -> Vec<&'static str> {
+    let steps = doc.steps();
+    let any = |has: fn(&Step) -> bool| steps.iter().any(|s| has(s));
+    let frame = &doc.audience;
+    let problems = &doc.problems;
+    [
+        (!doc.links().is_empty(), "links and their rates"),
+        (any(|s| !s.notes.trim().is_empty()), "notes"),
+        (any(|s| !s.channels.is_empty()), "channels"),
+        (any(|s| !s.touchpoints.is_empty()), "touchpoints"),
+        (any(|s| !s.pain_points.is_empty()), "pain points"),
+        (any(|s| !s.opportunities.is_empty()), "opportunities"),
+        (!doc.opportunities().is_empty(), "scored opportunities"),
+        (any(|s| !s.evidence.is_empty()), "evidence"),
+        (any(|s| !s.frontstage.is_empty()), "frontstage"),
+        (any(|s| !s.backstage.is_empty()), "backstage"),
+        (any(|s| !s.support.is_empty()), "support"),
+        (any(|s| s.fail_point.is_some()), "fail points"),
+        (any(|s| s.wait.is_some()), "waits"),
+        (any(|s| !s.metrics.is_empty()), "metrics"),
+        (any(|s| s.to_be.is_some()), "the to-be journey"),
+        (
+            any(|s| s.reach.is_some() || s.stay.is_some() || s.referrals.is_some())
+                || !doc.scenarios().is_empty(),
+            "the loop's numbers and scenarios",
+        ),
+        (
+            !doc.core_narrative.trim().is_empty()
+                || frame.size.is_some()
+                || !frame.uniqueness.trim().is_empty()
+                || !frame.desires.is_empty()
+                || !problems.external.trim().is_empty()
+                || !problems.internal.trim().is_empty()
+                || !problems.philosophical.trim().is_empty(),
+            "the marketing frame",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(held, what)| held.then_some(what))
+    .collect()
 }
 
 /// Who takes part in a step: the names of the personas it lists, or (a step for everyone)
@@ -153,6 +205,25 @@ mod tests {
         assert_eq!(
             mermaid(&doc),
             "journey\n    title t\n    section Buy\n      Pay: 3: Ann#44; the planner, Bo\n      Browse: 3: Everyone\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_names_what_the_diagram_leaves_out() {
+        let mut doc = Document::new("t");
+        let mut desk = Step::new("d", crate::model::Stage::Experience, "Desk", [0.0, 0.0]);
+        desk.frontstage = vec!["Greets the guest".into()];
+        desk.fail_point = Some(crate::model::FailPoint::new("Booking lost"));
+        desk.metrics = vec![crate::model::Metric::new("CSAT", 4.0, 4.5, "")];
+        doc.set_steps_and_links(vec![desk], vec![]).unwrap();
+        let text = mermaid(&doc);
+        assert!(
+            text.ends_with(
+                "      Desk: 3\n    %% Left out, since a Mermaid journey cannot hold them: \
+                 frontstage, fail points, metrics. The journey file and the CSV export keep \
+                 them.\n"
+            ),
+            "{text}"
         );
     }
 

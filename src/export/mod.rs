@@ -174,6 +174,9 @@ pub struct Options {
     /// Whether a PDF has a page per slide of the presentation ([`slides`]) instead of one
     /// picture.
     pub slides: bool,
+    /// Whether the journey map shows the to-be journey: each step's to-be title, notes and
+    /// emotion (today's where it says none).
+    pub to_be: bool,
 }
 
 impl Options {
@@ -191,6 +194,7 @@ impl Default for Options {
             page: Page::Fit,
             frame: false,
             slides: false,
+            to_be: false,
         }
     }
 }
@@ -231,7 +235,7 @@ pub enum ExportError {
 pub fn svg(doc: &Document, options: &Options) -> Result<String, ExportError> {
     match options.view {
         View::Canvas => Ok(canvas::svg(doc, options.frame)),
-        View::Map => Ok(map::svg(doc)),
+        View::Map => Ok(map::svg(doc, options.to_be)),
     }
 }
 

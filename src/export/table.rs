@@ -1,4 +1,5 @@
-//! CSV: one row per step, for spreadsheets.
+//! CSV: one row per step, for spreadsheets: its journey-map lanes, then its service
+//! blueprint, metrics and the step as it is to be.
 //!
 //! RFC 4180 as the `csv` crate writes it (fields with commas, quotes or line breaks in
 //! quotes, CRLF between records), in UTF-8 starting with a byte-order mark: Excel reads a
@@ -7,13 +8,13 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Document, Link};
+use crate::model::{Document, Link, short_number};
 
 /// The byte-order mark that tells spreadsheets the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The header row.
-pub const HEADER: [&str; 11] = [
+pub const HEADER: [&str; 22] = [
     "id",
     "stage",
     "title",
@@ -25,6 +26,17 @@ pub const HEADER: [&str; 11] = [
     "opportunities",
     "personas",
     "leads to",
+    "evidence",
+    "frontstage",
+    "backstage",
+    "support",
+    "fail point",
+    "wait",
+    "wait minutes",
+    "metrics",
+    "to-be emotion",
+    "to-be title",
+    "to-be notes",
 ];
 
 /// The separator of list items inside one cell.
@@ -59,6 +71,11 @@ pub fn csv(doc: &Document) -> Result<Vec<u8>, csv::Error> {
                 })
             })
             .collect();
+        let metrics: Vec<String> = step
+            .metrics
+            .iter()
+            .map(|m| format!("{}: {}", m.display_name(), m.value_text()))
+            .collect();
         let personas: Vec<&str> = step
             .personas
             .iter()
@@ -76,6 +93,31 @@ pub fn csv(doc: &Document) -> Result<Vec<u8>, csv::Error> {
             &step.opportunities.join(LIST),
             &personas.join(LIST),
             &leads_to.join(LIST),
+            &step.evidence.join(LIST),
+            &step.frontstage.join(LIST),
+            &step.backstage.join(LIST),
+            &step.support.join(LIST),
+            &step.fail_point.as_ref().map_or(String::new(), |f| {
+                if f.note.trim().is_empty() {
+                    "yes".to_owned()
+                } else {
+                    f.note.clone()
+                }
+            }),
+            step.wait.as_ref().map_or("", |w| w.text.as_str()),
+            &step
+                .wait
+                .as_ref()
+                .and_then(|w| w.minutes)
+                .map_or(String::new(), short_number),
+            &metrics.join(LIST),
+            &step
+                .to_be
+                .as_ref()
+                .and_then(|t| t.emotion)
+                .map_or(String::new(), |e| e.value().to_string()),
+            step.to_be.as_ref().map_or("", |t| t.title.as_str()),
+            step.to_be.as_ref().map_or("", |t| t.notes.as_str()),
         ])?;
     }
     writer
@@ -133,6 +175,17 @@ mod tests {
                 "",
                 "Zoë, the fan",
                 "Tell friends (30%); c",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
             ]
         );
         assert_eq!(rows[2][1], "Word of mouth");
@@ -141,7 +194,7 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("a,Care,\"Fix, \"\"fast\"\"\",\"line one\nline two; #3: ok\",-2,"));
         assert!(text.contains(",\"Zoë, the fan\","));
-        assert!(text.ends_with("\r\nc,Delight,,,0,,,,,,\r\n"));
+        assert!(text.ends_with("\r\nc,Delight,,,0,,,,,,,,,,,,,,,,,\r\n"));
         assert_eq!(text.matches("\r\n").count(), 4);
     }
 }

@@ -179,6 +179,7 @@ pub fn from_value(value: Value) -> Result<Document, LoadError> {
         steps: &parts.steps,
         links: &parts.links,
         scenarios: &parts.scenarios,
+        opportunities: &parts.opportunities,
     });
     let mut errors = sink.merge(problems);
     if !errors.is_empty() {

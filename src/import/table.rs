@@ -13,7 +13,7 @@ use std::fmt;
 
 use super::{ImportError, Imported, Note, Options, People, Problem, lay_out, slug, stage_names};
 use crate::model::builders::fresh_id;
-use crate::model::{Document, Emotion, Link, Step};
+use crate::model::{Document, Emotion, FailPoint, Link, Step, ToBe, Wait, is_minutes};
 
 /// A field of a step that a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,11 +40,33 @@ pub enum Field {
     Personas,
     /// The steps it links to.
     LeadsTo,
+    /// What the customer sees there (the service blueprint's evidence).
+    Evidence,
+    /// What staff do in view of the customer.
+    Frontstage,
+    /// What staff do out of view.
+    Backstage,
+    /// The systems and processes behind it.
+    Support,
+    /// A fail point's note ("yes" for one without a note).
+    FailPoint,
+    /// A wait, in words.
+    Wait,
+    /// A wait, in minutes.
+    WaitMinutes,
+    /// The metrics, as the export writes them (reported, not read back).
+    Metrics,
+    /// The to-be emotion, −2…2.
+    ToBeEmotion,
+    /// The to-be title.
+    ToBeTitle,
+    /// The to-be notes.
+    ToBeNotes,
 }
 
 impl Field {
     /// Every field, in the order of our export's columns.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 22] = [
         Self::Id,
         Self::Stage,
         Self::Title,
@@ -56,6 +78,17 @@ impl Field {
         Self::Opportunities,
         Self::Personas,
         Self::LeadsTo,
+        Self::Evidence,
+        Self::Frontstage,
+        Self::Backstage,
+        Self::Support,
+        Self::FailPoint,
+        Self::Wait,
+        Self::WaitMinutes,
+        Self::Metrics,
+        Self::ToBeEmotion,
+        Self::ToBeTitle,
+        Self::ToBeNotes,
     ];
 
     /// Its name on the command line (`--column pain_points=Pains`).
@@ -72,6 +105,17 @@ impl Field {
             Self::Opportunities => "opportunities",
             Self::Personas => "personas",
             Self::LeadsTo => "leads_to",
+            Self::Evidence => "evidence",
+            Self::Frontstage => "frontstage",
+            Self::Backstage => "backstage",
+            Self::Support => "support",
+            Self::FailPoint => "fail_point",
+            Self::Wait => "wait",
+            Self::WaitMinutes => "wait_minutes",
+            Self::Metrics => "metrics",
+            Self::ToBeEmotion => "to_be_emotion",
+            Self::ToBeTitle => "to_be_title",
+            Self::ToBeNotes => "to_be_notes",
         }
     }
 
@@ -89,6 +133,17 @@ impl Field {
             Self::Opportunities => &["opportunities", "opportunity", "ideas"],
             Self::Personas => &["personas", "persona", "actors", "actor", "who"],
             Self::LeadsTo => &["leads to", "next", "next steps", "links to"],
+            Self::Evidence => &["evidence", "physical evidence"],
+            Self::Frontstage => &["frontstage", "front stage"],
+            Self::Backstage => &["backstage", "back stage"],
+            Self::Support => &["support", "support processes"],
+            Self::FailPoint => &["fail point", "fail points"],
+            Self::Wait => &["wait", "waiting"],
+            Self::WaitMinutes => &["wait minutes"],
+            Self::Metrics => &["metrics", "metric"],
+            Self::ToBeEmotion => &["to be emotion"],
+            Self::ToBeTitle => &["to be title"],
+            Self::ToBeNotes => &["to be notes"],
         }
     }
 
@@ -118,6 +173,54 @@ struct Row {
     cells: Vec<String>,
 }
 
+/// A row's cells by field: the column (from 1) and the text.
+type Cells = HashMap<Field, (usize, String)>;
+
+/// The line of a byte of a text, counted onwards from the last byte asked about.
+struct Lines<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of byte `byte`, at or after the last one asked about.
+    fn at(&mut self, byte: u64) -> usize {
+        let mut byte = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // After a CRLF the csv crate's position may be the LF; the record starts after it.
+        while self
+            .text
+            .get(byte)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            byte += 1;
+        }
+        if byte > self.byte {
+            #[expect(
+                clippy::naive_bytecount,
+                reason = "the few lines between two records; not worth a crate"
+            )]
+            let newlines = self.text[self.byte..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines;
+            self.byte = byte;
+        }
+        self.line
+    }
+}
+
 /// Reads a CSV table of steps.
 pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -128,17 +231,20 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Lines are counted here from the byte where each record starts: the csv crate's own
+    // count is one short after a CRLF line end, which our export and Excel write.
+    let mut lines = Lines::new(text);
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(1, |p| p.line() as usize);
+                let line = record.position().map_or(1, |p| lines.at(p.byte()));
                 rows.push(Row {
                     line,
                     cells: record.iter().map(str::to_owned).collect(),
                 });
             }
             Err(err) => {
-                let line = err.position().map_or(1, |p| p.line() as usize);
+                let line = err.position().map_or(1, |p| lines.at(p.byte()));
                 return Err(ImportError::new(
                     vec![Problem {
                         line,
@@ -340,6 +446,10 @@ impl Table<'_> {
     }
 
     /// The step of one row; `None` (with its problems) when a cell is wrong.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a row's cells are checked in the order of the columns, in one place"
+    )]
     fn row(
         &mut self,
         row: &Row,
@@ -347,7 +457,7 @@ impl Table<'_> {
         ids: &HashMap<String, usize>,
     ) -> Option<Step> {
         let line = row.line;
-        let cells: HashMap<Field, (usize, String)> = Field::ALL
+        let cells: Cells = Field::ALL
             .into_iter()
             .filter_map(|f| self.cell(row, f).map(|(c, t)| (f, (c, t.to_owned()))))
             .collect();
@@ -444,7 +554,104 @@ impl Table<'_> {
             }
         }
         step.personas = personas;
+        if !self.blueprint(line, &cells, &mut step) {
+            return None;
+        }
         Some(step)
+    }
+
+    /// The service blueprint's and the to-be step's cells of a row, into `step`; `false`
+    /// (with the problems) when a cell is wrong. Metrics are reported, not read back.
+    fn blueprint(&mut self, line: usize, cells: &Cells, step: &mut Step) -> bool {
+        let text = |field: Field| {
+            cells
+                .get(&field)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default()
+        };
+        let mut ok = true;
+        let minutes = match cells.get(&Field::WaitMinutes) {
+            Some((column, cell)) if !cell.trim().is_empty() => {
+                let value = cell.trim().replace(',', "");
+                let parsed = value.parse::<f64>().ok().filter(|m| is_minutes(*m));
+                if parsed.is_none() {
+                    ok = false;
+                    self.problem(
+                        line,
+                        *column,
+                        format!(
+                            "(wait_minutes) expected a number of minutes, 0 or more, found {:?}",
+                            cell.trim()
+                        ),
+                    );
+                }
+                parsed
+            }
+            _ => None,
+        };
+        let to_be_emotion = match cells.get(&Field::ToBeEmotion) {
+            Some((column, cell)) if !cell.trim().is_empty() => {
+                let value = cell.trim().replace('\u{2212}', "-");
+                let parsed = value
+                    .strip_prefix('+')
+                    .unwrap_or(&value)
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(Emotion::new);
+                if parsed.is_none() {
+                    ok = false;
+                    self.problem(
+                        line,
+                        *column,
+                        format!(
+                            "(to_be_emotion) expected a whole number from -2 to 2, found {:?}",
+                            cell.trim()
+                        ),
+                    );
+                }
+                parsed
+            }
+            _ => None,
+        };
+        if let Some((_, cell)) = cells.get(&Field::Metrics)
+            && !cell.trim().is_empty()
+        {
+            self.notes.push(Note {
+                line,
+                message: format!(
+                    "the metrics {:?} are not read back: the cell shows them rounded and without which way is better; the journey file keeps them",
+                    cell.trim()
+                ),
+            });
+        }
+        step.evidence = list(&text(Field::Evidence));
+        step.frontstage = list(&text(Field::Frontstage));
+        step.backstage = list(&text(Field::Backstage));
+        step.support = list(&text(Field::Support));
+        let fail_point = text(Field::FailPoint);
+        step.fail_point = match fail_point.trim() {
+            "" => None,
+            "yes" => Some(FailPoint::new("")),
+            note => Some(FailPoint::new(note)),
+        };
+        let wait = text(Field::Wait).trim().to_owned();
+        if !wait.is_empty() || minutes.is_some() {
+            step.wait = Some(Wait {
+                text: wait,
+                minutes,
+                ..Wait::default()
+            });
+        }
+        let (to_be_title, to_be_notes) = (text(Field::ToBeTitle), text(Field::ToBeNotes));
+        if to_be_emotion.is_some() || !to_be_title.trim().is_empty() || !to_be_notes.is_empty() {
+            step.to_be = Some(ToBe {
+                emotion: to_be_emotion,
+                title: to_be_title.trim().to_owned(),
+                notes: to_be_notes,
+                ..ToBe::default()
+            });
+        }
+        ok
     }
 
     /// The links the "leads to" cells name, in row order.

@@ -1,6 +1,7 @@
 //! Where things are on the journey map, as plain functions: stages as columns (in loop order,
 //! a stage's steps in document order), lanes as rows (in the saved order, without the hidden
-//! ones), cell rectangles, the emotion curve's points and the map's scores. No
+//! ones), the service blueprint's three lines between its lanes, cell rectangles, the
+//! emotion curves' points (as is and to be) and the map's scores. No
 //! `egui::Context` here — only emath's types — so the map view and the SVG exporter draw the
 //! same map.
 //!
@@ -15,7 +16,7 @@ use std::ops::Range;
 
 use emath::{Pos2, Rangef, Rect, Vec2, pos2, vec2};
 
-use crate::model::{Document, Emotion, Lane, Stage, Step};
+use crate::model::{Document, Emotion, Lane, Side, Stage, Step};
 
 /// The width of the lane headers at the left.
 pub const LANE_HEADER_WIDTH: f32 = 128.0;
@@ -31,6 +32,8 @@ pub const EMPTY_COLUMN_WIDTH: f32 = 120.0;
 pub const STAGE_GAP: f32 = 10.0;
 /// The height of the steps lane: two lines of title and two of notes.
 pub const STEPS_LANE_HEIGHT: f32 = 96.0;
+/// The height of one line under a step's notes in the steps lane: its fail point, its wait.
+pub const STEP_BADGE_HEIGHT: f32 = 18.0;
 /// The height of the emotion lane.
 pub const EMOTION_LANE_HEIGHT: f32 = 150.0;
 /// The height of one item of a list lane.
@@ -71,6 +74,79 @@ pub struct LaneRow {
     pub y: Rangef,
 }
 
+/// One of the three lines of a service blueprint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlueprintLine {
+    /// Between what the customer does and the frontstage.
+    Interaction,
+    /// Between the frontstage and the backstage: what the customer sees and what not.
+    Visibility,
+    /// Between the backstage and the support behind it.
+    InternalInteraction,
+}
+
+impl BlueprintLine {
+    /// The line between the side `above` and the next one down.
+    const fn below(above: Side) -> Option<Self> {
+        match above {
+            Side::Customer => Some(Self::Interaction),
+            Side::Frontstage => Some(Self::Visibility),
+            Side::Backstage => Some(Self::InternalInteraction),
+            Side::Support => None,
+        }
+    }
+
+    /// Its name, as the map labels it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Interaction => "Line of interaction",
+            Self::Visibility => "Line of visibility",
+            Self::InternalInteraction => "Line of internal interaction",
+        }
+    }
+}
+
+/// A blueprint line and where it runs across the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineAt {
+    /// Which line.
+    pub line: BlueprintLine,
+    /// Its y in map space: the top of the first lane below it.
+    pub y: f32,
+}
+
+/// The blueprint's lines between the lanes `rows` (top to bottom): where a lane lies on a
+/// later side of the blueprint than the last lane above it that lies on a side, the lines
+/// between those sides run along its top (two or three at once when the lanes between are
+/// hidden). Lanes on no side (opportunities, metrics) are passed over; each line is drawn
+/// once, where it first falls.
+pub fn blueprint_lines(rows: &[LaneRow]) -> Vec<LineAt> {
+    let mut lines: Vec<LineAt> = Vec::new();
+    let mut last: Option<Side> = None;
+    for row in rows {
+        let Some(side) = row.lane.side() else {
+            continue;
+        };
+        if let Some(mut above) = last {
+            while above < side {
+                let Some(line) = BlueprintLine::below(above) else {
+                    break;
+                };
+                if !lines.iter().any(|l| l.line == line) {
+                    lines.push(LineAt { line, y: row.y.min });
+                }
+                above = match line {
+                    BlueprintLine::Interaction => Side::Frontstage,
+                    BlueprintLine::Visibility => Side::Backstage,
+                    BlueprintLine::InternalInteraction => Side::Support,
+                };
+            }
+        }
+        last = Some(side);
+    }
+    lines
+}
+
 /// The map's columns and rows for one journey and persona filter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapLayout {
@@ -81,6 +157,11 @@ pub struct MapLayout {
     pub stages: Vec<StageSpan>,
     /// The lanes shown, top to bottom.
     pub lanes: Vec<LaneRow>,
+    /// The service blueprint's lines between the lanes shown, top to bottom.
+    pub lines: Vec<LineAt>,
+    /// How many lines under its notes the steps lane keeps for a step's fail point and
+    /// wait (0 to 2).
+    pub badge_rows: usize,
     /// The left edge of every column, then the right edge of the last one (prefix sums of
     /// the widths, for binary search).
     lefts: Vec<f32>,
@@ -93,21 +174,23 @@ impl MapLayout {
     /// `persona` if one is given. Walks the steps once.
     pub fn new(doc: &Document, persona: Option<&str>) -> Self {
         let mut by_stage: [Vec<usize>; 6] = Default::default();
-        let mut longest = [0_usize; 4];
-        let list_lanes = [
-            Lane::Channels,
-            Lane::Touchpoints,
-            Lane::PainPoints,
-            Lane::Opportunities,
-        ];
+        // The longest list of each lane's items, by lane (in `Lane::ALL` order).
+        let mut longest = [0_usize; Lane::ALL.len()];
+        let mut badge_rows = 0;
         for (i, step) in doc.steps().iter().enumerate() {
             if persona.is_some_and(|p| !step.applies_to(p)) {
                 continue;
             }
             by_stage[step.stage.index()].push(i);
-            for (n, lane) in longest.iter_mut().zip(list_lanes) {
-                *n = (*n).max(lane.items(step).map_or(0, <[String]>::len));
+            for (n, lane) in longest.iter_mut().zip(Lane::ALL) {
+                let items = match lane {
+                    Lane::Metrics => step.metrics.len(),
+                    lane => lane.items(step).map_or(0, <[String]>::len),
+                };
+                *n = (*n).max(items);
             }
+            badge_rows = badge_rows
+                .max(usize::from(step.fail_point.is_some()) + usize::from(step.wait.is_some()));
         }
 
         let mut columns = Vec::with_capacity(doc.steps().len() + 6);
@@ -144,14 +227,14 @@ impl MapLayout {
         }
         lefts.push(x);
 
-        let mut lanes = Vec::with_capacity(6);
+        let mut lanes = Vec::with_capacity(Lane::ALL.len());
         let mut y = STAGE_HEADER_HEIGHT;
         for lane in Lane::shown(&doc.view.lanes, &doc.view.hidden_lanes) {
             let height = match lane {
-                Lane::Steps => STEPS_LANE_HEIGHT,
+                Lane::Steps => steps_lane_height(badge_rows),
                 Lane::Emotion => EMOTION_LANE_HEIGHT,
                 _ => {
-                    let i = list_lanes.iter().position(|l| *l == lane).unwrap_or(0);
+                    let i = Lane::ALL.iter().position(|l| *l == lane).unwrap_or(0);
                     list_lane_height(longest[i])
                 }
             };
@@ -165,7 +248,9 @@ impl MapLayout {
         Self {
             columns,
             stages,
+            lines: blueprint_lines(&lanes),
             lanes,
+            badge_rows,
             lefts,
             column_of_step,
         }
@@ -390,8 +475,14 @@ fn distance(range: Rangef, x: f32) -> f32 {
     }
 }
 
+/// The height of the steps lane with `badges` lines under the notes for fail points and
+/// waits.
+pub fn steps_lane_height(badges: usize) -> f32 {
+    STEPS_LANE_HEIGHT + badges as f32 * STEP_BADGE_HEIGHT
+}
+
 /// The height of a list lane whose longest list has `items` items: room for every item and
-/// for adding one more.
+/// for adding one more (in the metrics lane, for the simulation's figures).
 pub fn list_lane_height(items: usize) -> f32 {
     2.0 * CELL_PADDING + (items + 1) as f32 * LINE_HEIGHT
 }
@@ -443,10 +534,45 @@ pub fn curve_points(
     persona: Option<&str>,
     columns: Range<usize>,
 ) -> Vec<CurvePoint> {
+    curve_points_of(layout, doc, row, columns, |s| emotion_for(s, persona))
+}
+
+/// The points of the to-be curve over the columns `columns`, in the lane row `row`: each
+/// step shown at its to-be emotion (today's, for `persona` if given, where it gives none).
+pub fn to_be_points(
+    layout: &MapLayout,
+    doc: &Document,
+    row: Rangef,
+    persona: Option<&str>,
+    columns: Range<usize>,
+) -> Vec<CurvePoint> {
+    curve_points_of(layout, doc, row, columns, |s| to_be_for(s, persona))
+}
+
+/// How the customer (or `persona`) is to feel at `step` in the to-be journey: the step's
+/// to-be emotion, else how they feel today; `None` if the step is not the persona's.
+pub fn to_be_for(step: &Step, persona: Option<&str>) -> Option<Emotion> {
+    let today = emotion_for(step, persona)?;
+    Some(step.to_be.as_ref().and_then(|t| t.emotion).unwrap_or(today))
+}
+
+/// Whether any step of `doc` says how it is to be: the map then draws the to-be curve.
+pub fn has_to_be(doc: &Document) -> bool {
+    doc.steps().iter().any(|s| s.to_be.is_some())
+}
+
+/// The points of the curve that `emotion` gives each step (`None`: no point there).
+pub fn curve_points_of(
+    layout: &MapLayout,
+    doc: &Document,
+    row: Rangef,
+    columns: Range<usize>,
+    emotion: impl Fn(&Step) -> Option<Emotion>,
+) -> Vec<CurvePoint> {
     columns
         .filter_map(|column| {
             let step = layout.columns.get(column)?.step?;
-            let emotion = emotion_for(doc.steps().get(step)?, persona)?;
+            let emotion = emotion(doc.steps().get(step)?)?;
             let pos = pos2(
                 layout.column_center(column),
                 emotion_y(row, f32::from(emotion.value())),
@@ -510,6 +636,9 @@ pub struct Scores {
     /// The share of steps with a positive emotion (the happiness score `TheyDo` reports), 0…1; `None`
     /// without steps.
     pub happiness: Option<f32>,
+    /// The same share in the to-be journey (each step at its to-be emotion); `None` when no
+    /// step says how it is to be.
+    pub to_be_happiness: Option<f32>,
     /// The average emotion of each stage's steps, in [`Stage::ALL`] order; `None` for a
     /// stage without steps.
     pub stage_average: [Option<f32>; 6],
@@ -519,7 +648,9 @@ pub struct Scores {
 /// every step with its emotion.
 pub fn scores(doc: &Document, persona: Option<&str>) -> Scores {
     let mut positive = 0_usize;
+    let mut positive_to_be = 0_usize;
     let mut total = 0_usize;
+    let mut to_be = false;
     let mut sums = [(0_i64, 0_usize); 6];
     for step in doc.steps() {
         let Some(emotion) = emotion_for(step, persona) else {
@@ -528,6 +659,9 @@ pub fn scores(doc: &Document, persona: Option<&str>) -> Scores {
         let value = i64::from(emotion.value());
         total += 1;
         positive += usize::from(value > 0);
+        to_be |= step.to_be.is_some();
+        let to_be_emotion = to_be_for(step, persona).unwrap_or(emotion);
+        positive_to_be += usize::from(to_be_emotion.value() > 0);
         let sum = &mut sums[step.stage.index()];
         sum.0 += value;
         sum.1 += 1;
@@ -535,6 +669,7 @@ pub fn scores(doc: &Document, persona: Option<&str>) -> Scores {
     let ratio = |a: f64, b: usize| (b > 0).then(|| (a / b as f64) as f32);
     Scores {
         happiness: ratio(positive as f64, total),
+        to_be_happiness: ratio(positive_to_be as f64, total).filter(|_| to_be),
         stage_average: sums.map(|(sum, n)| ratio(sum as f64, n)),
     }
 }
@@ -623,9 +758,17 @@ mod tests {
         let _ = Edit::SetFrame(FrameValue::MapLanes(vec![Lane::PainPoints, Lane::Emotion]))
             .apply(&mut doc)
             .unwrap();
-        let _ = Edit::SetFrame(FrameValue::HiddenLanes(vec![Lane::Channels, Lane::Steps]))
-            .apply(&mut doc)
-            .unwrap();
+        let _ = Edit::SetFrame(FrameValue::HiddenLanes(vec![
+            Lane::Channels,
+            Lane::Steps,
+            Lane::Evidence,
+            Lane::Metrics,
+            Lane::Frontstage,
+            Lane::Backstage,
+            Lane::Support,
+        ]))
+        .apply(&mut doc)
+        .unwrap();
         let layout = MapLayout::new(&doc, None);
         let lanes: Vec<Lane> = layout.lanes.iter().map(|l| l.lane).collect();
         assert_eq!(
@@ -650,6 +793,135 @@ mod tests {
         );
         assert_eq!(layout.row_of(Lane::Steps), None);
         assert_eq!(layout.cell(4, 1).top(), pain);
+    }
+
+    /// Rows of these lanes, each `h` high, from y = 0.
+    fn rows(lanes: &[Lane], h: f32) -> Vec<LaneRow> {
+        lanes
+            .iter()
+            .enumerate()
+            .map(|(i, lane)| LaneRow {
+                lane: *lane,
+                y: Rangef::new(i as f32 * h, (i + 1) as f32 * h),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_blueprint_lines_fall_between_the_sides_of_the_blueprint() {
+        use BlueprintLine::{Interaction, InternalInteraction, Visibility};
+        let line = |line, y| LineAt { line, y };
+        // The blueprint's order: each line on top of the first lane of the next side.
+        assert_eq!(
+            blueprint_lines(&rows(&Lane::BLUEPRINT, 10.0)),
+            [
+                line(Interaction, 20.0),
+                line(Visibility, 30.0),
+                line(InternalInteraction, 40.0)
+            ]
+        );
+        // Frontstage hidden: interaction and visibility fall together above backstage.
+        let no_front = [Lane::Steps, Lane::Backstage, Lane::Support];
+        assert_eq!(
+            blueprint_lines(&rows(&no_front, 10.0)),
+            [
+                line(Interaction, 10.0),
+                line(Visibility, 10.0),
+                line(InternalInteraction, 20.0)
+            ]
+        );
+        // Lanes on no side (opportunities, metrics) are passed over: the line is drawn on
+        // top of frontstage, below them.
+        let default = Lane::shown(&[], &[]);
+        let front = default.iter().position(|l| *l == Lane::Frontstage).unwrap();
+        assert_eq!(
+            blueprint_lines(&rows(&default, 10.0))[0],
+            line(Interaction, front as f32 * 10.0)
+        );
+        // Out of the blueprint's order: only where a later side follows an earlier one.
+        let shuffled = [Lane::Support, Lane::Steps, Lane::Backstage];
+        assert_eq!(
+            blueprint_lines(&rows(&shuffled, 10.0)),
+            [line(Interaction, 20.0), line(Visibility, 20.0)]
+        );
+        // No frontstage, backstage or support: no line.
+        assert_eq!(
+            blueprint_lines(&rows(&[Lane::Steps, Lane::Emotion], 10.0)),
+            []
+        );
+    }
+
+    #[test]
+    fn the_map_lays_its_lines_along_the_lanes_it_shows() {
+        let mut doc = sample();
+        let _ = crate::model::builders::lane_preset(
+            &doc,
+            crate::model::builders::LanePreset::Blueprint,
+        )
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
+        let layout = MapLayout::new(&doc, None);
+        // Evidence (empty: one line of room), the steps, then frontstage, backstage, support.
+        let list = list_lane_height(0);
+        let interaction = STAGE_HEADER_HEIGHT + list + STEPS_LANE_HEIGHT;
+        let ys: Vec<f32> = layout.lines.iter().map(|l| l.y).collect();
+        assert_eq!(
+            ys,
+            [interaction, interaction + list, interaction + 2.0 * list]
+        );
+        for (at, lane) in
+            layout
+                .lines
+                .iter()
+                .zip([Lane::Frontstage, Lane::Backstage, Lane::Support])
+        {
+            assert_eq!(at.y, layout.lanes[layout.row_of(lane).unwrap()].y.min);
+        }
+        // A wait under a step makes room for its line in the steps lane.
+        let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
+        steps[0].wait = Some(crate::model::Wait::default());
+        steps[1].fail_point = Some(crate::model::FailPoint::default());
+        steps[1].wait = Some(crate::model::Wait::default());
+        doc.set_steps_and_links(steps, vec![]).unwrap();
+        let layout = MapLayout::new(&doc, None);
+        assert_eq!(layout.badge_rows, 2);
+        assert_eq!(layout.lines[0].y, interaction + 2.0 * STEP_BADGE_HEIGHT);
+    }
+
+    #[test]
+    fn the_to_be_curve_follows_the_to_be_emotions() {
+        let mut doc = sample();
+        let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
+        // c1 (−2) is to be +1; t2 (0) to be +2 with a title only for its title.
+        steps[2].to_be = Some(crate::model::ToBe {
+            emotion: Emotion::new(1),
+            ..crate::model::ToBe::default()
+        });
+        steps[3].to_be = Some(crate::model::ToBe {
+            emotion: Emotion::new(2),
+            ..crate::model::ToBe::default()
+        });
+        steps[4].to_be = Some(crate::model::ToBe {
+            title: "Chat".into(),
+            ..crate::model::ToBe::default()
+        });
+        doc.set_steps_and_links(steps, vec![]).unwrap();
+        assert!(has_to_be(&doc));
+        let layout = MapLayout::new(&doc, None);
+        let row = Rangef::new(0.0, EMOTION_LANE_HEIGHT);
+        let points = to_be_points(&layout, &doc, row, None, 0..layout.columns.len());
+        // Columns t1, t2, b1, c1, c2: +2, +2 (to be), +1, +1 (to be), −1 (as today).
+        let values: Vec<i8> = points.iter().map(|p| p.emotion.value()).collect();
+        assert_eq!(values, [2, 2, 1, 1, -1]);
+        for p in &points {
+            assert_eq!(p.pos.y, emotion_y(row, f32::from(p.emotion.value())));
+            assert_eq!(p.pos.x, layout.column_center(p.column));
+        }
+        // Happiness: today two of five steps are positive, to be four of five.
+        let s = scores(&doc, None);
+        assert_eq!((s.happiness, s.to_be_happiness), (Some(0.4), Some(0.8)));
+        assert_eq!(scores(&sample(), None).to_be_happiness, None);
     }
 
     #[test]
@@ -853,11 +1125,12 @@ mod tests {
         assert_eq!(view.zoom, 1.5);
         let after = view.screen_pos(viewport, pos2(column.center(), 100.0));
         assert!((after - anchor).length() < 1e-3, "{after:?} vs {anchor:?}");
-        let rect = view.screen_rect(viewport, layout.cell(2, 0));
+        let steps = layout.row_of(Lane::Steps).unwrap();
+        let rect = view.screen_rect(viewport, layout.cell(2, steps));
         assert!((rect.width() - COLUMN_WIDTH * 1.5).abs() < 1e-3);
         assert!((rect.height() - STEPS_LANE_HEIGHT * 1.5).abs() < 1e-3);
         let back = view.map_pos(viewport, rect.center());
-        assert!((back - layout.cell(2, 0).center()).length() < 1e-3);
+        assert!((back - layout.cell(2, steps).center()).length() < 1e-3);
         view.zoom_at(viewport, anchor, 100.0, layout.size());
         assert_eq!(view.zoom, *ZOOM_RANGE.end());
     }

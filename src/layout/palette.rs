@@ -147,6 +147,30 @@ pub const fn sign_colour(sign: std::cmp::Ordering) -> Rgb {
     }
 }
 
+/// A fail point's mark: a red that white text reads on in either theme.
+pub const FAIL_POINT: Rgb = Rgb(0xC0, 0x26, 0x26);
+
+/// A metric short of its target: a deep amber that white text reads on.
+pub const OFF_TARGET: Rgb = Rgb(0xB4, 0x53, 0x09);
+
+/// A metric at or past its target: a deep green that white text reads on.
+pub const ON_TARGET: Rgb = Rgb(0x15, 0x80, 0x3D);
+
+/// A wait's mark: a slate blue that white text reads on.
+pub const WAIT: Rgb = Rgb(0x3B, 0x55, 0x8C);
+
+/// The to-be journey's curve: a violet apart from the emotion scale and the personas'.
+pub const TO_BE: Rgb = Rgb(0x6D, 0x28, 0xD9);
+
+/// The service blueprint's dashed lines and their labels.
+pub const fn blueprint_line(dark: bool) -> Rgb {
+    if dark {
+        Rgb(0xB8, 0xBE, 0xC8)
+    } else {
+        Rgb(0x47, 0x4F, 0x5C)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

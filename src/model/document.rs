@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::ids::IdIndex;
 use super::shared::SharedList;
 use super::validate::{self, Journey, Part, Problem};
-use super::{Audience, Emotion, Extra, Lane, Persona, Problems, Scenario, Stage};
+use super::{
+    Audience, Emotion, Extra, FailPoint, Lane, Metric, Opportunity, Persona, Problems, Scenario,
+    Stage, ToBe, Wait,
+};
 
 /// A point in canvas space (x to the right, y downwards).
 pub type Point = [f64; 2];
@@ -43,6 +46,23 @@ pub struct Step {
     /// Personas who feel differently here than the step's `emotion`, in file order; each
     /// persona at most once.
     pub persona_emotions: Vec<(String, Emotion)>,
+    /// What the customer sees or holds here (an email, a receipt): the blueprint's physical
+    /// evidence.
+    pub evidence: Vec<String>,
+    /// What staff or the product do here in the customer's view.
+    pub frontstage: Vec<String>,
+    /// What happens here out of the customer's view.
+    pub backstage: Vec<String>,
+    /// The systems and partners behind the frontstage and backstage.
+    pub support: Vec<String>,
+    /// Whether the service is likely to go wrong here, and how.
+    pub fail_point: Option<FailPoint>,
+    /// How long the customer waits here.
+    pub wait: Option<Wait>,
+    /// Measured figures of the step, with their targets.
+    pub metrics: Vec<Metric>,
+    /// The step as it is to be in the future journey.
+    pub to_be: Option<ToBe>,
     /// People brought in here by marketing per period (counted at tell steps only), if set;
     /// 0 or more.
     pub reach: Option<f64>,
@@ -216,6 +236,8 @@ pub struct Document {
     links: SharedList<Link>,
     /// Named sets of overrides of the loop's numbers; see [`Document::scenarios`].
     pub(super) scenarios: Vec<Scenario>,
+    /// Improvements scored by value and effort; see [`Document::opportunities`].
+    pub(super) opportunities: Vec<Opportunity>,
     /// Derived: step id → index in `steps`; rebuilt whole, never changed in place.
     step_index: Arc<IdIndex>,
     /// Derived: link id → index in `links`; rebuilt whole, never changed in place.
@@ -243,6 +265,7 @@ impl PartialEq for Document {
             && self.steps == other.steps
             && self.links == other.links
             && self.scenarios == other.scenarios
+            && self.opportunities == other.opportunities
     }
 }
 
@@ -268,6 +291,7 @@ impl Document {
             steps: &steps,
             links: &links,
             scenarios: &self.scenarios,
+            opportunities: &self.opportunities,
         };
         // The checks' maps of ids are gone before the journey is stored, so their memory is
         // used again; the kept indexes hold positions only, not copies of the ids.
@@ -334,6 +358,7 @@ impl Document {
             steps: &self.steps,
             links: &self.links,
             scenarios: &self.scenarios,
+            opportunities: &self.opportunities,
         };
         ModelError::refuse(validate::check(&journey, Part::Personas))?;
         self.personas = personas;
@@ -414,6 +439,53 @@ impl Document {
         self.touch();
         self.scenarios = scenarios;
         Ok(())
+    }
+
+    /// The opportunities: improvements scored by value and effort, with the change of the
+    /// loop's numbers each would make, in file order. Their ids are unique; every step and
+    /// link they name is one of the document's.
+    pub fn opportunities(&self) -> &[Opportunity] {
+        &self.opportunities
+    }
+
+    /// The opportunity with this id.
+    pub fn opportunity(&self, id: &str) -> Option<&Opportunity> {
+        self.opportunities.iter().find(|o| o.id == id)
+    }
+
+    /// Replaces the opportunities, checking their ids, the steps and links they name and
+    /// their scores and numbers.
+    pub fn set_opportunities(&mut self, opportunities: Vec<Opportunity>) -> Result<(), ModelError> {
+        super::opportunity::check_opportunities(self, &opportunities)?;
+        self.touch();
+        self.opportunities = opportunities;
+        Ok(())
+    }
+
+    /// Takes the given steps and links out of the opportunities (they are being removed):
+    /// from the steps each names and from its change. Returns the opportunities as they
+    /// were if any changed.
+    pub(super) fn prune_opportunities(
+        &mut self,
+        steps: &dyn Fn(&str) -> bool,
+        links: &dyn Fn(&str) -> bool,
+    ) -> Option<Vec<Opportunity>> {
+        let named = self.opportunities.iter().any(|o| {
+            o.steps.iter().any(|id| steps(id))
+                || o.change.steps.iter().any(|(id, _)| steps(id))
+                || o.change.links.iter().any(|(id, _)| links(id))
+        });
+        if !named {
+            return None;
+        }
+        let old = self.opportunities.clone();
+        for o in &mut self.opportunities {
+            o.steps.retain(|id| !steps(id));
+            o.change.steps.retain(|(id, _)| !steps(id));
+            o.change.links.retain(|(id, _)| !links(id));
+        }
+        self.touch();
+        Some(old)
     }
 
     /// Takes every override of the given steps and links out of the scenarios (they are being

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use super::{
-    Desires, Document, Emotion, Lane, Link, ModelError, Persona, Point, Scenario, Stage, Step,
-    validate,
+    Desires, Document, Emotion, FailPoint, Lane, Link, Metric, ModelError, Opportunity, Persona,
+    Point, Scenario, Stage, Step, ToBe, Wait, validate,
 };
 
 /// A new value for one field of a step.
@@ -32,6 +32,22 @@ pub enum StepValue {
     Personas(Vec<String>),
     /// The personas' own emotions at the step.
     PersonaEmotions(Vec<(String, Emotion)>),
+    /// What the customer sees or holds (the blueprint's physical evidence).
+    Evidence(Vec<String>),
+    /// What staff or the product do in the customer's view.
+    Frontstage(Vec<String>),
+    /// What happens out of the customer's view.
+    Backstage(Vec<String>),
+    /// The systems and partners behind.
+    Support(Vec<String>),
+    /// The fail point, or none.
+    FailPoint(Option<FailPoint>),
+    /// The wait, or none.
+    Wait(Option<Wait>),
+    /// The measured metrics.
+    Metrics(Vec<Metric>),
+    /// The step as it is to be, or none.
+    ToBe(Option<ToBe>),
     /// People brought in by marketing per period (tell steps), 0 or more.
     Reach(Option<f64>),
     /// The share who stay, 0..=1.
@@ -55,6 +71,14 @@ impl StepValue {
             Self::Position(_) => "position",
             Self::Personas(_) => "personas",
             Self::PersonaEmotions(_) => "persona emotions",
+            Self::Evidence(_) => "evidence",
+            Self::Frontstage(_) => "frontstage",
+            Self::Backstage(_) => "backstage",
+            Self::Support(_) => "support",
+            Self::FailPoint(_) => "fail point",
+            Self::Wait(_) => "wait",
+            Self::Metrics(_) => "metrics",
+            Self::ToBe(_) => "to-be step",
             Self::Reach(_) => "reach",
             Self::Stay(_) => "stay",
             Self::Referrals(_) => "referrals",
@@ -78,6 +102,14 @@ impl StepValue {
             Self::PersonaEmotions(v) => {
                 Self::PersonaEmotions(replace(&mut step.persona_emotions, v))
             }
+            Self::Evidence(v) => Self::Evidence(replace(&mut step.evidence, v)),
+            Self::Frontstage(v) => Self::Frontstage(replace(&mut step.frontstage, v)),
+            Self::Backstage(v) => Self::Backstage(replace(&mut step.backstage, v)),
+            Self::Support(v) => Self::Support(replace(&mut step.support, v)),
+            Self::FailPoint(v) => Self::FailPoint(replace(&mut step.fail_point, v)),
+            Self::Wait(v) => Self::Wait(replace(&mut step.wait, v)),
+            Self::Metrics(v) => Self::Metrics(replace(&mut step.metrics, v)),
+            Self::ToBe(v) => Self::ToBe(replace(&mut step.to_be, v)),
             Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
             Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
             Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
@@ -151,6 +183,8 @@ pub enum FrameValue {
     Scenarios(Vec<Scenario>),
     /// The bookmarked views.
     Bookmarks(Vec<super::Bookmark>),
+    /// The opportunities, all at once (checked against the document's steps and links).
+    Opportunities(Vec<Opportunity>),
 }
 
 impl FrameValue {
@@ -171,6 +205,7 @@ impl FrameValue {
             Self::HiddenLanes(_) => "hidden lanes",
             Self::Scenarios(_) => "scenarios",
             Self::Bookmarks(_) => "bookmarks",
+            Self::Opportunities(_) => "opportunities",
         }
     }
 
@@ -204,6 +239,7 @@ impl FrameValue {
             }
             Self::Scenarios(v) => Self::Scenarios(replace(&mut doc.scenarios, v)),
             Self::Bookmarks(v) => Self::Bookmarks(replace(&mut doc.view.bookmarks, v)),
+            Self::Opportunities(v) => Self::Opportunities(replace(&mut doc.opportunities, v)),
         })
     }
 }
@@ -396,6 +432,8 @@ impl Edit {
                         let _ = value.clone().swap_into(&mut step);
                         doc.check_step_personas(doc.step_position(&id).unwrap_or_default(), &step)?;
                     }
+                    StepValue::Wait(wait) => super::check_blueprint_numbers(wait.as_ref(), &[])?,
+                    StepValue::Metrics(metrics) => super::check_blueprint_numbers(None, metrics)?,
                     StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
                     StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
                     StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
@@ -493,8 +531,12 @@ fn check_link_value(doc: &Document, id: &str, value: &LinkValue) -> Result<(), M
 }
 
 fn set_frame(doc: &mut Document, value: FrameValue) -> Result<Edit, ModelError> {
-    if let FrameValue::Scenarios(scenarios) = &value {
-        super::scenario::check_scenarios(doc, scenarios)?;
+    match &value {
+        FrameValue::Scenarios(scenarios) => super::scenario::check_scenarios(doc, scenarios)?,
+        FrameValue::Opportunities(opportunities) => {
+            super::opportunity::check_opportunities(doc, opportunities)?;
+        }
+        _ => {}
     }
     // The frame's numbers (audience size, scenarios) feed the simulation, which is cached by
     // revision.
@@ -556,6 +598,7 @@ fn insert(
         check_point(step.position)?;
         doc.check_step_personas(*index, step)?;
         super::check_step_numbers(step.reach, step.stay, step.referrals)?;
+        super::check_blueprint_numbers(step.wait.as_ref(), &step.metrics)?;
         new_steps.insert(step.id.as_str(), *index);
     }
     let mut new_links = std::collections::HashMap::new();
@@ -657,6 +700,9 @@ fn remove(
     let old_scenarios = doc.prune_scenarios(&|id| removed_steps.contains(id), &|id| {
         removed_links.contains(id)
     });
+    let old_opportunities = doc.prune_opportunities(&|id| removed_steps.contains(id), &|id| {
+        removed_links.contains(id)
+    });
     let steps = split_off(doc.steps_mut(), &drop_step)
         .into_iter()
         .map(|(i, s)| (i, Arc::unwrap_or_clone(s)))
@@ -667,12 +713,21 @@ fn remove(
         .collect();
     doc.reindex();
     let insert = Edit::Insert { steps, links };
-    Ok(match old_scenarios {
-        None => insert,
-        Some(old) => Edit::Batch {
+    let restore: Vec<Edit> = [
+        old_scenarios.map(FrameValue::Scenarios),
+        old_opportunities.map(FrameValue::Opportunities),
+    ]
+    .into_iter()
+    .flatten()
+    .map(Edit::SetFrame)
+    .collect();
+    Ok(if restore.is_empty() {
+        insert
+    } else {
+        Edit::Batch {
             label: insert.label(),
-            edits: vec![insert, Edit::SetFrame(FrameValue::Scenarios(old))],
-        },
+            edits: std::iter::once(insert).chain(restore).collect(),
+        }
     })
 }
 

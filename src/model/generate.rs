@@ -175,6 +175,54 @@ pub fn with_numbers(doc: &Document) -> Document {
     numbered
 }
 
+/// The journey with a service blueprint behind every step: an item of evidence, frontstage
+/// and backstage and support each (two backstage items on every third step), a fail point on
+/// every fifth, a wait on every fourth, two metrics (the first off its target on every other
+/// step) and a to-be emotion on every third.
+pub fn with_blueprint(doc: &Document) -> Document {
+    let steps: Vec<Step> = doc
+        .steps()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut s = Step::clone(s);
+            s.evidence = vec![format!("Receipt {i}")];
+            s.frontstage = vec![format!("Agent greets customer {i}")];
+            s.backstage = vec![format!("System checks order {i}")];
+            if i % 3 == 0 {
+                s.backstage.push("Warehouse picks the parcel".to_owned());
+                s.to_be = Some(super::ToBe {
+                    emotion: Emotion::new(2),
+                    ..super::ToBe::default()
+                });
+            }
+            s.support = vec!["Order system".to_owned()];
+            if i % 5 == 0 {
+                s.fail_point = Some(super::FailPoint::new("The order is not found"));
+            }
+            if i % 4 == 0 {
+                s.wait = Some(super::Wait {
+                    text: "queue".to_owned(),
+                    minutes: Some(12.0),
+                    ..super::Wait::default()
+                });
+            }
+            let value = if i % 2 == 0 { 32.0 } else { 64.0 };
+            s.metrics = vec![
+                super::Metric::new("NPS", value, 50.0, ""),
+                super::Metric::new("CSAT", 4.4, 4.2, ""),
+            ];
+            s
+        })
+        .collect();
+    let links: Vec<Link> = doc.links().iter().map(|l| Link::clone(l)).collect();
+    let mut out = doc.clone();
+    // The same ids and ends as a valid document: this cannot fail.
+    let made = out.set_steps_and_links(steps, links);
+    debug_assert!(made.is_ok(), "{made:?}");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +245,23 @@ mod tests {
         assert!(crate::model::flow_warnings(&doc).is_empty());
         assert!(doc.steps().iter().all(|s| s.stay == Some(0.1)));
         assert!(doc.links().iter().all(|l| l.rate.is_some()));
+    }
+
+    #[test]
+    fn a_blueprint_fills_every_lane() {
+        let doc = with_blueprint(&journey(30, 30, 2));
+        assert!(doc.steps().iter().all(|s| !s.frontstage.is_empty()
+            && !s.backstage.is_empty()
+            && !s.support.is_empty()
+            && s.metrics.len() == 2));
+        assert_eq!(
+            doc.steps()
+                .iter()
+                .filter(|s| s.fail_point.is_some())
+                .count(),
+            6
+        );
+        assert_eq!(doc.links(), journey(30, 30, 2).links());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! their [`Scenario`]s, and the rules of ids and references ([`validate()`]). It knows nothing
 //! of files or of the user interface.
 
+mod blueprint;
 pub mod builders;
 mod cache;
 mod document;
@@ -10,6 +11,7 @@ mod edit;
 mod frame;
 pub mod generate;
 mod ids;
+mod opportunity;
 mod persona;
 mod scenario;
 pub mod search;
@@ -18,12 +20,17 @@ mod shared;
 mod stage;
 mod validate;
 
+pub use blueprint::{
+    Better, FailPoint, MINUTES_RANGE, Metric, Standing, ToBe, Wait, check_blueprint_numbers,
+    duration, is_minutes,
+};
 pub use builders::plural;
 pub use cache::RevisionCache;
 pub use document::{Bookmark, CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use frame::{Audience, Desire, Desires, Problems};
-pub use persona::{Colour, Lane, Persona};
+pub use opportunity::{Change, EFFORT_MAX, Opportunity, Status, VALUE_MAX, per_effort};
+pub use persona::{Colour, Lane, Persona, Side};
 pub use scenario::{
     FlowWarning, LinkOverride, Numbers, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
     StepOverride, TOLERANCE, check_step_numbers, flow_warnings, is_count, is_share, over_one,
@@ -31,7 +38,7 @@ pub use scenario::{
 };
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
-pub use validate::{Journey, Problem, ProblemKind, push_key, validate};
+pub use validate::{EFFORT_RANGE, Journey, Problem, ProblemKind, VALUE_RANGE, push_key, validate};
 
 /// Fields of a file that this version does not know, kept in their order and written back.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

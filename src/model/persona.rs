@@ -76,7 +76,9 @@ impl Step {
 /// A row of the journey map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lane {
-    /// The steps: title and the start of the notes.
+    /// What the customer sees or holds: the blueprint's physical evidence.
+    Evidence,
+    /// The steps: title and the start of the notes (the blueprint's customer actions).
     Steps,
     /// The emotion curve.
     Emotion,
@@ -88,40 +90,104 @@ pub enum Lane {
     PainPoints,
     /// The opportunities.
     Opportunities,
+    /// The measured metrics against their targets.
+    Metrics,
+    /// What staff or the product do in the customer's view.
+    Frontstage,
+    /// What happens out of the customer's view.
+    Backstage,
+    /// The systems and partners behind.
+    Support,
+}
+
+/// Where a lane lies in a service blueprint, top to bottom: the lines of interaction,
+/// visibility and internal interaction run between these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    /// What the customer does, sees and feels.
+    Customer,
+    /// What staff or the product do in the customer's view.
+    Frontstage,
+    /// What happens out of view.
+    Backstage,
+    /// The systems and partners behind.
+    Support,
 }
 
 impl Lane {
     /// Every lane, in the default order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 11] = [
+        Self::Evidence,
         Self::Steps,
         Self::Emotion,
         Self::Channels,
         Self::Touchpoints,
         Self::PainPoints,
         Self::Opportunities,
+        Self::Metrics,
+        Self::Frontstage,
+        Self::Backstage,
+        Self::Support,
+    ];
+
+    /// The service blueprint's lanes, in its order: evidence, the customer's actions (the
+    /// steps), frontstage, backstage, support.
+    pub const BLUEPRINT: [Self; 5] = [
+        Self::Evidence,
+        Self::Steps,
+        Self::Frontstage,
+        Self::Backstage,
+        Self::Support,
     ];
 
     /// The value used in files (`"pain_points"`).
     pub const fn as_str(self) -> &'static str {
         match self {
+            Self::Evidence => "evidence",
             Self::Steps => "steps",
             Self::Emotion => "emotion",
             Self::Channels => "channels",
             Self::Touchpoints => "touchpoints",
             Self::PainPoints => "pain_points",
             Self::Opportunities => "opportunities",
+            Self::Metrics => "metrics",
+            Self::Frontstage => "frontstage",
+            Self::Backstage => "backstage",
+            Self::Support => "support",
         }
     }
 
     /// The name shown to people (`"Pain points"`).
     pub const fn label(self) -> &'static str {
         match self {
+            Self::Evidence => "Evidence",
             Self::Steps => "Steps",
             Self::Emotion => "Emotion",
             Self::Channels => "Channels",
             Self::Touchpoints => "Touchpoints",
             Self::PainPoints => "Pain points",
             Self::Opportunities => "Opportunities",
+            Self::Metrics => "Metrics",
+            Self::Frontstage => "Frontstage",
+            Self::Backstage => "Backstage",
+            Self::Support => "Support",
+        }
+    }
+
+    /// Where the lane lies in a service blueprint; `None` for the lanes of analysis
+    /// (opportunities, metrics), which lie on no side of its lines.
+    pub const fn side(self) -> Option<Side> {
+        match self {
+            Self::Evidence
+            | Self::Steps
+            | Self::Emotion
+            | Self::Channels
+            | Self::Touchpoints
+            | Self::PainPoints => Some(Side::Customer),
+            Self::Frontstage => Some(Side::Frontstage),
+            Self::Backstage => Some(Side::Backstage),
+            Self::Support => Some(Side::Support),
+            Self::Opportunities | Self::Metrics => None,
         }
     }
 
@@ -130,26 +196,35 @@ impl Lane {
         Self::ALL.into_iter().find(|lane| lane.as_str() == value)
     }
 
-    /// The step's list this lane shows, for the four list lanes.
+    /// The step's list this lane shows, for the lanes that are lists of text.
     pub fn items(self, step: &Step) -> Option<&[String]> {
         match self {
+            Self::Evidence => Some(&step.evidence),
             Self::Channels => Some(&step.channels),
             Self::Touchpoints => Some(&step.touchpoints),
             Self::PainPoints => Some(&step.pain_points),
             Self::Opportunities => Some(&step.opportunities),
-            Self::Steps | Self::Emotion => None,
+            Self::Frontstage => Some(&step.frontstage),
+            Self::Backstage => Some(&step.backstage),
+            Self::Support => Some(&step.support),
+            Self::Steps | Self::Emotion | Self::Metrics => None,
         }
     }
 
-    /// The edit value that replaces this lane's list on a step, for the four list lanes.
+    /// The edit value that replaces this lane's list on a step, for the lanes that are lists
+    /// of text.
     pub fn list_value(self, items: Vec<String>) -> Option<super::StepValue> {
         use super::StepValue;
         match self {
+            Self::Evidence => Some(StepValue::Evidence(items)),
             Self::Channels => Some(StepValue::Channels(items)),
             Self::Touchpoints => Some(StepValue::Touchpoints(items)),
             Self::PainPoints => Some(StepValue::PainPoints(items)),
             Self::Opportunities => Some(StepValue::Opportunities(items)),
-            Self::Steps | Self::Emotion => None,
+            Self::Frontstage => Some(StepValue::Frontstage(items)),
+            Self::Backstage => Some(StepValue::Backstage(items)),
+            Self::Support => Some(StepValue::Support(items)),
+            Self::Steps | Self::Emotion | Self::Metrics => None,
         }
     }
 
@@ -205,13 +280,19 @@ mod tests {
     fn lanes_follow_the_saved_order_then_the_default_one() {
         assert_eq!(Lane::shown(&[], &[]), Lane::ALL);
         assert_eq!(
-            Lane::shown(&[Lane::Emotion, Lane::PainPoints], &[Lane::Channels]),
+            Lane::shown(
+                &[Lane::Emotion, Lane::PainPoints],
+                &[Lane::Channels, Lane::Metrics, Lane::Support]
+            ),
             [
                 Lane::Emotion,
                 Lane::PainPoints,
+                Lane::Evidence,
                 Lane::Steps,
                 Lane::Touchpoints,
-                Lane::Opportunities
+                Lane::Opportunities,
+                Lane::Frontstage,
+                Lane::Backstage,
             ]
         );
         for lane in Lane::ALL {

@@ -38,6 +38,9 @@ pub struct Scenario {
     pub steps: Vec<(String, StepOverride)>,
     /// Overrides by link id, in file order; each link at most once.
     pub links: Vec<(String, LinkOverride)>,
+    /// Whether these are the to-be journey's numbers (at most one scenario is): the
+    /// Simulation panel then compares "as is" with "to be".
+    pub to_be: bool,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }
@@ -110,6 +113,7 @@ pub fn check_scenarios(doc: &Document, scenarios: &[Scenario]) -> Result<(), Mod
         steps: doc.steps(),
         links: doc.links(),
         scenarios,
+        opportunities: doc.opportunities(),
     };
     ModelError::refuse(super::validate::check(&journey, Part::Scenarios))
 }

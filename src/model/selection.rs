@@ -1,17 +1,20 @@
-//! What the user has selected: steps, or one link. The editor owns one selection; every view
-//! and the inspector read it and change it only by returning actions.
+//! What the user has selected: steps, or one link, or one opportunity with the steps it
+//! improves. The editor owns one selection; every view and the inspector read it and change
+//! it only by returning actions.
 
 use std::collections::BTreeSet;
 
 use super::Document;
 
-/// The steps (and at most one link) the user has selected.
+/// The steps (and at most one link, or one opportunity) the user has selected.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Ids of the selected steps, sorted.
     pub steps: BTreeSet<String>,
     /// The id of the selected link.
     pub link: Option<String>,
+    /// The id of the selected opportunity; its steps are the selected steps.
+    pub opportunity: Option<String>,
 }
 
 impl Selection {
@@ -24,15 +27,34 @@ impl Selection {
     pub fn step(id: &str) -> Self {
         Self {
             steps: BTreeSet::from([id.to_owned()]),
-            link: None,
+            ..Self::default()
         }
     }
 
     /// Exactly one link.
     pub fn link(id: &str) -> Self {
         Self {
-            steps: BTreeSet::new(),
             link: Some(id.to_owned()),
+            ..Self::default()
+        }
+    }
+
+    /// The opportunity `id` of `doc` with the steps it improves (those `doc` has).
+    pub fn opportunity(doc: &Document, id: &str) -> Self {
+        let steps = doc
+            .opportunity(id)
+            .map(|o| {
+                o.steps
+                    .iter()
+                    .filter(|s| doc.step(s).is_some())
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            steps,
+            link: None,
+            opportunity: Some(id.to_owned()),
         }
     }
 
@@ -44,18 +66,18 @@ impl Selection {
     {
         Self {
             steps: ids.into_iter().map(Into::into).collect(),
-            link: None,
+            ..Self::default()
         }
     }
 
     /// Whether nothing is selected.
     pub fn is_empty(&self) -> bool {
-        self.steps.is_empty() && self.link.is_none()
+        self.steps.is_empty() && self.link.is_none() && self.opportunity.is_none()
     }
 
-    /// The one selected step, if exactly one step and no link is selected.
+    /// The one selected step, if exactly one step and no link or opportunity is selected.
     pub fn single_step(&self) -> Option<&str> {
-        if self.steps.len() == 1 && self.link.is_none() {
+        if self.steps.len() == 1 && self.link.is_none() && self.opportunity.is_none() {
             self.steps.first().map(String::as_str)
         } else {
             None
@@ -72,6 +94,11 @@ impl Selection {
         self.link.as_deref() == Some(id)
     }
 
+    /// Whether the opportunity with this id is selected.
+    pub fn has_opportunity(&self, id: &str) -> bool {
+        self.opportunity.as_deref() == Some(id)
+    }
+
     /// The selection with step `id` added, or taken out if it was in (shift-click).
     #[must_use]
     pub fn toggled(&self, id: &str) -> Self {
@@ -79,7 +106,7 @@ impl Selection {
         if !steps.remove(id) {
             steps.insert(id.to_owned());
         }
-        Self { steps, link: None }
+        Self::steps(steps)
     }
 
     /// The selection with these steps added (box select).
@@ -87,7 +114,7 @@ impl Selection {
     pub fn with_steps<I: IntoIterator<Item = String>>(&self, ids: I) -> Self {
         let mut steps = self.steps.clone();
         steps.extend(ids);
-        Self { steps, link: None }
+        Self::steps(steps)
     }
 
     /// Drops ids that no longer exist in `doc`; returns whether anything was dropped.
@@ -101,6 +128,14 @@ impl Selection {
             .is_some_and(|id| doc.link(id).is_none())
         {
             self.link = None;
+            changed = true;
+        }
+        if self
+            .opportunity
+            .as_deref()
+            .is_some_and(|id| doc.opportunity(id).is_none())
+        {
+            self.opportunity = None;
             changed = true;
         }
         changed
@@ -130,5 +165,39 @@ mod tests {
         assert!(l.prune(&doc));
         assert!(l.is_empty());
         assert!(!Selection::link("aa").clone().prune(&doc));
+    }
+
+    #[test]
+    fn an_opportunity_selects_its_steps_and_goes_when_it_does() {
+        use crate::model::{Edit, FrameValue, Opportunity};
+        let mut doc = Document::new("t");
+        doc.set_steps_and_links(
+            vec![
+                Step::new("a", Stage::Tell, "A", [0.0, 0.0]),
+                Step::new("b", Stage::Buy, "B", [1.0, 0.0]),
+            ],
+            vec![],
+        )
+        .unwrap();
+        let mut o = Opportunity::new("o", "Faster");
+        o.steps = vec!["b".into(), "a".into()];
+        let _ = Edit::SetFrame(FrameValue::Opportunities(vec![o]))
+            .apply(&mut doc)
+            .unwrap();
+        let mut s = Selection::opportunity(&doc, "o");
+        assert!(s.has_opportunity("o"));
+        assert!(s.has_step("a") && s.has_step("b"));
+        assert_eq!(
+            s.single_step(),
+            None,
+            "the opportunity, not a step, is edited"
+        );
+        assert!(!s.prune(&doc));
+        let _ = Edit::SetFrame(FrameValue::Opportunities(vec![]))
+            .apply(&mut doc)
+            .unwrap();
+        assert!(s.prune(&doc));
+        assert_eq!(s.opportunity, None);
+        assert_eq!(s.steps.len(), 2, "its steps stay selected");
     }
 }

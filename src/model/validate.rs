@@ -1,6 +1,8 @@
 //! The rules a journey's ids and references keep, in one place: ids present and unique,
 //! links joining existing steps, steps naming the journey's personas once each, scenarios
-//! named once and overriding existing steps and links with numbers in range.
+//! named once and overriding existing steps and links with numbers in range (one of them at
+//! most the to-be journey's numbers), opportunities with unique ids, scores in range,
+//! naming existing steps and changing existing steps and links.
 //!
 //! [`validate`] returns every [`Problem`] of a journey with the JSON path of its file where
 //! it lies (`steps[3].id`, `links[0].to`, `scenarios[1].steps.care`), so the file reader
@@ -11,8 +13,10 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
+use super::opportunity::{EFFORT_MAX, VALUE_MAX};
 use super::{
-    Link, Persona, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario, Step, is_count, is_share,
+    Link, LinkOverride, Opportunity, Persona, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
+    Step, StepOverride, is_count, is_share,
 };
 
 /// One broken rule, at the JSON path of the file where it lies.
@@ -76,7 +80,17 @@ pub enum ProblemKind {
         /// The id named twice.
         id: String,
     },
-    /// A scenario's number lies outside what it may be.
+    /// An opportunity names a step twice.
+    RepeatedStep {
+        /// The step's id.
+        id: String,
+    },
+    /// A second scenario is marked as the to-be journey's numbers.
+    SecondToBe {
+        /// The index of the scenario marked first.
+        first: usize,
+    },
+    /// A scenario's or an opportunity's number lies outside what it may be.
     OutOfRange {
         /// What it must be ([`STAY_RANGE`], …).
         expected: &'static str,
@@ -99,7 +113,12 @@ impl ProblemKind {
             }
             Self::NoSuchStep { id } => format!("there is no step with id {id:?}"),
             Self::NoSuchPersona { id } => format!("there is no persona with id {id:?}"),
-            Self::RepeatedPersona { id } => format!("{id:?} is listed twice"),
+            Self::RepeatedPersona { id } | Self::RepeatedStep { id } => {
+                format!("{id:?} is listed twice")
+            }
+            Self::SecondToBe { first } => format!(
+                "scenarios[{first}] is already the to-be journey's numbers; only one scenario can be"
+            ),
             Self::NoSuchTarget { target, id } => format!("there is no {target} with id {id:?}"),
             Self::RepeatedOverride { target, id } => {
                 format!("the {target} {id:?} is overridden twice")
@@ -155,6 +174,8 @@ pub struct Journey<'a, S, L> {
     pub links: &'a [L],
     /// The scenarios, in file order.
     pub scenarios: &'a [Scenario],
+    /// The opportunities, in file order.
+    pub opportunities: &'a [Opportunity],
 }
 
 /// Which part of a journey is being replaced: a setter checks only the rules that speak of
@@ -169,10 +190,13 @@ pub(super) enum Part {
     StepsAndLinks,
     /// The scenarios.
     Scenarios,
+    /// The opportunities.
+    Opportunities,
 }
 
 /// Every problem of a journey, rule by rule: step ids, link ids and ends, persona ids,
-/// the personas steps name, scenario names, then what scenarios override.
+/// the personas steps name, scenario names and their to-be mark, what scenarios override,
+/// then opportunity ids, the steps they name, their scores and what their changes override.
 pub fn validate<S: Borrow<Step>, L: Borrow<Link>>(journey: &Journey<'_, S, L>) -> Vec<Problem> {
     check(journey, Part::All)
 }
@@ -187,9 +211,18 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
     let steps_and_links = all || part == Part::StepsAndLinks;
     let overrides = steps_and_links || part == Part::Scenarios;
     let overridden = |pick: fn(&Scenario) -> bool| overrides && journey.scenarios.iter().any(pick);
+    let opportunities = steps_and_links || part == Part::Opportunities;
+    let changed =
+        |pick: fn(&Opportunity) -> bool| opportunities && journey.opportunities.iter().any(pick);
     // An id index is built only when a rule needs it: replacing scenarios that override
     // nothing costs nothing per step.
-    let step_at = (steps_and_links || overridden(|s| !s.steps.is_empty())).then(|| {
+    let needs_steps = steps_and_links
+        || overridden(|s| !s.steps.is_empty())
+        || changed(|o| !o.steps.is_empty() || !o.change.steps.is_empty());
+    let needs_links = steps_and_links
+        || overridden(|s| !s.links.is_empty())
+        || changed(|o| !o.change.links.is_empty());
+    let step_at = needs_steps.then(|| {
         index(
             "steps",
             journey.steps.iter().map(|s| s.borrow().id.as_str()),
@@ -197,7 +230,7 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
             steps_and_links,
         )
     });
-    let link_at = (steps_and_links || overridden(|s| !s.links.is_empty())).then(|| {
+    let link_at = needs_links.then(|| {
         index(
             "links",
             journey.links.iter().map(|l| l.borrow().id.as_str()),
@@ -230,32 +263,35 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
         }
     }
     if all || part == Part::Scenarios {
-        let mut named: HashMap<&str, usize> = HashMap::new();
-        for (i, scenario) in journey.scenarios.iter().enumerate() {
-            let path = at("scenarios", i, "name");
-            if scenario.name.is_empty() {
-                problems.push(Problem {
-                    path,
-                    kind: ProblemKind::EmptyId,
-                });
-            } else if let Some(&first) = named.get(scenario.name.as_str()) {
-                problems.push(Problem {
-                    path,
-                    kind: ProblemKind::DuplicateName {
-                        name: scenario.name.clone(),
-                        first,
-                    },
-                });
-            } else {
-                named.insert(&scenario.name, i);
-            }
-        }
+        scenario_rules(journey.scenarios, &mut problems);
     }
     if overrides {
         for (i, scenario) in journey.scenarios.iter().enumerate() {
             override_rule(
-                i,
-                scenario,
+                &format!("scenarios[{i}]"),
+                &scenario.steps,
+                &scenario.links,
+                step_at.as_ref(),
+                link_at.as_ref(),
+                &mut problems,
+            );
+        }
+    }
+    if all || part == Part::Opportunities {
+        index(
+            "opportunities",
+            journey.opportunities.iter().map(|o| o.id.as_str()),
+            &mut problems,
+            true,
+        );
+    }
+    if opportunities {
+        for (i, opportunity) in journey.opportunities.iter().enumerate() {
+            opportunity_rule(i, opportunity, step_at.as_ref(), &mut problems);
+            override_rule(
+                &format!("opportunities[{i}].change"),
+                &opportunity.change.steps,
+                &opportunity.change.links,
                 step_at.as_ref(),
                 link_at.as_ref(),
                 &mut problems,
@@ -263,6 +299,41 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
         }
     }
     problems
+}
+
+/// The scenarios' own rules: names present and unique, at most one marked as the to-be
+/// journey's numbers.
+fn scenario_rules(scenarios: &[Scenario], problems: &mut Vec<Problem>) {
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    let mut to_be = None;
+    for (i, scenario) in scenarios.iter().enumerate() {
+        if scenario.to_be {
+            match to_be {
+                Some(first) => problems.push(Problem {
+                    path: at("scenarios", i, "to_be"),
+                    kind: ProblemKind::SecondToBe { first },
+                }),
+                None => to_be = Some(i),
+            }
+        }
+        let path = at("scenarios", i, "name");
+        if scenario.name.is_empty() {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::EmptyId,
+            });
+        } else if let Some(&first) = named.get(scenario.name.as_str()) {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::DuplicateName {
+                    name: scenario.name.clone(),
+                    first,
+                },
+            });
+        } else {
+            named.insert(&scenario.name, i);
+        }
+    }
 }
 
 /// The index of a list's ids (the first item holding each), with the problems of each id
@@ -366,17 +437,19 @@ pub(super) fn persona_rule(personas: &[Persona], index: usize, step: &Step) -> V
     problems
 }
 
-/// The rule for what scenario `index` overrides: steps and links of the journey (`None`:
-/// it overrides none), each once, with numbers in range.
+/// The rule for what a scenario (or an opportunity's change) at `base` overrides: steps
+/// and links of the journey (`None`: it overrides none), each once, with numbers in range.
 fn override_rule(
-    index: usize,
-    scenario: &Scenario,
+    base: &str,
+    steps: &[(String, StepOverride)],
+    links: &[(String, LinkOverride)],
     step_at: Option<&HashMap<String, usize>>,
     link_at: Option<&HashMap<String, usize>>,
     problems: &mut Vec<Problem>,
 ) {
     let path = |list: &str, id: &str| {
-        let mut path = at("scenarios", index, list);
+        let mut path = base.to_owned();
+        push_key(&mut path, list);
         push_key(&mut path, id);
         path
     };
@@ -396,8 +469,8 @@ fn override_rule(
         };
         Some(kind)
     };
-    let step_ids: Vec<&str> = scenario.steps.iter().map(|(id, _)| id.as_str()).collect();
-    for (j, (id, o)) in scenario.steps.iter().enumerate() {
+    let step_ids: Vec<&str> = steps.iter().map(|(id, _)| id.as_str()).collect();
+    for (j, (id, o)) in steps.iter().enumerate() {
         let exists = step_at.is_some_and(|s| s.contains_key(id.as_str()));
         if let Some(kind) = target("step", j, id, &step_ids, exists) {
             problems.push(Problem {
@@ -414,8 +487,8 @@ fn override_rule(
             problems.extend(number_rule(path("steps", id), key, value, expected, ok));
         }
     }
-    let link_ids: Vec<&str> = scenario.links.iter().map(|(id, _)| id.as_str()).collect();
-    for (j, (id, o)) in scenario.links.iter().enumerate() {
+    let link_ids: Vec<&str> = links.iter().map(|(id, _)| id.as_str()).collect();
+    for (j, (id, o)) in links.iter().enumerate() {
         let exists = link_at.is_some_and(|l| l.contains_key(id.as_str()));
         if let Some(kind) = target("link", j, id, &link_ids, exists) {
             problems.push(Problem {
@@ -431,6 +504,59 @@ fn override_rule(
             STAY_RANGE,
             is_share,
         ));
+    }
+}
+
+/// What a value score must be, in the reader's and the editor's words.
+pub const VALUE_RANGE: &str = "a whole number from 0 to 100";
+/// What an effort score must be.
+pub const EFFORT_RANGE: &str = "a whole number from 0 to 5";
+
+/// The rule for opportunity `index`: the steps it names exist (`step_at`; `None` when the
+/// journey has no step index to look in), each named once, and its scores in range.
+fn opportunity_rule(
+    index: usize,
+    opportunity: &Opportunity,
+    step_at: Option<&HashMap<String, usize>>,
+    problems: &mut Vec<Problem>,
+) {
+    for (j, id) in opportunity.steps.iter().enumerate() {
+        let kind = if !step_at.is_some_and(|s| s.contains_key(id.as_str())) {
+            ProblemKind::NoSuchStep { id: id.clone() }
+        } else if opportunity.steps[..j].contains(id) {
+            ProblemKind::RepeatedStep { id: id.clone() }
+        } else {
+            continue;
+        };
+        problems.push(Problem {
+            path: format!("{}[{j}]", at("opportunities", index, "steps")),
+            kind,
+        });
+    }
+    for (key, value, max, expected) in [
+        (
+            "customer_value",
+            opportunity.customer_value,
+            VALUE_MAX,
+            VALUE_RANGE,
+        ),
+        (
+            "business_value",
+            opportunity.business_value,
+            VALUE_MAX,
+            VALUE_RANGE,
+        ),
+        ("effort", opportunity.effort, EFFORT_MAX, EFFORT_RANGE),
+    ] {
+        if let Some(v) = value.filter(|v| *v > max) {
+            problems.push(Problem {
+                path: at("opportunities", index, key),
+                kind: ProblemKind::OutOfRange {
+                    expected,
+                    found: v.to_string(),
+                },
+            });
+        }
     }
 }
 
@@ -469,6 +595,7 @@ mod tests {
             steps,
             links,
             scenarios,
+            opportunities: &[],
         }
     }
 
@@ -566,6 +693,7 @@ mod tests {
             steps: doc.steps(),
             links: doc.links(),
             scenarios: doc.scenarios(),
+            opportunities: doc.opportunities(),
         };
         assert_eq!(validate(&journey), []);
     }

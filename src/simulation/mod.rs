@@ -13,6 +13,7 @@
 //! ```
 
 mod engine;
+pub mod impact;
 pub mod report;
 mod viral;
 
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::model::{Document, FlowWarning, Numbers, Scenario, over_one};
 
 pub use engine::{Net, Period, Run};
+pub use impact::{Impact, Impacts, impacts};
 pub use viral::{Fundamentals, fundamentals};
 
 /// The name of the journey's own numbers, compared with its scenarios.

@@ -71,6 +71,12 @@ pub enum Command {
     ShowCanvas,
     /// Show the journey as a map of stages and lanes.
     ShowMap,
+    /// Show the scored opportunities: a list and a matrix of value against effort.
+    ShowOpportunities,
+    /// Show only the service blueprint's lanes on the map, in its order.
+    LanesBlueprint,
+    /// Show every lane of the map.
+    LanesAll,
     /// Show or hide the Simulation panel.
     ToggleSimulation,
     /// Zoom so that the whole journey is visible.
@@ -263,7 +269,8 @@ impl Command {
             | Self::FocusInspector
             | Self::EditTitle => (Menu::Edit, 2),
             Self::Find | Self::FindNext | Self::FindPrevious | Self::CloseFind => (Menu::Edit, 3),
-            Self::ShowCanvas | Self::ShowMap => (Menu::View, 0),
+            Self::ShowCanvas | Self::ShowMap | Self::ShowOpportunities => (Menu::View, 0),
+            Self::LanesBlueprint | Self::LanesAll => (Menu::View, 6),
             Self::ToggleSimulation => (Menu::View, 5),
             Self::ZoomToFit
             | Self::ZoomToSelection
@@ -301,6 +308,7 @@ impl Command {
             Self::ToggleMinimap => Kind::Toggle(Toggle::Minimap),
             Self::ShowCanvas => Kind::Choice(Choice::View(ViewKind::Canvas)),
             Self::ShowMap => Kind::Choice(Choice::View(ViewKind::Map)),
+            Self::ShowOpportunities => Kind::Choice(Choice::View(ViewKind::Opportunities)),
             Self::ThemeLight => Kind::Choice(Choice::Theme(egui::ThemePreference::Light)),
             Self::ThemeDark => Kind::Choice(Choice::Theme(egui::ThemePreference::Dark)),
             Self::ThemeSystem => Kind::Choice(Choice::Theme(egui::ThemePreference::System)),
@@ -339,6 +347,8 @@ impl Command {
             | Self::ZoomOut
             | Self::ZoomReset
             | Self::AddBookmark
+            | Self::LanesBlueprint
+            | Self::LanesAll
             | Self::NudgeLeft
             | Self::NudgeRight
             | Self::NudgeUp
@@ -399,6 +409,9 @@ impl Command {
             | Self::CloseFind
             | Self::ShowCanvas
             | Self::ShowMap
+            | Self::ShowOpportunities
+            | Self::LanesBlueprint
+            | Self::LanesAll
             | Self::ToggleSimulation
             | Self::ZoomToFit
             | Self::ZoomToSelection
@@ -458,6 +471,9 @@ impl Command {
             Self::CloseFind => "Close find",
             Self::ShowCanvas => "Canvas",
             Self::ShowMap => "Journey map",
+            Self::ShowOpportunities => "Opportunities",
+            Self::LanesBlueprint => "Blueprint lanes",
+            Self::LanesAll => "All lanes",
             Self::ToggleSimulation => "Simulation panel",
             Self::ZoomToFit => "Zoom to fit",
             Self::ZoomToSelection => "Zoom to selection",
@@ -532,8 +548,15 @@ impl Command {
             Self::CloseFind => "Close the find panel (Escape while it is open)",
             Self::ShowCanvas => "Show the journey as cards and arrows around the loop",
             Self::ShowMap => {
-                "Show the journey as a map: stages as columns; steps, emotion, channels, touchpoints, pain points and opportunities as lanes"
+                "Show the journey as a map: stages as columns; steps, emotion, channels, touchpoints, pain points, opportunities, metrics and the service blueprint as lanes"
             }
+            Self::ShowOpportunities => {
+                "Show the scored opportunities: a list sortable by any column and a matrix of value against effort, sized by what the simulation says each is worth"
+            }
+            Self::LanesBlueprint => {
+                "Show only the service blueprint's lanes on the map: evidence, the steps, frontstage, backstage and support, with the lines between them"
+            }
+            Self::LanesAll => "Show every lane of the map",
             Self::ToggleSimulation => {
                 "Run the journey's numbers: people reached, purchases, K and where it leaks"
             }
@@ -608,6 +631,7 @@ impl Command {
             Self::FindPrevious => const { &[key(SHIFT, Key::F3)] },
             Self::ShowCanvas => const { &[key(CMD, Key::Num1)] },
             Self::ShowMap => const { &[key(CMD, Key::Num2)] },
+            Self::ShowOpportunities => const { &[key(CMD, Key::Num3)] },
             Self::ZoomToFit => const { &[key(NONE, Key::F)] },
             Self::ZoomToSelection => const { &[key(SHIFT, Key::F), key(NONE, Key::Period)] },
             Self::ToggleMinimap => const { &[key(NONE, Key::M)] },
@@ -629,6 +653,8 @@ impl Command {
             | Self::ToggleSimulation
             | Self::CloseFind
             | Self::Bookmarks
+            | Self::LanesBlueprint
+            | Self::LanesAll
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem

@@ -1,5 +1,5 @@
-//! The user interface below the window shell: the views (the canvas and the journey map), the
-//! inspector, the Simulation and find panels, the command table, who has the keyboard
+//! The user interface below the window shell: the views (the canvas, the journey map and the
+//! opportunities), the inspector, the Simulation and find panels, the command table, who has the keyboard
 //! (`focus`), the spatial index and the egui colours.
 //!
 //! UI functions read the document and the selection through a [`view::ViewContext`] and
@@ -12,6 +12,7 @@ pub mod find;
 pub mod focus;
 pub mod inspector;
 pub mod map;
+pub mod opportunities;
 pub mod simulation;
 pub mod spatial;
 pub mod theme;

@@ -296,7 +296,7 @@ pub fn simulation_ui(
         Arc::new(move || egui_ctx.request_repaint())
     };
     state.update(ctx.doc, &wake);
-    settings_ui(ui, ctx.doc, state);
+    settings_ui(ui, ctx.doc, state, actions);
     ui.separator();
     let Some(results) = state.shown.latest().map(|s| Arc::clone(&s.results)) else {
         ui.label("Running…");
@@ -310,7 +310,7 @@ pub fn simulation_ui(
         return;
     }
     ui.columns(2, |columns| {
-        charts_ui(&mut columns[0], &results);
+        charts_ui(&mut columns[0], ctx.doc, &results);
         egui::ScrollArea::vertical()
             .id_salt("simulation-summary")
             .show(&mut columns[1], |ui| {
@@ -325,7 +325,27 @@ pub fn simulation_ui(
     });
 }
 
-fn settings_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState) {
+/// The name a run is shown under: with a scenario marked as the to-be journey's numbers,
+/// the journey as drawn is "as is" and that scenario "to be (its name)".
+pub fn run_name(doc: &Document, name: &str) -> String {
+    let Some(to_be) = doc.scenarios().iter().find(|s| s.to_be) else {
+        return name.to_owned();
+    };
+    if name == AS_DRAWN {
+        "as is".to_owned()
+    } else if name == to_be.name {
+        format!("to be ({name})")
+    } else {
+        name.to_owned()
+    }
+}
+
+fn settings_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut SimulationState,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("Simulation");
         let label = ui.label("Periods");
@@ -346,7 +366,7 @@ fn settings_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState) {
         for name in names {
             let mut on = state.ticked.contains(name);
             if ui
-                .checkbox(&mut on, name)
+                .checkbox(&mut on, run_name(doc, name))
                 .on_hover_text(format!("Show the scenario \"{name}\""))
                 .changed()
             {
@@ -357,10 +377,48 @@ fn settings_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState) {
                 }
             }
         }
+        if !doc.scenarios().is_empty() {
+            to_be_ui(ui, doc, state, actions);
+        }
     });
 }
 
-fn charts_ui(ui: &mut Ui, results: &Results) {
+/// Which scenario holds the to-be journey's numbers: the comparison is then "as is / to be".
+fn to_be_ui(ui: &mut Ui, doc: &Document, state: &mut SimulationState, actions: &mut Vec<Action>) {
+    ui.separator();
+    let label = ui.label("To be:");
+    let current = doc
+        .scenarios()
+        .iter()
+        .find(|s| s.to_be)
+        .map(|s| s.name.clone());
+    let mut chosen = current.clone();
+    egui::ComboBox::from_id_salt("simulation-to-be")
+        .selected_text(current.as_deref().unwrap_or("none"))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, "none");
+            for s in doc.scenarios() {
+                ui.selectable_value(&mut chosen, Some(s.name.clone()), s.name.as_str());
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text("The scenario that holds the to-be journey's numbers, compared with as is");
+    if chosen != current
+        && let Some(edit) = crate::model::builders::mark_to_be(doc, chosen.as_deref())
+    {
+        // The comparison shows both.
+        if let Some(name) = &chosen {
+            state.ticked.insert(AS_DRAWN.to_owned());
+            state.ticked.insert(name.clone());
+        }
+        actions.push(Action::Seal);
+        actions.push(Action::Edit(edit));
+        actions.push(Action::Seal);
+    }
+}
+
+fn charts_ui(ui: &mut Ui, doc: &Document, results: &Results) {
     let height = (ui.available_height() / 2.0 - 24.0).max(80.0);
     for (title, id, value) in [
         (
@@ -394,7 +452,7 @@ fn charts_ui(ui: &mut Ui, results: &Results) {
                         .map(|(t, p)| [(t + 1) as f64, value(p)])
                         .collect();
                     plot.line(
-                        Line::new(name.as_str(), PlotPoints::new(points))
+                        Line::new(run_name(doc, name), PlotPoints::new(points))
                             .color(colour(i))
                             .id((id, i)),
                     );
@@ -412,7 +470,7 @@ fn step_title(doc: &Document, id: &str) -> String {
 
 fn summary_ui(ui: &mut Ui, doc: &Document, outcome: &Outcome, actions: &mut Vec<Action>) {
     let s = &outcome.summary;
-    ui.label(RichText::new(format!("Scenario: {}", outcome.scenario)).strong());
+    ui.label(RichText::new(format!("Scenario: {}", run_name(doc, &outcome.scenario))).strong());
     let sustaining = if s.self_sustaining {
         "self-sustaining"
     } else {

@@ -85,3 +85,23 @@ pub fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
 /// The badge of a step's leak on the canvas: a deep red that white text reads on (contrast
 /// 6.5:1) in either theme.
 pub const LEAK: Color32 = Color32::from_rgb(0xb0, 0x1e, 0x2e);
+
+/// A fail point's mark.
+pub const FAIL_POINT: Color32 = rgb(palette::FAIL_POINT);
+/// A metric short of its target.
+pub const OFF_TARGET: Color32 = rgb(palette::OFF_TARGET);
+/// A metric at or past its target.
+pub const ON_TARGET: Color32 = rgb(palette::ON_TARGET);
+/// A wait's mark.
+pub const WAIT: Color32 = rgb(palette::WAIT);
+/// The to-be journey's curve.
+pub const TO_BE: Color32 = rgb(palette::TO_BE);
+
+/// The service blueprint's dashed lines and their labels.
+pub fn blueprint_line(dark_mode: bool) -> Color32 {
+    palette::blueprint_line(dark_mode).into()
+}
+
+const fn rgb(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}

@@ -11,8 +11,10 @@ pub enum ViewKind {
     #[default]
     Canvas,
     /// Stages as columns and lanes as rows: steps, emotion curve, channels, touchpoints,
-    /// pain points and opportunities.
+    /// pain points and opportunities, metrics and the service blueprint's lanes.
     Map,
+    /// The scored opportunities: a sortable list and a matrix of value against effort.
+    Opportunities,
 }
 
 impl ViewKind {
@@ -21,6 +23,7 @@ impl ViewKind {
         match self {
             Self::Canvas => "Canvas",
             Self::Map => "Map",
+            Self::Opportunities => "Opportunities",
         }
     }
 }
@@ -55,6 +58,9 @@ pub struct ViewContext<'a> {
     /// What Find matched while its panel is open, to mark on the view.
     pub found: Option<&'a Matches>,
     /// The Simulation panel's run of the first scenario it shows, when it is for this
-    /// revision of the journey: the inspector shows its figures.
+    /// revision of the journey: the inspector and the map's metrics lane show its figures.
     pub simulated: Option<&'a crate::simulation::Outcome>,
+    /// What each opportunity's change is worth, when computed for this revision of the
+    /// journey and the Simulation panel's periods.
+    pub impacts: Option<&'a crate::simulation::Impacts>,
 }

@@ -389,7 +389,7 @@ mod good_files {
             "opportunities",
         ];
         let mut first = step_keys.to_vec();
-        first.extend(["lane", "metrics"]);
+        first.extend(["lane", "analytics"]);
         assert_eq!(keys(&saved["steps"][0]), first);
         let mut second = step_keys.to_vec();
         second.extend(["attachments", "history"]);

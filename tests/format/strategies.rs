@@ -1,11 +1,11 @@
 //! Strategies for the properties: journeys with strange text, extreme numbers, personas,
-//! scenarios and unknown fields, and any JSON.
+//! service blueprints, scenarios, opportunities and unknown fields, and any JSON.
 
 use std::collections::HashSet;
 
 use journey_designer::model::{
-    Colour, Desire, Desires, Emotion, Extra, Lane, Link, LinkOverride, Persona, Point, Scenario,
-    Stage, Step, StepOverride,
+    Better, Change, Colour, Desire, Desires, Emotion, Extra, FailPoint, Lane, Link, LinkOverride,
+    Metric, Opportunity, Persona, Point, Scenario, Stage, Status, Step, StepOverride, ToBe, Wait,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -91,17 +91,79 @@ fn count() -> impl Strategy<Value = Option<f64>> {
     ]
 }
 
+/// A number that may be unset: a metric's value or target.
+fn measure() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![Just(None), finite().prop_map(Some)]
+}
+
+fn metric() -> impl Strategy<Value = Metric> {
+    (text(), measure(), measure(), text(), any::<bool>(), extra()).prop_map(
+        |(name, value, target, unit, lower, extra)| Metric {
+            name,
+            value,
+            target,
+            unit,
+            better: if lower { Better::Lower } else { Better::Higher },
+            extra,
+        },
+    )
+}
+
+/// A step's blueprint: its four lists, fail point, wait, metrics and to-be step.
+#[derive(Debug, Clone)]
+struct Blueprint {
+    lists: [Vec<String>; 4],
+    fail_point: Option<FailPoint>,
+    wait: Option<Wait>,
+    metrics: Vec<Metric>,
+    to_be: Option<ToBe>,
+}
+
+fn blueprint() -> impl Strategy<Value = Blueprint> {
+    (
+        [texts(), texts(), texts(), texts()],
+        prop::option::of((text(), extra()).prop_map(|(note, extra)| FailPoint { note, extra })),
+        prop::option::of(
+            (text(), count(), extra()).prop_map(|(text, minutes, extra)| Wait {
+                text,
+                minutes,
+                extra,
+            }),
+        ),
+        prop::collection::vec(metric(), 0..3),
+        prop::option::of(
+            (prop::option::of(emotion()), text(), text(), extra()).prop_map(
+                |(emotion, title, notes, extra)| ToBe {
+                    emotion,
+                    title,
+                    notes,
+                    extra,
+                },
+            ),
+        ),
+    )
+        .prop_map(|(lists, fail_point, wait, metrics, to_be)| Blueprint {
+            lists,
+            fail_point,
+            wait,
+            metrics,
+            to_be,
+        })
+}
+
 fn step(id: String) -> impl Strategy<Value = Step> {
     (
         (stage(), text(), text(), point(), emotion()),
         (texts(), texts(), texts(), texts(), extra()),
         (count(), rate(), count()),
+        blueprint(),
     )
         .prop_map(
             move |(
                 (stage, title, notes, position, emotion),
                 (channels, touchpoints, pain_points, opportunities, extra),
                 (reach, stay, referrals),
+                blueprint,
             )| {
                 let mut step = Step::new(id.clone(), stage, title, position);
                 step.notes = notes;
@@ -114,6 +176,15 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.stay = stay;
                 step.referrals = referrals;
                 step.extra = extra;
+                let [evidence, frontstage, backstage, support] = blueprint.lists;
+                step.evidence = evidence;
+                step.frontstage = frontstage;
+                step.backstage = backstage;
+                step.support = support;
+                step.fail_point = blueprint.fail_point;
+                step.wait = blueprint.wait;
+                step.metrics = blueprint.metrics;
+                step.to_be = blueprint.to_be;
                 step
             },
         )
@@ -164,7 +235,7 @@ fn links(steps: &[Step]) -> BoxedStrategy<Vec<Link>> {
 }
 
 fn lanes() -> impl Strategy<Value = Vec<Lane>> {
-    prop::sample::subsequence(Lane::ALL.to_vec(), 0..=6).prop_shuffle()
+    prop::sample::subsequence(Lane::ALL.to_vec(), 0..=Lane::ALL.len()).prop_shuffle()
 }
 
 /// Personas `p0`, `p1`, … with any text, and per step a choice of them (`mask` bit i:
@@ -210,8 +281,12 @@ fn assign(steps: &mut [Step], personas: &[Persona], choices: &[(u8, u8, [i8; 4])
     }
 }
 
-/// Scenarios overriding some of these steps and links, with unique names.
-fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+/// Overrides by step id and by link id.
+type Overrides = (Vec<(String, StepOverride)>, Vec<(String, LinkOverride)>);
+
+/// Overrides of some of these steps and links, as a scenario or an opportunity's change
+/// holds them.
+fn overrides(steps: &[Step], links: &[Link]) -> BoxedStrategy<Overrides> {
     let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
     let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
     let step_override = (count(), rate(), count(), extra())
@@ -232,8 +307,7 @@ fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
             prop::sample::subsequence(ids.clone(), 0..=ids.len()).boxed()
         }
     };
-    let one = (
-        text(),
+    (
         pick(step_ids).prop_flat_map(move |ids| {
             let n = ids.len();
             (Just(ids), prop::collection::vec(step_override.clone(), n))
@@ -242,19 +316,98 @@ fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
             let n = ids.len();
             (Just(ids), prop::collection::vec(link_override.clone(), n))
         }),
-        extra(),
     )
-        .prop_map(|(name, (sids, sos), (lids, los), extra)| Scenario {
-            name,
-            steps: sids.into_iter().zip(sos).collect(),
-            links: lids.into_iter().zip(los).collect(),
-            extra,
+        .prop_map(|((sids, sos), (lids, los))| {
+            (
+                sids.into_iter().zip(sos).collect(),
+                lids.into_iter().zip(los).collect(),
+            )
+        })
+        .boxed()
+}
+
+/// Scenarios overriding some of these steps and links, with unique names, at most one the
+/// to-be journey's numbers.
+fn scenarios(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Scenario>> {
+    let one =
+        (text(), overrides(steps, links), extra()).prop_map(|(name, (steps, links), extra)| {
+            Scenario {
+                name,
+                steps,
+                links,
+                to_be: false,
+                extra,
+            }
         });
+    (prop::collection::vec(one, 0..3), 0_usize..4)
+        .prop_map(|(list, to_be)| {
+            let mut names = HashSet::new();
+            let mut list: Vec<Scenario> = list
+                .into_iter()
+                .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                .collect();
+            if let Some(s) = list.get_mut(to_be) {
+                s.to_be = true;
+            }
+            list
+        })
+        .boxed()
+}
+
+/// Opportunities `o0`, `o1`, … naming some of these steps and changing some of these steps
+/// and links.
+fn opportunities(steps: &[Step], links: &[Link]) -> BoxedStrategy<Vec<Opportunity>> {
+    let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
+    let named = if step_ids.is_empty() {
+        Just(Vec::new()).boxed()
+    } else {
+        prop::sample::subsequence(step_ids.clone(), 0..=step_ids.len().min(3))
+            .prop_shuffle()
+            .boxed()
+    };
+    let score = |max: u8| prop::option::of(0..=max);
+    let one = (
+        (text(), text(), named),
+        (score(100), score(100), score(5)),
+        (
+            prop::sample::select(Status::ALL.to_vec()),
+            overrides(steps, links),
+            extra(),
+            extra(),
+        ),
+    )
+        .prop_map(
+            |(
+                (title, description, steps),
+                (customer_value, business_value, effort),
+                (status, (change_steps, change_links), change_extra, extra),
+            )| {
+                Opportunity {
+                    id: String::new(),
+                    title,
+                    description,
+                    steps,
+                    customer_value,
+                    business_value,
+                    effort,
+                    status,
+                    change: Change {
+                        steps: change_steps,
+                        links: change_links,
+                        extra: change_extra,
+                    },
+                    extra,
+                }
+            },
+        );
     prop::collection::vec(one, 0..3)
         .prop_map(|list| {
-            let mut names = HashSet::new();
             list.into_iter()
-                .filter(|s| !s.name.is_empty() && names.insert(s.name.clone()))
+                .enumerate()
+                .map(|(i, o)| Opportunity {
+                    id: format!("o{i}"),
+                    ..o
+                })
                 .collect()
         })
         .boxed()
@@ -287,7 +440,8 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
         })
         .prop_flat_map(|(steps, links)| {
             let scenarios = scenarios(&steps, &links);
-            (Just(steps), Just(links), scenarios)
+            let opportunities = opportunities(&steps, &links);
+            (Just(steps), Just(links), scenarios, opportunities)
         });
     (frame, view, graph, extra(), people).prop_map(
         |(
@@ -297,7 +451,7 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
                 (audience_extra, problems_extra, view_extra),
             ),
             (center, zoom),
-            (mut steps, links, scenarios),
+            (mut steps, links, scenarios, opportunities),
             extra,
             (personas, choices, lanes, hidden_lanes),
         )| {
@@ -329,6 +483,8 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
                 .expect("unique step ids and links between them");
             doc.set_scenarios(scenarios)
                 .expect("scenarios naming steps and links of the document");
+            doc.set_opportunities(opportunities)
+                .expect("opportunities naming steps and links of the document");
             doc
         },
     )
@@ -349,6 +505,8 @@ pub(super) fn content() -> impl Strategy<Value = String> {
                     "links",
                     "view",
                     "personas",
+                    "opportunities",
+                    "scenarios",
                     "other",
                 ]),
                 json(),
@@ -379,6 +537,17 @@ pub(super) fn content() -> impl Strategy<Value = String> {
                         "colour",
                         "goals",
                         "name",
+                        "evidence",
+                        "frontstage",
+                        "fail_point",
+                        "wait",
+                        "metrics",
+                        "to_be",
+                        "customer_value",
+                        "effort",
+                        "status",
+                        "change",
+                        "steps",
                     ]),
                     json(),
                 ),
@@ -405,7 +574,7 @@ pub(super) fn content() -> impl Strategy<Value = String> {
                     )
                 })
                 .collect();
-            for key in ["steps", "links", "personas"] {
+            for key in ["steps", "links", "personas", "opportunities"] {
                 map.entry(key)
                     .or_insert_with(|| Value::Array(objects.clone()));
             }

@@ -8,6 +8,7 @@
 )]
 
 mod access;
+mod blueprint;
 mod canvas;
 mod export;
 mod faults;
@@ -268,12 +269,12 @@ impl Editor {
         self.harness.run();
     }
 
+    /// Scrolls the widget labelled `label` into view. A widget on screen may still lie
+    /// outside the part of a scrolling panel that shows (under a panel below it), so the
+    /// scroll area is asked every time; it does not move for a widget already in view.
     fn scroll_into_view(&mut self, label: &str) {
-        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
-        if !screen.contains(self.harness.get_by_label(label).rect().center()) {
-            self.harness.get_by_label(label).scroll_to_me();
-            self.harness.run();
-        }
+        self.harness.get_by_label(label).scroll_to_me();
+        self.harness.run();
     }
 
     /// Types into the text field labelled `label`, replacing its text.

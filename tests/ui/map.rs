@@ -321,12 +321,17 @@ fn hidden_and_reordered_lanes_survive_save_and_reopen() {
     assert_eq!(
         Lane::ordered(&saved.view.lanes),
         [
+            Lane::Evidence,
             Lane::Steps,
             Lane::Emotion,
             Lane::Channels,
             Lane::Touchpoints,
             Lane::Opportunities,
-            Lane::PainPoints
+            Lane::PainPoints,
+            Lane::Metrics,
+            Lane::Frontstage,
+            Lane::Backstage,
+            Lane::Support
         ]
     );
     let mut reopened = Editor::with(tempfile::tempdir().unwrap(), Some(path.clone()));

@@ -1,6 +1,7 @@
 //! How each kind of value is read and written: text, lists, points, emotions, stages,
-//! colours, desires, lanes, sizes, rates and bounded numbers, persona emotions, and objects
-//! and lists of objects with tables of their own.
+//! colours, desires, lanes, sizes, rates and bounded numbers, persona emotions, flags,
+//! scores, statuses, and objects (optional ones too) and lists of objects with tables of
+//! their own.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -255,6 +256,123 @@ pub(in crate::format) const SHARE: Codec<Option<f64>> = bounded!(STAY_RANGE, is_
 /// New people each person brings per period.
 pub(in crate::format) const REFERRALS: Codec<Option<f64>> = bounded!(REFERRALS_RANGE, is_count);
 
+/// `true` or `false`.
+pub(in crate::format) const FLAG: Codec<bool> = Codec {
+    read: |s| {
+        scalar(s, &"true or false", |s| match s {
+            Scalar::Bool(b) => Ok(b),
+            _ => Err(None),
+        })
+    },
+    write: |v, w| w.scalar(v),
+};
+
+/// `null` (not measured, not set) or a finite number: a metric's value or target.
+pub(in crate::format) const MEASURE: Codec<Option<f64>> = Codec {
+    read: |s| {
+        scalar(s, &"null or a finite number", |s| match s {
+            Scalar::Null => Ok(None),
+            s => number_if(s, f64::is_finite).map(Some),
+        })
+    },
+    write: |v, w| w.scalar(v),
+};
+
+/// `null` (not known) or a number of minutes, 0 or more: a wait.
+pub(in crate::format) const MINUTES: Codec<Option<f64>> = Codec {
+    read: |s| {
+        scalar(s, &format_args!("null or {MINUTES_RANGE}"), |s| match s {
+            Scalar::Null => Ok(None),
+            s => number_if(s, is_minutes).map(Some),
+        })
+    },
+    write: |v, w| w.scalar(v),
+};
+
+/// `null` (today's emotion) or a whole number from −2 to 2: a to-be emotion.
+pub(in crate::format) const EMOTION_OR_NULL: Codec<Option<Emotion>> = Codec {
+    read: |s| {
+        scalar(
+            s,
+            &"null or a whole number from -2 (very unhappy) to 2 (delighted)",
+            |s| match s {
+                Scalar::Null => Ok(None),
+                Scalar::Number(n) => n.as_i64().and_then(Emotion::new).map(Some).ok_or(None),
+                _ => Err(None),
+            },
+        )
+    },
+    write: |v, w| match v {
+        Some(e) => w.scalar(&e.value()),
+        None => w.scalar(&None::<i64>),
+    },
+};
+
+/// `null` (not scored) or a whole number from 0 to `$max`.
+macro_rules! score {
+    ($what:expr, $max:expr) => {
+        Codec {
+            read: |s| {
+                scalar(s, &format_args!("null or {}", $what), |s| match s {
+                    Scalar::Null => Ok(None),
+                    Scalar::Number(n) => n
+                        .as_u64()
+                        .filter(|v| *v <= u64::from($max))
+                        .and_then(|v| u8::try_from(v).ok())
+                        .map(Some)
+                        .ok_or(None),
+                    _ => Err(None),
+                })
+            },
+            write: |v: &Option<u8>, w| w.scalar(v),
+        }
+    };
+}
+
+/// A customer or business value.
+pub(in crate::format) const VALUE_SCORE: Codec<Option<u8>> = score!(VALUE_RANGE, VALUE_MAX);
+/// An effort.
+pub(in crate::format) const EFFORT_SCORE: Codec<Option<u8>> = score!(EFFORT_RANGE, EFFORT_MAX);
+
+pub(super) const STATUSES: Names<Status> = Names(&Status::ALL, Status::as_str);
+pub(super) const BETTERS: Names<Better> = Names(&Better::ALL, Better::as_str);
+
+/// One of the four statuses of an opportunity.
+pub(in crate::format) const STATUS: Codec<Status> = Codec {
+    read: |s| {
+        scalar(
+            s,
+            &format_args!("a status (one of {STATUSES})"),
+            |s| match s {
+                Scalar::Str(v) => Status::from_str_value(v).ok_or_else(|| {
+                    Some(format!(
+                        "unknown status {}; expected one of {STATUSES}",
+                        s.show()
+                    ))
+                }),
+                _ => Err(None),
+            },
+        )
+    },
+    write: |v, w| w.scalar(v.as_str()),
+};
+
+/// Which way a metric is better.
+pub(in crate::format) const BETTER: Codec<Better> = Codec {
+    read: |s| {
+        scalar(s, &format_args!("one of {BETTERS}"), |s| match s {
+            Scalar::Str(v) => Better::from_str_value(v).ok_or_else(|| {
+                Some(format!(
+                    "unknown direction {}; expected one of {BETTERS}",
+                    s.show()
+                ))
+            }),
+            _ => Err(None),
+        })
+    },
+    write: |v, w| w.scalar(v.as_str()),
+};
+
 /// A step's persona id → emotion, in file order.
 pub(in crate::format) const PERSONA_EMOTIONS: Codec<Vec<(String, Emotion)>> = Codec {
     read: |s| {
@@ -283,6 +401,21 @@ pub(in crate::format) const fn object<T: Schema>() -> Codec<T> {
             read_object(s, &"an object", &T::OBJECT, &mut target).then_some(target)
         },
         write: |v, w| write_object(w, &T::OBJECT, v),
+    }
+}
+
+/// An object with a table of its own that may be absent (written only when present).
+pub(in crate::format) const fn some<T: Schema>() -> Codec<Option<T>> {
+    Codec {
+        read: |s| {
+            let mut target = (T::OBJECT.new)();
+            read_object(s, &"an object", &T::OBJECT, &mut target).then_some(Some(target))
+        },
+        write: |v, w| {
+            if let Some(v) = v {
+                write_object(w, &T::OBJECT, v);
+            }
+        },
     }
 }
 

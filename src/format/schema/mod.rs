@@ -39,9 +39,11 @@ use serde_json::{Number, Value};
 use super::write::Writer;
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
-    Audience, Bookmark, Colour, Desire, Desires, Document, Emotion, Extra, Lane, Link,
-    LinkOverride, ModelError, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
-    Scenario, Stage, Step, StepOverride, View, is_count, is_share,
+    Audience, Better, Bookmark, Change, Colour, Desire, Desires, Document, EFFORT_MAX,
+    EFFORT_RANGE, Emotion, Extra, FailPoint, Lane, Link, LinkOverride, MINUTES_RANGE, Metric,
+    ModelError, Opportunity, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
+    Scenario, Stage, Status, Step, StepOverride, ToBe, VALUE_MAX, VALUE_RANGE, View, Wait,
+    is_count, is_minutes, is_share,
 };
 
 /// The value of one field or list item, as one of the two readers sees it.

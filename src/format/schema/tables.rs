@@ -21,6 +21,8 @@ pub(in crate::format) struct Parts {
     pub links: Vec<Link>,
     /// The scenarios.
     pub scenarios: Vec<Scenario>,
+    /// The opportunities.
+    pub opportunities: Vec<Opportunity>,
 }
 
 impl Deref for Parts {
@@ -44,6 +46,7 @@ impl Parts {
         doc.set_personas(self.personas)?;
         doc.set_steps_and_links(self.steps, self.links)?;
         doc.set_scenarios(self.scenarios)?;
+        doc.set_opportunities(self.opportunities)?;
         Ok(doc)
     }
 }
@@ -118,6 +121,16 @@ pub(in crate::format) const DOCUMENT: Object<Parts, Document> = Object {
                 if !d.scenarios().is_empty() {
                     w.key("scenarios");
                     write_list(w, d.scenarios().iter());
+                }
+            },
+        ),
+        Field::new(
+            "opportunities",
+            |p, s| p.opportunities = (list::<Opportunity>().read)(s).unwrap_or_default(),
+            |d, w| {
+                if !d.opportunities().is_empty() {
+                    w.key("opportunities");
+                    write_list(w, d.opportunities().iter());
                 }
             },
         ),
@@ -204,6 +217,14 @@ impl Schema for Step {
                 PERSONA_EMOTIONS,
                 omit Vec::is_empty
             ),
+            field!("evidence", evidence, STRINGS, omit Vec::is_empty),
+            field!("frontstage", frontstage, STRINGS, omit Vec::is_empty),
+            field!("backstage", backstage, STRINGS, omit Vec::is_empty),
+            field!("support", support, STRINGS, omit Vec::is_empty),
+            field!("fail_point", fail_point, some::<FailPoint>(), omit Option::is_none),
+            field!("wait", wait, some::<Wait>(), omit Option::is_none),
+            field!("metrics", metrics, list::<Metric>(), omit Vec::is_empty),
+            field!("to_be", to_be, some::<ToBe>(), omit Option::is_none),
             field!("reach", reach, REACH, omit Option::is_none),
             field!("stay", stay, SHARE, omit Option::is_none),
             field!("referrals", referrals, REFERRALS, omit Option::is_none),
@@ -280,6 +301,7 @@ impl Schema for Scenario {
             )),
             field!("steps", steps, overrides::<StepOverride>()),
             field!("links", links, overrides::<LinkOverride>()),
+            field!("to_be", to_be, FLAG, omit |b: &bool| !*b),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,
@@ -313,6 +335,101 @@ impl Schema for LinkOverride {
     };
 }
 
+impl Schema for FailPoint {
+    const OBJECT: Object<Self> = Object {
+        name: "fail_point",
+        collection: "a list",
+        fields: &[field!("note", note, TEXT)],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Wait {
+    const OBJECT: Object<Self> = Object {
+        name: "wait",
+        collection: "a list",
+        fields: &[
+            field!("text", text, TEXT),
+            field!("minutes", minutes, MINUTES),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Metric {
+    const OBJECT: Object<Self> = Object {
+        name: "metric",
+        collection: "a list of metrics",
+        fields: &[
+            field!("name", name, TEXT),
+            field!("value", value, MEASURE),
+            field!("target", target, MEASURE),
+            field!("unit", unit, TEXT),
+            field!("better", better, BETTER, omit |b: &Better| *b == Better::Higher),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for ToBe {
+    const OBJECT: Object<Self> = Object {
+        name: "to_be",
+        collection: "a list",
+        fields: &[
+            field!("emotion", emotion, EMOTION_OR_NULL),
+            field!("title", title, TEXT),
+            field!("notes", notes, TEXT),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Opportunity {
+    const OBJECT: Object<Self> = Object {
+        name: "opportunity",
+        collection: "a list of opportunities",
+        fields: &[
+            checked(required(
+                field!("id", id, TEXT),
+                "every opportunity needs an id",
+            )),
+            field!("title", title, TEXT),
+            field!("description", description, TEXT),
+            checked(field!("steps", steps, STRINGS)),
+            field!("customer_value", customer_value, VALUE_SCORE),
+            field!("business_value", business_value, VALUE_SCORE),
+            field!("effort", effort, EFFORT_SCORE),
+            field!("status", status, STATUS),
+            field!("change", change, object::<Change>(), omit Change::is_empty),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Change {
+    const OBJECT: Object<Self> = Object {
+        name: "change",
+        collection: "a list",
+        fields: &[
+            field!("steps", steps, overrides::<StepOverride>()),
+            field!("links", links, overrides::<LinkOverride>()),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
 /// Every object's name and known keys in canonical order, the top level first (for the
 /// test that holds `docs/file-format.md` to the tables).
 #[cfg(any(test, feature = "testing"))]
@@ -326,10 +443,16 @@ pub fn canonical_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         of(&Problems::OBJECT),
         of(&Persona::OBJECT),
         of(&Step::OBJECT),
+        of(&FailPoint::OBJECT),
+        of(&Wait::OBJECT),
+        of(&Metric::OBJECT),
+        of(&ToBe::OBJECT),
         of(&Link::OBJECT),
         of(&Scenario::OBJECT),
         of(&StepOverride::OBJECT),
         of(&LinkOverride::OBJECT),
+        of(&Opportunity::OBJECT),
+        of(&Change::OBJECT),
         of(&View::OBJECT),
         of(&Bookmark::OBJECT),
     ]

@@ -165,13 +165,15 @@ mod tests {
         apply(&mut d, edit);
         assert_eq!(d.view.hidden_lanes, [Lane::Emotion]);
         assert_eq!(show_lane(&d, Lane::Emotion, false), None);
-        // Channels moves up past the hidden emotion lane, in front of steps.
+        // Channels moves up past the hidden emotion lane, in front of steps, then of evidence.
         let edit = move_lane(&d, Lane::Channels, -1);
         apply(&mut d, edit);
         assert_eq!(
-            Lane::shown(&d.view.lanes, &d.view.hidden_lanes)[..2],
-            [Lane::Channels, Lane::Steps]
+            Lane::shown(&d.view.lanes, &d.view.hidden_lanes)[..3],
+            [Lane::Evidence, Lane::Channels, Lane::Steps]
         );
+        let edit = move_lane(&d, Lane::Channels, -1);
+        apply(&mut d, edit);
         assert_eq!(move_lane(&d, Lane::Channels, -1), None);
         let edit = move_lane(&d, Lane::Opportunities, -1);
         apply(&mut d, edit);
@@ -179,11 +181,16 @@ mod tests {
             Lane::ordered(&d.view.lanes),
             [
                 Lane::Channels,
+                Lane::Evidence,
                 Lane::Steps,
                 Lane::Emotion,
                 Lane::Touchpoints,
                 Lane::Opportunities,
-                Lane::PainPoints
+                Lane::PainPoints,
+                Lane::Metrics,
+                Lane::Frontstage,
+                Lane::Backstage,
+                Lane::Support,
             ]
         );
         let edit = show_lane(&d, Lane::Emotion, true);

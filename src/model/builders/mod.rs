@@ -1,12 +1,15 @@
 //! Every edit the user interface makes, built here from what the user asked for: set a
 //! field, add a step, link two steps, change stages, arrange, copy and paste, the personas,
-//! the map's lanes and the bookmarks. Pure functions of the document that return [`Edit`]s
+//! the map's lanes and the bookmarks, a step's service blueprint (lane items, fail point,
+//! wait, metrics, the step to be) and the journey's opportunities. Pure functions of the document that return [`Edit`]s
 //! (or say why there is nothing to do), so every view and command builds the same change, a
 //! view only picks which builder to call, and tests need no window.
 
 mod arrange;
+mod blueprint;
 mod clipboard;
 mod map;
+mod opportunities;
 mod personas;
 mod view;
 
@@ -15,8 +18,17 @@ use std::collections::BTreeSet;
 pub use self::arrange::{
     Arrangement, Axis, Extreme, align, arrange, arrange_loop, distribute, move_by,
 };
+pub use self::blueprint::{
+    LanePreset, add_lane_item, add_metric, clear_fail_point, lane_preset, mark_fail_point,
+    remove_metric, set_metric, set_to_be_emotion, set_wait, toggle_fail_point, update_to_be,
+};
 pub use self::clipboard::{PASTE_OFFSET, copy, paste};
 pub use self::map::{move_lane, place_step, show_lane};
+pub use self::opportunities::{
+    StepNumber, Target, add_opportunity, count as opportunity_count, fresh_opportunity_id,
+    link_step, mark_to_be, override_of, overrides, promote, remove_opportunity, score, set_change,
+    set_status, update_opportunity,
+};
 pub use self::personas::{
     PERSONA_COLOURS, add_persona, move_persona, remove_persona, set_emotion, set_persona_emotion,
     toggle_step_persona, update_persona,

@@ -172,7 +172,7 @@ fn node_bounds(screen: Rect, pixels_per_point: f32) -> egui::accesskit::Rect {
 }
 
 /// What a screen reader says after a card's title: its stage, emotion and the start of its
-/// notes.
+/// notes; its fail point, wait and the metrics off their targets.
 pub(crate) fn card_description(step: &Step) -> String {
     let mut text = format!(
         "{} step, customer feels: {}",
@@ -189,6 +189,20 @@ pub(crate) fn card_description(step: &Step) -> String {
             ""
         };
         let _ = write!(text, "; notes: {start}{more}");
+    }
+    if let Some(fail) = &step.fail_point {
+        match fail.note.trim() {
+            "" => text.push_str("; fail point"),
+            note => {
+                let _ = write!(text, "; fail point: {note}");
+            }
+        }
+    }
+    if let Some(wait) = &step.wait {
+        let _ = write!(text, "; {}", wait.spoken());
+    }
+    for metric in step.metrics.iter().filter(|m| m.is_off_target()) {
+        let _ = write!(text, "; {}", metric.gap_text());
     }
     text
 }
@@ -322,11 +336,96 @@ pub(super) fn draw_cards(
         let is_hovered = hovered == Some(step.id.as_str());
         let elided = draw_card(painter, step, screen, zoom, selected, is_hovered, dark);
         hovered_elided |= elided && is_hovered;
+        draw_blueprint_marks(painter, step, screen, zoom);
         if let Some(&share) = scene.leaks.and_then(|l| l.get(i as usize)) {
             draw_leak(painter, screen, share, zoom);
         }
     }
     hovered_elided
+}
+
+/// A pill of white text on `fill`, its `anchor` corner at `at`, at most `max_width` wide
+/// (the text cut short with "…" past that); returns where it is.
+fn draw_pill(
+    painter: &egui::Painter,
+    text: String,
+    fill: Color32,
+    at: Pos2,
+    anchor: egui::Align2,
+    zoom: f32,
+    max_width: f32,
+) -> Rect {
+    let font = egui::FontId::proportional((11.0 * zoom).clamp(8.0, 16.0));
+    let mut job = egui::text::LayoutJob::simple_singleline(text, font, Color32::WHITE);
+    job.wrap = egui::text::TextWrapping {
+        max_width: (max_width - 10.0).max(1.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
+    let size = galley.size() + vec2(10.0, 4.0);
+    let pill = anchor.anchor_size(at, size);
+    painter.rect_filled(pill, size.y / 2.0, fill);
+    painter.galley(pill.min + vec2(5.0, 2.0), galley, Color32::WHITE);
+    pill
+}
+
+/// A step's fail point (a red pill on the card's top edge, left), its first metric off
+/// target (an amber pill on the top edge, right, cut short so as not to cover the fail
+/// point) and its wait (a slate pill hanging under the card's bottom edge, left, clear of the
+/// stage's name). Not drawn when the card is too small to read.
+fn draw_blueprint_marks(painter: &egui::Painter, step: &Step, card: Rect, zoom: f32) {
+    if zoom * card::TITLE_SIZE < 5.0 {
+        return;
+    }
+    let inset = 12.0 * zoom;
+    let room = card.width() - 2.0 * inset;
+    let mut left = card.left() + inset;
+    if step.fail_point.is_some() {
+        let pill = draw_pill(
+            painter,
+            "Fail point".to_owned(),
+            theme::FAIL_POINT,
+            pos2(left, card.top()),
+            egui::Align2::LEFT_CENTER,
+            zoom,
+            room,
+        );
+        left = pill.right() + 4.0 * zoom;
+    }
+    let off: Vec<&crate::model::Metric> =
+        step.metrics.iter().filter(|m| m.is_off_target()).collect();
+    let metric_room = card.right() - inset - left;
+    if let Some(first) = off.first()
+        && metric_room >= 24.0 * zoom
+    {
+        let text = if off.len() == 1 {
+            format!("{} {}", first.display_name(), first.value_text())
+        } else {
+            format!("{} metrics off target", off.len())
+        };
+        draw_pill(
+            painter,
+            text,
+            theme::OFF_TARGET,
+            pos2(card.right() - inset, card.top()),
+            egui::Align2::RIGHT_CENTER,
+            zoom,
+            metric_room,
+        );
+    }
+    if let Some(minutes) = step.wait.as_ref().and_then(|w| w.minutes) {
+        draw_pill(
+            painter,
+            format!("Wait {}", crate::model::duration(minutes)),
+            theme::WAIT,
+            pos2(card.left() + inset, card.bottom() - 1.0),
+            egui::Align2::LEFT_TOP,
+            zoom,
+            room,
+        );
+    }
 }
 
 /// The smallest leak a card shows: a tenth of a percent of everyone reached.

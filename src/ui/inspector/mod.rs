@@ -1,10 +1,13 @@
-//! The right-hand panel: the selected step, the selected link, or the journey's marketing
-//! frame when nothing is selected. Every change is returned as an [`crate::model::Edit`].
+//! The right-hand panel: the selected step (with its service blueprint, metrics and the
+//! step to be), the selected link, the selected opportunity, or the journey's marketing frame
+//! when nothing is selected. Every change is returned as an [`crate::model::Edit`].
 
+mod blueprint;
 mod fields;
 mod figures;
 mod journey;
 mod link;
+mod opportunity;
 pub mod personas;
 mod step;
 
@@ -62,13 +65,29 @@ pub fn inspector_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
+            if let Some(o) = selection
+                .opportunity
+                .as_deref()
+                .and_then(|id| doc.opportunity(id))
+            {
+                first = Some(opportunity::opportunity_ui(
+                    ui,
+                    ctx,
+                    o,
+                    focus_first,
+                    actions,
+                ));
+            } else if let Some(step) = selection.single_step().and_then(|id| doc.step(id)) {
                 first = Some(step_ui(ui, step, focus_first, actions));
+                blueprint::step_opportunities_ui(ui, doc, step, actions);
                 personas::step_personas_ui(ui, doc, step, actions);
                 step_numbers_ui(ui, doc, step, actions);
                 if let Some(outcome) = ctx.simulated {
                     step_figures_ui(ui, doc, step, outcome);
                 }
+                blueprint::step_blueprint_ui(ui, step, actions);
+                blueprint::step_metrics_ui(ui, step, actions);
+                blueprint::step_to_be_ui(ui, step, actions);
             } else if selection.steps.len() > 1 {
                 let stages = state.stages(ctx);
                 many_steps_ui(ui, doc, selection, stages, actions);

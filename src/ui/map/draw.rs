@@ -24,6 +24,10 @@ pub(super) struct Frame<'a> {
     pub dark: bool,
     /// The columns on screen.
     pub columns: Range<usize>,
+    /// Whether the emotion lane draws the to-be curve.
+    pub to_be: bool,
+    /// The simulation's figures per step, when the Simulation panel shows a run.
+    pub modelled: Option<&'a super::Modelled>,
 }
 
 impl Frame<'_> {
@@ -94,6 +98,9 @@ impl Frame<'_> {
                 match row.lane {
                     Lane::Steps => self.step_cell(ui, &painter, step, cell, state, actions),
                     Lane::Emotion => {}
+                    Lane::Metrics => {
+                        self.metrics_cell(ui, &painter, step, cell, self.modelled, state, actions);
+                    }
                     lane => self.list_cell(ui, &painter, step, lane, cell, state, actions),
                 }
             }
@@ -101,6 +108,7 @@ impl Frame<'_> {
         if let Some(r) = self.layout.row_of(Lane::Emotion) {
             self.emotion_lane(ui, &painter, self.layout.lanes[r].y, state, actions);
         }
+        state.lines = self.blueprint_lines(ui, &painter);
         self.step_drag(ui, &painter, state, actions);
     }
 
@@ -138,10 +146,15 @@ impl Frame<'_> {
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Step {title}"))
         });
-        // Selected as the canvas's cards are, so a screen reader says the same in both views.
-        let _ = ui
-            .ctx()
-            .accesskit_node_builder(response.id, |node| node.set_selected(selected));
+        // Selected as the canvas's cards are, so a screen reader says the same in both views;
+        // a fail point and a wait are said after the name.
+        let extras = super::blueprint::step_extras(step);
+        let _ = ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_selected(selected);
+            if let Some(extras) = extras {
+                node.set_description(extras);
+            }
+        });
         let editing = state
             .editing
             .as_ref()
@@ -192,6 +205,7 @@ impl Frame<'_> {
                 );
             }
         }
+        self.step_badges(painter, step, cell);
         if selected {
             painter.rect_stroke(
                 cell.shrink(2.0),
@@ -314,7 +328,7 @@ impl Frame<'_> {
             let mut text = item.clone();
             let edit = egui::TextEdit::singleline(&mut text)
                 .id_salt(("map-item", &step.id, lane, i))
-                .hint_text(format!("a {noun}"))
+                .hint_text(format!("{} {noun}", article(noun)))
                 .font(font.clone())
                 .desired_width(text_rect.width());
             let r = put_clipped(ui, clip, text_rect, edit);
@@ -498,7 +512,21 @@ pub(super) const fn noun(lane: Lane) -> &'static str {
         Lane::Touchpoints => "touchpoint",
         Lane::PainPoints => "pain point",
         Lane::Opportunities => "opportunity",
+        Lane::Evidence => "evidence item",
+        Lane::Frontstage => "frontstage action",
+        Lane::Backstage => "backstage action",
+        Lane::Support => "support process",
+        Lane::Metrics => "metric",
         Lane::Steps | Lane::Emotion => "item",
+    }
+}
+
+/// "a" or "an", as the word's first letter asks.
+pub(super) fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

@@ -1,6 +1,6 @@
 //! The emotion lane: the zero line, the curve of the steps' emotions (or the filtered
-//! persona's, and the other personas' beside it), and the faces that drag up and down to
-//! change an emotion.
+//! persona's, and the other personas' beside it), the to-be curve dashed beside it, and the
+//! faces that drag up and down to change an emotion.
 
 use std::cmp::Ordering;
 
@@ -60,6 +60,9 @@ impl Frame<'_> {
                 }
             }
         }
+        if self.to_be {
+            self.to_be_curve(ui, painter, row);
+        }
         let range = self.layout.widen(doc, self.columns.clone(), 64, |s| {
             map_layout::emotion_for(s, persona)
         });
@@ -88,6 +91,47 @@ impl Frame<'_> {
         }
         for point in points.iter().filter(|p| self.columns.contains(&p.column)) {
             self.marker(ui, painter, row, point, state, actions);
+        }
+    }
+
+    /// The to-be curve: dashed, with a ring at each step's to-be emotion, each named for a
+    /// screen reader ("To be at Check in: +2 delighted").
+    fn to_be_curve(&self, ui: &Ui, painter: &Painter, row: Rangef) {
+        let doc = self.ctx.doc;
+        let persona = self.ctx.settings.persona.as_deref();
+        let range = self.layout.widen(doc, self.columns.clone(), 64, |s| {
+            map_layout::to_be_for(s, persona)
+        });
+        let points = map_layout::to_be_points(self.layout, doc, row, persona, range);
+        let line: Vec<Pos2> = points.iter().map(|p| self.screen_pos(p.pos)).collect();
+        painter.extend(Shape::dashed_line(
+            &line,
+            Stroke::new(2.5, theme::TO_BE),
+            self.z(7.0),
+            self.z(5.0),
+        ));
+        for (point, pos) in points.iter().zip(&line) {
+            if !self.columns.contains(&point.column) {
+                continue;
+            }
+            painter.circle(
+                *pos,
+                self.z(6.0),
+                theme::canvas_background(self.dark),
+                Stroke::new(2.5, theme::TO_BE),
+            );
+            let step = &doc.steps()[point.step];
+            let label = format!(
+                "To be at {}: {:+} {}",
+                display_title(step),
+                point.emotion.value(),
+                point.emotion.label()
+            );
+            let hit = Rect::from_center_size(*pos, Vec2::splat(self.z(12.0).max(8.0)))
+                .intersect(self.cells_clip());
+            let id = ui.scope_id().with(("map-to-be", &step.id));
+            let response = ui.interact(hit, id, Sense::hover());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
         }
     }
 

@@ -43,11 +43,47 @@ fn row_ui(ui: &mut Ui, ctx: &ViewContext<'_>, scores: &Scores, actions: &mut Vec
             .response
             .on_hover_text("Show, hide and reorder the map's lanes");
         ui.separator();
-        let happiness = scores
-            .happiness
-            .map_or_else(|| "–".to_owned(), |h| format!("{:.0}%", h * 100.0));
-        ui.label(RichText::new(format!("Happiness {happiness}")).strong())
-            .on_hover_text("The share of steps where the customer feels positive");
+        let percent =
+            |h: Option<f32>| h.map_or_else(|| "–".to_owned(), |h| format!("{:.0} %", h * 100.0));
+        let happiness = percent(scores.happiness);
+        match scores.to_be_happiness {
+            Some(to_be) => {
+                let to_be = percent(Some(to_be));
+                // The arrow is read out in words.
+                let said = format!("Happiness {happiness} now, {to_be} to be");
+                // The interface's font has no arrow; the monospace one has.
+                let size = egui::TextStyle::Body.resolve(ui.style()).size;
+                let colour = ui.visuals().strong_text_color();
+                let format = |family| egui::TextFormat {
+                    font_id: egui::FontId::new(size, family),
+                    color: colour,
+                    valign: egui::Align::Center,
+                    ..egui::TextFormat::default()
+                };
+                let mut text = egui::text::LayoutJob::default();
+                text.append(
+                    &format!("Happiness {happiness} "),
+                    0.0,
+                    format(egui::FontFamily::Proportional),
+                );
+                text.append("→", 0.0, format(egui::FontFamily::Monospace));
+                text.append(
+                    &format!(" {to_be}"),
+                    0.0,
+                    format(egui::FontFamily::Proportional),
+                );
+                ui.label(text)
+                    .on_hover_text(
+                        "The share of steps where the customer feels positive, as is and to be \
+                         (the dashed curve)",
+                    )
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
+            }
+            None => {
+                ui.label(RichText::new(format!("Happiness {happiness}")).strong())
+                    .on_hover_text("The share of steps where the customer feels positive");
+            }
+        }
         for stage in Stage::ALL {
             let Some(average) = scores.stage_average[stage.index()] else {
                 continue;

@@ -1,5 +1,7 @@
-//! The journey map view: stages as columns, lanes as rows (steps, the emotion curve,
-//! channels, touchpoints, pain points, opportunities), edited in place.
+//! The journey map view: stages as columns, lanes as rows (evidence, steps, the emotion
+//! curves as is and to be, channels, touchpoints, pain points, opportunities, metrics,
+//! frontstage, backstage, support) with the service blueprint's lines between them, edited
+//! in place.
 //!
 //! Where everything is comes from [`crate::layout::map`], cached by the document's revision
 //! and the persona filter; a frame lays out and draws only the columns on screen. The view
@@ -13,27 +15,88 @@
 //! - `header`: the scores, the persona legend and the Lanes menu above the map.
 //! - `scroll`: the wheel, dragging and zooming, following the selection, the scroll bars
 //!   and the fades at an edge with more beyond it.
+//! - `blueprint`: the blueprint's lines, the metrics lane, a step's fail point and wait.
 
+mod blueprint;
 mod draw;
 mod emotion;
 mod header;
 mod scroll;
 mod sticky;
 
+use std::sync::Arc;
+
 use egui::{Rangef, Rect, Sense, Ui, Vec2};
 
 use super::Action;
 use super::view::ViewContext;
-use crate::layout::map::{self as map_layout, LANE_HEADER_WIDTH, MapLayout, MapView, Scores};
+use crate::layout::map::{
+    self as map_layout, BlueprintLine, LANE_HEADER_WIDTH, MapLayout, MapView, Scores,
+};
 use crate::layout::slides::{Slide, SlideKind};
-use crate::model::{Document, Emotion, Lane, RevisionCache, Selection};
+use crate::model::{Document, Emotion, Lane, RevisionCache, Selection, Step};
+use crate::simulation::Outcome;
 
 /// The map's layout and scores.
 #[derive(Clone, Debug)]
 struct Cached {
     layout: MapLayout,
     scores: Scores,
+    /// Whether any step says how it is to be: the emotion lane draws the to-be curve.
+    to_be: bool,
 }
+
+/// The simulation's figures of each step, in document order, for the metrics lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Modelled {
+    /// People at each step at the end of the run.
+    here: Vec<f64>,
+    /// People who moved on along each step's links over the run.
+    moved_on: Vec<f64>,
+    /// People lost at each step over the run.
+    lost: Vec<f64>,
+}
+
+/// One step's figures in the simulation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Figures {
+    /// People there at the end of the run.
+    pub here: f64,
+    /// People who moved on along its links over the run.
+    pub moved_on: f64,
+    /// People lost there over the run.
+    pub lost: f64,
+}
+
+impl Modelled {
+    /// The figures of a run of `doc`.
+    fn of_run(doc: &Document, outcome: &Outcome) -> Self {
+        let mut moved_on = vec![0.0; doc.steps().len()];
+        for (link, flow) in doc.links().iter().zip(&outcome.run.flow) {
+            if let Some(i) = doc.step_position(&link.from) {
+                moved_on[i] += flow;
+            }
+        }
+        Self {
+            here: outcome.run.at_end.clone(),
+            moved_on,
+            lost: outcome.run.lost_at_step.clone(),
+        }
+    }
+
+    /// The figures of `step`, if the run has it.
+    pub fn of(&self, doc: &Document, step: &Step) -> Option<Figures> {
+        let i = doc.step_position(&step.id)?;
+        Some(Figures {
+            here: *self.here.get(i)?,
+            moved_on: *self.moved_on.get(i)?,
+            lost: *self.lost.get(i)?,
+        })
+    }
+}
+
+/// What a run's figures were derived for: the revision, the periods and the scenario.
+type ModelledKey = (u64, usize, String);
 
 /// What the map's layout depends on: the document's revision and the persona filter.
 type LayoutKey = (u64, Option<String>);
@@ -82,6 +145,10 @@ pub struct MapState {
     /// The selection revision the map last scrolled to.
     scrolled_for: Option<u64>,
     cache: RevisionCache<Cached, LayoutKey>,
+    /// The simulation's figures per step, for the run on screen.
+    modelled: RevisionCache<Arc<Modelled>, ModelledKey>,
+    /// The blueprint's lines as drawn last frame, with their screen y.
+    lines: Vec<(BlueprintLine, f32)>,
     /// The rectangle the map was drawn in last frame, for tests and scrolling.
     pub viewport: Rect,
     /// A scroll across on its way (to a slide of the presentation), if it has not arrived.
@@ -107,6 +174,8 @@ impl Default for MapState {
             drag: None,
             scrolled_for: None,
             cache: RevisionCache::default(),
+            modelled: RevisionCache::default(),
+            lines: Vec::new(),
             viewport: Rect::NOTHING,
             glide: None,
         }
@@ -251,6 +320,37 @@ impl MapState {
         self.view.offset.x = glide.from + (glide.to - glide.from) * eased;
     }
 
+    /// The service blueprint's lines as drawn last frame, top to bottom, with their screen
+    /// y (whether on screen or not).
+    pub fn lines_on_screen(&self) -> &[(BlueprintLine, f32)] {
+        &self.lines
+    }
+
+    /// The screen y of the top of `lane`'s row last frame, if it is shown.
+    pub fn lane_top_on_screen(&self, lane: Lane) -> Option<f32> {
+        let cached = self.cache.latest()?;
+        let row = cached.layout.row_of(lane)?;
+        Some(
+            self.view
+                .screen_rect(self.viewport, cached.layout.cell(0, row))
+                .min
+                .y,
+        )
+    }
+
+    /// The simulation's figures per step for `outcome`, derived once per run.
+    fn modelled(&mut self, doc: &Document, outcome: &Outcome) -> Arc<Modelled> {
+        let key = (
+            doc.revision(),
+            outcome.run.periods.len(),
+            outcome.scenario.clone(),
+        );
+        Arc::clone(
+            self.modelled
+                .get_with(key, |_| Arc::new(Modelled::of_run(doc, outcome))),
+        )
+    }
+
     /// The layout and scores for this frame and their key, taken out of the state (put them
     /// back with `self.cache.store(..)`), rebuilt only when the journey or the persona filter
     /// changed.
@@ -261,6 +361,7 @@ impl MapState {
             Cached {
                 layout: MapLayout::new(ctx.doc, persona),
                 scores: map_layout::scores(ctx.doc, persona),
+                to_be: map_layout::has_to_be(ctx.doc),
             }
         });
         (key, cached)
@@ -311,6 +412,7 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
     }
 
     let columns = layout.visible_columns(state.view.visible_x(rect));
+    let modelled = ctx.simulated.map(|o| state.modelled(ctx.doc, o));
     let frame = draw::Frame {
         ctx,
         layout,
@@ -318,6 +420,8 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
         view: state.view,
         dark,
         columns,
+        to_be: cached.to_be,
+        modelled: modelled.as_deref(),
     };
     frame.draw_cells(ui, state, &mut actions);
     frame.draw_headers(ui, &mut actions);
