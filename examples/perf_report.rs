@@ -9,6 +9,7 @@
 //! `perf_report --exports` prints only the export table.
 //! `perf_report --navigation` prints only the find and minimap tables.
 //! `perf_report --files` prints only the open and save table.
+//! `perf_report --together` prints only the diff and merge table.
 //! `perf_report --blueprint` prints only the blueprint map and opportunity impact tables.
 //! `perf_report --debts` prints only the find, recovery and memory tables and, as the full
 //! report does at its end, those three figures beside their goals.
@@ -164,6 +165,11 @@ fn main() {
         files();
         return;
     }
+    if args.get(1).is_some_and(|a| a == "--together") {
+        // Only the diff and merge table: `perf_report --together`.
+        together();
+        return;
+    }
     if args.get(1).is_some_and(|a| a == "--navigation") {
         // Only the find and minimap tables: `perf_report --navigation`.
         search();
@@ -183,6 +189,7 @@ fn main() {
     let search = search();
     minimap();
     files();
+    together();
     let recovery = recovery();
     exports();
     let memory = memory();
@@ -212,6 +219,128 @@ fn goals(debts: &[Debt]) {
             debt.goal,
             if debt.met { "yes" } else { "**no**" },
             debt.baseline
+        );
+    }
+    println!();
+}
+
+/// `doc` as one person's edit of it: every 100th step (from `offset`) retitled with new
+/// notes, every 200th (from `offset + 50`) removed with its links, a hundredth as many new
+/// steps added and linked.
+fn edit_of(
+    doc: &journey_designer::model::Document,
+    offset: usize,
+    tag: &str,
+) -> journey_designer::model::Document {
+    use journey_designer::model::{Link, Stage, Step};
+    let n = doc.steps().len();
+    let removed = |i: usize| i % 200 == (offset + 50) % 200;
+    let gone: std::collections::HashSet<&str> = doc
+        .steps()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| removed(*i))
+        .map(|(_, s)| s.id.as_str())
+        .collect();
+    let mut steps: Vec<Step> = Vec::with_capacity(n + n / 100);
+    for (i, s) in doc.steps().iter().enumerate() {
+        if removed(i) {
+            continue;
+        }
+        let mut s = Step::clone(s);
+        if i % 100 == offset % 100 {
+            s.title = format!("{} ({tag})", s.title);
+            s.notes = format!("Changed by {tag}.");
+        }
+        steps.push(s);
+    }
+    let mut links: Vec<Link> = doc
+        .links()
+        .iter()
+        .filter(|l| !gone.contains(l.from.as_str()) && !gone.contains(l.to.as_str()))
+        .map(|l| Link::clone(l))
+        .collect();
+    for k in 0..(n / 100).max(1) {
+        let id = format!("{tag}-{k}");
+        // A step neither side removes.
+        let anchor = doc.steps()[(k * 200 + 10) % n].id.clone();
+        steps.push(Step::new(
+            id.clone(),
+            Stage::Care,
+            format!("New {k}"),
+            [0.0, -500.0],
+        ));
+        links.push(Link::new(format!("{tag}-link-{k}"), anchor, id));
+    }
+    let mut out = doc.clone();
+    out.set_steps_and_links(steps, links).unwrap();
+    out
+}
+
+/// Diff and merge of journeys as two people edit them, in memory and from the files'
+/// text (reading each version, comparing, writing the result).
+fn together() {
+    use journey_designer::compare;
+
+    println!("### Diff and merge (one core; medians)\n");
+    println!(
+        "Each side retitles 1 % of the steps, removes 0.5 % with their links and adds 1 %, each new step linked; \"every step moved\" changes every position (positions compared). \"from files\" reads the versions' text, compares, and writes the result's text.\n"
+    );
+    println!(
+        "| steps + links | diff | diff, every step moved | merge | diff from files | merge from files | open one file | goal |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for steps in SIZES {
+        let base = generate::journey(steps, steps, SEED);
+        let ours = edit_of(&base, 0, "ours");
+        let theirs = edit_of(&base, 37, "theirs");
+        let mut moved = base.clone();
+        let shifts: Vec<(String, [f64; 2])> = base
+            .steps()
+            .iter()
+            .map(|s| (s.id.clone(), [s.position[0] + 1.0, s.position[1]]))
+            .collect();
+        let _undo = journey_designer::model::Edit::Move(shifts)
+            .apply(&mut moved)
+            .unwrap();
+        let runs = if steps >= 100_000 { 5 } else { 15 };
+        let merged = compare::merge(&base, &ours, &theirs);
+        assert!(
+            merged.conflicts.is_empty(),
+            "{:?}",
+            merged.conflicts.first()
+        );
+        let diff = perf::time_median(runs, || {
+            std::hint::black_box(compare::diff(&base, &theirs, false));
+        });
+        let diff_moved = perf::time_median(runs, || {
+            std::hint::black_box(compare::diff(&base, &moved, true));
+        });
+        let merge = perf::time_median(runs, || {
+            std::hint::black_box(compare::merge(&base, &ours, &theirs));
+        });
+        let texts = [&base, &ours, &theirs].map(format::to_string);
+        let diff_files = perf::time_median(runs, || {
+            let a = format::from_str(&texts[0]).unwrap();
+            let b = format::from_str(&texts[2]).unwrap();
+            std::hint::black_box(compare::diff(&a, &b, false).text());
+        });
+        let merge_files = perf::time_median(runs, || {
+            let [b, o, t] = [0, 1, 2].map(|i| format::from_str(&texts[i]).unwrap());
+            let merged = compare::merge(&b, &o, &t);
+            std::hint::black_box(format::to_string(&merged.document));
+        });
+        let open = perf::time_median(runs, || {
+            std::hint::black_box(format::from_str(&texts[0]).unwrap());
+        });
+        println!(
+            "| {steps} | {} | {} | {} | {} | {} | {} | ≤ 1000 ms |",
+            ms(diff),
+            ms(diff_moved),
+            ms(merge),
+            ms(diff_files),
+            ms(merge_files),
+            ms(open)
         );
     }
     println!();

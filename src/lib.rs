@@ -1,8 +1,9 @@
 //! Journey Designer: customer-journey maps around the service loop.
 //!
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
-//! turns a journey into pictures, Mermaid and CSV, [`ui`] draws it and [`app`] is the editor
-//! window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
+//! turns a journey into pictures, Mermaid and CSV and [`import`] reads Mermaid and CSV back,
+//! [`compare`] diffs and merges versions of a journey, [`ui`] draws it and [`app`] is the
+//! editor window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
 //! examples), `perf` measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
@@ -20,8 +21,10 @@
 //! ```
 
 pub mod app;
+pub mod compare;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod layout;
 pub mod model;
 #[cfg(feature = "testing")]

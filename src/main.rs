@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::{export, format, model, simulation};
+use journey_designer::{compare, export, format, import, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -20,6 +20,10 @@ use journey_designer::{export, format, model, simulation};
         journey-designer convert plan.json plan.png --scale 3   a picture for slides\n  \
         journey-designer convert plan.json plan.pdf --page a4   a page to print\n  \
         journey-designer convert plan.json plan.mmd  Mermaid text for a wiki\n  \
+        journey-designer convert wiki.mmd plan.json --stage \"Go to work=experience\"   a journey from Mermaid\n  \
+        journey-designer convert plan.json talk.pdf --slides   one page per slide\n  \
+        journey-designer diff old.json new.json   what changed, by step and field\n  \
+        journey-designer merge base.json ours.json theirs.json -o ours.json   a three-way merge\n  \
         journey-designer convert plan.json future.svg --view map --to-be   the to-be journey map\n  \
         journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
 )]
@@ -38,12 +42,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read a journey (migrating older versions) and write it to OUT, as a journey file or an
-    /// export.
+    /// Read a journey (migrating older versions), a Mermaid journey diagram or a CSV table of
+    /// steps, and write it to OUT, as a journey file or an export.
     ///
-    /// The output type follows OUT's extension: `.json` a journey file in canonical form,
-    /// `.svg`, `.png` and `.pdf` a picture, `.mmd` a Mermaid journey diagram, `.csv` a table
-    /// of the steps. OUT is replaced only when everything succeeded.
+    /// The input type follows IN's extension: `.mmd` or `.mermaid` a Mermaid `journey`, `.csv`
+    /// (or `.tsv`) a table of steps, anything else a journey file. The output type follows
+    /// OUT's extension: `.json` a journey file in canonical form, `.svg`, `.png` and `.pdf` a
+    /// picture, `.mmd` a Mermaid journey diagram, `.csv` a table of the steps. OUT is replaced
+    /// only when everything succeeded.
     Convert {
         /// The journey to read.
         input: PathBuf,
@@ -66,6 +72,62 @@ enum Command {
         /// curve dashed beside it (.svg, .png, .pdf; map view).
         #[arg(long)]
         to_be: bool,
+        /// One PDF page per slide, as View ▸ Present shows them: the bookmarks in order, or
+        /// the frame, each stage and the whole loop (.pdf).
+        #[arg(long)]
+        slides: bool,
+        /// The stage a Mermaid section (or a CSV stage cell) that is not named after one
+        /// stands for, as SECTION=STAGE; give it once per section.
+        #[arg(long = "stage", value_name = "SECTION=STAGE")]
+        stages: Vec<String>,
+        /// The column of a CSV to read a field from, as FIELD=HEADER (fields: id, stage,
+        /// title, notes, emotion, channels, touchpoints, `pain_points`, opportunities,
+        /// personas, `leads_to`).
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
+    },
+    /// Say what changed between two journeys, by meaning: steps, links, personas, scenarios
+    /// and the frame added, removed or changed field by field, named by id and title.
+    ///
+    /// Exits 0 when they are the same, 1 when they differ, 2 when a file cannot be read.
+    Diff {
+        /// The older version.
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Also report steps that moved on the canvas and the saved view.
+        #[arg(long)]
+        positions: bool,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = DiffOutput::Text)]
+        format: DiffOutput,
+    },
+    /// Merge two versions of a journey edited from a common one, by id and field by field.
+    ///
+    /// Edits of different fields or different steps combine; a field both changed
+    /// differently is a conflict, printed with its place and both values, and the merged
+    /// journey keeps ours. The result is always a valid journey. Exits 0 on a clean merge, 1
+    /// when there were conflicts, 2 when a file cannot be read. As git's merge driver:
+    /// `journey-designer merge %O %A %B -o %A`.
+    Merge {
+        /// The common version both started from (an empty file: none).
+        base: PathBuf,
+        /// Our version; it wins conflicts.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged journey [default: standard output].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a journey as lines of `place: value`, one per field, named by id: git's textconv
+    /// for a semantic `git diff`.
+    Textconv {
+        /// The journey.
+        file: PathBuf,
+        /// Also print positions and the saved view.
+        #[arg(long)]
+        positions: bool,
     },
     /// Run the journey's numbers period by period: people reached, purchases, where it leaks.
     ///
@@ -106,6 +168,15 @@ enum Output {
     Json,
 }
 
+/// The output formats of `diff`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffOutput {
+    /// One line per change.
+    Text,
+    /// The changes as JSON.
+    Json,
+}
+
 /// `--view`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ViewArg {
@@ -132,6 +203,9 @@ struct ConvertOptions {
     scale: Option<f32>,
     page: Option<PageArg>,
     frame: bool,
+    slides: bool,
+    stages: Vec<String>,
+    columns: Vec<String>,
     to_be: bool,
 }
 
@@ -156,6 +230,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scale,
             page,
             frame,
+            slides,
+            stages,
+            columns,
             to_be,
         }) => {
             let options = ConvertOptions {
@@ -163,9 +240,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 scale,
                 page,
                 frame,
+                slides,
+                stages,
+                columns,
                 to_be,
             };
             convert(&input, &output, &options).map(|()| ExitCode::SUCCESS)
+        }
+        // Status 1 means "different" or "conflicts" here, so trouble is 2.
+        Some(Command::Diff {
+            old,
+            new,
+            positions,
+            format,
+        }) => Ok(or_trouble(diff(&old, &new, positions, format))),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => Ok(or_trouble(merge(&base, &ours, &theirs, output.as_deref()))),
+        Some(Command::Textconv { file, positions }) => {
+            textconv(&file, positions).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Simulate {
             file,
@@ -254,9 +350,162 @@ fn convert(
             export::Format::extension_list()
         ),
     };
-    let options = export_options(format, options)?;
-    let doc = format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?;
-    export::write_file(output, &doc, format, &options)?;
+    let export_options = export_options(format, options)?;
+    let kind = import::Kind::from_path(input);
+    let import_options = import_options(kind, options)?;
+    let doc = match kind {
+        Some(kind) => read_import(input, kind, &import_options)?,
+        None => format::load_file(input).map_err(|e| anyhow::anyhow!(located(&e)))?,
+    };
+    export::write_file(output, &doc, format, &export_options)?;
+    Ok(())
+}
+
+/// The import options from `--stage` and `--column`, which apply to Mermaid and CSV input
+/// only.
+fn import_options(
+    kind: Option<import::Kind>,
+    given: &ConvertOptions,
+) -> anyhow::Result<import::Options> {
+    let mut options = import::Options::default();
+    if kind.is_none() && !given.stages.is_empty() {
+        anyhow::bail!("--stage applies to Mermaid (.mmd) and CSV (.csv) input only");
+    }
+    if kind != Some(import::Kind::Csv) && !given.columns.is_empty() {
+        anyhow::bail!("--column applies to CSV (.csv) input only");
+    }
+    for mapping in &given.stages {
+        let Some((section, stage)) = mapping.rsplit_once('=') else {
+            anyhow::bail!(
+                "--stage {mapping:?}: write SECTION=STAGE, such as --stage \"Go to work=experience\""
+            );
+        };
+        let Some(stage) = import::stage_named(stage) else {
+            anyhow::bail!(
+                "--stage {mapping:?}: {stage:?} is not a stage; use one of tell, buy, experience, care, delight, word_of_mouth"
+            );
+        };
+        options.stages.push((section.trim().to_owned(), stage));
+    }
+    for mapping in &given.columns {
+        let Some((field, header)) = mapping.split_once('=') else {
+            anyhow::bail!("--column {mapping:?}: write FIELD=HEADER, such as --column title=Name");
+        };
+        let Some(field) = import::table::Field::from_name(field) else {
+            anyhow::bail!(
+                "--column {mapping:?}: {field:?} is not a field; use one of {}",
+                import::table::Field::names()
+            );
+        };
+        options.columns.push((field, header.trim().to_owned()));
+    }
+    Ok(options)
+}
+
+/// Reads a Mermaid or CSV file into a journey; what it could not hold is printed as notes
+/// with the file's path and line.
+fn read_import(
+    path: &std::path::Path,
+    kind: import::Kind,
+    options: &import::Options,
+) -> anyhow::Result<model::Document> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!("cannot read {}: {}", path.display(), format::io_reason(&e))
+    })?;
+    match import::import_bytes(kind, &bytes, options) {
+        Ok(imported) => {
+            for note in &imported.notes {
+                eprintln!("{}:{}: note: {}", path.display(), note.line, note.message);
+            }
+            Ok(imported.document)
+        }
+        Err(err) => {
+            let lines: Vec<String> = err
+                .problems
+                .iter()
+                .map(|p| format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message))
+                .collect();
+            Err(anyhow::anyhow!(lines.join("\n")))
+        }
+    }
+}
+
+/// Exit status 2 for trouble, where 1 has another meaning; the error is printed.
+fn or_trouble(result: anyhow::Result<ExitCode>) -> ExitCode {
+    result.unwrap_or_else(|err| {
+        eprintln!("journey-designer: {err:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn load(path: &std::path::Path) -> anyhow::Result<model::Document> {
+    format::load_file(path).map_err(|e| anyhow::anyhow!(located(&e)))
+}
+
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    positions: bool,
+    output: DiffOutput,
+) -> anyhow::Result<ExitCode> {
+    let (a, b) = (load(old)?, load(new)?);
+    let diff = compare::diff(&a, &b, positions);
+    let text = match output {
+        DiffOutput::Text => diff.text(),
+        DiffOutput::Json => format!("{:#}\n", diff.json()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the changes")?;
+    Ok(if diff.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn merge(
+    base: &std::path::Path,
+    ours: &std::path::Path,
+    theirs: &std::path::Path,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    // git gives an empty file as the base when both sides added the journey.
+    let base_is_empty = std::fs::metadata(base).is_ok_and(|m| m.len() == 0);
+    let base = if base_is_empty {
+        model::Document::default()
+    } else {
+        load(base)?
+    };
+    let (ours, theirs) = (load(ours)?, load(theirs)?);
+    let merged = compare::merge(&base, &ours, &theirs);
+    let text = format::to_string(&merged.document);
+    if let Some(path) = output {
+        format::write_atomic(path, text.as_bytes()).map_err(|e| {
+            anyhow::anyhow!("cannot write {}: {}", path.display(), format::io_reason(&e))
+        })?;
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        std::io::Write::write_all(&mut stdout, text.as_bytes())
+            .context("cannot write the merged journey")?;
+    }
+    if merged.conflicts.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "journey-designer: {}; the merged journey keeps ours at each:",
+        model::plural(merged.conflicts.len(), "conflict")
+    );
+    for conflict in &merged.conflicts {
+        eprintln!("  {}", conflict.describe());
+    }
+    Ok(ExitCode::from(1))
+}
+
+fn textconv(path: &std::path::Path, positions: bool) -> anyhow::Result<()> {
+    let doc = load(path)?;
+    let text = compare::lines(&doc, positions);
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the journey")?;
     Ok(())
 }
 
@@ -359,6 +608,15 @@ fn export_options(
     if let Some(scale) = given.scale {
         applies("--scale", format == export::Format::Png, ".png")?;
         options.scale = scale;
+    }
+    if given.slides {
+        applies("--slides", format == export::Format::Pdf, ".pdf")?;
+        if options.view != export::View::Canvas || options.frame {
+            anyhow::bail!(
+                "--slides shows the canvas as presented; leave out --view map and --frame"
+            );
+        }
+        options.slides = true;
     }
     if let Some(page) = given.page {
         applies("--page", format == export::Format::Pdf, ".pdf")?;

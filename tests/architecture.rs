@@ -12,16 +12,27 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Each layer, lowest first, with the layers it may use.
-const LAYERS: [(&str, &[&str]); 8] = [
+const LAYERS: [(&str, &[&str]); 10] = [
     ("model", &[]),
     ("task", &[]),
     ("format", &["model"]),
     ("simulation", &["model"]),
     ("layout", &["model"]),
+    ("import", &["model"]),
+    ("compare", &["model", "format"]),
     ("export", &["model", "format", "layout"]),
     (
         "ui",
-        &["model", "task", "format", "simulation", "layout", "export"],
+        &[
+            "model",
+            "task",
+            "format",
+            "simulation",
+            "layout",
+            "import",
+            "compare",
+            "export",
+        ],
     ),
     (
         "app",
@@ -31,6 +42,8 @@ const LAYERS: [(&str, &[&str]); 8] = [
             "format",
             "simulation",
             "layout",
+            "import",
+            "compare",
             "export",
             "ui",
         ],
@@ -38,7 +51,15 @@ const LAYERS: [(&str, &[&str]); 8] = [
 ];
 
 /// Layers that draw nothing in a window: egui's `Context`, `Ui` and painters stay out.
-const WINDOWLESS: [&str; 5] = ["model", "format", "simulation", "layout", "export"];
+const WINDOWLESS: [&str; 7] = [
+    "model",
+    "format",
+    "simulation",
+    "layout",
+    "import",
+    "compare",
+    "export",
+];
 
 /// Every source file of the library with its code (comments and tests left out).
 fn sources() -> Vec<(PathBuf, String)> {

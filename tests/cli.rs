@@ -363,11 +363,21 @@ mod export {
     fn an_option_for_another_format_is_refused_and_nothing_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let input = template("service-loop.json");
-        let cases: [(&str, &[&str], &str); 4] = [
+        let cases: [(&str, &[&str], &str); 6] = [
             (
                 "a.svg",
                 &["--scale", "2"],
                 "--scale applies to .png output only, not to .svg",
+            ),
+            (
+                "a.png",
+                &["--slides"],
+                "--slides applies to .pdf output only, not to .png",
+            ),
+            (
+                "a.pdf",
+                &["--slides", "--view", "map"],
+                "--slides shows the canvas as presented; leave out --view map and --frame",
             ),
             (
                 "a.png",

@@ -509,3 +509,57 @@ fn the_pdf_page_fits_the_picture_or_is_a_landscape_paper_page() {
     let (_, small, _) = export::pdf_placement(100.0, 50.0, Page::Letter);
     assert_eq!(small, 1.0);
 }
+
+#[test]
+fn slides_are_a_page_each_numbered_as_presented() {
+    let doc = format::service_loop();
+    let options = Options {
+        slides: true,
+        ..Options::default()
+    };
+    let pdf = export::pdf(&doc, &options).unwrap();
+    let compact = String::from_utf8_lossy(&pdf).replace(' ', "");
+    // The frame, six stages and the whole loop.
+    assert!(
+        compact.contains("/Count8/") || compact.contains("/Count8>"),
+        "eight pages"
+    );
+    assert_eq!(media_box(&pdf), [0.0, 0.0, 960.0, 540.0], "a 16:9 slide");
+    let shown = pdf_text(&pdf);
+    for label in [
+        "1 / 8 · The marketing frame",
+        "2 / 8 · Tell",
+        "7 / 8 · Word of mouth",
+        "8 / 8 · The whole loop",
+    ] {
+        assert!(shown.contains(label), "{label:?} not in {shown}");
+    }
+    // Each stage's page shows its own steps' cards.
+    let svgs = export::slides(&doc);
+    assert_eq!(svgs.len(), 8);
+    assert!(
+        svgs[0].contains(">Service loop</text>"),
+        "the frame's page has the title"
+    );
+    assert!(svgs[1].contains(">TELL</text>") && !svgs[1].contains(">CARE</text>"));
+    assert!(svgs[4].contains(">CARE</text>"));
+}
+
+#[test]
+fn a_bookmarks_page_shows_the_bookmarked_view_on_a_16_9_screen() {
+    let mut doc = format::service_loop();
+    doc.view.bookmarks = vec![
+        journey_designer::model::Bookmark::new("Buying", [250.0, -140.0], 2.0),
+        journey_designer::model::Bookmark::new("All", [0.0, 0.0], 0.5),
+    ];
+    let svgs = export::slides(&doc);
+    assert_eq!(svgs.len(), 2, "the bookmarks are the slides");
+    // 1280 × 720 screen points at zoom 2 are 640 × 360 canvas units around the centre.
+    assert_eq!(view_box(&svgs[0]), [640.0, 360.0, -70.0, -320.0]);
+    assert_eq!(view_box(&svgs[1]), [2560.0, 1440.0, -1280.0, -720.0]);
+    assert!(
+        svgs[0]
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\"540\"")
+    );
+    assert!(svgs[1].contains(">2 / 2 · All</text>"));
+}

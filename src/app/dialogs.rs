@@ -38,6 +38,18 @@ impl FileFilter {
         }
     }
 
+    /// What File ▸ Import… reads: Mermaid journey diagrams and CSV tables of steps.
+    pub fn imports() -> Self {
+        Self {
+            name: "Mermaid journey or CSV table".to_owned(),
+            extensions: crate::import::Kind::ALL
+                .iter()
+                .flat_map(|k| k.extensions())
+                .map(|e| (*e).to_owned())
+                .collect(),
+        }
+    }
+
     /// Files of one export format.
     pub fn export(format: crate::export::Format) -> Self {
         Self {
@@ -52,6 +64,8 @@ impl FileFilter {
 pub enum DialogKind {
     /// Choose a journey to open.
     Open,
+    /// Choose a Mermaid or CSV file to import.
+    Import,
     /// Choose where to save the journey.
     Save,
     /// Choose where to write an export.
@@ -106,6 +120,7 @@ impl FileDialogs for NativeDialogs {
             let started = Instant::now();
             let chosen = match request.kind {
                 DialogKind::Open => dialog.set_title("Open journey").pick_file(),
+                DialogKind::Import => dialog.set_title("Import a journey").pick_file(),
                 DialogKind::Save => dialog.set_title("Save journey").save_file(),
                 DialogKind::Export => dialog.set_title("Export journey").save_file(),
             };

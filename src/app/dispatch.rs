@@ -34,6 +34,8 @@ impl App {
         match command {
             Command::New => self.modal = Some(Modal::NewJourney),
             Command::Open => self.request(Pending::Open),
+            Command::Import => self.request(Pending::Import),
+            Command::Present => self.start_presenting(ctx),
             // The submenus list the files and the bookmarks; choosing one opens it (or goes
             // there).
             Command::OpenRecent | Command::Bookmarks => {}

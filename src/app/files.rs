@@ -71,6 +71,7 @@ impl App {
                 self.replace_document(doc, None);
             }
             Pending::Open => self.ask(DialogKind::Open, Awaiting::Open),
+            Pending::Import => self.ask(DialogKind::Import, Awaiting::Import),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Quit => {
                 self.close = Closing::Allowed;
@@ -181,6 +182,7 @@ impl App {
             ),
             Awaiting::SaveAs { .. } => (Some(suggested_file_name(title)), FileFilter::journeys()),
             Awaiting::Open => (None, FileFilter::journeys()),
+            Awaiting::Import => (None, FileFilter::imports()),
         };
         self.files.awaiting = Some(awaiting);
         let wake = self.wake();
@@ -289,7 +291,7 @@ impl App {
     }
 
     /// The canvas's camera as the view saved with the journey.
-    fn canvas_view(&self) -> View {
+    pub(super) fn canvas_view(&self) -> View {
         let camera = self.canvas.camera;
         View {
             center: [f64::from(camera.center.x), f64::from(camera.center.y)],
@@ -321,6 +323,7 @@ impl App {
     pub(super) fn answer_with_path(&mut self, awaiting: Awaiting, path: &Path) {
         match awaiting {
             Awaiting::Open => self.open_path(path),
+            Awaiting::Import => self.import_path(path, &crate::import::Options::default()),
             Awaiting::SaveAs { then } => self.save_to(path, then),
             Awaiting::Export { format, options } => self.start_export(path, format, options),
         }

@@ -11,6 +11,8 @@
 //! - `bookmarks`: bookmarked views and their submenu.
 //! - `window`: the frame's layout: panels around the view, then the dialogs.
 //! - `pending`: what the user is on the way to doing while a question is open.
+//! - `incoming`: File ▸ Import… and merging in changes made to the file on disk.
+//! - `present`: View ▸ Present, the journey full screen as slides.
 //! - `welcome`: the welcome at the first start (and Help ▸ Getting started).
 
 mod bookmarks;
@@ -19,9 +21,11 @@ mod dispatch;
 mod edit_ops;
 mod files;
 pub mod history;
+mod incoming;
 mod input;
 mod modals;
 mod pending;
+mod present;
 pub mod session;
 mod shell;
 pub mod storage;
@@ -83,13 +87,18 @@ impl Default for AppConfig {
 
 /// Opens the editor window, with `file` or the service-loop template.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Journey Designer")
+        .with_app_id("journey-designer")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    match icon() {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(err) => log::warn!("the window has no icon: {err}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Journey Designer")
-            .with_app_id("journey-designer")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     let config = AppConfig {
@@ -103,6 +112,14 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
+
+/// The app's icon (`assets/icon.png`, 256 × 256), as the window shows it.
+pub fn icon() -> Result<egui::IconData, String> {
+    eframe::icon_data::from_png_bytes(ICON_PNG).map_err(|e| e.to_string())
+}
+
+/// The app's icon as PNG bytes.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// Whether the window may close.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,6 +165,8 @@ pub struct App {
     simulation: SimulationState,
     /// Whether the Simulation panel is shown.
     show_simulation: bool,
+    /// The presentation under way, if any (View ▸ Present).
+    presenting: Option<present::Presenting>,
     /// How the opportunities view sorts its list.
     opportunities: OpportunitiesState,
     /// The opportunities' impacts, computed in the background.
@@ -227,6 +246,7 @@ impl App {
             stage_counts: RevisionCache::default(),
             simulation: SimulationState::default(),
             show_simulation: false,
+            presenting: None,
             opportunities: OpportunitiesState::default(),
             impacts: ImpactState::default(),
         };

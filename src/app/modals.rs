@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::App;
+use super::incoming::{self, ConflictAnswer, ConflictChoice, StageAnswer, StageChoice};
 use super::pending::{Awaiting, Pending};
 use super::storage::Leftover;
 use crate::export;
@@ -43,6 +44,10 @@ pub(super) enum Modal {
         text: String,
         rename: Option<usize>,
     },
+    /// File ▸ Import…: the stage of each section that is not named after one.
+    ImportStages(StageChoice),
+    /// Merging with the file on disk: the conflicts, each to keep as ours or theirs.
+    MergeConflicts(ConflictChoice),
 }
 
 /// What File ▸ Export… asks before the save dialog.
@@ -93,6 +98,12 @@ enum Outcome {
     Export(ExportChoice),
     /// Bookmark the current view under this name, or rename bookmark `rename` to it.
     Bookmark { name: String, rename: Option<usize> },
+    /// Merge the file's version into the journey (it changed on disk).
+    MergeWithDisk,
+    /// Import again with the stages chosen.
+    ImportWithStages,
+    /// Merge, resolving the conflicts as chosen.
+    MergeAsChosen,
     /// The welcome was closed: it does not come back at the next start.
     WelcomeSeen,
 }
@@ -131,6 +142,17 @@ impl App {
                 Some(index) => self.rename_bookmark(index, &name),
                 None => self.add_bookmark(&name),
             },
+            Outcome::MergeWithDisk => self.merge_with_disk(),
+            Outcome::ImportWithStages => {
+                if let Modal::ImportStages(choice) = modal {
+                    self.import_with_stages(&choice);
+                }
+            }
+            Outcome::MergeAsChosen => {
+                if let Modal::MergeConflicts(choice) = modal {
+                    self.merge_as_chosen(choice);
+                }
+            }
             Outcome::WelcomeSeen => {
                 self.files.settings.welcome_dismissed = true;
                 self.store_settings();
@@ -210,9 +232,16 @@ impl App {
                 egui::Modal::new(egui::Id::unique("changed")).show(ctx, |ui| {
                     ui.heading("The file changed on disk");
                     ui.label(
-                        "Something else changed this file since you opened or saved it. Saving will replace those changes.",
+                        "Something else changed this file since you opened or saved it. Saving will replace those changes; merging combines them with yours.",
                     );
                     ui.horizontal(|ui| {
+                        if ui
+                            .button("Merge…")
+                            .on_hover_text("Combine the changes in the file with yours, step by step and field by field")
+                            .clicked()
+                        {
+                            outcome = Some(Outcome::MergeWithDisk);
+                        }
                         if ui.button("Overwrite").clicked() {
                             outcome = Some(Outcome::Overwrite(then.clone()));
                         }
@@ -261,6 +290,7 @@ impl App {
                 egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
                     ui.heading(match awaiting {
                         Awaiting::Open => "Open journey",
+                        Awaiting::Import => "Import a journey",
                         Awaiting::SaveAs { .. } => "Save journey",
                         Awaiting::Export { .. } => "Export journey",
                     });
@@ -289,6 +319,18 @@ impl App {
                 });
             }
             Modal::Export(choice) => outcome = export_ui(ctx, choice),
+            Modal::ImportStages(choice) => {
+                outcome = incoming::stages_ui(ctx, choice).map(|answer| match answer {
+                    StageAnswer::Import => Outcome::ImportWithStages,
+                    StageAnswer::Cancel => Outcome::Close,
+                });
+            }
+            Modal::MergeConflicts(choice) => {
+                outcome = incoming::conflicts_ui(ctx, choice).map(|answer| match answer {
+                    ConflictAnswer::Merge => Outcome::MergeAsChosen,
+                    ConflictAnswer::Cancel => Outcome::Close,
+                });
+            }
             Modal::Welcome => {
                 if super::welcome::welcome_ui(ctx) {
                     outcome = Some(Outcome::WelcomeSeen);
@@ -355,6 +397,24 @@ impl App {
             }
         }
         outcome
+    }
+
+    /// Shows an error (or a message) titled `title`.
+    pub(super) fn show_error(&mut self, title: &str, message: String) {
+        self.modal = Some(Modal::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    /// Asks which stage each of an import's sections stands for.
+    pub(super) fn ask_stages(&mut self, choice: StageChoice) {
+        self.modal = Some(Modal::ImportStages(choice));
+    }
+
+    /// Lists a merge's conflicts to choose from.
+    pub(super) fn show_conflicts(&mut self, choice: ConflictChoice) {
+        self.modal = Some(Modal::MergeConflicts(choice));
     }
 
     /// Shows that a file is opening, over the window, while it is read in the background.

@@ -12,6 +12,8 @@ pub(super) enum Pending {
     New(Option<usize>),
     /// Ask for a file and open it.
     Open,
+    /// Ask for a Mermaid or CSV file and open it as a new, unsaved journey.
+    Import,
     /// Open this file.
     OpenPath(PathBuf),
     /// Close the window.
@@ -22,6 +24,8 @@ pub(super) enum Pending {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Awaiting {
     Open,
+    /// A Mermaid or CSV file to import.
+    Import,
     SaveAs {
         then: Option<Pending>,
     },

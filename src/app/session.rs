@@ -56,6 +56,9 @@ pub struct Session {
     selection_revision: u64,
     file: Option<PathBuf>,
     disk: Option<DiskStamp>,
+    /// The journey as its file held it when opened or last saved (a snapshot sharing the
+    /// steps): the common version when changes made on disk are merged in.
+    saved: Option<Document>,
     recovery: Option<Keeper>,
     /// Failures injected into saves (tests).
     #[cfg(feature = "testing")]
@@ -78,6 +81,7 @@ impl Session {
     pub fn new(doc: Document, file: Option<PathBuf>) -> Self {
         Self {
             disk: file.as_deref().and_then(DiskStamp::of),
+            saved: file.is_some().then(|| doc.clone()),
             doc,
             history: History::default(),
             selection: Selection::none(),
@@ -208,6 +212,7 @@ impl Session {
     /// the old one is removed.
     pub fn replace(&mut self, doc: Document, file: Option<PathBuf>) {
         self.disk = file.as_deref().and_then(DiskStamp::of);
+        self.saved = file.is_some().then(|| doc.clone());
         self.doc = doc;
         self.file = file;
         self.history = History::default();
@@ -223,8 +228,42 @@ impl Session {
     pub fn restore(&mut self, leftover: Leftover) {
         let Leftover { path, file, doc } = leftover;
         self.replace(doc, file);
+        // What the file held when the copy was made is not known.
+        self.saved = None;
         self.history.mark_unsaved();
         let _ = std::fs::remove_file(path);
+    }
+
+    /// Puts a journey made elsewhere (imported) in place of this one: a fresh history, no
+    /// file, and unsaved until saved.
+    pub fn replace_unsaved(&mut self, doc: Document) {
+        self.replace(doc, None);
+        self.history.mark_unsaved();
+    }
+
+    /// The journey as its file held it when it was opened or last saved, if known: the
+    /// common version for merging in changes made on disk.
+    pub fn saved_version(&self) -> Option<&Document> {
+        self.saved.as_ref()
+    }
+
+    /// Takes in `merged` — this journey merged with `disk`, the version now in its file —
+    /// as one undoable edit. The file's version becomes the one to merge against next, and
+    /// saving no longer asks about the change on disk; the journey stays unsaved until
+    /// saved, whichever way the history goes.
+    pub fn take_merge(&mut self, merged: Document, disk: Document) -> Result<(), ModelError> {
+        if merged != self.doc {
+            self.apply_alone(Edit::Replace {
+                label: "Merge the changes on disk".to_owned(),
+                document: Box::new(merged),
+            })?;
+        }
+        self.saved = Some(disk);
+        if let Some(path) = &self.file {
+            self.disk = DiskStamp::of(path);
+        }
+        self.history.mark_unsaved();
+        Ok(())
     }
 
     /// Whether something else changed the journey's file since it was opened or saved.
@@ -248,6 +287,7 @@ impl Session {
         })?;
         self.history.mark_saved();
         self.disk = DiskStamp::of(&path);
+        self.saved = Some(self.doc.clone());
         self.file = Some(path.clone());
         if let Some(keeper) = &mut self.recovery {
             keeper.store.remove();

@@ -87,7 +87,9 @@ impl eframe::App for App {
             self.view_settings.persona = None;
         }
         self.handle_dropped_files(&ctx);
-        self.handle_keyboard(&ctx);
+        if !self.presentation_keys(&ctx) {
+            self.handle_keyboard(&ctx);
+        }
         self.poll_loading();
         self.poll_exporting();
         let wake = self.wake();
@@ -107,6 +109,13 @@ impl eframe::App for App {
                 node.set_description("unsaved changes");
             }
         });
+        if self.is_presenting() {
+            // Only the view: no menus, panels or status bar in front of the room.
+            self.present_ui(ui);
+            self.modal_ui(&ctx);
+            self.finish_frame(&ctx);
+            return;
+        }
         let mut actions = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {
             name_region(ui, egui::accesskit::Role::MenuBar, "Menu bar");
@@ -171,8 +180,14 @@ impl eframe::App for App {
         self.modal_ui(&ctx);
         self.loading_ui(&ctx);
         self.handle(&ctx, actions);
+        self.finish_frame(&ctx);
+    }
+}
 
-        self.handle_close_request(&ctx);
+impl App {
+    /// What every frame ends with: the close button, the recovery copy, the window title.
+    fn finish_frame(&mut self, ctx: &egui::Context) {
+        self.handle_close_request(ctx);
         if let Some(due) = self.session.keep_recovery() {
             ctx.request_repaint_after(due);
         }

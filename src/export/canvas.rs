@@ -6,14 +6,14 @@
 //! [`crate::layout::geometry`] and colours from [`crate::layout::palette`], so the export looks like the
 //! canvas.
 
-use emath::{Pos2, Rect, pos2, vec2};
+use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::svg::{Anchor, Svg};
 use super::text;
 use crate::layout::palette::{self, Rgb};
-use crate::layout::words::thousands;
+use crate::layout::slides::{self, REFERENCE, Slide};
 use crate::layout::{card, geometry};
-use crate::model::{Desire, Document, Emotion, Step};
+use crate::model::{Document, Emotion, Step};
 
 /// Exports are drawn in the light theme: they go on slides and paper.
 const DARK: bool = false;
@@ -54,7 +54,8 @@ pub fn svg(doc: &Document, frame: bool) -> String {
             vec2(text::width(row, TITLE_SIZE), text::line_height(TITLE_SIZE)),
         ));
     }
-    let frame_box = frame.then(|| FrameBox::new(doc, pos2(map.max.x + FRAME_GAP, map.min.y)));
+    let frame_box =
+        frame.then(|| FrameBox::new(doc, pos2(map.max.x + FRAME_GAP, map.min.y), FRAME_WIDTH));
     if let Some(b) = &frame_box {
         everything = everything.union(b.rect);
     }
@@ -89,6 +90,85 @@ pub fn svg(doc: &Document, frame: bool) -> String {
     if let Some(b) = frame_box {
         b.draw(&mut svg);
     }
+    svg.finish()
+}
+
+/// The size of a slide's page in points: 16:9, the wide slide of presentation programs
+/// (13.33 × 7.5 inches).
+pub const SLIDE_PAGE: Vec2 = vec2(960.0, 540.0);
+/// The width of the marketing frame's box on the frame slide.
+const SLIDE_FRAME_WIDTH: f32 = 640.0;
+/// The size of a slide's number and title in its corner, in points of a [`REFERENCE`]
+/// screen, and its distance from the edges.
+const SLIDE_LABEL_SIZE: f32 = 14.0;
+const SLIDE_LABEL_INSET: f32 = 16.0;
+
+/// One slide as View ▸ Present shows it, as SVG on a 16:9 page: the region of the canvas the
+/// slide shows fitted to a [`REFERENCE`] screen, or the journey's title over the marketing
+/// frame; `label` (its number and title) in the bottom right-hand corner.
+pub fn slide_svg(doc: &Document, slide: &Slide, label: &str) -> String {
+    let title = if doc.title.trim().is_empty() {
+        "Journey"
+    } else {
+        doc.title.as_str()
+    };
+    let background = palette::background(DARK);
+    let (view, mut svg) = if let Some(view) = slides::visible(slide, REFERENCE) {
+        let mut svg = Svg::with_size(view, SLIDE_PAGE, background, title);
+        let near = view.expand(view.width().max(view.height()) * 0.1);
+        svg.begin_group("links");
+        for (curve, label, referral) in link_shapes(doc) {
+            if near.intersects(Rect::from_points(&curve)) {
+                draw_link(&mut svg, &curve, label.as_deref(), referral);
+            }
+        }
+        svg.end_group();
+        svg.begin_group("cards");
+        for step in doc.steps() {
+            if near.intersects(geometry::card_rect(step.position)) {
+                draw_card(&mut svg, step);
+            }
+        }
+        svg.end_group();
+        (view, svg)
+    } else {
+        let rows = text::wrap(title, TITLE_SIZE, SLIDE_FRAME_WIDTH, 2).rows;
+        let title_height = rows.len() as f32 * text::line_height(TITLE_SIZE);
+        let frame = FrameBox::new(doc, pos2(0.0, title_height + TITLE_GAP), SLIDE_FRAME_WIDTH);
+        let content = Rect::from_min_max(Pos2::ZERO, frame.rect.max).expand(MARGIN);
+        // Widen (or heighten) the content to the page's shape around its centre.
+        let aspect = SLIDE_PAGE.x / SLIDE_PAGE.y;
+        let size = if content.width() / content.height() < aspect {
+            vec2(content.height() * aspect, content.height())
+        } else {
+            vec2(content.width(), content.width() / aspect)
+        };
+        let view = Rect::from_center_size(content.center(), size);
+        let mut svg = Svg::with_size(view, SLIDE_PAGE, background, title);
+        svg.begin_group("title");
+        for (i, row) in rows.iter().enumerate() {
+            let top = i as f32 * text::line_height(TITLE_SIZE);
+            let baseline = pos2(0.0, top + text::ascent(TITLE_SIZE));
+            svg.text(baseline, TITLE_SIZE, palette::ink(DARK), Anchor::Start, row);
+        }
+        svg.end_group();
+        frame.draw(&mut svg);
+        (view, svg)
+    };
+    // Sizes on a REFERENCE screen, in canvas units.
+    let unit = view.width() / REFERENCE.x;
+    svg.begin_group("slide-number");
+    svg.text(
+        pos2(
+            view.right() - SLIDE_LABEL_INSET * unit,
+            view.bottom() - SLIDE_LABEL_INSET * unit,
+        ),
+        SLIDE_LABEL_SIZE * unit,
+        palette::weak_ink(DARK),
+        Anchor::End,
+        label,
+    );
+    svg.end_group();
     svg.finish()
 }
 
@@ -290,38 +370,26 @@ struct FrameBox {
 }
 
 impl FrameBox {
-    fn new(doc: &Document, top_left: Pos2) -> Self {
-        let width = FRAME_WIDTH - 2.0 * FRAME_PAD;
+    /// The frame of `doc` in a box `box_width` wide with its top left-hand corner at
+    /// `top_left`.
+    fn new(doc: &Document, top_left: Pos2, box_width: f32) -> Self {
+        let width = box_width - 2.0 * FRAME_PAD;
         let mut lines = Vec::new();
-        let mut entry = |heading: &str, body: &str| {
-            if body.trim().is_empty() {
-                return;
-            }
+        for (heading, body) in slides::frame_entries(doc) {
             if !lines.is_empty() {
                 lines.push(FrameLine::Gap);
             }
             lines.push(FrameLine::Heading(heading.to_uppercase()));
-            for row in text::wrap(body, FRAME_TEXT_SIZE, width, FRAME_ROWS).rows {
+            for row in text::wrap(&body, FRAME_TEXT_SIZE, width, FRAME_ROWS).rows {
                 lines.push(FrameLine::Text(row));
             }
-        };
-        entry("Core narrative", &doc.core_narrative);
-        entry("Audience", &doc.audience.description);
-        if let Some(size) = doc.audience.size {
-            entry("Audience size", &thousands(size));
         }
-        entry("What makes it unique", &doc.audience.uniqueness);
-        let desires: Vec<&str> = doc.audience.desires.iter().map(Desire::label).collect();
-        entry("Desires", &desires.join(" · "));
-        entry("External problem", &doc.problems.external);
-        entry("Internal problem", &doc.problems.internal);
-        entry("Philosophical problem", &doc.problems.philosophical);
         if lines.is_empty() {
             lines.push(FrameLine::Text("No marketing frame yet.".to_owned()));
         }
         let height: f32 = lines.iter().map(Self::height).sum::<f32>() + 2.0 * FRAME_PAD;
         Self {
-            rect: Rect::from_min_size(top_left, vec2(FRAME_WIDTH, height)),
+            rect: Rect::from_min_size(top_left, vec2(box_width, height)),
             lines,
         }
     }

@@ -130,7 +130,8 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    // Mermaid reads keywords in any case ("Section two" is a section too).
+    // Mermaid reads keywords in any case ("Section two" is a section too); `journey` it
+    // takes even at the start of a longer word ("Journeys").
     let starts_with_keyword = KEYWORDS.iter().any(|k| {
         out.get(..k.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(k))
@@ -138,7 +139,9 @@ pub fn escape(text: &str) -> String {
                 .chars()
                 .next()
                 .is_none_or(char::is_whitespace)
-    });
+    }) || out
+        .get(.."journey".len())
+        .is_some_and(|head| head.eq_ignore_ascii_case("journey"));
     if starts_with_keyword && let Some(first) = out.chars().next() {
         out.replace_range(..first.len_utf8(), &format!("#{};", u32::from(first)));
     }
@@ -163,6 +166,7 @@ mod tests {
         assert_eq!(escape("title"), "#116;itle");
         assert_eq!(escape("titles"), "titles");
         assert_eq!(escape("Section B"), "#83;ection B");
+        assert_eq!(escape("Journeys we love"), "#74;ourneys we love");
         assert_eq!(escape(""), "");
     }
 

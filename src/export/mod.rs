@@ -20,9 +20,10 @@ use std::path::Path;
 use crate::format;
 use crate::model::Document;
 
+pub use canvas::SLIDE_PAGE;
 pub use mermaid::escape as mermaid_escape;
 pub use pdf::placement as pdf_placement;
-pub use raster::{MAX_PIXELS, fonts, parse as parse_svg, pixel_size};
+pub use raster::{MAX_PIXELS, fonts, parse as parse_svg, pixel_size, png as svg_to_png};
 pub use table::{BOM as CSV_BOM, HEADER as CSV_HEADER};
 
 /// What an export writes, chosen by the output file's extension.
@@ -170,6 +171,9 @@ pub struct Options {
     pub page: Page,
     /// Whether the marketing frame is shown in a box beside the canvas.
     pub frame: bool,
+    /// Whether a PDF has a page per slide of the presentation ([`slides`]) instead of one
+    /// picture.
+    pub slides: bool,
     /// Whether the journey map shows the to-be journey: each step's to-be title, notes and
     /// emotion (today's where it says none).
     pub to_be: bool,
@@ -189,6 +193,7 @@ impl Default for Options {
             scale: 2.0,
             page: Page::Fit,
             frame: false,
+            slides: false,
             to_be: false,
         }
     }
@@ -242,9 +247,29 @@ pub fn png(doc: &Document, options: &Options) -> Result<Vec<u8>, ExportError> {
     raster::png(&svg(doc, options)?, options.scale)
 }
 
-/// The picture of `doc` as a one-page PDF on `options.page`.
+/// The picture of `doc` as a one-page PDF on `options.page`; with `options.slides`, a page
+/// per slide of the presentation.
 pub fn pdf(doc: &Document, options: &Options) -> Result<Vec<u8>, ExportError> {
+    if options.slides {
+        let pages = slides(doc);
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+        return pdf::pages(&pages, &doc.title, options.page);
+    }
     pdf::pdf(&svg(doc, options)?, &doc.title, options.page)
+}
+
+/// Each slide of the presentation (View ▸ Present) as SVG, in order, numbered as presented:
+/// "2 / 8 · Buy".
+pub fn slides(doc: &Document) -> Vec<String> {
+    let slides = crate::layout::slides::slides(doc);
+    slides
+        .iter()
+        .enumerate()
+        .map(|(i, slide)| {
+            let label = crate::layout::slides::label(i, slides.len(), slide);
+            canvas::slide_svg(doc, slide, &label)
+        })
+        .collect()
 }
 
 /// The journey as Mermaid `journey` text.

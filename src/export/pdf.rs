@@ -45,27 +45,33 @@ pub fn placement(width: f32, height: f32, page: Page) -> ((f32, f32), f32, (f32,
 
 /// The SVG text as a one-page PDF titled `title`.
 pub fn pdf(svg: &str, title: &str, page: Page) -> Result<Vec<u8>, ExportError> {
-    let tree = raster::parse(svg)?;
-    let size = tree.size();
-    let ((pw, ph), scale, (dx, dy)) = placement(size.width(), size.height(), page);
-    let bad_size = || ExportError::Render(format!("cannot make a {pw} × {ph} pt page"));
-    let page_size = Size::from_wh(pw, ph).ok_or_else(bad_size)?;
-    let picture =
-        Size::from_wh(size.width() * scale, size.height() * scale).ok_or_else(bad_size)?;
+    pages(&[svg], title, page)
+}
 
+/// Each SVG text as a page of one PDF titled `title`, in order.
+pub fn pages(svgs: &[&str], title: &str, page: Page) -> Result<Vec<u8>, ExportError> {
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
             .title(title.to_owned())
             .creator("Journey Designer".to_owned()),
     );
-    let mut page = document.start_page_with(PageSettings::new(page_size));
-    let mut surface = page.surface();
-    surface.push_transform(&Transform::from_translate(dx, dy));
-    surface.draw_svg(&tree, picture, SvgSettings::default());
-    surface.pop();
-    surface.finish();
-    page.finish();
+    for svg in svgs {
+        let tree = raster::parse(svg)?;
+        let size = tree.size();
+        let ((pw, ph), scale, (dx, dy)) = placement(size.width(), size.height(), page);
+        let bad_size = || ExportError::Render(format!("cannot make a {pw} × {ph} pt page"));
+        let page_size = Size::from_wh(pw, ph).ok_or_else(bad_size)?;
+        let picture =
+            Size::from_wh(size.width() * scale, size.height() * scale).ok_or_else(bad_size)?;
+        let mut page = document.start_page_with(PageSettings::new(page_size));
+        let mut surface = page.surface();
+        surface.push_transform(&Transform::from_translate(dx, dy));
+        surface.draw_svg(&tree, picture, SvgSettings::default());
+        surface.pop();
+        surface.finish();
+        page.finish();
+    }
     document
         .finish()
         .map_err(|e| ExportError::Render(format!("{e:?}")))

@@ -16,6 +16,8 @@ pub enum Anchor {
     Start,
     /// x is the middle of the text.
     Middle,
+    /// x is where the text ends.
+    End,
 }
 
 /// An SVG document being written.
@@ -27,11 +29,16 @@ impl Svg {
     /// Opens a document showing the canvas rectangle `view` (its size is the picture's size in
     /// pixels at scale 1), on a `background` colour, with `title` as the document's title.
     pub fn new(view: Rect, background: Rgb, title: &str) -> Self {
+        Self::with_size(view, view.size(), background, title)
+    }
+
+    /// A picture of `size` showing the region `view` of the canvas, scaled to fill it.
+    pub fn with_size(view: Rect, size: emath::Vec2, background: Rgb, title: &str) -> Self {
         let mut out = String::with_capacity(4096);
         out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
-        num(&mut out, view.width());
+        num(&mut out, size.x);
         out.push_str("\" height=\"");
-        num(&mut out, view.height());
+        num(&mut out, size.y);
         out.push_str("\" viewBox=\"");
         num(&mut out, view.min.x);
         out.push(' ');
@@ -165,8 +172,10 @@ impl Svg {
         num(out, size);
         out.push_str("\" fill=\"");
         out.push_str(&fill.hex());
-        if anchor == Anchor::Middle {
-            out.push_str("\" text-anchor=\"middle");
+        match anchor {
+            Anchor::Start => {}
+            Anchor::Middle => out.push_str("\" text-anchor=\"middle"),
+            Anchor::End => out.push_str("\" text-anchor=\"end"),
         }
         out.push_str("\">");
         escape_into(out, content);

@@ -6,6 +6,7 @@
 mod atomic;
 mod error;
 mod migrate;
+pub mod parts;
 mod read;
 mod reason;
 mod schema;

@@ -27,11 +27,16 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    fn with_capacity(capacity: usize) -> Self {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
         Self {
             out: Vec::with_capacity(capacity),
             open: Vec::new(),
         }
+    }
+
+    /// The text written, as bytes.
+    pub(super) fn into_bytes(self) -> Vec<u8> {
+        self.out
     }
 
     fn newline(&mut self) {
@@ -112,7 +117,7 @@ impl Writer {
     }
 
     /// Any JSON value, by the same layout rules as the known fields.
-    fn value(&mut self, value: &Value) {
+    pub(super) fn value(&mut self, value: &Value) {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 self.begin_object();

@@ -8,6 +8,7 @@
 //!   mark) and the mark's text.
 //! - [`map`]: the journey map's stage columns, lanes, cells, emotion curve and scores.
 //! - [`palette`]: stage, emotion, ink and background colours, light and dark.
+//! - [`slides`]: the slides of a presentation and the region of the canvas each shows.
 //! - [`words`]: numbers as people read them ("500,000").
 //!
 //! Nothing here knows egui's `Context`; it uses only the model.
@@ -16,4 +17,5 @@ pub mod card;
 pub mod geometry;
 pub mod map;
 pub mod palette;
+pub mod slides;
 pub mod words;

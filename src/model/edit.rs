@@ -259,6 +259,28 @@ impl FrameValue {
     }
 }
 
+/// Refuses a step value the model's rules refuse: a point off the plane, personas the journey
+/// lacks, a stage a referral link may not end at, numbers out of range.
+fn check_step_value(doc: &Document, id: &str, value: &StepValue) -> Result<(), ModelError> {
+    match value {
+        StepValue::Position(p) => check_point(*p)?,
+        StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
+            let mut step = doc.step(id).ok_or_else(|| not_found("step", id))?.clone();
+            let _ = value.clone().swap_into(&mut step);
+            doc.check_step_personas(doc.step_position(id).unwrap_or_default(), &step)?;
+        }
+        StepValue::Stage(stage) => check_referrals_into(doc, id, *stage)?,
+        StepValue::Wait(wait) => super::check_blueprint_numbers(wait.as_ref(), &[])?,
+        StepValue::Metrics(metrics) => super::check_blueprint_numbers(None, metrics)?,
+        StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
+        StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
+        StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
+        StepValue::Money(money) => check_money(doc, id, money)?,
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Refuses a step's money the file would refuse (the rule of `validate`).
 fn check_money(doc: &Document, id: &str, money: &super::StepMoney) -> Result<(), ModelError> {
     let index = doc.step_position(id).unwrap_or_default();
@@ -359,6 +381,14 @@ pub enum Edit {
         /// The edits, applied first to last.
         edits: Vec<Edit>,
     },
+    /// Puts another journey in the place of the whole document (another version merged in);
+    /// the inverse puts the old one back. The journey is valid already: it is a document.
+    Replace {
+        /// What the change is called ("Merge the changes on disk").
+        label: String,
+        /// The journey that takes the document's place.
+        document: Box<Document>,
+    },
 }
 
 impl Edit {
@@ -398,7 +428,8 @@ impl Edit {
             Self::SetStep { .. }
             | Self::SetLink { .. }
             | Self::SetFrame(_)
-            | Self::Reorder { .. } => false,
+            | Self::Reorder { .. }
+            | Self::Replace { .. } => false,
         }
     }
 
@@ -426,7 +457,7 @@ impl Edit {
             Self::SetLink { value, .. } => format!("Edit link {}", value.field()),
             Self::SetFrame(value) => format!("Edit {}", value.field()),
             Self::Reorder { .. } => "Reorder step".to_owned(),
-            Self::Batch { label, .. } => label.clone(),
+            Self::Batch { label, .. } | Self::Replace { label, .. } => label.clone(),
         }
     }
 
@@ -466,22 +497,7 @@ impl Edit {
                 Ok(Self::Move(inverse))
             }
             Self::SetStep { id, value } => {
-                match &value {
-                    StepValue::Position(p) => check_point(*p)?,
-                    StepValue::Personas(_) | StepValue::PersonaEmotions(_) => {
-                        let mut step = doc.step(&id).ok_or_else(|| not_found("step", &id))?.clone();
-                        let _ = value.clone().swap_into(&mut step);
-                        doc.check_step_personas(doc.step_position(&id).unwrap_or_default(), &step)?;
-                    }
-                    StepValue::Stage(stage) => check_referrals_into(doc, &id, *stage)?,
-                    StepValue::Wait(wait) => super::check_blueprint_numbers(wait.as_ref(), &[])?,
-                    StepValue::Metrics(metrics) => super::check_blueprint_numbers(None, metrics)?,
-                    StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
-                    StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
-                    StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
-                    StepValue::Money(money) => check_money(doc, &id, money)?,
-                    _ => {}
-                }
+                check_step_value(doc, &id, &value)?;
                 let moves = matches!(value, StepValue::Position(_));
                 let step = doc.step_mut(&id).ok_or_else(|| not_found("step", &id))?;
                 let old = value.swap_into(step);
@@ -517,6 +533,14 @@ impl Edit {
                 Ok(Self::Reorder { id, index: from })
             }
             Self::SetFrame(value) => set_frame(doc, value),
+            Self::Replace { label, document } => {
+                let old = std::mem::replace(doc, *document);
+                doc.touch_geometry();
+                Ok(Self::Replace {
+                    label,
+                    document: Box::new(old),
+                })
+            }
             Self::Batch { label, edits } => {
                 let mut inverses: Vec<Self> = Vec::with_capacity(edits.len());
                 for edit in edits {

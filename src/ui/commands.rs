@@ -19,6 +19,8 @@ pub enum Command {
     Open,
     /// Open a recently used file (a submenu of them).
     OpenRecent,
+    /// Open a Mermaid journey diagram or a CSV table of steps as a new journey.
+    Import,
     /// Save to the current file (or ask where, if it has none).
     Save,
     /// Save to a new file.
@@ -93,6 +95,9 @@ pub enum Command {
     AddBookmark,
     /// Go back to a bookmarked view (a submenu of them).
     Bookmarks,
+    /// Show the journey full screen as slides: the bookmarks, or the frame, each stage and
+    /// the whole loop.
+    Present,
     /// Use the light theme.
     ThemeLight,
     /// Use the dark theme.
@@ -248,7 +253,7 @@ impl Command {
     /// commands reached by keyboard only.
     pub const fn place(self) -> Option<(Menu, u8)> {
         Some(match self {
-            Self::New | Self::Open | Self::OpenRecent => (Menu::File, 0),
+            Self::New | Self::Open | Self::OpenRecent | Self::Import => (Menu::File, 0),
             Self::Save | Self::SaveAs | Self::Export => (Menu::File, 1),
             Self::Quit => (Menu::File, 2),
             Self::Undo | Self::Redo => (Menu::Edit, 0),
@@ -273,7 +278,7 @@ impl Command {
             | Self::ZoomOut
             | Self::ZoomReset => (Menu::View, 1),
             Self::ToggleMinimap => (Menu::View, 2),
-            Self::AddBookmark | Self::Bookmarks => (Menu::View, 4),
+            Self::AddBookmark | Self::Bookmarks | Self::Present => (Menu::View, 4),
             Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => (Menu::View, 3),
             Self::ToggleSnap => (Menu::Arrange, 0),
             Self::ArrangeLoop
@@ -311,6 +316,8 @@ impl Command {
             Self::Bookmarks => Kind::Submenu(Submenu::Bookmarks),
             Self::New
             | Self::Open
+            | Self::Import
+            | Self::Present
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -375,6 +382,8 @@ impl Command {
             Self::New
             | Self::Open
             | Self::OpenRecent
+            | Self::Import
+            | Self::Present
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -435,6 +444,8 @@ impl Command {
             Self::New => "New",
             Self::Open => "Open…",
             Self::OpenRecent => "Open Recent",
+            Self::Import => "Import…",
+            Self::Present => "Present",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Export => "Export…",
@@ -502,6 +513,12 @@ impl Command {
             Self::New => "Start a new journey from a template",
             Self::Open => "Open a journey file",
             Self::OpenRecent => "Open a journey you worked on recently",
+            Self::Import => {
+                "Open a Mermaid journey diagram or a CSV table of steps as a new, unsaved journey"
+            }
+            Self::Present => {
+                "Show the journey full screen, slide by slide: Right arrow, Space or Page Down for the next, Left arrow or Page Up back, Esc leaves"
+            }
             Self::Save => "Save the journey to its file",
             Self::SaveAs => "Save the journey to a new file",
             Self::Export => "Export the journey as a picture (SVG, PNG, PDF), Mermaid or CSV",
@@ -588,6 +605,8 @@ impl Command {
         match self {
             Self::New => const { &[key(CMD, Key::N)] },
             Self::Open => const { &[key(CMD, Key::O)] },
+            Self::Import => const { &[key(CMD, Key::I)] },
+            Self::Present => const { &[key(NONE, Key::F5)] },
             Self::Save => const { &[key(CMD, Key::S)] },
             Self::SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
             Self::Export => const { &[key(CMD, Key::E)] },
@@ -657,6 +676,8 @@ impl Command {
             self,
             Self::New
                 | Self::Open
+                | Self::Import
+                | Self::Present
                 | Self::Save
                 | Self::SaveAs
                 | Self::Quit
@@ -760,6 +781,7 @@ mod tests {
                 Some(Command::New),
                 Some(Command::Open),
                 Some(Command::OpenRecent),
+                Some(Command::Import),
                 None,
                 Some(Command::Save),
                 Some(Command::SaveAs),

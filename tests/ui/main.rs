@@ -17,8 +17,10 @@ mod frame;
 mod keyboard;
 mod map;
 mod navigate;
+mod present;
 mod simulation;
 mod speed;
+mod together;
 mod welcome;
 
 use std::path::PathBuf;

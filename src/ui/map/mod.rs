@@ -26,11 +26,14 @@ mod sticky;
 
 use std::sync::Arc;
 
-use egui::{Rangef, Rect, Sense, Ui};
+use egui::{Rangef, Rect, Sense, Ui, Vec2};
 
 use super::Action;
 use super::view::ViewContext;
-use crate::layout::map::{self as map_layout, BlueprintLine, MapLayout, MapView, Scores};
+use crate::layout::map::{
+    self as map_layout, BlueprintLine, LANE_HEADER_WIDTH, MapLayout, MapView, Scores,
+};
+use crate::layout::slides::{Slide, SlideKind};
 use crate::model::{Document, Emotion, Lane, RevisionCache, Selection, Step};
 use crate::simulation::Outcome;
 
@@ -148,6 +151,17 @@ pub struct MapState {
     lines: Vec<(BlueprintLine, f32)>,
     /// The rectangle the map was drawn in last frame, for tests and scrolling.
     pub viewport: Rect,
+    /// A scroll across on its way (to a slide of the presentation), if it has not arrived.
+    glide: Option<Glide>,
+}
+
+/// The map scrolling across to a place: from where, to where, and since when (the first
+/// frame that drew it).
+#[derive(Clone, Copy, Debug)]
+struct Glide {
+    from: f32,
+    to: f32,
+    start: Option<f64>,
 }
 
 impl Default for MapState {
@@ -163,6 +177,7 @@ impl Default for MapState {
             modelled: RevisionCache::default(),
             lines: Vec::new(),
             viewport: Rect::NOTHING,
+            glide: None,
         }
     }
 }
@@ -251,6 +266,60 @@ impl MapState {
             .is_some_and(|(c, i)| c.layout.column_of(i).is_some())
     }
 
+    /// Scrolls across to show what `slide` shows, travelling there as the canvas does: a
+    /// stage's columns from its first, a bookmark's the steps its view holds, the whole
+    /// loop from the start; the frame leaves the map where it is.
+    pub fn go_to_slide(&mut self, doc: &Document, persona: Option<&str>, slide: &Slide) {
+        let layout = MapLayout::new(doc, persona);
+        let first = match slide.kind {
+            SlideKind::Frame => return,
+            SlideKind::Whole => None,
+            SlideKind::Stage(stage) => layout
+                .stages
+                .iter()
+                .find(|s| s.stage == stage)
+                .map(|s| s.columns.start),
+            SlideKind::Bookmark(_) => {
+                let Some(region) = slide.region else {
+                    return;
+                };
+                doc.steps()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| region.contains(crate::layout::geometry::to_pos(s.position)))
+                    .filter_map(|(i, _)| layout.column_of(i))
+                    .min()
+            }
+        };
+        let to = first.map_or(0.0, |c| layout.column_x(c).min - LANE_HEADER_WIDTH);
+        self.glide = Some(Glide {
+            from: self.view.offset.x,
+            to,
+            start: None,
+        });
+    }
+
+    /// Moves the scroll along its glide, if one is on its way (it ends on arrival, at any
+    /// pointer press or scroll, or with animations off).
+    fn glide(&mut self, ui: &Ui) {
+        let Some(glide) = &mut self.glide else {
+            return;
+        };
+        let interrupted =
+            ui.input(|i| i.pointer.any_pressed() || i.smooth_scroll_delta != Vec2::ZERO);
+        let now = ui.input(|i| i.time);
+        let start = *glide.start.get_or_insert(now);
+        let t = ((now - start) / crate::ui::canvas::FLIGHT_SECONDS) as f32;
+        if interrupted || t >= 1.0 || ui.style().animation_time <= 0.0 {
+            self.view.offset.x = glide.to;
+            self.glide = None;
+            return;
+        }
+        ui.ctx().request_repaint();
+        let eased = 1.0 - (1.0 - t).powi(3);
+        self.view.offset.x = glide.from + (glide.to - glide.from) * eased;
+    }
+
     /// The service blueprint's lines as drawn last frame, top to bottom, with their screen
     /// y (whether on screen or not).
     pub fn lines_on_screen(&self) -> &[(BlueprintLine, f32)] {
@@ -318,6 +387,7 @@ pub fn map_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut MapState) -> Vec<A
     state.viewport = rect;
     let layout = &cached.layout;
 
+    state.glide(ui);
     // A fitted map stays fitted in whatever room it is given this frame.
     if state.fitted && rect.is_positive() {
         state.view.fit(layout.size(), rect);
