@@ -695,6 +695,15 @@ fn clip(raw: &str) -> String {
     }
 }
 
+/// Whether `text` is a journey of a version before this one, which the fast reader leaves to
+/// the full reader and its migration.
+fn of_an_older_version(text: &str) -> bool {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get("version")?.as_u64())
+        .is_some_and(|version| version < super::VERSION)
+}
+
 /// Whether any object in the JSON `text` has a key twice (after unescaping).
 pub fn has_duplicate_keys(text: &str) -> bool {
     let mut found = false;
@@ -796,7 +805,8 @@ impl Loader {
 
 /// Feeds `bytes` to the loader and to both readers and checks every promise: nothing panics;
 /// the fast reader accepts only what the full reader accepts, builds the same document, and
-/// gives up on a valid file only when it has a duplicate key; an accepted journey saves,
+/// gives up on a valid file only when it has a duplicate key or is of an older version (which
+/// the full reader migrates); an accepted journey saves,
 /// loads back equal and saves to the same text; every error says where. Returns the broken
 /// promise.
 pub fn check(bytes: &[u8]) -> Result<Verdict, String> {
@@ -846,7 +856,7 @@ fn check_unguarded(tested: &Loader, bytes: &[u8]) -> Result<Verdict, String> {
                 "the fast reader accepted a file the full reader refuses: {e}"
             ));
         }
-        (None, Ok(_)) if !has_duplicate_keys(text) => {
+        (None, Ok(_)) if !has_duplicate_keys(text) && !of_an_older_version(text) => {
             return Err(
                 "the fast reader gave up on a valid file without duplicate keys".to_owned(),
             );
@@ -1159,6 +1169,18 @@ mod tests {
         );
         assert_eq!(parse_path("steps[x]"), None);
         assert_eq!(parse_path(".a"), None);
+    }
+
+    #[test]
+    fn a_file_of_an_older_version_is_the_full_readers_to_migrate() {
+        let old = br#"{ "format": "journey-designer", "version": 1 }"#;
+        assert_eq!(check(old), Ok(Verdict::Accepted));
+        assert!(of_an_older_version(std::str::from_utf8(old).unwrap()));
+        let current = format!(
+            r#"{{ "format": "journey-designer", "version": {} }}"#,
+            super::super::VERSION
+        );
+        assert!(!of_an_older_version(&current));
     }
 
     #[test]
