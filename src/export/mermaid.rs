@@ -213,7 +213,7 @@ mod tests {
         let mut doc = Document::new("t");
         let mut desk = Step::new("d", crate::model::Stage::Experience, "Desk", [0.0, 0.0]);
         desk.frontstage = vec!["Greets the guest".into()];
-        desk.fail_point = Some(crate::model::FailPoint::new("Booking lost"));
+        desk.fail_point = Some(Box::new(crate::model::FailPoint::new("Booking lost")));
         desk.metrics = vec![crate::model::Metric::new("CSAT", 4.0, 4.5, "")];
         doc.set_steps_and_links(vec![desk], vec![]).unwrap();
         let text = mermaid(&doc);

@@ -5,10 +5,10 @@
 //! line; objects and lists of objects take one line per entry, so a file diffs well in git.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::schema::{self, DOCUMENT};
-use crate::model::{Document, Extra};
+use crate::model::Document;
 
 /// The canonical text of a document.
 pub fn to_string(doc: &Document) -> String {
@@ -109,7 +109,7 @@ impl Writer {
 
     /// Fields the app does not know, in their order. A key the app does know is skipped: it
     /// was written from the model already, and a second copy would make the file ambiguous.
-    pub(super) fn extra(&mut self, extra: &Extra, known: &dyn Fn(&str) -> bool) {
+    pub(super) fn extra(&mut self, extra: &Map<String, Value>, known: &dyn Fn(&str) -> bool) {
         for (key, value) in extra.iter().filter(|(k, _)| !known(k)) {
             self.key(key);
             self.value(value);

@@ -631,25 +631,25 @@ impl Table<'_> {
         let fail_point = text(Field::FailPoint);
         step.fail_point = match fail_point.trim() {
             "" => None,
-            "yes" => Some(FailPoint::new("")),
-            note => Some(FailPoint::new(note)),
+            "yes" => Some(Box::new(FailPoint::new(""))),
+            note => Some(Box::new(FailPoint::new(note))),
         };
         let wait = text(Field::Wait).trim().to_owned();
         if !wait.is_empty() || minutes.is_some() {
-            step.wait = Some(Wait {
+            step.wait = Some(Box::new(Wait {
                 text: wait,
                 minutes,
                 ..Wait::default()
-            });
+            }));
         }
         let (to_be_title, to_be_notes) = (text(Field::ToBeTitle), text(Field::ToBeNotes));
         if to_be_emotion.is_some() || !to_be_title.trim().is_empty() || !to_be_notes.is_empty() {
-            step.to_be = Some(ToBe {
+            step.to_be = Some(Box::new(ToBe {
                 emotion: to_be_emotion,
                 title: to_be_title.trim().to_owned(),
                 notes: to_be_notes,
                 ..ToBe::default()
-            });
+            }));
         }
         ok
     }

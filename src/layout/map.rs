@@ -880,9 +880,9 @@ mod tests {
         }
         // A wait under a step makes room for its line in the steps lane.
         let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
-        steps[0].wait = Some(crate::model::Wait::default());
-        steps[1].fail_point = Some(crate::model::FailPoint::default());
-        steps[1].wait = Some(crate::model::Wait::default());
+        steps[0].wait = Some(Box::default());
+        steps[1].fail_point = Some(Box::default());
+        steps[1].wait = Some(Box::default());
         doc.set_steps_and_links(steps, vec![]).unwrap();
         let layout = MapLayout::new(&doc, None);
         assert_eq!(layout.badge_rows, 2);
@@ -894,18 +894,18 @@ mod tests {
         let mut doc = sample();
         let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
         // c1 (−2) is to be +1; t2 (0) to be +2 with a title only for its title.
-        steps[2].to_be = Some(crate::model::ToBe {
+        steps[2].to_be = Some(Box::new(crate::model::ToBe {
             emotion: Emotion::new(1),
             ..crate::model::ToBe::default()
-        });
-        steps[3].to_be = Some(crate::model::ToBe {
+        }));
+        steps[3].to_be = Some(Box::new(crate::model::ToBe {
             emotion: Emotion::new(2),
             ..crate::model::ToBe::default()
-        });
-        steps[4].to_be = Some(crate::model::ToBe {
+        }));
+        steps[4].to_be = Some(Box::new(crate::model::ToBe {
             title: "Chat".into(),
             ..crate::model::ToBe::default()
-        });
+        }));
         doc.set_steps_and_links(steps, vec![]).unwrap();
         assert!(has_to_be(&doc));
         let layout = MapLayout::new(&doc, None);

@@ -388,11 +388,11 @@ mod tests {
         step.emotion = Emotion::new(-2).unwrap();
         assert_eq!(step.to_be_emotion(), step.emotion);
         assert_eq!(step.to_be_title(), "Call support");
-        step.to_be = Some(ToBe {
+        step.to_be = Some(Box::new(ToBe {
             emotion: Emotion::new(1),
             title: "Chat with support".into(),
             ..ToBe::default()
-        });
+        }));
         assert_eq!(step.to_be_emotion(), Emotion::new(1).unwrap());
         assert_eq!(step.to_be_title(), "Chat with support");
         assert_eq!(step.to_be_notes(), "On hold for long");

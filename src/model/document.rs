@@ -56,13 +56,13 @@ pub struct Step {
     /// The systems and partners behind the frontstage and backstage.
     pub support: Vec<String>,
     /// Whether the service is likely to go wrong here, and how.
-    pub fail_point: Option<FailPoint>,
+    pub fail_point: Option<Box<FailPoint>>,
     /// How long the customer waits here.
-    pub wait: Option<Wait>,
+    pub wait: Option<Box<Wait>>,
     /// Measured figures of the step, with their targets.
     pub metrics: Vec<Metric>,
     /// The step as it is to be in the future journey.
-    pub to_be: Option<ToBe>,
+    pub to_be: Option<Box<ToBe>>,
     /// People brought in here by marketing per period (counted at tell steps only), if set;
     /// 0 or more.
     pub reach: Option<f64>,

@@ -41,13 +41,13 @@ pub enum StepValue {
     /// The systems and partners behind.
     Support(Vec<String>),
     /// The fail point, or none.
-    FailPoint(Option<FailPoint>),
+    FailPoint(Option<Box<FailPoint>>),
     /// The wait, or none.
-    Wait(Option<Wait>),
+    Wait(Option<Box<Wait>>),
     /// The measured metrics.
     Metrics(Vec<Metric>),
     /// The step as it is to be, or none.
-    ToBe(Option<ToBe>),
+    ToBe(Option<Box<ToBe>>),
     /// People brought in by marketing per period (tell steps), 0 or more.
     Reach(Option<f64>),
     /// The share who stay, 0..=1.
@@ -270,7 +270,7 @@ fn check_step_value(doc: &Document, id: &str, value: &StepValue) -> Result<(), M
             doc.check_step_personas(doc.step_position(id).unwrap_or_default(), &step)?;
         }
         StepValue::Stage(stage) => check_referrals_into(doc, id, *stage)?,
-        StepValue::Wait(wait) => super::check_blueprint_numbers(wait.as_ref(), &[])?,
+        StepValue::Wait(wait) => super::check_blueprint_numbers(wait.as_deref(), &[])?,
         StepValue::Metrics(metrics) => super::check_blueprint_numbers(None, metrics)?,
         StepValue::Reach(x) => super::check_step_numbers(*x, None, None)?,
         StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
@@ -699,7 +699,7 @@ fn insert(
             &step.money,
             &step.money,
         ))?;
-        super::check_blueprint_numbers(step.wait.as_ref(), &step.metrics)?;
+        super::check_blueprint_numbers(step.wait.as_deref(), &step.metrics)?;
         new_steps.insert(step.id.as_str(), *index);
         new_stages.insert(step.id.as_str(), step.stage);
     }

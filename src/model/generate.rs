@@ -191,21 +191,21 @@ pub fn with_blueprint(doc: &Document) -> Document {
             s.backstage = vec![format!("System checks order {i}")];
             if i % 3 == 0 {
                 s.backstage.push("Warehouse picks the parcel".to_owned());
-                s.to_be = Some(super::ToBe {
+                s.to_be = Some(Box::new(super::ToBe {
                     emotion: Emotion::new(2),
                     ..super::ToBe::default()
-                });
+                }));
             }
             s.support = vec!["Order system".to_owned()];
             if i % 5 == 0 {
-                s.fail_point = Some(super::FailPoint::new("The order is not found"));
+                s.fail_point = Some(Box::new(super::FailPoint::new("The order is not found")));
             }
             if i % 4 == 0 {
-                s.wait = Some(super::Wait {
+                s.wait = Some(Box::new(super::Wait {
                     text: "queue".to_owned(),
                     minutes: Some(12.0),
                     ..super::Wait::default()
-                });
+                }));
             }
             let value = if i % 2 == 0 { 32.0 } else { 64.0 };
             s.metrics = vec![

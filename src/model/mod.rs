@@ -9,6 +9,7 @@ mod cache;
 mod document;
 mod economics;
 mod edit;
+mod extra;
 mod frame;
 pub mod generate;
 mod ids;
@@ -33,6 +34,7 @@ pub use economics::{
     StepMoney, is_budget_share, is_discount, is_money,
 };
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
+pub use extra::Extra;
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use opportunity::{Change, EFFORT_MAX, Opportunity, Status, VALUE_MAX, per_effort};
 pub use persona::{Colour, Lane, Persona, Side};
@@ -44,6 +46,3 @@ pub use scenario::{
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
 pub use validate::{EFFORT_RANGE, Journey, Problem, ProblemKind, VALUE_RANGE, push_key, validate};
-
-/// Fields of a file that this version does not know, kept in their order and written back.
-pub type Extra = serde_json::Map<String, serde_json::Value>;

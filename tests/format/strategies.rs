@@ -224,10 +224,10 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.frontstage = frontstage;
                 step.backstage = backstage;
                 step.support = support;
-                step.fail_point = blueprint.fail_point;
-                step.wait = blueprint.wait;
+                step.fail_point = blueprint.fail_point.map(Box::new);
+                step.wait = blueprint.wait.map(Box::new);
                 step.metrics = blueprint.metrics;
-                step.to_be = blueprint.to_be;
+                step.to_be = blueprint.to_be.map(Box::new);
                 step
             },
         )

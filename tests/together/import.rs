@@ -414,19 +414,19 @@ fn the_blueprint_columns_come_back_and_metrics_are_reported() {
     care.frontstage = vec!["agent on the phone".into()];
     care.backstage = vec!["ticket triage".into()];
     care.support = vec!["CRM".into()];
-    care.fail_point = Some(FailPoint::new("the call drops"));
-    care.wait = Some(Wait {
+    care.fail_point = Some(Box::new(FailPoint::new("the call drops")));
+    care.wait = Some(Box::new(Wait {
         text: "queue".into(),
         minutes: Some(12.0),
         ..Wait::default()
-    });
-    care.to_be = Some(ToBe {
+    }));
+    care.to_be = Some(Box::new(ToBe {
         emotion: journey_designer::model::Emotion::new(1),
         title: "Call back".into(),
         notes: "We call them.".into(),
         ..ToBe::default()
-    });
-    steps[4].fail_point = Some(FailPoint::new(""));
+    }));
+    steps[4].fail_point = Some(Box::new(FailPoint::new("")));
     let links = doc.links().iter().map(|l| (**l).clone()).collect();
     doc.set_steps_and_links(steps.clone(), links).unwrap();
     let csv = export::csv(&doc).unwrap();
@@ -435,12 +435,15 @@ fn the_blueprint_columns_come_back_and_metrics_are_reported() {
     assert_eq!(export::csv(&back.document).unwrap(), csv);
     let care = back.document.step("care").unwrap();
     assert_eq!(care.evidence, ["hold music", "ticket email"]);
-    assert_eq!(care.fail_point, Some(FailPoint::new("the call drops")));
+    assert_eq!(
+        care.fail_point.as_deref(),
+        Some(&FailPoint::new("the call drops"))
+    );
     assert_eq!(care.wait.as_ref().unwrap().minutes, Some(12.0));
     assert_eq!(care.to_be.as_ref().unwrap().title, "Call back");
     assert_eq!(
-        back.document.step("delight").unwrap().fail_point,
-        Some(FailPoint::new(""))
+        back.document.step("delight").unwrap().fail_point.as_deref(),
+        Some(&FailPoint::new(""))
     );
 
     // Metrics are shown rounded and without which way is better: reported, not read back.

@@ -469,15 +469,15 @@ fn the_to_be_curve_follows_the_to_be_emotions() {
     // Today: −1, −2, 0. To be: +2, +1, and the room as today.
     steps[0].emotion = Emotion::new(-1).unwrap();
     steps[1].emotion = Emotion::new(-2).unwrap();
-    steps[0].to_be = Some(ToBe {
+    steps[0].to_be = Some(Box::new(ToBe {
         emotion: Emotion::new(2),
         ..ToBe::default()
-    });
-    steps[1].to_be = Some(ToBe {
+    }));
+    steps[1].to_be = Some(Box::new(ToBe {
         emotion: Emotion::new(1),
         title: "Check in on the phone".into(),
         ..ToBe::default()
-    });
+    }));
     let links: Vec<Link> = doc.links().iter().map(|l| Link::clone(l)).collect();
     doc.set_steps_and_links(steps, links).unwrap();
     let (mut editor, _dir) = open(&doc);

@@ -423,12 +423,12 @@ pub(in crate::format) const fn object<T: Schema>() -> Codec<T> {
     }
 }
 
-/// An object with a table of its own that may be absent (written only when present).
-pub(in crate::format) const fn some<T: Schema>() -> Codec<Option<T>> {
+/// An object with a table of their own that most steps do not have, kept out of line.
+pub(in crate::format) const fn boxed<T: Schema>() -> Codec<Option<Box<T>>> {
     Codec {
         read: |s| {
             let mut target = (T::OBJECT.new)();
-            read_object(s, &"an object", &T::OBJECT, &mut target).then_some(Some(target))
+            read_object(s, &"an object", &T::OBJECT, &mut target).then_some(Some(Box::new(target)))
         },
         write: |v, w| {
             if let Some(v) = v {

@@ -2,9 +2,7 @@
 //! lanes, its fail point and wait, its metrics, and the step as it is to be; and the map's
 //! lane presets.
 
-use crate::model::{
-    Document, Edit, Emotion, FailPoint, FrameValue, Lane, Metric, Step, StepValue, ToBe,
-};
+use crate::model::{Document, Edit, Emotion, FrameValue, Lane, Metric, Step, StepValue, ToBe};
 
 /// The edit that adds `text` as a new item of `lane` (a lane of lists) on `step`; `None` for
 /// a lane that is not a list.
@@ -42,7 +40,7 @@ pub fn toggle_fail_point(step: &Step, on: bool) -> Option<Edit> {
     }
     step.fail_point
         .is_none()
-        .then(|| set(step, StepValue::FailPoint(Some(FailPoint::default()))))
+        .then(|| set(step, StepValue::FailPoint(Some(Box::default()))))
 }
 
 /// The edit that sets `step`'s wait to `text` and `minutes` (keeping what the file holds
@@ -219,7 +217,10 @@ mod tests {
         assert_eq!(desk(&d).fail_point, None);
         assert_eq!(clear_fail_point(desk(&d)), None);
         let d = applied(d.clone(), toggle_fail_point(desk(&d), true).unwrap());
-        assert_eq!(desk(&d).fail_point, Some(FailPoint::new("")));
+        assert_eq!(
+            desk(&d).fail_point.as_deref(),
+            Some(&crate::model::FailPoint::new(""))
+        );
     }
 
     #[test]
@@ -231,11 +232,11 @@ mod tests {
         );
         assert_eq!(
             desk(&d).wait,
-            Some(Wait {
+            Some(Box::new(Wait {
                 text: "queue at the desk".into(),
                 minutes: Some(12.0),
                 ..Wait::default()
-            })
+            }))
         );
         assert_eq!(set_wait(desk(&d), "queue at the desk", Some(12.0)), None);
         let d = applied(d.clone(), set_wait(desk(&d), "", None).unwrap());
