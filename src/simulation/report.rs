@@ -194,6 +194,19 @@ pub fn money_text(x: f64) -> String {
     if x < 0.0 { format!("-{out}") } else { out }
 }
 
+/// A gain or loss of money as [`money_text`] shows an amount, with its sign: "+380.99",
+/// "−1,250" (a minus sign, not a hyphen), "0.00" for what rounds to nothing.
+pub fn signed_money_text(x: f64) -> String {
+    let text = money_text(x.abs());
+    if text == "0.00" || x.is_nan() {
+        text
+    } else if x > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("\u{2212}{text}")
+    }
+}
+
 /// A whole number of people with thousands separated by commas: `180,000`.
 pub fn people_text(n: u64) -> String {
     let digits = n.to_string();

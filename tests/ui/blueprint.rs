@@ -361,6 +361,107 @@ fn the_opportunities_view_sorts_by_any_column_and_selects_in_every_view() {
     assert!(big.width() > editor.harness.get_by_label(copy).rect().width());
 }
 
+/// A club reaching 100 new people a period, each costing 2 to serve in the period they
+/// are there (no one stays), at a discount rate of 10 %; three opportunities, scored alike,
+/// cut that cost.
+fn club_with_costs() -> Document {
+    let mut doc = Document::new("Club");
+    let mut club = Step::new("club", Stage::Tell, "Club", [0.0, 0.0]);
+    club.reach = Some(100.0);
+    club.money.cost = Some(2.0);
+    doc.set_steps_and_links(vec![club], vec![]).unwrap();
+    doc.economics.discount_rate = Some(0.1);
+    let cost_to = |id: &str, title: &str, cost: f64| {
+        let mut o = Opportunity::new(id, title);
+        o.steps = vec!["club".into()];
+        o.customer_value = Some(50);
+        o.business_value = Some(50);
+        o.effort = Some(1);
+        o.change.steps = vec![(
+            "club".into(),
+            journey_designer::model::StepOverride {
+                money: journey_designer::model::StepMoney {
+                    cost: Some(cost),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )];
+        o
+    };
+    doc.set_opportunities(vec![
+        cost_to("cheaper", "Cheaper care", 1.0),
+        cost_to("half", "A little cheaper", 1.5),
+        cost_to("free", "Free care", 0.0),
+    ])
+    .unwrap();
+    doc
+}
+
+#[test]
+fn the_opportunities_list_shows_extra_cash_for_a_journey_with_money_only() {
+    let (mut editor, _dir) = open(&club_with_costs());
+    editor.menu("View", "Opportunities");
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
+    // By hand: 100 people at the club at the end of each of the panel's 52 periods, each
+    // costing Δ less: Δ × 100 × Σ 1.1^−(t−1) = Δ × 1,100 × (1 − 1.1^−52) = Δ × 1,092.26.
+    let by_hand = 1100.0 * (1.0 - 1.1_f64.powi(-52));
+    let impacts = editor.app().impacts().unwrap().clone();
+    for (id, cut) in [("cheaper", 1.0), ("half", 0.5), ("free", 2.0)] {
+        let cash = impacts.of(id).unwrap().extra_discounted_cash.unwrap();
+        assert!((cash - cut * by_hand).abs() < 1e-9, "{id}: {cash}");
+    }
+    // Each figure named by its column, like the others.
+    assert!(has(&editor, "Extra cash: +1,092"));
+    assert!(has(&editor, "Extra cash: +546.13"));
+    assert!(has(&editor, "Extra cash: +2,185"));
+    // Sortable as any column: largest first, then smallest first.
+    editor.click("Sort by Extra cash");
+    assert_eq!(
+        editor.app().opportunity_order(),
+        ["free", "cheaper", "half"]
+    );
+    editor.click("Sort by Extra cash");
+    assert_eq!(
+        editor.app().opportunity_order(),
+        ["half", "cheaper", "free"]
+    );
+    // The bubble and the inspector's panel say it too.
+    assert!(has(
+        &editor,
+        "Cheaper care: value 50, effort 1, impact 0 purchases, +1,092 discounted cash"
+    ));
+    editor.click("Cheaper care");
+    assert!(editor.app().selection().has_opportunity("cheaper"));
+    assert!(has(&editor, "Extra discounted cash: +1,092"));
+    // A journey without money has no such column, figure or line.
+    let (mut editor, _dir) = open(&three_opportunities());
+    editor.menu("View", "Opportunities");
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
+    assert!(has(&editor, "Sort by Impact"));
+    assert!(!has(&editor, "Sort by Extra cash"));
+    assert_eq!(
+        editor
+            .harness
+            .query_all_by_label_contains("Extra cash")
+            .count(),
+        0
+    );
+    editor.click("Better copy");
+    assert!(has(&editor, "Impact: +510 purchases over 52 periods"));
+    assert_eq!(
+        editor
+            .harness
+            .query_all_by_label_contains("discounted cash")
+            .count(),
+        0
+    );
+}
+
 #[test]
 fn the_to_be_curve_follows_the_to_be_emotions() {
     let mut doc = hotel();

@@ -8,6 +8,7 @@ use super::fields::{hint, text_field_id};
 use crate::layout::words::signed;
 use crate::model::builders::{self, StepNumber, Target};
 use crate::model::{Document, EFFORT_MAX, Opportunity, Selection, Status, VALUE_MAX, short_number};
+use crate::simulation::report::signed_money_text;
 use crate::ui::Action;
 use crate::ui::view::ViewContext;
 
@@ -190,6 +191,14 @@ fn impact_ui(ui: &mut Ui, ctx: &ViewContext<'_>, o: &Opportunity) {
     label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
     if impact.extra_reached.abs() > 1e-9 {
         ui.label(format!("{} people reached", signed(impact.extra_reached)));
+    }
+    if let Some(cash) = impact.extra_discounted_cash {
+        let text = format!("Extra discounted cash: {}", signed_money_text(cash));
+        let label = ui.label(&text).on_hover_text(
+            "Discounted cash at the end of the run with the change, minus as drawn: each \
+             period's profit discounted at the journey's rate",
+        );
+        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
     }
     let per_effort = impact
         .per_effort(o.effort)

@@ -33,6 +33,7 @@ impl ImpactState {
                 key,
                 Arc::new(Impacts {
                     periods,
+                    money: simulation::impact::money_in_the_loop(doc),
                     by_opportunity: Vec::new(),
                 }),
             );

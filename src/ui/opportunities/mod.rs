@@ -1,6 +1,7 @@
 //! The opportunities view: the journey's scored opportunities as a list sortable by any
 //! column (the value ÷ effort score beside the impact the simulation computes per unit of
-//! effort, with each one's rank by both), and a matrix of value against effort with bubbles
+//! effort, with each one's rank by both, and the extra discounted cash once money is in the
+//! loop), and a matrix of value against effort with bubbles
 //! sized by the computed impact. Clicking one selects it with its steps, in every view.
 //!
 //! - `impacts`: the impacts, computed in the background and kept per revision.
@@ -18,6 +19,8 @@ use super::theme;
 use super::view::ViewContext;
 use crate::layout::words;
 use crate::model::{Opportunity, Selection, builders};
+use crate::simulation::impact::money_in_the_loop;
+use crate::simulation::report::signed_money_text;
 
 /// A column of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
@@ -40,6 +43,9 @@ pub enum Column {
     Impact,
     /// The impact per unit of effort.
     ImpactPerEffort,
+    /// The extra discounted cash its change brings in the simulation; shown only when money
+    /// is in the loop.
+    ExtraCash,
 }
 
 impl Column {
@@ -55,6 +61,7 @@ impl Column {
             Self::ValuePerEffort => "Value ÷ effort",
             Self::Impact => "Impact",
             Self::ImpactPerEffort => "Impact ÷ effort",
+            Self::ExtraCash => "Extra cash",
         }
     }
 
@@ -75,6 +82,9 @@ impl Column {
             }
             Self::ImpactPerEffort => {
                 "Extra purchases per unit of effort: the priority by what the loop says it is worth; its rank after the slash"
+            }
+            Self::ExtraCash => {
+                "Extra discounted cash by the end of the Simulation panel's periods (each period's profit discounted at the journey's rate): the journey run with the opportunity's change against as drawn"
             }
         }
     }
@@ -104,6 +114,8 @@ struct Row<'a> {
     value_per_effort: Option<f64>,
     impact: Option<f64>,
     impact_per_effort: Option<f64>,
+    /// The extra discounted cash, when money is in the loop.
+    cash: Option<f64>,
     /// Its rank by value ÷ effort, 1 first.
     score_rank: Option<usize>,
     /// Its rank by impact ÷ effort, 1 first.
@@ -125,6 +137,7 @@ impl Row<'_> {
             Column::ValuePerEffort => number(self.value_per_effort),
             Column::Impact => number(self.impact),
             Column::ImpactPerEffort => number(self.impact_per_effort),
+            Column::ExtraCash => number(self.cash),
         }
     }
 }
@@ -163,6 +176,7 @@ fn rows<'a>(ctx: &ViewContext<'a>) -> Vec<Row<'a>> {
                 value_per_effort: o.value_per_effort(),
                 impact: impact.map(|i| i.extra_purchases),
                 impact_per_effort: impact.and_then(|i| i.per_effort(o.effort)),
+                cash: impact.and_then(|i| i.extra_discounted_cash),
                 score_rank: None,
                 impact_rank: None,
             }
@@ -256,8 +270,13 @@ fn header_ui(ui: &mut Ui, ctx: &ViewContext<'_>, actions: &mut Vec<Action>) {
         }
         let text = match ctx.impacts {
             Some(impacts) => format!(
-                "Impact: extra purchases over {} periods (the Simulation panel's), the journey \
-                 run with each opportunity's change against as drawn.",
+                "Impact: extra purchases{} over {} periods (the Simulation panel's), the \
+                 journey run with each opportunity's change against as drawn.",
+                if impacts.money {
+                    ", and extra discounted cash,"
+                } else {
+                    ""
+                },
                 impacts.periods
             ),
             None => "Computing the impacts…".to_owned(),
@@ -283,6 +302,36 @@ fn ranked(x: String, rank: Option<usize>) -> String {
     }
 }
 
+/// The headings: each a button that sorts by its column (the extra cash only when `money`
+/// is in the loop).
+fn headings_ui(ui: &mut Ui, state: &mut OpportunitiesState, money: bool) {
+    use strum::IntoEnumIterator as _;
+    for column in Column::iter().filter(|c| money || *c != Column::ExtraCash) {
+        let sorted = state.sort == column;
+        let button = ui
+            .add(
+                egui::Button::new(RichText::new(column.label()).strong())
+                    .frame(false)
+                    .right_text(if sorted { "   " } else { "" }),
+            )
+            .on_hover_text(column.tooltip());
+        if sorted {
+            sort_mark(ui, button.rect, state.descending);
+        }
+        let name = format!("Sort by {}", column.label());
+        button.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, sorted, &name));
+        if button.clicked() {
+            if sorted {
+                state.descending = !state.descending;
+            } else {
+                state.sort = column;
+                // Text reads best A to Z; numbers largest first.
+                state.descending = column != Column::Title;
+            }
+        }
+    }
+}
+
 fn table_ui(
     ui: &mut Ui,
     ctx: &ViewContext<'_>,
@@ -290,37 +339,12 @@ fn table_ui(
     state: &mut OpportunitiesState,
     actions: &mut Vec<Action>,
 ) {
-    use strum::IntoEnumIterator as _;
+    let money = money_in_the_loop(ctx.doc);
     egui::Grid::new("opportunities-table")
         .striped(true)
         .spacing([14.0, 6.0])
         .show(ui, |ui| {
-            for column in Column::iter() {
-                let sorted = state.sort == column;
-                let button = ui
-                    .add(
-                        egui::Button::new(RichText::new(column.label()).strong())
-                            .frame(false)
-                            .right_text(if sorted { "   " } else { "" }),
-                    )
-                    .on_hover_text(column.tooltip());
-                if sorted {
-                    sort_mark(ui, button.rect, state.descending);
-                }
-                let name = format!("Sort by {}", column.label());
-                button.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::Role::Button, true, sorted, &name)
-                });
-                if button.clicked() {
-                    if sorted {
-                        state.descending = !state.descending;
-                    } else {
-                        state.sort = column;
-                        // Text reads best A to Z; numbers largest first.
-                        state.descending = column != Column::Title;
-                    }
-                }
-            }
+            headings_ui(ui, state, money);
             ui.end_row();
             for row in rows {
                 let o = row.opportunity;
@@ -385,6 +409,16 @@ fn table_ui(
                 } else {
                     "Extra purchases per unit of effort, and its rank"
                 });
+                if money {
+                    let cash = match refusal {
+                        Some(_) => "cannot run".to_owned(),
+                        None => row.cash.map_or_else(|| "–".to_owned(), signed_money_text),
+                    };
+                    let cash_label = cell(ui, Column::ExtraCash, plain(cash));
+                    if let Some(refusal) = refusal {
+                        cash_label.on_hover_text(refusal.to_string());
+                    }
+                }
                 ui.end_row();
             }
         });
@@ -561,14 +595,20 @@ fn bubble_buttons(
     on_a_bubble
 }
 
-/// What a bubble says: "A photo: value 60, effort 2, impact +255 purchases".
+/// What a bubble says: "A photo: value 60, effort 2, impact +255 purchases", with
+/// ", +380.99 discounted cash" once money is in the loop.
 fn bubble_text(ctx: &ViewContext<'_>, bubble: &Bubble<'_, '_>) -> String {
     let row = bubble.row;
     let impact = match ctx.impacts.and_then(|i| i.refusal(&row.opportunity.id)) {
         Some(_) => "its change cannot run".to_owned(),
-        None => match row.impact {
-            Some(impact) => format!("impact {} purchases", signed(Some(impact))),
-            None => "impact not computed yet".to_owned(),
+        None => match (row.impact, row.cash) {
+            (Some(impact), Some(cash)) => format!(
+                "impact {} purchases, {} discounted cash",
+                signed(Some(impact)),
+                signed_money_text(cash)
+            ),
+            (Some(impact), None) => format!("impact {} purchases", signed(Some(impact))),
+            (None, _) => "impact not computed yet".to_owned(),
         },
     };
     format!(
