@@ -272,6 +272,38 @@ fn an_opportunity_promoted_scored_and_changed_is_valued_by_the_simulation() {
     assert!(has(&editor, "Impact ÷ effort: +255 purchases"));
 }
 
+#[test]
+fn a_change_of_a_steps_money_is_chosen_in_the_inspector_and_valued_in_cash() {
+    let (mut editor, _dir) = open(&ad_and_checkout());
+    editor.click_at(editor.card("Ad").center(), egui::Modifiers::NONE);
+    editor.click("Promote to opportunity: Clearer ad");
+    // The journey has no money; the change gives each purchase at Pay a price of 30.
+    editor.click("Add a change");
+    // Far down the list: scrolled to first, as a user would.
+    editor.harness.get_by_label("Price at Pay").scroll_to_me();
+    editor.harness.run();
+    editor.choose("Price at Pay");
+    type_number(&mut editor, "Price at Pay, changed to", "30");
+    let change = &editor.doc().opportunities()[0].change;
+    assert_eq!(change.steps[0].0, "pay");
+    assert_eq!(change.steps[0].1.money.price, Some(30.0));
+    // By hand: 51 × 100 × 0.1 = 510 purchases over the panel's 52 periods (see above), each
+    // now earning 30 where it earned nothing, with no discount rate: 15,300.
+    poll_until(&mut editor.harness, "the impacts", |h| {
+        h.state().impacts().is_some()
+    });
+    let impact = editor
+        .app()
+        .impacts()
+        .unwrap()
+        .of("clearer-ad")
+        .unwrap()
+        .clone();
+    let cash = impact.extra_discounted_cash.expect("money is in the loop");
+    assert!((cash - 15_300.0).abs() < 1e-6, "{impact:?}");
+    assert!(has(&editor, "Extra discounted cash: +15,300"));
+}
+
 /// Three scored opportunities on the ad journey, each with a change.
 fn three_opportunities() -> Document {
     let mut doc = ad_and_checkout();

@@ -4,7 +4,7 @@
 
 use super::fresh_id;
 use crate::model::{
-    Change, Document, Edit, FrameValue, LinkOverride, Opportunity, Scenario, Status, Step,
+    Change, Document, Edit, FrameValue, LinkOverride, Opportunity, Scenario, Stage, Status, Step,
     StepOverride, StepValue,
 };
 
@@ -137,11 +137,33 @@ pub enum StepNumber {
     Stay,
     /// New people each person brings per period.
     Referrals,
+    /// Money per person at the step per period.
+    Revenue,
+    /// Cost per person at the step per period (a care agent's time).
+    Cost,
+    /// The price of a purchase at a buy step.
+    Price,
+    /// Money per person a tell step's marketing reaches.
+    CostPerReach,
+    /// A tell step's marketing budget per period.
+    Budget,
+    /// The share of the previous period's revenue a tell step's marketing spends.
+    BudgetShare,
 }
 
 impl StepNumber {
     /// Every number, in the order files list them.
-    pub const ALL: [Self; 3] = [Self::Reach, Self::Stay, Self::Referrals];
+    pub const ALL: [Self; 9] = [
+        Self::Reach,
+        Self::Stay,
+        Self::Referrals,
+        Self::Revenue,
+        Self::Cost,
+        Self::Price,
+        Self::CostPerReach,
+        Self::Budget,
+        Self::BudgetShare,
+    ];
 
     /// Its name, as the editor shows it.
     pub const fn label(self) -> &'static str {
@@ -149,12 +171,29 @@ impl StepNumber {
             Self::Reach => "Reach",
             Self::Stay => "Stay",
             Self::Referrals => "Referrals",
+            Self::Revenue => "Revenue per person",
+            Self::Cost => "Cost per person",
+            Self::Price => "Price",
+            Self::CostPerReach => "Cost per person reached",
+            Self::Budget => "Marketing budget",
+            Self::BudgetShare => "Marketing's share of sales",
         }
     }
 
-    /// Whether it is a share (0..=1) rather than a count.
+    /// Whether it is a share (0..=1) rather than a count or an amount.
     pub const fn is_share(self) -> bool {
-        matches!(self, Self::Stay)
+        matches!(self, Self::Stay | Self::BudgetShare)
+    }
+
+    /// Whether a step of `stage` uses it: a price only at a buy step, marketing's money only
+    /// at a tell step (the loop's numbers and money per person everywhere, as the editor has
+    /// always offered them).
+    pub fn applies_to(self, stage: Stage) -> bool {
+        match self {
+            Self::Price => stage == Stage::Buy,
+            Self::CostPerReach | Self::Budget | Self::BudgetShare => stage == Stage::Tell,
+            Self::Reach | Self::Stay | Self::Referrals | Self::Revenue | Self::Cost => true,
+        }
     }
 
     /// Its value in an override, if set.
@@ -163,6 +202,12 @@ impl StepNumber {
             Self::Reach => o.reach,
             Self::Stay => o.stay,
             Self::Referrals => o.referrals,
+            Self::Revenue => o.money.revenue,
+            Self::Cost => o.money.cost,
+            Self::Price => o.money.price,
+            Self::CostPerReach => o.money.cost_per_reach,
+            Self::Budget => o.money.budget,
+            Self::BudgetShare => o.money.budget_share,
         }
     }
 
@@ -172,14 +217,26 @@ impl StepNumber {
             Self::Reach => step.reach,
             Self::Stay => step.stay,
             Self::Referrals => step.referrals,
+            Self::Revenue => step.money.revenue,
+            Self::Cost => step.money.cost,
+            Self::Price => step.money.price,
+            Self::CostPerReach => step.money.cost_per_reach,
+            Self::Budget => step.money.budget,
+            Self::BudgetShare => step.money.budget_share,
         }
     }
 
-    fn set(self, o: &mut StepOverride, value: Option<f64>) {
+    const fn set(self, o: &mut StepOverride, value: Option<f64>) {
         match self {
             Self::Reach => o.reach = value,
             Self::Stay => o.stay = value,
             Self::Referrals => o.referrals = value,
+            Self::Revenue => o.money.revenue = value,
+            Self::Cost => o.money.cost = value,
+            Self::Price => o.money.price = value,
+            Self::CostPerReach => o.money.cost_per_reach = value,
+            Self::Budget => o.money.budget = value,
+            Self::BudgetShare => o.money.budget_share = value,
         }
     }
 }
@@ -396,6 +453,39 @@ mod tests {
             bad.apply(&mut d.clone()),
             Err(ModelError::Invalid(p)) if p.path == "opportunities[0].customer_value"
         ));
+    }
+
+    #[test]
+    fn a_change_moves_a_steps_money_and_keeps_it_when_another_number_goes() {
+        let d = checkout();
+        let (edit, id) = add_opportunity(&d, "Self-service care", &["pay".to_owned()]);
+        let d = applied(d, edit);
+        let cost = Target::Step("pay".into(), StepNumber::Cost);
+        let stay = Target::Step("pay".into(), StepNumber::Stay);
+        let d = applied(d.clone(), set_change(&d, &id, &cost, Some(1.5)).unwrap());
+        let d = applied(d.clone(), set_change(&d, &id, &stay, Some(0.4)).unwrap());
+        let change = &d.opportunity(&id).unwrap().change;
+        assert_eq!(change.steps[0].1.money.cost, Some(1.5));
+        assert_eq!(
+            overrides(change),
+            [(stay.clone(), 0.4), (cost.clone(), 1.5)]
+        );
+        // Taking the stay out leaves the cost (the entry still overrides something).
+        let d = applied(d.clone(), set_change(&d, &id, &stay, None).unwrap());
+        let change = &d.opportunity(&id).unwrap().change;
+        assert_eq!(overrides(change), [(cost.clone(), 1.5)]);
+        // A negative cost is refused at its place.
+        let bad = set_change(&d, &id, &cost, Some(-1.0)).unwrap();
+        assert!(matches!(
+            bad.apply(&mut d.clone()),
+            Err(ModelError::Invalid(p)) if p.path == "opportunities[0].change.steps.pay.cost"
+        ));
+        // A price belongs to a buy step, marketing's money to a tell step.
+        assert!(StepNumber::Price.applies_to(Stage::Buy));
+        assert!(!StepNumber::Price.applies_to(Stage::Care));
+        assert!(StepNumber::Budget.applies_to(Stage::Tell));
+        assert!(!StepNumber::BudgetShare.applies_to(Stage::Buy));
+        assert!(StepNumber::Cost.applies_to(Stage::Care));
     }
 
     #[test]

@@ -263,13 +263,16 @@ fn targets(doc: &Document, o: &Opportunity) -> Vec<(Target, String)> {
         .steps()
         .iter()
         .flat_map(|s| {
-            StepNumber::ALL.into_iter().map(|n| {
-                (
-                    mine(&s.id),
-                    Target::Step(s.id.clone(), n),
-                    format!("{} at {}", n.label(), title(&s.id)),
-                )
-            })
+            StepNumber::ALL
+                .into_iter()
+                .filter(|n| n.applies_to(s.stage))
+                .map(|n| {
+                    (
+                        mine(&s.id),
+                        Target::Step(s.id.clone(), n),
+                        format!("{} at {}", n.label(), title(&s.id)),
+                    )
+                })
         })
         .collect();
     // The opportunity's own first, each list in file order.
