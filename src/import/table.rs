@@ -321,6 +321,39 @@ impl Table<'_> {
         });
     }
 
+    /// The emotion in `field`'s cell (a whole number from −2 to 2, "+1" and "−1" read as
+    /// written); `None` for an empty cell, or for a bad one, which is a problem at its place
+    /// (and clears `ok`).
+    fn emotion_cell(
+        &mut self,
+        line: usize,
+        cells: &Cells,
+        field: Field,
+        ok: &mut bool,
+    ) -> Option<Emotion> {
+        let (column, cell) = cells.get(&field).filter(|(_, c)| !c.trim().is_empty())?;
+        let value = cell.trim().replace('\u{2212}', "-");
+        let parsed = value
+            .strip_prefix('+')
+            .unwrap_or(&value)
+            .parse::<i64>()
+            .ok()
+            .and_then(Emotion::new);
+        if parsed.is_none() {
+            *ok = false;
+            self.problem(
+                line,
+                *column,
+                format!(
+                    "({}) expected a whole number from -2 to 2, found {:?}",
+                    field.name(),
+                    cell.trim()
+                ),
+            );
+        }
+        parsed
+    }
+
     /// Finds each field's column in the header row: the overrides first, then by name.
     fn columns(&mut self, header: &Row) {
         let folded: Vec<String> = header.cells.iter().map(|h| super::fold(h)).collect();
@@ -446,10 +479,6 @@ impl Table<'_> {
     }
 
     /// The step of one row; `None` (with its problems) when a cell is wrong.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "a row's cells are checked in the order of the columns, in one place"
-    )]
     fn row(
         &mut self,
         row: &Row,
@@ -496,30 +525,9 @@ impl Table<'_> {
             }
             None => None,
         };
-        let emotion = match cells.get(&Field::Emotion) {
-            Some((column, cell)) if !cell.trim().is_empty() => {
-                let value = cell.trim().replace('\u{2212}', "-");
-                let parsed = value
-                    .strip_prefix('+')
-                    .unwrap_or(&value)
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(Emotion::new);
-                if parsed.is_none() {
-                    ok = false;
-                    self.problem(
-                        line,
-                        *column,
-                        format!(
-                            "(emotion) expected a whole number from -2 to 2, found {:?}",
-                            cell.trim()
-                        ),
-                    );
-                }
-                parsed.unwrap_or_default()
-            }
-            _ => Emotion::default(),
-        };
+        let emotion = self
+            .emotion_cell(line, &cells, Field::Emotion, &mut ok)
+            .unwrap_or_default();
         let id = match cells.get(&Field::Id) {
             Some((column, cell)) if !cell.trim().is_empty() => {
                 let id = cell.trim().to_owned();
@@ -589,30 +597,7 @@ impl Table<'_> {
             }
             _ => None,
         };
-        let to_be_emotion = match cells.get(&Field::ToBeEmotion) {
-            Some((column, cell)) if !cell.trim().is_empty() => {
-                let value = cell.trim().replace('\u{2212}', "-");
-                let parsed = value
-                    .strip_prefix('+')
-                    .unwrap_or(&value)
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(Emotion::new);
-                if parsed.is_none() {
-                    ok = false;
-                    self.problem(
-                        line,
-                        *column,
-                        format!(
-                            "(to_be_emotion) expected a whole number from -2 to 2, found {:?}",
-                            cell.trim()
-                        ),
-                    );
-                }
-                parsed
-            }
-            _ => None,
-        };
+        let to_be_emotion = self.emotion_cell(line, cells, Field::ToBeEmotion, &mut ok);
         if let Some((_, cell)) = cells.get(&Field::Metrics)
             && !cell.trim().is_empty()
         {

@@ -479,3 +479,13 @@ fn lines_are_counted_right_after_crlf_line_ends() {
         "line 4, column 4: (emotion) expected a whole number from -2 to 2, found \"x\""
     );
 }
+
+#[test]
+fn a_bad_to_be_emotion_is_refused_at_its_cell() {
+    let text = "id,stage,title,emotion,to be emotion\na,Tell,A,0,+1\nb,Buy,B,−1,3\n";
+    let err = import::import(Kind::Csv, text, &Options::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 3, column 5: (to_be_emotion) expected a whole number from -2 to 2, found \"3\""
+    );
+}
