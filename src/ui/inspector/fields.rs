@@ -119,38 +119,53 @@ pub(super) fn number_field(
         let Some(x) = value else {
             return;
         };
-        let response = if share {
-            let mut percent = x * 100.0;
-            let r = ui.add(
-                egui::DragValue::new(&mut percent)
-                    .range(0.0..=100.0)
-                    .speed(0.5)
-                    .suffix(" %"),
-            );
-            if r.changed() {
-                result = Some(NewNumber(Some((percent / 100.0).clamp(0.0, 1.0))));
-            }
-            r
-        } else {
-            let mut v = x;
-            let r = ui.add(
-                egui::DragValue::new(&mut v)
-                    .range(0.0..=f64::MAX)
-                    .speed((x.abs() * 0.01).max(0.01)),
-            );
-            if r.changed() {
-                result = Some(NewNumber(Some(v.max(0.0))));
-            }
-            r
-        };
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::SpinButton, true, format!("{label} value"))
-        });
-        if response.drag_stopped() || response.lost_focus() {
-            actions.push(Action::Seal);
+        if let Some(v) = number_drag(ui, x, share, &format!("{label} value"), actions) {
+            result = Some(NewNumber(Some(v)));
         }
     });
     result.filter(|v| v.0 != value)
+}
+
+/// A number to drag or type, 0 or more (a share in percent, 0 to 100 %, when `share`), named
+/// `name` for a screen reader; the edit is sealed when the drag or typing ends. Returns the
+/// new value when it changed.
+pub(super) fn number_drag(
+    ui: &mut Ui,
+    x: f64,
+    share: bool,
+    name: &str,
+    actions: &mut Vec<Action>,
+) -> Option<f64> {
+    let mut new = None;
+    let response = if share {
+        let mut percent = x * 100.0;
+        let r = ui.add(
+            egui::DragValue::new(&mut percent)
+                .range(0.0..=100.0)
+                .speed(0.5)
+                .suffix(" %"),
+        );
+        if r.changed() {
+            new = Some((percent / 100.0).clamp(0.0, 1.0));
+        }
+        r
+    } else {
+        let mut v = x;
+        let r = ui.add(
+            egui::DragValue::new(&mut v)
+                .range(0.0..=f64::MAX)
+                .speed((x.abs() * 0.01).max(0.01)),
+        );
+        if r.changed() {
+            new = Some(v.max(0.0));
+        }
+        r
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, name));
+    if response.drag_stopped() || response.lost_focus() {
+        actions.push(Action::Seal);
+    }
+    new
 }
 
 /// Edits a list of short texts: each item editable and removable, and an add button.

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::fields::{hint, text_field_id};
+use super::fields::{hint, number_drag, text_field_id};
 use crate::layout::words::signed;
 use crate::model::builders::{self, StepNumber, Target};
 use crate::model::{Document, EFFORT_MAX, Opportunity, Selection, Status, VALUE_MAX, short_number};
@@ -331,46 +331,14 @@ fn change_ui(ui: &mut Ui, doc: &Document, o: &Opportunity, actions: &mut Vec<Act
         });
         ui.horizontal(|ui| {
             ui.label(format!("from {} to", shown(now, share)));
-            let response = if share {
-                let mut percent = value * 100.0;
-                let r = ui.add(
-                    egui::DragValue::new(&mut percent)
-                        .range(0.0..=100.0)
-                        .speed(0.5)
-                        .suffix(" %"),
-                );
-                if r.changed() {
-                    let new = (percent / 100.0).clamp(0.0, 1.0);
-                    actions.extend(
-                        builders::set_change(doc, &o.id, &target, Some(new)).map(Action::Edit),
-                    );
-                }
-                r
-            } else {
-                let mut x = value;
-                let r = ui.add(
-                    egui::DragValue::new(&mut x)
-                        .range(0.0..=f64::MAX)
-                        .speed((value.abs() * 0.01).max(0.01)),
-                );
-                if r.changed() {
-                    actions.extend(
-                        builders::set_change(doc, &o.id, &target, Some(x.max(0.0)))
-                            .map(Action::Edit),
-                    );
-                }
-                r
-            };
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::SpinButton,
-                    true,
-                    format!("{name}, changed to"),
-                )
-            });
-            if response.drag_stopped() || response.lost_focus() {
-                actions.push(Action::Seal);
+            let mut edits = Vec::new();
+            if let Some(new) =
+                number_drag(ui, value, share, &format!("{name}, changed to"), &mut edits)
+            {
+                actions
+                    .extend(builders::set_change(doc, &o.id, &target, Some(new)).map(Action::Edit));
             }
+            actions.extend(edits);
         });
     }
     let label = ui.label("Add a change");
