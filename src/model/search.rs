@@ -528,7 +528,7 @@ impl SearchIndex {
         let mut best: Option<Hit> = None;
         // Each item's best hit goes into the list of its tier and field, in document order;
         // the lists one after the other are the hits best first.
-        let mut ranked = Ranked::default();
+        let mut ranked = Ranked::new(self.steps.len() + self.links.len());
         let mut from = 0;
         while let Some(found) = finder.find(&text[from..]) {
             let at = from + found;
@@ -644,41 +644,72 @@ impl SearchIndex {
 
 /// Hits gathered by tier and field as they are found, in document order within each, and
 /// the positions of the matched steps and links.
-#[derive(Default)]
 struct Ranked {
     /// One list per tier and field, in the order hits are ranked: tier, then field.
     lists: [Vec<Hit>; 3 * FIELDS],
     steps: Vec<u32>,
     links: Vec<u32>,
+    /// How many more items there are to match at most.
+    left: usize,
 }
 
 /// How many fields there are.
 const FIELDS: usize = Field::Notes as usize + 1;
 
 impl Ranked {
-    /// Adds the best hit of the next matched item (items come in document order).
-    fn push(&mut self, hit: Hit) {
-        match hit.item {
-            Item::Step(i) => self.steps.push(i),
-            Item::Link(i) => self.links.push(i),
+    /// Ready for hits among this many items.
+    fn new(items: usize) -> Self {
+        Self {
+            lists: Default::default(),
+            steps: Vec::new(),
+            links: Vec::new(),
+            left: items,
         }
-        self.lists[usize::from(hit.tier) * FIELDS + hit.field as usize].push(hit);
+    }
+
+    /// Adds the best hit of the next matched item (items come in document order).
+    #[inline]
+    fn push(&mut self, hit: Hit) {
+        let list = &mut self.lists[usize::from(hit.tier) * FIELDS + hit.field as usize];
+        if list.capacity() == 0 {
+            // Room for every item left, taken as the list fills: a list never grows by
+            // copying, and memory not written is never touched.
+            list.reserve_exact(self.left);
+        }
+        list.push(hit);
+        let numbers = match hit.item {
+            Item::Step(_) => &mut self.steps,
+            Item::Link(_) => &mut self.links,
+        };
+        if numbers.capacity() == 0 {
+            numbers.reserve_exact(self.left);
+        }
+        numbers.push(number(hit.item));
+        self.left = self.left.saturating_sub(1);
     }
 
     /// The hits ordered by tier, then field, then item; the matched steps; the matched links.
     fn best_first(self) -> (Vec<Hit>, Vec<u32>, Vec<u32>) {
         let total = self.steps.len() + self.links.len();
         let mut lists = self.lists.into_iter().filter(|l| !l.is_empty());
+        let (mut steps, mut links) = (self.steps, self.links);
+        steps.shrink_to_fit();
+        links.shrink_to_fit();
         let Some(mut sorted) = lists.next() else {
-            return (Vec::new(), self.steps, self.links);
+            return (Vec::new(), steps, links);
         };
         // The first list is taken as it is: when every hit is of one tier and field, nothing
         // is copied.
-        sorted.reserve_exact(total - sorted.len());
-        for list in lists {
-            sorted.extend_from_slice(&list);
+        if sorted.len() < total {
+            let mut all = Vec::with_capacity(total);
+            all.extend_from_slice(&sorted);
+            for list in lists {
+                all.extend_from_slice(&list);
+            }
+            sorted = all;
         }
-        (sorted, self.steps, self.links)
+        sorted.shrink_to_fit();
+        (sorted, steps, links)
     }
 }
 
