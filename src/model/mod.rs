@@ -9,6 +9,7 @@ mod cache;
 mod document;
 mod economics;
 mod edit;
+mod events;
 mod extra;
 mod frame;
 pub mod generate;
@@ -34,6 +35,7 @@ pub use economics::{
     StepMoney, is_budget_share, is_discount, is_money,
 };
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
+pub use events::{EVENTS_RANGE, event_pattern_matches, event_pattern_problem};
 pub use extra::Extra;
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use opportunity::{Change, EFFORT_MAX, Opportunity, Status, VALUE_MAX, per_effort};

@@ -67,6 +67,33 @@ pub(in crate::format) const STRINGS: Codec<Vec<String>> = Codec {
     write: |v, w| w.inline_list(v),
 };
 
+/// A step's event names and patterns, each at most once and each one
+/// [`event_pattern_problem`] takes.
+pub(in crate::format) const EVENTS: Codec<Vec<String>> = Codec {
+    read: |s| {
+        let mut out: Vec<String> = Vec::new();
+        let read = s.list(
+            &"a list of event names and patterns",
+            None,
+            &mut |_, item| {
+                let pattern = scalar(item, &EVENTS_RANGE, |s| match s {
+                    Scalar::Str(v) => match event_pattern_problem(v) {
+                        Some(why) => Err(Some(format!("{}: {why}", s.show()))),
+                        None if out.iter().any(|p| p == v) => {
+                            Err(Some(format!("{} is listed twice", s.show())))
+                        }
+                        None => Ok(v.to_owned()),
+                    },
+                    _ => Err(None),
+                });
+                out.extend(pattern);
+            },
+        );
+        read.then_some(out)
+    },
+    write: |v, w| w.inline_list(v),
+};
+
 /// A point `[x, y]` of two finite numbers.
 pub(in crate::format) const POINT: Codec<Point> = Codec {
     read: |s| {

@@ -1,0 +1,5 @@
+//! Calibration: fitting a journey's numbers to what really happened, from an event log.
+//!
+//! [`map`] says which step an event stands for, from the steps' `events`.
+
+pub mod map;
