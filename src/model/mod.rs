@@ -41,9 +41,9 @@ pub use frame::{Audience, Desire, Desires, Problems};
 pub use opportunity::{Change, EFFORT_MAX, Opportunity, Status, VALUE_MAX, per_effort};
 pub use persona::{Colour, Lane, Persona, Side};
 pub use scenario::{
-    FlowWarning, LinkOverride, Numbers, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
-    StepOverride, TOLERANCE, check_step_numbers, flow_warnings, is_count, is_share, over_one,
-    short_number,
+    FlowWarning, LinkOverride, Numbers, Observation, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
+    Scenario, StepObservations, StepOverride, TOLERANCE, check_step_numbers, flow_warnings,
+    is_count, is_share, over_one, short_number,
 };
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};
