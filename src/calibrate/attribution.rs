@@ -6,7 +6,7 @@
 //! hᵢ, the probability that a person at i buys eventually, solves
 //! hᵢ = Σⱼ rateᵢⱼ·hⱼ ÷ (1 − sᵢ) with h = 1 at buy steps (0 where sᵢ = 1: nobody moves on).
 //! Newcomers start at the steps in proportion to `start`, so P(purchase) = Σ startᵢ·hᵢ ÷
-//! Σ startᵢ. Removing step k (h_k = 0: whoever gets there leaves) gives P₋ₖ, and k's
+//! Σ startᵢ. Removing step k (hₖ = 0: whoever gets there leaves) gives P₋ₖ, and k's
 //! **removal effect** is 1 − P₋ₖ ÷ P. Purchases are shared out among the steps in
 //! proportion to their removal effects (the Markov-chain attribution of Anderl et al.,
 //! 2016).

@@ -206,78 +206,9 @@ impl Counts {
                     format!("the row has {} fields; expected 5", record.len()),
                 ));
             }
-            let field = |i: usize| record.get(i).unwrap_or_default();
-            let period = field(0).parse::<i64>().map_err(|_| {
-                err(
-                    line,
-                    1,
-                    format!("{:?} is not a whole number of a period", field(0)),
-                )
-            })?;
-            let kind = Kind::from_str_value(field(1)).ok_or_else(|| {
-                let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                err(
-                    line,
-                    2,
-                    format!(
-                        "unknown kind {:?}; expected one of {}",
-                        field(1),
-                        kinds.join(", ")
-                    ),
-                )
-            })?;
-            let step = |i: usize| -> Result<StepIndex, CountsError> {
-                let id = field(i);
-                if id.is_empty() {
-                    return Ok(NO_STEP);
-                }
-                index.get(id).copied().ok_or_else(|| {
-                    err(
-                        line,
-                        i as u64 + 1,
-                        format!("there is no step with id {id:?} in the journey"),
-                    )
-                })
-            };
-            let (from, to) = (step(2)?, step(3)?);
-            let needs = match kind {
-                Kind::LogFirst | Kind::LogLast => (false, false),
-                Kind::New => (false, true),
-                Kind::Referred => (from != NO_STEP, true),
-                Kind::Stay | Kind::Move => (true, true),
-                Kind::Lost => (true, false),
-            };
-            if (from != NO_STEP) != needs.0 {
-                let message = if needs.0 {
-                    format!("a {} row needs a from_step", kind.as_str())
-                } else {
-                    format!("a {} row has no from_step", kind.as_str())
-                };
-                return Err(err(line, 3, message));
-            }
-            if (to != NO_STEP) != needs.1 {
-                let message = if needs.1 {
-                    format!("a {} row needs a to_step", kind.as_str())
-                } else {
-                    format!("a {} row has no to_step", kind.as_str())
-                };
-                return Err(err(line, 4, message));
-            }
-            if kind == Kind::Stay && from != to {
-                return Err(err(
-                    line,
-                    4,
-                    "a stay row has the same from_step and to_step".into(),
-                ));
-            }
-            let n = field(4).parse::<u64>().map_err(|_| {
-                err(
-                    line,
-                    5,
-                    format!("{:?} is not a whole number, 0 or more", field(4)),
-                )
-            })?;
-            rows.push(((period, kind, from, to), n));
+            let row = parse_row(&record, &index)
+                .map_err(|(column, message)| err(line, column, message))?;
+            rows.push(row);
         }
         let mut counts = Self::new(steps);
         for (key, n) in rows {
@@ -294,6 +225,66 @@ impl Counts {
         }
         Ok(counts)
     }
+}
+
+/// One row of a counts table (of 5 fields), or the field that is wrong and why.
+fn parse_row(
+    record: &csv::StringRecord,
+    index: &hashbrown::HashMap<String, StepIndex>,
+) -> Result<(Key, u64), (u64, String)> {
+    let field = |i: usize| record.get(i).unwrap_or_default();
+    let period = field(0).parse::<i64>().map_err(|_| {
+        (
+            1,
+            format!("{:?} is not a whole number of a period", field(0)),
+        )
+    })?;
+    let kind = Kind::from_str_value(field(1)).ok_or_else(|| {
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        let message = format!(
+            "unknown kind {:?}; expected one of {}",
+            field(1),
+            kinds.join(", ")
+        );
+        (2, message)
+    })?;
+    let step = |i: usize| -> Result<StepIndex, (u64, String)> {
+        let id = field(i);
+        if id.is_empty() {
+            return Ok(NO_STEP);
+        }
+        index.get(id).copied().ok_or_else(|| {
+            let message = format!("there is no step with id {id:?} in the journey");
+            (i as u64 + 1, message)
+        })
+    };
+    let (from, to) = (step(2)?, step(3)?);
+    let (needs_from, needs_to) = match kind {
+        Kind::LogFirst | Kind::LogLast => (false, false),
+        Kind::New => (false, true),
+        Kind::Referred => (from != NO_STEP, true),
+        Kind::Stay | Kind::Move => (true, true),
+        Kind::Lost => (true, false),
+    };
+    let name = kind.as_str();
+    if (from != NO_STEP) != needs_from {
+        let what = if needs_from { "needs" } else { "has no" };
+        return Err((3, format!("a {name} row {what} a from_step")));
+    }
+    if (to != NO_STEP) != needs_to {
+        let what = if needs_to { "needs" } else { "has no" };
+        return Err((4, format!("a {name} row {what} a to_step")));
+    }
+    if kind == Kind::Stay && from != to {
+        return Err((4, "a stay row needs the same from_step and to_step".into()));
+    }
+    let n = field(4).parse::<u64>().map_err(|_| {
+        (
+            5,
+            format!("{:?} is not a whole number, 0 or more", field(4)),
+        )
+    })?;
+    Ok(((period, kind, from, to), n))
 }
 
 /// A CSV field: quoted when it holds a comma, a quote or a line break.

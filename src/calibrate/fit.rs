@@ -274,7 +274,7 @@ impl Report {
     /// observed leak and removal effect: where the loop really leaks.
     pub fn leaks(&self) -> Vec<&StepFit> {
         let mut steps: Vec<&StepFit> = self.steps.iter().filter(|s| s.at > 0).collect();
-        steps.sort_by(|a, b| b.lost.cmp(&a.lost));
+        steps.sort_by_key(|s| std::cmp::Reverse(s.lost));
         steps
     }
 }
@@ -328,6 +328,10 @@ pub struct Facts {
 }
 
 /// Fits `doc`'s numbers to the table `counts` (its steps must be `doc`'s, in order).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the table, then one estimate per step and link, read top to bottom"
+)]
 pub fn fit(
     doc: &Document,
     counts: &Counts,
@@ -344,7 +348,7 @@ pub fn fit(
     let counted = |t: i64| t >= first && t <= cut;
     let mut at = vec![0u64; n];
     let mut stays = vec![0u64; n];
-    let mut lost = vec![0u64; n];
+    let mut losses = vec![0u64; n];
     let mut entered = vec![0u64; n];
     let mut new_after_first = vec![0u64; n];
     let mut referred_from = vec![0u64; n];
@@ -381,7 +385,7 @@ pub fn fit(
                 at[f] += k;
                 match kind {
                     Kind::Stay => stays[f] += k,
-                    Kind::Lost => lost[f] += k,
+                    Kind::Lost => losses[f] += k,
                     _ => *moves.entry((f, g)).or_insert(0) += k,
                 }
             }
@@ -401,7 +405,7 @@ pub fn fit(
             continue;
         };
         let first_of_pair = linked.insert((f, g));
-        let moved = if first_of_pair {
+        let along = if first_of_pair {
             moves.get(&(f, g)).copied().unwrap_or(0)
         } else {
             0
@@ -411,8 +415,8 @@ pub fn fit(
             id: link.id.clone(),
             from: link.from.clone(),
             to: link.to.clone(),
-            moved,
-            rate: wilson(moved, at[f]),
+            moved: along,
+            rate: wilson(along, at[f]),
             drawn: link.rate.unwrap_or(0.0),
         });
     }
@@ -442,10 +446,10 @@ pub fn fit(
                 .copied()
                 .unwrap_or(at[i] + entered[i]),
             at: at[i],
-            lost: lost[i],
+            lost: losses[i],
             entered: entered[i],
             stay: wilson(stays[i], at[i]),
-            leak: wilson(lost[i] + unlinked_out[i], at[i]),
+            leak: wilson(losses[i] + unlinked_out[i], at[i]),
             reach: if s.stage == Stage::Tell {
                 poisson(new_after_first[i], arrival_periods)
             } else {

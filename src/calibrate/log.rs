@@ -230,14 +230,14 @@ pub fn read(
         Box::new(counted)
     };
     let mut buffered = BufReader::with_capacity(1 << 16, source);
-    let kind = if base.ends_with(".tsv") || base.ends_with(".tab") {
-        Kind::Csv(b'\t')
-    } else if base.ends_with(".csv") {
-        Kind::Csv(b',')
-    } else if base.ends_with(".jsonl") || base.ends_with(".ndjson") || base.ends_with(".json") {
-        Kind::JsonLines
-    } else {
-        sniff(&mut buffered).map_err(io_error)?
+    let extension = Path::new(&base)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned());
+    let kind = match extension.as_deref() {
+        Some("tsv" | "tab") => Kind::Csv(b'\t'),
+        Some("csv") => Kind::Csv(b','),
+        Some("jsonl" | "ndjson" | "json") => Kind::JsonLines,
+        _ => sniff(&mut buffered).map_err(io_error)?,
     };
     match kind {
         Kind::Csv(delimiter) => read_csv(path, buffered, delimiter, columns, bad, row),
@@ -415,48 +415,13 @@ fn read_csv(
             })?;
             continue;
         }
-        let text = |at: usize| -> Result<&str, BadRow> {
-            let bytes = record.get(at).unwrap_or_default();
-            std::str::from_utf8(bytes).map_err(|e| BadRow {
-                place: place(line, at as u64 + 1),
-                message: format!(
-                    "{} is not UTF-8 text (a bad byte after {} bytes)",
-                    header[at],
-                    e.valid_up_to()
-                ),
-            })
-        };
-        let parsed = (|| {
-            let who = text(person)?;
-            if who.is_empty() {
-                return Err(BadRow {
-                    place: place(line, person as u64 + 1),
-                    message: format!("{} is empty: every row needs a person", header[person]),
-                });
-            }
-            let name = text(event)?;
-            if name.is_empty() {
-                return Err(BadRow {
-                    place: place(line, event as u64 + 1),
-                    message: format!("{} is empty: every row needs an event", header[event]),
-                });
-            }
-            let when = text(time)?;
-            let time_ms = parse_time_text(when).map_err(|why| BadRow {
-                place: place(line, time as u64 + 1),
-                message: format!("{} {}", header[time], why),
-            })?;
-            let by = match referrer {
-                Some(at) => Some(text(at)?).filter(|r| !r.is_empty()),
-                None => None,
-            };
-            Ok(Row {
-                person: who,
-                time_ms,
-                event: name,
-                referrer: by,
-            })
-        })();
+        let parsed = csv_row(
+            &record,
+            &header,
+            [person, time, event],
+            referrer,
+            &|column| place(line, column),
+        );
         match parsed {
             Ok(r) => {
                 if row(r).is_break() {
@@ -466,6 +431,55 @@ fn read_csv(
             Err(b) => bad.handle(b)?,
         }
     }
+}
+
+/// The row in `record`, whose person, time and event are the fields `at`; or why not.
+/// `place` gives the place of a field's number.
+fn csv_row<'r>(
+    record: &'r csv::ByteRecord,
+    header: &[String],
+    at: [usize; 3],
+    referrer: Option<usize>,
+    place: &dyn Fn(u64) -> Place,
+) -> Result<Row<'r>, BadRow> {
+    let [person, time, event] = at;
+    let bad = |at: usize, message: String| BadRow {
+        place: place(at as u64 + 1),
+        message,
+    };
+    let text = |at: usize| -> Result<&'r str, BadRow> {
+        let bytes = record.get(at).unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|e| {
+            let message = format!(
+                "{} is not UTF-8 text (a bad byte after {} bytes)",
+                header[at],
+                e.valid_up_to()
+            );
+            bad(at, message)
+        })
+    };
+    let who = text(person)?;
+    if who.is_empty() {
+        let message = format!("{} is empty: every row needs a person", header[person]);
+        return Err(bad(person, message));
+    }
+    let name = text(event)?;
+    if name.is_empty() {
+        let message = format!("{} is empty: every row needs an event", header[event]);
+        return Err(bad(event, message));
+    }
+    let time_ms =
+        parse_time_text(text(time)?).map_err(|why| bad(time, format!("{} {why}", header[time])))?;
+    let by = match referrer {
+        Some(at) => Some(text(at)?).filter(|r| !r.is_empty()),
+        None => None,
+    };
+    Ok(Row {
+        person: who,
+        time_ms,
+        event: name,
+        referrer: by,
+    })
 }
 
 /// A CSV reader's error as ours: a broken row, or the file's.
@@ -734,10 +748,10 @@ pub fn parse_time_text(text: &str) -> Result<i64, String> {
     if let Some(ms) = fast_iso(t.as_bytes()) {
         return Ok(ms);
     }
-    if t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        if let Ok(x) = t.parse::<f64>() {
-            return epoch_ms(x);
-        }
+    if t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && let Ok(x) = t.parse::<f64>()
+    {
+        return epoch_ms(x);
     }
     if let Ok(ts) = t.parse::<jiff::Timestamp>() {
         return Ok(ts.as_millisecond());

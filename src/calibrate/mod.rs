@@ -15,6 +15,7 @@ pub mod counts;
 pub mod fit;
 pub mod log;
 pub mod map;
+pub mod render;
 pub mod state;
 
 use std::cell::Cell;
@@ -190,7 +191,6 @@ enum Sink {
 }
 
 /// One reading of every file: `Ok(None)` when streaming found the log out of order.
-#[expect(clippy::too_many_arguments, reason = "one private step of count_logs")]
 fn read_all(
     journey: &Document,
     steps: &[String],
@@ -224,7 +224,7 @@ fn read_all(
         let bytes = Rc::new(Cell::new(0u64));
         let outcome = log::read(path, &options.columns, &mut bad, &bytes, &mut |row| {
             events += 1;
-            if events % PROGRESS_EVERY == 0 {
+            if events.is_multiple_of(PROGRESS_EVERY) {
                 let p = Progress {
                     bytes_read: bytes_before + bytes.get(),
                     bytes_total,

@@ -335,18 +335,10 @@ impl Sorted {
 pub type PersonHash = [u64; 2];
 
 /// Hashes people's ids, with two independent 64-bit hashes.
+#[derive(Default)]
 pub struct Hasher {
     a: hashbrown::DefaultHashBuilder,
     b: hashbrown::DefaultHashBuilder,
-}
-
-impl Default for Hasher {
-    fn default() -> Self {
-        Self {
-            a: hashbrown::DefaultHashBuilder::default(),
-            b: hashbrown::DefaultHashBuilder::default(),
-        }
-    }
 }
 
 impl Hasher {

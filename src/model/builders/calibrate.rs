@@ -21,22 +21,16 @@ pub fn observed_scenario(doc: &Document, fitted: &Fitted, name: &str) -> Result<
         return Err(NothingToDo::NothingFitted);
     }
     let mut scenarios = doc.scenarios().to_vec();
-    let at = match scenarios.iter().position(|s| s.name == name) {
-        Some(at) => at,
-        None => {
+    let at = scenarios
+        .iter()
+        .position(|s| s.name == name)
+        .unwrap_or_else(|| {
             scenarios.push(Scenario::new(name));
             scenarios.len() - 1
-        }
-    };
+        });
     let scenario = &mut scenarios[at];
     for (id, step) in &fitted.steps {
-        let o = match scenario.steps.iter().position(|(s, _)| s == id) {
-            Some(i) => &mut scenario.steps[i].1,
-            None => {
-                scenario.steps.push((id.clone(), StepOverride::default()));
-                &mut scenario.steps.last_mut().expect("just pushed").1
-            }
-        };
+        let o: &mut StepOverride = entry(&mut scenario.steps, id);
         let fields = [
             (&step.reach, &mut o.reach, &mut o.observed.reach),
             (&step.stay, &mut o.stay, &mut o.observed.stay),
@@ -50,13 +44,7 @@ pub fn observed_scenario(doc: &Document, fitted: &Fitted, name: &str) -> Result<
         }
     }
     for (id, estimate) in &fitted.links {
-        let o = match scenario.links.iter().position(|(l, _)| l == id) {
-            Some(i) => &mut scenario.links[i].1,
-            None => {
-                scenario.links.push((id.clone(), LinkOverride::default()));
-                &mut scenario.links.last_mut().expect("just pushed").1
-            }
-        };
+        let o: &mut LinkOverride = entry(&mut scenario.links, id);
         o.rate = Some(estimate.value);
         o.observed = Some(estimate.observed.clone());
     }
@@ -64,6 +52,15 @@ pub fn observed_scenario(doc: &Document, fitted: &Fitted, name: &str) -> Result<
         label: format!("Add the scenario {name:?} from an event log"),
         edits: vec![Edit::SetFrame(FrameValue::Scenarios(scenarios))],
     })
+}
+
+/// The override of `id` in `list`, added empty at the end if there is none.
+fn entry<'a, T: Default>(list: &'a mut Vec<(String, T)>, id: &str) -> &'a mut T {
+    let at = list.iter().position(|(i, _)| i == id).unwrap_or_else(|| {
+        list.push((id.to_owned(), T::default()));
+        list.len() - 1
+    });
+    &mut list[at].1
 }
 
 /// The edit that writes the fitted reach, stay, referrals and rates into the journey in
