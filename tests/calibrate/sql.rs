@@ -290,3 +290,15 @@ fn a_broken_counts_table_is_refused_at_its_place() {
         assert_eq!(err.to_string(), format!("{}:{expected}", path.display()));
     }
 }
+
+#[test]
+fn the_documented_query_is_the_query_file() {
+    let doc = fs::read_to_string(root().join("docs/calibration.md")).unwrap();
+    let query = fs::read_to_string(root().join("docs/sql/counts.sql")).unwrap();
+    let block = doc
+        .split("```sql\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert_eq!(block, query);
+}
