@@ -21,6 +21,7 @@
 //! ```
 
 pub mod app;
+pub mod calibrate;
 pub mod compare;
 pub mod export;
 pub mod format;

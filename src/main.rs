@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::{compare, export, format, import, model, simulation};
+use journey_designer::{calibrate, compare, export, format, import, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -25,7 +25,8 @@ use journey_designer::{compare, export, format, import, model, simulation};
         journey-designer diff old.json new.json   what changed, by step and field\n  \
         journey-designer merge base.json ours.json theirs.json -o ours.json   a three-way merge\n  \
         journey-designer convert plan.json future.svg --view map --to-be   the to-be journey map\n  \
-        journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
+        journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis\n  \
+        journey-designer sample plans/q3.json --people 10000 --periods 52 --period-length 1w --out events.csv   a test log"
 )]
 struct Cli {
     /// A journey file to open in the editor.
@@ -155,6 +156,52 @@ enum Command {
         #[arg(long, default_value_t = 0.0, value_parser = seed_value)]
         seed: f64,
     },
+    /// Write an event log drawn at random from the journey's own numbers: the log a team
+    /// would have if the journey were exactly right, to test an analytics pipeline or `fit`.
+    ///
+    /// People are reached by marketing and by word of mouth, move along links, stay and leave
+    /// period by period as the simulation has it; each person at a step makes one event there
+    /// per period, at a time within the period, named by the step's first exact event name
+    /// (else its id); a newcomer brought by word of mouth names who brought them in
+    /// `referred_by` on their first event. The journey's reach and audience are scaled so
+    /// that PEOPLE are reached on average; every share stays as drawn. The same seed gives
+    /// the same log. Written as it is drawn: memory follows the people in the journey at
+    /// once, not the log.
+    Sample {
+        /// The journey to draw from.
+        file: PathBuf,
+        /// People reached over the run, on average.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        people: u64,
+        /// How many periods the log covers.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        periods: u32,
+        /// The seed of the random draws.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// The length of a period: a whole number of hours, days or weeks (12h, 1d, 1w).
+        #[arg(long, default_value = "1d", value_parser = calibrate::sample::parse_period_length)]
+        period_length: u64,
+        /// The day the log starts (UTC), moved on to the next whole period since 1970-01-01.
+        #[arg(long, default_value = "2025-01-01", value_parser = calibrate::sample::parse_date)]
+        start: i64,
+        /// How to write the events: CSV with a header, or JSON Lines.
+        #[arg(long, value_enum, default_value_t = LogOutput::Csv)]
+        format: LogOutput,
+        /// Where to write the log (replaced only once it is complete) [default: standard
+        /// output].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The formats of `sample`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogOutput {
+    /// Comma-separated values: `user_id,timestamp,event,referred_by`.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
 }
 
 /// The output formats of `simulate`.
@@ -279,6 +326,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed,
             };
             simulate(&file, &run).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Sample {
+            file,
+            people,
+            periods,
+            seed,
+            period_length,
+            start,
+            format,
+            out,
+        }) => {
+            let options = calibrate::sample::Options {
+                people,
+                periods: periods as usize,
+                seed,
+                period_seconds: period_length,
+                start,
+            };
+            let format = match format {
+                LogOutput::Csv => calibrate::sample::LogFormat::Csv,
+                LogOutput::Jsonl => calibrate::sample::LogFormat::JsonLines,
+            };
+            sample(&file, &options, format, out.as_deref()).map(|()| ExitCode::SUCCESS)
         }
         None => journey_designer::app::run(cli.file).map(|()| ExitCode::SUCCESS),
     }
@@ -564,6 +634,54 @@ fn simulate(path: &std::path::Path, asked: &SimulateRun<'_>) -> anyhow::Result<(
             eprintln!("{}: warning: {:?}: {why}", path.display(), outcome.scenario);
         }
     }
+    Ok(())
+}
+
+/// Draws a log from the journey at `path` and writes it to `out` (through a temporary file
+/// renamed over it once complete) or to standard output.
+fn sample(
+    path: &std::path::Path,
+    options: &calibrate::sample::Options,
+    format: calibrate::sample::LogFormat,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let doc = load(path)?;
+    let plan = calibrate::sample::Plan::new(&doc, options)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let Some(out) = out else {
+        let mut stdout = std::io::stdout().lock();
+        return match plan.write(&mut stdout, format) {
+            // A reader that stops early (`| head`) has all it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map(drop).context("cannot write the log"),
+        };
+    };
+    let cannot = |e: std::io::Error| {
+        anyhow::anyhow!("cannot write {}: {}", out.display(), format::io_reason(&e))
+    };
+    let dir = match out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".sample.")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(cannot)?;
+    let written = plan.write(tmp.as_file_mut(), format).map_err(cannot)?;
+    tmp.as_file().sync_all().map_err(cannot)?;
+    tmp.persist(out).map_err(|e| cannot(e.error))?;
+    let people = match written.people {
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    };
+    eprintln!(
+        "{}: {} of {people} over {} ({:.1} MB)",
+        out.display(),
+        model::plural(written.events as usize, "event"),
+        model::plural(options.periods, "period"),
+        written.bytes as f64 / 1e6
+    );
     Ok(())
 }
 
