@@ -35,6 +35,7 @@ use rand::{RngExt as _, SeedableRng as _};
 use rand_distr::{Distribution as _, Poisson};
 use rand_pcg::Pcg64Mcg;
 
+use super::map::EventMap;
 use crate::model::{Document, Numbers};
 use crate::simulation::{self, Net, People, Refusal, Run};
 
@@ -234,11 +235,7 @@ impl Plan {
         Ok(Self {
             options: options.clone(),
             start,
-            names: doc
-                .steps()
-                .iter()
-                .map(|s| event_name(s).to_owned())
-                .collect(),
+            names: event_names(doc),
             moves,
             bounds,
             referrals: people
@@ -375,9 +372,28 @@ fn moves(people: &People) -> (Vec<(f64, u32)>, Vec<usize>) {
     (moves, bounds)
 }
 
-/// The name a step's events carry: the first exact name among its events, else its id.
-pub fn event_name(step: &crate::model::Step) -> &str {
-    &step.id
+/// The name each step's events carry, in document order: the first of the step's exact
+/// event names that the journey's [`EventMap`] gives back to the step, else the first of its
+/// patterns with the `*` left out that does, else its id. So a fit of the log with the same
+/// journey finds every step its events name.
+pub fn event_names(doc: &Document) -> Vec<String> {
+    let mut map = EventMap::new(doc);
+    doc.steps()
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let exact = step.events.iter().filter(|e| !e.contains('*')).cloned();
+            let patterns = step
+                .events
+                .iter()
+                .filter(|e| e.contains('*'))
+                .map(|e| e.replace('*', ""));
+            exact
+                .chain(patterns)
+                .find(|name| map.step_of(name).is_some_and(|s| usize::from(s) == index))
+                .unwrap_or_else(|| step.id.clone())
+        })
+        .collect()
 }
 
 /// The draws in progress: call [`Draw::next_period`] until it returns `None`.

@@ -479,3 +479,31 @@ fn period_lengths_are_whole_hours_days_or_weeks() {
         "\"1y\" is not a period length; write a whole number of hours, days or weeks, such as 12h, 1d or 1w"
     );
 }
+
+#[test]
+fn a_step_is_named_by_an_event_that_maps_back_to_it() {
+    let mut doc = the_loop(None);
+    let events = |list: &[&str]| list.iter().map(|e| (*e).to_owned()).collect::<Vec<_>>();
+    let mut steps: Vec<Step> = doc.steps().iter().map(|s| Step::clone(s)).collect();
+    let links: Vec<Link> = doc.links().iter().map(|l| Link::clone(l)).collect();
+    // ad: a pattern, then an exact name; friend: only a pattern; buy: an exact name that ad
+    // listed first (so it is ad's), then a pattern; use: a pattern that buy's longer one
+    // does not take; happy: only ad's name, so its id; tell: none.
+    steps[0].events = events(&["ad_*", "ad_clicked"]);
+    steps[1].events = events(&["invite_*_opened"]);
+    steps[2].events = events(&["ad_clicked", "checkout_paid*"]);
+    steps[3].events = events(&["checkout*"]);
+    steps[4].events = events(&["ad_clicked"]);
+    doc.set_steps_and_links(steps, links).unwrap();
+    assert_eq!(
+        event_names(&doc),
+        [
+            "ad_clicked",
+            "invite__opened",
+            "checkout_paid",
+            "checkout",
+            "happy",
+            "tell"
+        ]
+    );
+}
