@@ -1193,7 +1193,7 @@ mod sample {
         for (args, says) in [
             (
                 vec!["--people", "10", "--periods", "3", "--period-length", "1m"],
-                "\"1m\" is not a period length; write a whole number of hours, days or weeks, such as 12h, 1d or 1w",
+                "\"1m\" is not a period length: expected <N>h, <N>d or <N>w (such as 1d, 12h, 1w)",
             ),
             (
                 vec!["--people", "10", "--periods", "3", "--start", "2025-02-30"],

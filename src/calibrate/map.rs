@@ -5,6 +5,9 @@
 //! goes to the step listed first in the journey, and within a step to its first pattern.
 //! Two steps listing the same exact name: the first step listed wins. [`EventMap::clashes`]
 //! names such ties, so a report can show them.
+//!
+//! A step that lists no events stands for the events named exactly its id (what
+//! `journey-designer sample` writes for it), unless a step lists that name.
 
 use std::collections::HashMap;
 
@@ -53,6 +56,14 @@ impl EventMap {
                 } else {
                     exact.entry(pattern.clone()).or_insert(index);
                 }
+            }
+        }
+        for (index, step) in doc.steps().iter().enumerate() {
+            let Ok(index) = StepIndex::try_from(index) else {
+                break;
+            };
+            if step.events.is_empty() {
+                exact.entry(step.id.clone()).or_insert(index);
             }
         }
         // Most fixed characters first; ties in the order listed (the sort is stable and
@@ -141,6 +152,14 @@ mod tests {
         assert_eq!(map.step_of("order_paid_card"), Some(2));
         let mut tie = EventMap::new(&doc(&[("a", &["x*"]), ("b", &["*x"])]));
         assert_eq!(tie.step_of("xx"), Some(0));
+    }
+
+    #[test]
+    fn a_step_without_events_stands_for_its_id_unless_a_step_lists_it() {
+        let mut map = EventMap::new(&doc(&[("a", &[]), ("b", &["a", "x"]), ("c", &[])]));
+        assert_eq!(map.step_of("a"), Some(1));
+        assert_eq!(map.step_of("c"), Some(2));
+        assert_eq!(map.step_of("b"), None);
     }
 
     #[test]

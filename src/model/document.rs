@@ -445,6 +445,11 @@ impl Document {
         &self.scenarios
     }
 
+    /// The scenario named `name`, if any.
+    pub fn scenario(&self, name: &str) -> Option<&Scenario> {
+        self.scenarios().iter().find(|s| s.name == name)
+    }
+
     /// Replaces the scenarios, checking their names, the ids they name and their values.
     pub fn set_scenarios(&mut self, scenarios: Vec<Scenario>) -> Result<(), ModelError> {
         super::scenario::check_scenarios(self, &scenarios)?;

@@ -11,6 +11,7 @@ mod economics;
 mod edit;
 mod events;
 mod extra;
+mod fitted;
 mod frame;
 pub mod generate;
 mod ids;
@@ -37,6 +38,7 @@ pub use economics::{
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use events::{EVENTS_RANGE, event_pattern_matches, event_pattern_problem};
 pub use extra::Extra;
+pub use fitted::{Estimate, Fitted, FittedStep};
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use opportunity::{Change, EFFORT_MAX, Opportunity, Status, VALUE_MAX, per_effort};
 pub use persona::{Colour, Lane, Persona, Side};

@@ -44,8 +44,9 @@ pub use text::{LogFormat, Written, format_time, parse_date};
 /// 2025-01-01T00:00:00Z in seconds since the Unix epoch: where a log starts by default.
 pub const DEFAULT_START: i64 = 1_735_689_600;
 
-/// The first second that no longer fits a four-digit year (10000-01-01T00:00:00Z).
-const YEAR_10000: i64 = 253_402_300_800;
+/// Where a log must end: 9999-12-31T00:00:00Z, the end of the last day whose midnight the time
+/// library represents (it keeps a margin for offsets below 10000-01-01).
+const YEAR_10000: i64 = 253_402_214_400;
 
 /// What to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -511,34 +512,6 @@ impl Draw<'_> {
     /// Everyone who has entered so far.
     pub fn people(&self) -> u64 {
         self.next_person - 1
-    }
-}
-
-/// The length of a period from text such as `1d`, `1w` or `12h`: a whole number of hours,
-/// days or weeks.
-pub fn parse_period_length(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let unit = match text.chars().last() {
-        Some('h') => 3_600,
-        Some('d') => 86_400,
-        Some('w') => 604_800,
-        _ => {
-            return Err(format!(
-                "{text:?} is not a period length; write a whole number of hours, days or weeks, such as 12h, 1d or 1w"
-            ));
-        }
-    };
-    let number = &text[..text.len() - 1];
-    match number.parse::<u64>() {
-        Ok(n) if n > 0 => n
-            .checked_mul(unit)
-            .filter(|s| u32::try_from(*s).is_ok())
-            .ok_or_else(|| {
-                format!("{text:?} is too long a period; the longest is about 136 years")
-            }),
-        _ => Err(format!(
-            "{text:?} is not a period length; write a whole number above 0 before h, d or w, such as 12h, 1d or 1w"
-        )),
     }
 }
 

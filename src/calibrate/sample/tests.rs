@@ -467,20 +467,6 @@ fn a_journey_that_cannot_be_drawn_says_why() {
 }
 
 #[test]
-fn period_lengths_are_whole_hours_days_or_weeks() {
-    assert_eq!(parse_period_length("1d"), Ok(86_400));
-    assert_eq!(parse_period_length("12h"), Ok(43_200));
-    assert_eq!(parse_period_length("2w"), Ok(1_209_600));
-    for bad in ["", "d", "0d", "1.5d", "-1d", "1m", "week"] {
-        assert!(parse_period_length(bad).is_err(), "{bad}");
-    }
-    assert_eq!(
-        parse_period_length("1y").unwrap_err(),
-        "\"1y\" is not a period length; write a whole number of hours, days or weeks, such as 12h, 1d or 1w"
-    );
-}
-
-#[test]
 fn a_step_is_named_by_an_event_that_maps_back_to_it() {
     let mut doc = the_loop(None);
     let events = |list: &[&str]| list.iter().map(|e| (*e).to_owned()).collect::<Vec<_>>();

