@@ -164,16 +164,18 @@ enum Command {
     /// period by period as the simulation has it; each person at a step makes one event there
     /// per period, at a time within the period, named by the step's first exact event name
     /// (else its id); a newcomer brought by word of mouth names who brought them in
-    /// `referred_by` on their first event. The journey's reach and audience are scaled so
-    /// that PEOPLE are reached on average; every share stays as drawn. The same seed gives
+    /// `referred_by` on their first event. With --people, the journey's reach and audience are
+    /// scaled so that PEOPLE are reached on average (the reach used is printed on the error
+    /// output); every share stays as drawn. The same seed gives
     /// the same log. Written as it is drawn: memory follows the people in the journey at
     /// once, not the log.
     Sample {
         /// The journey to draw from.
         file: PathBuf,
-        /// People reached over the run, on average.
+        /// People reached over the run, on average: the journey's reach and audience are
+        /// scaled to reach them [default: as many as the journey's own reach brings].
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-        people: u64,
+        people: Option<u64>,
         /// How many periods the log covers.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         periods: u32,
@@ -785,6 +787,22 @@ fn sample(
     let doc = load(path)?;
     let plan = calibrate::sample::Plan::new(&doc, options)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if plan.scale() != 1.0 {
+        // A fit of the log finds the reach drawn from, not the journey's: say which it is.
+        let reach: Vec<String> = plan
+            .tells()
+            .iter()
+            .zip(plan.reach(1))
+            .map(|(&t, r)| format!("{:?} {r:.1}", doc.steps()[t as usize].id))
+            .collect();
+        eprintln!(
+            "{}: note: reach scaled by {:.4} to reach {} people: {} per period at first",
+            path.display(),
+            plan.scale(),
+            options.people.unwrap_or_default(),
+            reach.join(", ")
+        );
+    }
     let Some(out) = out else {
         let mut stdout = std::io::stdout().lock();
         return match plan.write(&mut stdout, format) {

@@ -1105,9 +1105,18 @@ mod sample {
         assert!(output.stdout.is_empty());
         let text = fs::read_to_string(&out).unwrap();
         let lines = text.lines().count();
+        let said: Vec<&str> = err.lines().collect();
+        // The service loop reaches 1,000 people a period at "tell": scaled to 200 in all.
+        let file = template("service-loop.json");
         assert!(
-            err.starts_with(&format!("{}: {lines} events of ", out.display()))
-                && err.contains(" over 4 periods ("),
+            said[0].starts_with(&format!("{}: note: reach scaled by ", file.display()))
+                && said[0].contains(" to reach 200 people: \"tell\" ")
+                && said[0].ends_with(" per period at first"),
+            "{err}"
+        );
+        assert!(
+            said[1].starts_with(&format!("{}: {lines} events of ", out.display()))
+                && said[1].contains(" over 4 periods ("),
             "{err}"
         );
         for line in text.lines() {
@@ -1220,14 +1229,7 @@ mod sample {
     fn a_missing_folder_for_the_log_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("no/such/folder/events.csv");
-        let output = sample(&[
-            "--people",
-            "10",
-            "--periods",
-            "3",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let output = sample(&["--periods", "3", "--out", out.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(1));
         assert!(
             stderr(&output).starts_with(&format!(
@@ -1243,7 +1245,8 @@ mod sample {
     fn a_reader_that_stops_early_ends_the_log_quietly() {
         use std::io::Read as _;
         let mut child = Command::new(env!("CARGO_BIN_EXE_journey-designer"))
-            .args(["sample", "--people", "200000", "--periods", "50"])
+            // The journey's own reach, 1,000 people a day, for 400 days: far more than a pipe holds.
+            .args(["sample", "--periods", "400"])
             .arg(template("service-loop.json"))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

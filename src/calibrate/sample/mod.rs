@@ -12,9 +12,10 @@
 //! audience has room, which the simulation applies to the mean). Each person at a step at
 //! the end of a period makes one event there, at a time drawn evenly within the period.
 //!
-//! `--people N` sets the size: the journey's reach and its audience are scaled by one factor
-//! so that N people are reached over the run on average; every share and every referral per
-//! person stays as drawn. Memory follows the people in the journey at once, never the log.
+//! The journey's own reach sets the size, unless `--people N` does: then the journey's reach
+//! and its audience are scaled by one factor so that N people are reached over the run on
+//! average; every share and every referral per person stays as drawn. Memory follows the
+//! people in the journey at once, never the log.
 //!
 //! ```
 //! use journey_designer::calibrate::sample::{self, Options};
@@ -51,8 +52,9 @@ const YEAR_10000: i64 = 253_402_214_400;
 /// What to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// People reached over the run on average (by marketing and by word of mouth).
-    pub people: u64,
+    /// People reached over the run on average (by marketing and by word of mouth); `None`
+    /// for as many as the journey's own reach brings.
+    pub people: Option<u64>,
     /// How many periods the log covers.
     pub periods: usize,
     /// The seed of the random draws: the same seed gives the same log.
@@ -69,7 +71,7 @@ impl Options {
     /// `people` people over `periods` periods of a day from 2025-01-01, seed 0.
     pub fn new(people: u64, periods: usize) -> Self {
         Self {
-            people,
+            people: Some(people),
             periods,
             seed: 0,
             period_seconds: 86_400,
@@ -96,14 +98,9 @@ pub enum SampleError {
     Runaway(usize),
     /// The journey would bring in more people per period than can be drawn.
     #[error(
-        "{people} people would mean {reach:e} newcomers in a period, more than can be drawn; ask for fewer people"
+        "the journey would bring {0:e} newcomers in a period, more than can be drawn; ask for fewer people"
     )]
-    TooMany {
-        /// The people asked for.
-        people: u64,
-        /// The largest mean of newcomers in a period.
-        reach: f64,
-    },
+    TooMany(f64),
     /// No people or no periods were asked for.
     #[error("{0}")]
     Empty(&'static str),
@@ -151,17 +148,18 @@ pub struct Plan {
     reach: Vec<Vec<f64>>,
     /// The audience size, scaled.
     audience: Option<f64>,
-    /// The factor by which reach and audience were scaled to reach `options.people`.
+    /// The factor by which reach and audience were scaled to reach `options.people` (1
+    /// without).
     scale: f64,
     /// The journey's own run (unscaled), with its people per step and period.
     expected: Run,
 }
 
 impl Plan {
-    /// Compiles the journey, as drawn, for drawing `options.people` people over
-    /// `options.periods` periods.
+    /// Compiles the journey, as drawn, for drawing `options.people` people (or as many as
+    /// its reach brings) over `options.periods` periods.
     pub fn new(doc: &Document, options: &Options) -> Result<Self, SampleError> {
-        if options.people == 0 {
+        if options.people == Some(0) {
             return Err(SampleError::Empty("ask for at least one person"));
         }
         if options.periods == 0 || options.periods > simulation::MAX_PERIODS {
@@ -190,7 +188,7 @@ impl Plan {
         if reached.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
             return Err(SampleError::NobodyReached);
         }
-        let scale = options.people as f64 / reached;
+        let scale = options.people.map_or(1.0, |people| people as f64 / reached);
         let net = Net::new(doc, &Numbers::of(doc, None));
         let people = net.people();
         // Marketing that follows sales follows the run's (expected) sales.
@@ -208,10 +206,7 @@ impl Plan {
         let most = reach.iter().flatten().copied().fold(0.0, f64::max);
         let most_referrals = people.referrals.iter().copied().fold(0.0, f64::max);
         if most >= Poisson::<f64>::MAX_LAMBDA || most_referrals >= Poisson::<f64>::MAX_LAMBDA {
-            return Err(SampleError::TooMany {
-                people: options.people,
-                reach: most.max(most_referrals),
-            });
+            return Err(SampleError::TooMany(most.max(most_referrals)));
         }
         let (moves, bounds) = moves(&people);
         let routes = people

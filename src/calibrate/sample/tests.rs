@@ -309,6 +309,28 @@ fn an_audience_caps_everyone_reached_and_the_means_stay_close_to_the_run() {
 }
 
 #[test]
+fn without_a_number_of_people_the_journeys_own_reach_sets_the_size() {
+    let doc = the_loop(Some(50_000));
+    let own = Plan::new(
+        &doc,
+        &Options {
+            people: None,
+            ..Options::new(1, 6)
+        },
+    )
+    .unwrap();
+    assert_eq!(own.scale(), 1.0);
+    assert_eq!(own.reach(1), [100.0, 30.0]);
+    assert_eq!(own.audience(), Some(50_000.0));
+    let reached = own.expected().periods[5].reached;
+    // Asked for twice the people, the reach and the audience double.
+    let twice = Plan::new(&doc, &Options::new((2.0 * reached).round() as u64, 6)).unwrap();
+    assert!((twice.scale() - 2.0).abs() < 1e-3, "{}", twice.scale());
+    assert!((twice.reach(3)[0] - 200.0).abs() < 0.1);
+    assert!((twice.audience().unwrap() - 100_000.0).abs() < 100.0);
+}
+
+#[test]
 fn a_seed_gives_the_same_log_and_another_seed_another() {
     let doc = the_loop(None);
     let text = |seed: u64, format: LogFormat| {
