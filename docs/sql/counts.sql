@@ -28,11 +28,11 @@ name_steps AS (
     SELECT n.event, p.step_id, p.step_order,
            ROW_NUMBER() OVER (PARTITION BY n.event
                               ORDER BY p.priority DESC, p.fixed DESC,
-                                       p.step_order, p.pattern_order) AS rank
+                                       p.step_order, p.pattern_order) AS rn
     FROM (SELECT DISTINCT event FROM events) n
     JOIN patterns p ON n.event LIKE p.like_pattern ESCAPE '\'
   ) ranked
-  WHERE rank = 1
+  WHERE rn = 1
 ),
 mapped AS (
   SELECT e.person, e.ts, s.step_id, s.step_order,
@@ -50,10 +50,10 @@ states AS (
   FROM (
     SELECT person, period, step_id, step_order,
            ROW_NUMBER() OVER (PARTITION BY person, period
-                              ORDER BY ts DESC, step_order DESC) AS rank
+                              ORDER BY ts DESC, step_order DESC) AS rn
     FROM mapped
   ) ranked
-  WHERE rank = 1
+  WHERE rn = 1
 ),
 bounds AS (
   SELECT MIN(period) AS first_period, MAX(period) AS last_period FROM mapped
@@ -63,11 +63,10 @@ periods AS (
 ),
 seq AS (
   SELECT person, period, step_id,
-         LAG(period) OVER w AS prev_period,
-         LEAD(period) OVER w AS next_period,
-         LEAD(step_id) OVER w AS next_step
+         LAG(period) OVER (PARTITION BY person ORDER BY period) AS prev_period,
+         LEAD(period) OVER (PARTITION BY person ORDER BY period) AS next_period,
+         LEAD(step_id) OVER (PARTITION BY person ORDER BY period) AS next_step
   FROM states
-  WINDOW w AS (PARTITION BY person ORDER BY period)
 ),
 -- A referrer's step at the end of the period before: of their latest period with an event
 -- within lost_after periods before it.
@@ -76,7 +75,7 @@ referrer_steps AS (
   FROM (
     SELECT m.person, m.period, m.referrer, r.step_id, r.step_order,
            ROW_NUMBER() OVER (PARTITION BY m.person, m.period, m.referrer
-                              ORDER BY r.period DESC) AS rank
+                              ORDER BY r.period DESC) AS rn
     FROM (SELECT DISTINCT person, period, referrer FROM mapped
           WHERE referrer IS NOT NULL) m
     CROSS JOIN params
@@ -85,7 +84,7 @@ referrer_steps AS (
      AND r.period < m.period
      AND r.period >= m.period - params.lost_after
   ) ranked
-  WHERE rank = 1
+  WHERE rn = 1
 ),
 -- Several referrers in one period: the one at the step listed first (at no step: last).
 entry_referrers AS (
@@ -94,12 +93,12 @@ entry_referrers AS (
     SELECT person, period, step_id,
            ROW_NUMBER() OVER (PARTITION BY person, period
                               ORDER BY CASE WHEN step_order IS NULL THEN 1 ELSE 0 END,
-                                       step_order) AS rank
+                                       step_order) AS rn
     FROM referrer_steps
   ) ranked
-  WHERE rank = 1
+  WHERE rn = 1
 ),
-rows AS (
+counted AS (
   -- Arrivals: the first period of a life (a person's first, or after lost_after silent ones).
   SELECT s.period,
          CASE WHEN r.person IS NULL THEN 'new' ELSE 'referred' END AS kind,
@@ -133,7 +132,7 @@ rows AS (
     AND s.period + params.lost_after <= b.last_period
 )
 SELECT period, kind, from_step, to_step, COUNT(*) AS count
-FROM rows
+FROM counted
 GROUP BY period, kind, from_step, to_step
 UNION ALL
 SELECT b.first_period, 'log_first', NULL, NULL, COUNT(*)

@@ -268,12 +268,12 @@ fn parse_row(
     };
     let name = kind.as_str();
     if (from != NO_STEP) != needs_from {
-        let what = if needs_from { "needs" } else { "has no" };
-        return Err((3, format!("a {name} row {what} a from_step")));
+        let what = if needs_from { "needs a" } else { "has no" };
+        return Err((3, format!("a {name} row {what} from_step")));
     }
     if (to != NO_STEP) != needs_to {
-        let what = if needs_to { "needs" } else { "has no" };
-        return Err((4, format!("a {name} row {what} a to_step")));
+        let what = if needs_to { "needs a" } else { "has no" };
+        return Err((4, format!("a {name} row {what} to_step")));
     }
     if kind == Kind::Stay && from != to {
         return Err((4, "a stay row needs the same from_step and to_step".into()));

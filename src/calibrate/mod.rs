@@ -206,7 +206,7 @@ fn read_all(
     let hasher = Hasher::default();
     let period_ms = i64::try_from(options.period_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
     let mut sink = if streaming {
-        Sink::Streaming(Tracker::new(steps.to_vec(), options.lost_after, true))
+        Sink::Streaming(Tracker::new(steps.to_vec(), options.lost_after))
     } else {
         Sink::Sorting(Sorted::default())
     };

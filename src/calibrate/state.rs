@@ -63,6 +63,91 @@ impl Person {
     }
 }
 
+/// People by id: the entries in a slab, found through an index of their places in it.
+///
+/// A hash table of whole entries that loses and gains people all the time fills with the
+/// marks of removed entries and grows for them; the index here does too, but its entries are
+/// 4 bytes, and the slab reuses freed places. So memory stays near 40 bytes per person held
+/// (the entry) plus the index's few bytes.
+struct People<K> {
+    index: hashbrown::HashTable<u32>,
+    slab: Vec<(K, Person)>,
+    free: Vec<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl<K: Hash + Eq + Copy> People<K> {
+    fn new() -> Self {
+        Self {
+            index: hashbrown::HashTable::new(),
+            slab: Vec::new(),
+            free: Vec::new(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn place(&self, who: &K) -> Option<usize> {
+        let hash = self.hasher.hash_one(who);
+        let slab = &self.slab;
+        self.index
+            .find(hash, |&i| slab[i as usize].0 == *who)
+            .map(|&i| i as usize)
+    }
+
+    fn get(&self, who: &K) -> Option<&Person> {
+        self.place(who).map(|i| &self.slab[i].1)
+    }
+
+    fn get_mut(&mut self, who: &K) -> Option<&mut Person> {
+        self.place(who).map(|i| &mut self.slab[i].1)
+    }
+
+    /// Adds `who`, who is not held yet.
+    fn insert(&mut self, who: K, person: Person) {
+        let at = match self.free.pop() {
+            Some(at) => {
+                self.slab[at as usize] = (who, person);
+                at
+            }
+            None => {
+                self.slab.push((who, person));
+                u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        let Self {
+            index,
+            slab,
+            hasher,
+            ..
+        } = self;
+        index.insert_unique(hasher.hash_one(who), at, |&i| {
+            hasher.hash_one(slab[i as usize].0)
+        });
+    }
+
+    /// Keeps the people `keep` says to keep.
+    fn retain(&mut self, mut keep: impl FnMut(&Person) -> bool) {
+        let Self {
+            index, slab, free, ..
+        } = self;
+        index.retain(|i| {
+            let kept = keep(&slab[*i as usize].1);
+            if !kept {
+                free.push(*i);
+            }
+            kept
+        });
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Person> {
+        self.index.iter().map(|&i| &self.slab[i as usize].1)
+    }
+}
+
 /// The people of a log being read, and the table of counts so far.
 pub struct Tracker<K> {
     lost_after: i32,
@@ -71,18 +156,15 @@ pub struct Tracker<K> {
     last: i32,
     events_first: u64,
     events_last: u64,
-    people: hashbrown::HashMap<K, Person>,
+    people: People<K>,
     counts: Counts,
-    /// Whether people long silent are dropped as the periods pass (the log is in order).
-    sweep: bool,
     /// The most people held at once.
     peak_people: usize,
 }
 
 impl<K: Hash + Eq + Copy> Tracker<K> {
-    /// A tracker for a journey with these step ids; `sweep` when the events come in the
-    /// order of their periods, so people silent too long can be dropped.
-    pub fn new(steps: Vec<String>, lost_after: u32, sweep: bool) -> Self {
+    /// A tracker for a journey with these step ids.
+    pub fn new(steps: Vec<String>, lost_after: u32) -> Self {
         Self {
             lost_after: i32::try_from(lost_after.max(1)).unwrap_or(i32::MAX),
             base: None,
@@ -90,9 +172,8 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
             last: 0,
             events_first: 0,
             events_last: 0,
-            people: hashbrown::HashMap::new(),
+            people: People::new(),
             counts: Counts::new(steps),
-            sweep,
             peak_people: 0,
         }
     }
@@ -107,8 +188,7 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
     ///
     /// # Errors
     ///
-    /// [`Disorder`] when `period` comes before a period already read (only when sweeping;
-    /// without sweeping, events must come sorted by period).
+    /// [`Disorder`] when `period` comes before a period already read.
     pub fn event(
         &mut self,
         who: K,
@@ -131,9 +211,7 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
         if p > self.last {
             self.last = p;
             self.events_last = 0;
-            if self.sweep {
-                self.drop_silent(p);
-            }
+            self.drop_silent(p);
         }
         if p == self.first {
             self.events_first += 1;
@@ -160,7 +238,7 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
                     };
                 }
             }
-            Some(person) if p > person.cur_period => {
+            Some(person) => {
                 close(person, base, counts);
                 if p - person.cur_period > lost_after {
                     lost(person, base, counts);
@@ -173,10 +251,7 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
                     person.cur_time = time_ms;
                 }
             }
-            Some(_) => return Err(Disorder),
-            None => {
-                people.insert(who, Person::new(p, time_ms, step, entered));
-            }
+            None => people.insert(who, Person::new(p, time_ms, step, entered)),
         }
         Ok(())
     }
@@ -205,7 +280,7 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
         let lost_after = self.lost_after;
         let base = self.base.unwrap_or_default();
         let Self { people, counts, .. } = self;
-        people.retain(|_, person| {
+        people.retain(|person| {
             if person.cur_period + lost_after < p {
                 close(person, base, counts);
                 lost(person, base, counts);
@@ -217,7 +292,7 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
     }
 
     /// The table: every person's last periods closed, losses counted where the log runs
-    /// on for more than `lost_after` periods after them, and the log's first and last
+    /// on for `lost_after` periods or more after them, and the log's first and last
     /// periods.
     pub fn finish(mut self) -> Counts {
         self.peak_people = self.peak_people();
@@ -226,11 +301,10 @@ impl<K: Hash + Eq + Copy> Tracker<K> {
         };
         let end = self.last;
         let lost_after = self.lost_after;
-        let Self { people, counts, .. } = &mut self;
-        for person in people.values_mut() {
-            close(person, base, counts);
+        for person in self.people.values() {
+            close(person, base, &mut self.counts);
             if person.cur_period + lost_after <= end {
-                lost(person, base, counts);
+                lost(person, base, &mut self.counts);
             }
         }
         let (first, last) = (self.first, self.last);
@@ -321,7 +395,7 @@ impl Sorted {
     /// The events' table, replayed in the order of their periods.
     pub fn replay(mut self, steps: Vec<String>, lost_after: u32) -> Counts {
         self.events.sort_unstable_by_key(|e| e.0);
-        let mut tracker = Tracker::<u32>::new(steps, lost_after, true);
+        let mut tracker = Tracker::<u32>::new(steps, lost_after);
         for (period, time, who, referrer, step) in self.events {
             let referrer = referrer.checked_sub(1);
             // Sorted by period, so never out of order.
@@ -355,7 +429,7 @@ mod tests {
     /// The table of events (person, period, step, referrer) read in this order.
     fn table(events: &[(u32, i64, StepIndex, Option<u32>)], lost_after: u32) -> Vec<String> {
         let steps = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
-        let mut t = Tracker::<u32>::new(steps, lost_after, true);
+        let mut t = Tracker::<u32>::new(steps, lost_after);
         for (i, &(who, period, step, referrer)) in events.iter().enumerate() {
             t.event(who, period, i as i64, step, referrer).unwrap();
         }
@@ -450,7 +524,7 @@ mod tests {
     #[test]
     fn the_latest_event_of_a_period_sets_the_step_whatever_the_order_read() {
         let steps = vec!["a".to_owned(), "b".to_owned()];
-        let mut t = Tracker::<u32>::new(steps, 1, true);
+        let mut t = Tracker::<u32>::new(steps, 1);
         t.event(1, 0, 50, 1, None).unwrap();
         t.event(1, 0, 10, 0, None).unwrap();
         t.event(1, 1, 5, 0, None).unwrap();
@@ -461,7 +535,7 @@ mod tests {
 
     #[test]
     fn an_earlier_period_after_a_later_one_is_disorder() {
-        let mut t = Tracker::<u32>::new(vec!["a".to_owned()], 1, true);
+        let mut t = Tracker::<u32>::new(vec!["a".to_owned()], 1);
         t.event(1, 5, 0, 0, None).unwrap();
         assert_eq!(t.event(2, 4, 0, 0, None), Err(Disorder));
     }
