@@ -517,10 +517,13 @@ impl Net {
     /// period after one whose revenue was `revenue_before`, before the audience's cap: the
     /// reach, or what a budget and a share of sales buy.
     pub fn marketing_reach(&self, revenue_before: f64) -> Vec<f64> {
-        let mut marketing = vec![(0.0, 0.0); self.tells.len()];
+        let r = revenue_before.max(0.0);
         self.money
-            .marketing(&self.reach, revenue_before, &mut marketing);
-        marketing.iter().map(|m| m.0).collect()
+            .reach_base
+            .iter()
+            .zip(&self.money.reach_per_revenue)
+            .map(|(base, per)| base + per * r)
+            .collect()
     }
 
     /// The number of steps.
