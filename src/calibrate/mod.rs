@@ -3,7 +3,8 @@
 //! [`map`] says which step an event stands for, from the steps' `events`; [`log`] reads the
 //! logs, streamed; [`state`] follows each person from period to period and fills the
 //! sufficient statistics of [`counts`]; [`fit`] turns them into estimates with intervals
-//! beside the drawn numbers; [`attribution`] ranks the steps by their removal effect.
+//! beside the drawn numbers; [`attribution`] ranks the steps by their removal effect;
+//! [`sample`] draws an event log from a journey's own numbers, to test a pipeline or the fit.
 //!
 //! The editor and `journey-designer fit` call [`fit_logs`] (or [`fit_counts`] for a table a
 //! warehouse computed), and put the result into the journey with
@@ -16,6 +17,7 @@ pub mod fit;
 pub mod log;
 pub mod map;
 pub mod render;
+pub mod sample;
 pub mod state;
 
 use std::cell::Cell;

@@ -237,6 +237,30 @@ impl Diff {
         }
     }
 
+    /// The stretches the edit changed, in order: old items (by position in the old list)
+    /// replaced by new ones (by position in the document's), with the items kept in order
+    /// between them left out. A kept item is one whose old item follows the kept item before
+    /// it (the old items of [`Diff::between`] come in ascending order), so every item of the
+    /// document in a stretch is folded again and every old item in it is gone.
+    fn hunks(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut hunks = Vec::new();
+        // Where the current stretch began, in the old and the new list.
+        let (mut old_from, mut new_from) = (self.start, self.start);
+        for (k, kept) in self.kept.iter().enumerate() {
+            if let Some(old) = *kept {
+                let new_at = self.start + k;
+                if old > old_from || new_at > new_from {
+                    hunks.push((old_from..old, new_from..new_at));
+                }
+                (old_from, new_from) = (old + 1, new_at + 1);
+            }
+        }
+        if self.old_end > old_from || self.new_end > new_from {
+            hunks.push((old_from..self.old_end, new_from..self.new_end));
+        }
+        hunks
+    }
+
     /// How many items are folded again.
     fn refolds(&self) -> usize {
         self.kept.iter().filter(|k| k.is_none()).count()
@@ -392,66 +416,27 @@ impl SearchIndex {
     }
 
     /// Puts the document's `new` items in place of the index's, as `diff` says: their
-    /// entries in the text (kept or folded again), and the items in the index's list.
+    /// entries in the text, and the items in the index's list. Only the stretches the edit
+    /// changed are touched ([`Diff::hunks`]): items kept in order between them keep their
+    /// entries where they are (renumbered when an earlier stretch changed in length).
     fn apply<T: Searchable>(&mut self, diff: &Diff, new: &[Arc<T>]) {
         if diff.is_empty() {
             return;
         }
-        let Diff {
-            start,
-            old_end,
-            new_end,
-            ..
-        } = *diff;
-        if start != old_end || start != new_end {
-            let first = self.spans.partition_point(|s| s.item < T::item(start));
-            let last = self.spans.partition_point(|s| s.item < T::item(old_end));
+        // Front to back: before a stretch, the index is already numbered as the document.
+        let mut shift = 0isize;
+        for (old, added) in diff.hunks() {
+            let at = old.start.wrapping_add_signed(shift);
+            let gone = old.len();
             let mut piece = Self::default();
-            // Spans of old items come in ascending order, as the kept items do.
-            let mut span = first;
-            for (i, (kept, item)) in diff.kept.iter().zip(&new[start..new_end]).enumerate() {
-                let as_item = T::item(start + i);
-                let Some(old) = *kept else {
-                    item.fold(&mut piece, as_item);
-                    continue;
-                };
-                while span < last && (number(self.spans[span].item) as usize) < old {
-                    span += 1;
-                }
-                while span < last && number(self.spans[span].item) as usize == old {
-                    let entry = self.spans[span];
-                    let end = self
-                        .spans
-                        .get(span + 1)
-                        .map_or(self.text.len(), |s| s.start as usize);
-                    piece.spans.push(Span {
-                        start: piece.text.len() as u32,
-                        item: as_item,
-                        ..entry
-                    });
-                    piece.text.push_str(&self.text[entry.start as usize..end]);
-                    span += 1;
-                }
+            for (i, item) in new[added.clone()].iter().enumerate() {
+                item.fold(&mut piece, T::item(added.start + i));
             }
-            self.splice(
-                T::item(start)..T::item(old_end),
-                (new_end - start) as u32,
-                piece,
-            );
+            self.splice(T::item(at)..T::item(at + gone), added.len() as u32, piece);
+            T::list(self).splice(at..at + gone, new[added.clone()].iter().cloned());
+            shift += added.len().cast_signed() - gone.cast_signed();
         }
-        // The index's list: kept items move, the others are the document's.
         let list = T::list(self);
-        let mut old: Vec<Option<Arc<T>>> = list.drain(start..old_end).map(Some).collect();
-        let middle: Vec<Arc<T>> = diff
-            .kept
-            .iter()
-            .zip(&new[start..new_end])
-            .map(|(kept, item)| {
-                kept.and_then(|i| old[i - start].take())
-                    .unwrap_or_else(|| Arc::clone(item))
-            })
-            .collect();
-        list.splice(start..start, middle);
         for &i in &diff.relinked {
             list[i] = Arc::clone(&new[i]);
         }
@@ -541,6 +526,9 @@ impl SearchIndex {
         // Occurrences come in ascending order, so the span of each is found by walking on.
         let mut span = 0;
         let mut best: Option<Hit> = None;
+        // Each item's best hit goes into the list of its tier and field, in document order;
+        // the lists one after the other are the hits best first.
+        let mut ranked = Ranked::default();
         let mut from = 0;
         while let Some(found) = finder.find(&text[from..]) {
             let at = from + found;
@@ -557,7 +545,7 @@ impl SearchIndex {
                 }
                 _ => {
                     if let Some(done) = best.replace(hit) {
-                        matches.hits.push(done);
+                        ranked.push(done);
                     }
                     best.insert(hit)
                 }
@@ -568,14 +556,10 @@ impl SearchIndex {
                 .get(next)
                 .map_or(text.len(), |s| s.start as usize);
         }
-        matches.hits.extend(best);
-        for hit in &matches.hits {
-            match hit.item {
-                Item::Step(i) => matches.steps.push(i),
-                Item::Link(i) => matches.links.push(i),
-            }
+        if let Some(done) = best {
+            ranked.push(done);
         }
-        matches.hits = best_first(&matches.hits);
+        (matches.hits, matches.steps, matches.links) = ranked.best_first();
         matches
     }
 
@@ -658,28 +642,44 @@ impl SearchIndex {
     }
 }
 
-/// The hits ordered by tier, then field, then item (the order they come in): a counting sort,
-/// as there are few tiers and fields and often very many hits.
-fn best_first(hits: &[Hit]) -> Vec<Hit> {
-    const FIELDS: usize = Field::Notes as usize + 1;
-    let key = |h: &Hit| usize::from(h.tier) * FIELDS + h.field as usize;
-    let mut next = [0; 3 * FIELDS];
-    for hit in hits {
-        next[key(hit)] += 1;
+/// Hits gathered by tier and field as they are found, in document order within each, and
+/// the positions of the matched steps and links.
+#[derive(Default)]
+struct Ranked {
+    /// One list per tier and field, in the order hits are ranked: tier, then field.
+    lists: [Vec<Hit>; 3 * FIELDS],
+    steps: Vec<u32>,
+    links: Vec<u32>,
+}
+
+/// How many fields there are.
+const FIELDS: usize = Field::Notes as usize + 1;
+
+impl Ranked {
+    /// Adds the best hit of the next matched item (items come in document order).
+    fn push(&mut self, hit: Hit) {
+        match hit.item {
+            Item::Step(i) => self.steps.push(i),
+            Item::Link(i) => self.links.push(i),
+        }
+        self.lists[usize::from(hit.tier) * FIELDS + hit.field as usize].push(hit);
     }
-    let mut at = 0;
-    for slot in &mut next {
-        let count = *slot;
-        *slot = at;
-        at += count;
+
+    /// The hits ordered by tier, then field, then item; the matched steps; the matched links.
+    fn best_first(self) -> (Vec<Hit>, Vec<u32>, Vec<u32>) {
+        let total = self.steps.len() + self.links.len();
+        let mut lists = self.lists.into_iter().filter(|l| !l.is_empty());
+        let Some(mut sorted) = lists.next() else {
+            return (Vec::new(), self.steps, self.links);
+        };
+        // The first list is taken as it is: when every hit is of one tier and field, nothing
+        // is copied.
+        sorted.reserve_exact(total - sorted.len());
+        for list in lists {
+            sorted.extend_from_slice(&list);
+        }
+        (sorted, self.steps, self.links)
     }
-    let mut sorted = hits.to_vec();
-    for hit in hits {
-        let slot = &mut next[key(hit)];
-        sorted[*slot] = *hit;
-        *slot += 1;
-    }
-    sorted
 }
 
 /// A folded query, and the [`byte_bit`] of its first byte.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Numbers, Stage};
+use crate::model::{Document, Numbers, Stage, StepMoney};
 
 /// What happened in one period, totalled over the journey.
 #[derive(Clone, Debug, PartialEq, Default, Serialize)]
@@ -81,6 +81,31 @@ pub struct Run {
     pub stopped: Option<usize>,
 }
 
+/// A compiled journey seen one person at a time, steps and links by their index in the
+/// document: in a period, a person at step i stays with probability `stay[i]`, moves along
+/// each of `out[i]` with its rate, and otherwise leaves; meanwhile they bring
+/// `referrals[i]` newcomers on average, who enter at the tell steps of `routes[i]`. The
+/// numbers are those the run uses (a step whose shares add up to a rounding error above 1
+/// scaled to exactly 1), so drawing people this way has the run's counts as its mean.
+#[derive(Clone, Debug, PartialEq)]
+pub struct People {
+    /// Per step: the share who stay for the next period.
+    pub stay: Vec<f64>,
+    /// Per step: the ordinary links out of it with a rate above 0, as (link, end step,
+    /// rate).
+    pub out: Vec<Vec<(usize, usize, f64)>>,
+    /// Per step: newcomers each person there brings per period by word of mouth.
+    pub referrals: Vec<f64>,
+    /// Per step: where its newcomers enter, as (tell step, share), the shares adding up to 1
+    /// (every tell step evenly when the step has no referral link; empty without tell
+    /// steps).
+    pub routes: Vec<Vec<(usize, f64)>>,
+    /// The tell steps, where people enter.
+    pub tells: Vec<usize>,
+    /// The audience size m that caps everyone reached, if set.
+    pub audience: Option<f64>,
+}
+
 /// The largest count a run goes on with: beyond it the next periods would overflow to
 /// infinity (growth without an audience to cap it), so the run stops.
 pub const RUNAWAY: f64 = 1e300;
@@ -111,18 +136,20 @@ pub struct Net {
     pub(super) links: Vec<(usize, usize, usize, f64)>,
     /// The tell steps, where people enter.
     pub(super) tells: Vec<usize>,
-    /// People per period brought in by marketing at each tell step (parallel to `tells`).
-    reach: Vec<f64>,
     /// Where newcomers brought by marketing (or a seed) enter: shares parallel to `tells`.
     pub(super) entry: Vec<f64>,
-    /// Steps with referrals above 0.
-    referrers: Vec<usize>,
+    /// Per step: its referrals per person when they go to all tell steps evenly (it has no
+    /// referral links), else 0; the step pass adds them up.
+    spread: Vec<f64>,
+    /// Steps with referrals above 0 whose referrals go along referral links, with their
+    /// referrals per person.
+    routed: Vec<(usize, f64)>,
     /// For each step: where its referrals go, along its referral links; empty means all
     /// tell steps evenly.
     pub(super) routes: Vec<Vec<Route>>,
     /// Rates of every link by document index (0 where unset).
     all_rates: Vec<f64>,
-    /// The hot loop's copy of `links`: ends and rates side by side, by start.
+    /// The hot loop's copy of `links`: ends and rates side by side, by end.
     hot_links: Vec<(u32, u32, f64)>,
     /// Per step: the rates of the links out of it, added up.
     out_rate: Vec<f64>,
@@ -157,12 +184,17 @@ pub(super) struct Money {
     pub discount: f64,
     /// Per tell step: money per person reached.
     pub cost_per_reach: Vec<f64>,
-    /// Per tell step: whether spend sets the reach (a budget or a budget share).
-    pub budgeted: Vec<bool>,
-    /// Per tell step: the budget per period (0 where unset).
-    pub budget: Vec<f64>,
-    /// Per tell step: the share of the previous period's revenue spent (0 where unset).
-    pub budget_share: Vec<f64>,
+    /// Per tell step: the people marketing reaches in a period are `reach_base +
+    /// reach_per_revenue · R`, R the previous period's revenue (0 when it is below 0): a
+    /// budget plus a share of R, divided by the cost per reach; else the reach as drawn.
+    pub reach_base: Vec<f64>,
+    /// See `reach_base`.
+    pub reach_per_revenue: Vec<f64>,
+    /// `reach_base` and `reach_per_revenue` added up over the tell steps.
+    pub reach_totals: (f64, f64),
+    /// Marketing's spend in a period over all tell steps: `spend.0 + spend.1 · R` (each
+    /// budget plus its share of R, or the reach as drawn times its cost per reach).
+    pub spend: (f64, f64),
     /// Whether any step earns or costs per person (else that pass is skipped).
     pub per_person: bool,
     /// Whether any purchase earns something (else that sum is skipped).
@@ -170,19 +202,48 @@ pub(super) struct Money {
 }
 
 impl Money {
-    /// Per tell step, this period's reach and spend, given the previous period's revenue
-    /// and the reach as drawn.
-    fn marketing(&self, reach: &[f64], revenue_before: f64, out: &mut [(f64, f64)]) {
-        for (k, slot) in out.iter_mut().enumerate() {
+    /// Fills in what marketing reaches and spends at each tell step (by inner index, parallel
+    /// to `reach`, the reach as drawn or a budget's, and `budgeted`, whether spend sets it).
+    fn with_marketing(
+        mut self,
+        tells: &[usize],
+        reach: &[f64],
+        budgeted: &[bool],
+        money_at: impl Fn(usize) -> StepMoney,
+    ) -> Self {
+        for (k, &t) in tells.iter().enumerate() {
             let cpr = self.cost_per_reach[k];
-            *slot = if self.budgeted[k] {
-                let spend = self.budget[k] + self.budget_share[k] * revenue_before.max(0.0);
-                // The validator keeps a cost per reach above 0 with a budget.
-                (if cpr > 0.0 { spend / cpr } else { 0.0 }, spend)
+            let (budget, share) = if budgeted[k] {
+                let m = money_at(t);
+                (m.budget.unwrap_or(0.0), m.budget_share.unwrap_or(0.0))
             } else {
-                (reach[k], reach[k] * cpr)
+                (reach[k] * cpr, 0.0)
             };
+            // The validator keeps a cost per reach above 0 with a budget.
+            let per_reach = |spend: f64| if cpr > 0.0 { spend / cpr } else { 0.0 };
+            let (base, per) = if budgeted[k] {
+                (per_reach(budget), per_reach(share))
+            } else {
+                (reach[k], 0.0)
+            };
+            self.reach_base.push(base);
+            self.reach_per_revenue.push(per);
+            self.reach_totals.0 += base;
+            self.reach_totals.1 += per;
+            self.spend.0 += budget;
+            self.spend.1 += share;
         }
+        self
+    }
+
+    /// This period's reach and spend over all tell steps, given the previous period's
+    /// revenue.
+    fn marketing(&self, revenue_before: f64) -> (f64, f64) {
+        let r = revenue_before.max(0.0);
+        (
+            self.reach_totals.0 + self.reach_totals.1 * r,
+            self.spend.0 + self.spend.1 * r,
+        )
     }
 }
 
@@ -209,6 +270,9 @@ impl Net {
         let in_order = |values: &[f64]| -> Vec<f64> { order.iter().map(|&i| values[i]).collect() };
         let tell = Stage::Tell.index() as u8;
         let tells: Vec<usize> = (0..n).filter(|&i| stage[i] == tell).collect();
+        // Tell is the first stage: the tell steps are the first inner indices, which the
+        // period loop relies on.
+        debug_assert!(tells.iter().enumerate().all(|(k, &t)| k == t));
         let mut position_in_tells = vec![usize::MAX; n];
         for (k, &t) in tells.iter().enumerate() {
             position_in_tells[t] = k;
@@ -328,17 +392,13 @@ impl Net {
             unit_cost: numbers.unit_cost,
             fixed_costs: numbers.fixed_costs,
             discount: 1.0 / (1.0 + numbers.discount_rate),
-            budget: tells
-                .iter()
-                .map(|&t| money_at(t).budget.unwrap_or(0.0))
-                .collect(),
-            budget_share: tells
-                .iter()
-                .map(|&t| money_at(t).budget_share.unwrap_or(0.0))
-                .collect(),
+            reach_base: Vec::new(),
+            reach_per_revenue: Vec::new(),
+            reach_totals: (0.0, 0.0),
+            spend: (0.0, 0.0),
             cost_per_reach,
-            budgeted,
-        };
+        }
+        .with_marketing(&tells, &reach, &budgeted, money_at);
         let total_reach: f64 = reach.iter().sum();
         let entry = tells
             .iter()
@@ -352,7 +412,19 @@ impl Net {
             })
             .collect();
         let referrals = in_order(&numbers.referrals);
-        let referrers = (0..n).filter(|&i| referrals[i] > 0.0).collect();
+        let spread = (0..n)
+            .map(|i| {
+                if routes[i].is_empty() {
+                    referrals[i]
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let along_links = (0..n)
+            .filter(|&i| referrals[i] > 0.0 && !routes[i].is_empty())
+            .map(|i| (i, referrals[i]))
+            .collect();
         Self {
             is_buy,
             money,
@@ -365,9 +437,9 @@ impl Net {
             referrals,
             links,
             tells,
-            reach,
             entry,
-            referrers,
+            spread,
+            routed: along_links,
             routes,
             all_rates: numbers.rate.clone(),
             hot_links: Vec::new(),
@@ -397,9 +469,61 @@ impl Net {
             self.hot_links.push((from as u32, to as u32, rate));
         }
         self.money.priced = self.money.purchase_value.iter().any(|&v| v != 0.0);
-        // Reading the people at each link's start in order keeps the loop in the cache.
-        self.hot_links.sort_by_key(|&(from, to, _)| (from, to));
+        // Adding into the people at each link's end in order keeps the loop's writes in the
+        // cache and off each other's way; its reads are independent of each other.
+        self.hot_links.sort_by_key(|&(from, to, _)| (to, from));
         self
+    }
+
+    /// The journey seen one person at a time, in document order: what a drawn log of people
+    /// follows (see [`People`]).
+    pub fn people(&self) -> People {
+        let doc = |inner: usize| self.order[inner];
+        let n = self.len();
+        let mut stay = vec![0.0; n];
+        let mut referrals = vec![0.0; n];
+        let mut routes = vec![Vec::new(); n];
+        let mut out = vec![Vec::new(); n];
+        let tells: Vec<usize> = self.tells.iter().map(|&t| doc(t)).collect();
+        for inner in 0..n {
+            let i = doc(inner);
+            stay[i] = self.stay[inner];
+            referrals[i] = self.referrals[inner];
+            routes[i] = if self.routes[inner].is_empty() {
+                // Referrals without a referral link enter at every tell step evenly.
+                let even = 1.0 / tells.len().max(1) as f64;
+                tells.iter().map(|&t| (t, even)).collect()
+            } else {
+                self.routes[inner]
+                    .iter()
+                    .map(|r| (tells[r.tell], r.share))
+                    .collect()
+            };
+        }
+        for &(link, from, to, rate) in &self.links {
+            out[doc(from)].push((link, doc(to), rate));
+        }
+        People {
+            stay,
+            out,
+            referrals,
+            routes,
+            tells,
+            audience: self.audience,
+        }
+    }
+
+    /// People marketing brings in at each tell step (parallel to [`People::tells`]) in a
+    /// period after one whose revenue was `revenue_before`, before the audience's cap: the
+    /// reach, or what a budget and a share of sales buy.
+    pub fn marketing_reach(&self, revenue_before: f64) -> Vec<f64> {
+        let r = revenue_before.max(0.0);
+        self.money
+            .reach_base
+            .iter()
+            .zip(&self.money.reach_per_revenue)
+            .map(|(base, per)| base + per * r)
+            .collect()
     }
 
     /// The number of steps.
@@ -478,6 +602,12 @@ impl Net {
 /// Runs `periods` periods from `seed` people at the tell steps, period t (0, 1, …) under
 /// `nets[phase_of(t)]`: compilations of one journey under different numbers (a scenario that
 /// applies from a period on). The seed enters as the first period's journey brings people in.
+///
+/// One pass over the steps at the start of each period adds up everything the period needs
+/// from the people there (see [`step_pass`]), and the end of a period is the start of the
+/// next: so the people at each stage and the revenue and costs of the people at the steps at
+/// a period's end are booked when the next period's pass has counted them (or after the last
+/// period, or where the numbers change, by a pass of their own).
 #[expect(
     clippy::too_many_lines,
     reason = "the period loop, kept whole so the order of its steps reads as documented"
@@ -517,56 +647,56 @@ pub fn run_phases(
     };
     let mut purchases_total = 0.0;
     let mut ledger = Ledger::default();
-    let mut marketing = vec![(0.0, 0.0); tells];
-    // Per referrer: what it brought this period, before the audience's cap.
+    // Per routed referrer: what it brought this period, before the audience's cap.
     let mut brought: Vec<f64> = Vec::new();
     let mut referral_flow = vec![0.0; first.all_rates.len()];
+    // The period whose money is booked when its end is counted: its phase, what its
+    // purchases earned and what marketing spent.
+    let mut open: Option<(usize, f64, f64)> = None;
     for t in 0..periods {
         let phase = phase_of(t);
         let this = nets[phase];
+        let sums = this.pass(&x, &mut next, &mut present[phase]);
+        if let Some(before) = run.periods.last_mut() {
+            // People at each stage at the start: the end of the period before.
+            before.at_stage = sums.map(|s| s.at);
+            before.at_steps = before.at_stage.iter().sum();
+            if let Some((was, purchase_value, spend)) = open.take() {
+                let per_person = if was == phase {
+                    total(&sums, |s| (s.revenue, s.serving))
+                } else {
+                    nets[was].per_person(&x)
+                };
+                ledger.close(before, &nets[was].money, purchase_value, spend, per_person);
+            }
+        }
         let mut period = Period::default();
-        this.money
-            .marketing(&this.reach, ledger.revenue_before, &mut marketing);
-        let reach_total: f64 = marketing.iter().map(|m| m.0).sum();
-        let purchase_value = if this.money.priced {
-            x.iter()
-                .zip(&this.money.purchase_value)
-                .map(|(here, value)| here * value)
-                .sum()
-        } else {
-            0.0
-        };
-        let totals = step_pass(&x, &mut next, &mut present[phase], this);
-        period.stayed = totals[0];
-        period.lost = totals[1];
-        period.moved = totals[2];
-        period.purchases = totals[3];
+        let revenue_before = ledger.revenue_before.max(0.0);
+        let (reach_total, spend) = this.money.marketing(revenue_before);
+        (period.stayed, period.lost, period.moved, period.purchases) =
+            total(&sums, |s| (s.stayed, s.lost, s.moved, s.purchases));
+        let (purchase_value, everywhere) = total(&sums, |s| (s.purchase_value, s.spread));
         for &(from, to, rate) in &this.hot_links {
             next[to as usize] += rate * x[from as usize];
         }
-        // Word of mouth from the people here at the start of the period.
-        incoming.fill(0.0);
-        let mut everywhere = 0.0;
+        // Word of mouth from the people here at the start of the period: along referral
+        // links into `incoming`, and `everywhere` to all tell steps evenly.
         brought.clear();
-        for &j in &this.referrers {
-            let b = this.referrals[j] * x[j];
-            brought.push(b);
-            let route = &this.routes[j];
-            if route.is_empty() {
-                everywhere += b;
-            } else {
-                for r in route {
+        if !this.routed.is_empty() {
+            incoming.fill(0.0);
+            for &(j, referrals) in &this.routed {
+                let b = referrals * x[j];
+                brought.push(b);
+                for r in &this.routes[j] {
                     incoming[r.tell] += b * r.share;
                 }
             }
         }
-        if !incoming.is_empty() {
-            let each = everywhere / incoming.len() as f64;
-            for v in &mut incoming {
-                *v += each;
-            }
-        }
-        let referrals: f64 = incoming.iter().sum();
+        let referrals = if tells > 0 {
+            everywhere + sum(&brought)
+        } else {
+            0.0
+        };
         let factor = this.saturation(reached, reach_total + referrals);
         period.new_marketing = factor * reach_total;
         period.new_referrals = factor * referrals;
@@ -589,10 +719,22 @@ pub fn run_phases(
             run.stopped = Some(t + 1);
             break;
         }
-        for (k, &tell) in this.tells.iter().enumerate() {
-            next[tell] += factor * (marketing[k].0 + incoming[k]);
+        // The tell steps come first in the inner order.
+        let each = factor * everywhere / tells.max(1) as f64;
+        let per_revenue = factor * revenue_before;
+        let arrivals = next[..tells]
+            .iter_mut()
+            .zip(&this.money.reach_base)
+            .zip(&this.money.reach_per_revenue);
+        for ((here, base), per) in arrivals {
+            *here += factor * base + per_revenue * per + each;
         }
-        for (b, &j) in brought.iter().zip(&this.referrers) {
+        if !this.routed.is_empty() {
+            for (here, routed) in next[..tells].iter_mut().zip(&incoming) {
+                *here += factor * routed;
+            }
+        }
+        for (b, &(j, _)) in brought.iter().zip(&this.routed) {
             for r in &this.routes[j] {
                 referral_flow[r.link] += factor * b * r.share;
             }
@@ -601,18 +743,12 @@ pub fn run_phases(
             run.lost_at_step_per_period
                 .extend(this.inner.iter().map(|&k| this.leak[k] * x[k]));
         }
-        if let Some(before) = run.periods.last_mut() {
-            // People at each stage at the start: the end of the period before.
-            before.at_stage = this.at_stage(&x);
-            before.at_steps = before.at_stage.iter().sum();
-        }
         reached = now_reached;
         purchases_total += period.purchases;
         std::mem::swap(&mut x, &mut next);
         period.reached = reached;
         period.purchases_total = purchases_total;
-        let spend: f64 = marketing.iter().map(|m| m.1).sum();
-        ledger.close(&mut period, this, &x, purchase_value, spend);
+        open = Some((phase, purchase_value, spend));
         if record_steps {
             run.at_step.extend(this.inner.iter().map(|&k| x[k]));
         }
@@ -622,6 +758,10 @@ pub fn run_phases(
     if let Some(last) = run.periods.last_mut() {
         last.at_stage = first.at_stage(&x);
         last.at_steps = last.at_stage.iter().sum();
+        if let Some((was, purchase_value, spend)) = open {
+            let per_person = nets[was].per_person(&x);
+            ledger.close(last, &nets[was].money, purchase_value, spend, per_person);
+        }
     }
     let mut flow = referral_flow;
     let mut lost = vec![0.0; n];
@@ -639,6 +779,28 @@ pub fn run_phases(
     run
 }
 
+/// Adds up one figure (or a tuple of them) of the six stages' sums.
+fn total<T: Summed>(sums: &[Sums; 6], figure: impl Fn(&Sums) -> T) -> T {
+    sums.iter().map(figure).fold(T::default(), T::plus)
+}
+
+/// Figures [`total`] adds up.
+trait Summed: Default {
+    fn plus(self, other: Self) -> Self;
+}
+
+impl Summed for (f64, f64) {
+    fn plus(self, o: Self) -> Self {
+        (self.0 + o.0, self.1 + o.1)
+    }
+}
+
+impl Summed for (f64, f64, f64, f64) {
+    fn plus(self, o: Self) -> Self {
+        (self.0 + o.0, self.1 + o.1, self.2 + o.2, self.3 + o.3)
+    }
+}
+
 /// The money of a run so far.
 #[derive(Default)]
 struct Ledger {
@@ -654,23 +816,16 @@ struct Ledger {
 
 impl Ledger {
     /// Books period t's money: purchases earn `purchase_value`, the people at the steps at
-    /// its end (`x`) pay their revenue and cost, marketing spent `spend`.
+    /// its end pay `per_person` (their revenue and their cost), marketing spent `spend`.
     fn close(
         &mut self,
         period: &mut Period,
-        net: &Net,
-        x: &[f64],
+        money: &Money,
         purchase_value: f64,
         spend: f64,
+        (revenue_per_person, serving): (f64, f64),
     ) {
-        let money = &net.money;
-        let (mut revenue, mut serving) = (purchase_value, 0.0);
-        if money.per_person {
-            for ((here, r), c) in x.iter().zip(&money.revenue).zip(&money.cost) {
-                revenue += here * r;
-                serving += here * c;
-            }
-        }
+        let revenue = purchase_value + revenue_per_person;
         period.revenue = revenue;
         period.purchase_costs = period.purchases * money.unit_cost;
         period.marketing = spend;
@@ -690,48 +845,155 @@ impl Ledger {
     }
 }
 
-/// The part of a period that goes step by step: everyone at a step who stays is carried to
-/// `next`, `present` adds up who was there, and the period's totals of people who stayed,
-/// left, moved along a link and moved into a buy step are returned in that order.
+/// What the step pass adds up over one stage's steps from the people there at the start of
+/// a period.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sums {
+    /// People at the steps.
+    at: f64,
+    /// People who stay.
+    stayed: f64,
+    /// People who leave.
+    lost: f64,
+    /// People who move along a link.
+    moved: f64,
+    /// People who move into a buy step.
+    purchases: f64,
+    /// Referrals of steps without referral links, which go to all tell steps evenly.
+    spread: f64,
+    /// What this period's purchases earn ([`Money::purchase_value`]).
+    purchase_value: f64,
+    /// The revenue of the people here (the period before's, whose end this is).
+    revenue: f64,
+    /// The cost of the people here.
+    serving: f64,
+}
+
+impl Net {
+    /// The step pass of a period, stage by stage: everyone at a step who stays is carried to
+    /// `next`, `present` adds up who was there, and the stages' [`Sums`] are returned.
+    fn pass(&self, x: &[f64], next: &mut [f64], present: &mut [f64]) -> [Sums; 6] {
+        let b = &self.stage_bounds;
+        let money = self.money.per_person || self.money.priced;
+        std::array::from_fn(|s| {
+            let range = b[s]..b[s + 1];
+            if money {
+                step_pass::<2, true>(self, range, x, next, present)
+            } else {
+                step_pass::<4, false>(self, range, x, next, present)
+            }
+        })
+    }
+
+    /// The revenue and cost of the people at the steps (a pass of its own, for a period's
+    /// end that no step pass under the same numbers counts).
+    fn per_person(&self, x: &[f64]) -> (f64, f64) {
+        if !self.money.per_person {
+            return (0.0, 0.0);
+        }
+        x.iter()
+            .zip(&self.money.revenue)
+            .zip(&self.money.cost)
+            .fold((0.0, 0.0), |(r, c), ((here, rv), cs)| {
+                (r + here * rv, c + here * cs)
+            })
+    }
+}
+
+/// The part of a period that goes step by step, over the steps in `range` (one stage): see
+/// [`Net::pass`]. `MONEY` adds the money's sums.
 ///
-/// Written in lanes of four with no index checks, so that the compiler can keep the totals
-/// in vector registers: this loop and the links' are all a period costs.
-fn step_pass(x: &[f64], next: &mut [f64], present: &mut [f64], journey: &Net) -> [f64; 4] {
-    const LANES: usize = 4;
-    let mut totals = [[0.0; LANES]; 4];
+/// Written in `LANES` lanes with no index checks, so that the compiler can keep the totals
+/// in vector registers (fewer lanes when there are more totals): this loop and the links'
+/// are all a period costs.
+fn step_pass<const LANES: usize, const MONEY: bool>(
+    journey: &Net,
+    range: std::ops::Range<usize>,
+    x: &[f64],
+    next: &mut [f64],
+    present: &mut [f64],
+) -> Sums {
+    let x = &x[range.clone()];
+    let next = &mut next[range.clone()];
+    let present = &mut present[range.clone()];
+    let stay = &journey.stay[range.clone()];
+    let leak = &journey.leak[range.clone()];
+    let out = &journey.out_rate[range.clone()];
+    let buy = &journey.buy_rate[range.clone()];
+    let spread = &journey.spread[range.clone()];
+    let (value, revenue, cost) = if MONEY {
+        (
+            &journey.money.purchase_value[range.clone()],
+            &journey.money.revenue[range.clone()],
+            &journey.money.cost[range],
+        )
+    } else {
+        (x, x, x)
+    };
+    let mut t = [[0.0; LANES]; 9];
     let n = x.len() / LANES * LANES;
-    let chunks = x[..n]
+    let lanes = x[..n]
         .chunks_exact(LANES)
         .zip(next[..n].chunks_exact_mut(LANES))
         .zip(present[..n].chunks_exact_mut(LANES))
-        .zip(journey.stay[..n].chunks_exact(LANES))
-        .zip(journey.leak[..n].chunks_exact(LANES))
-        .zip(journey.out_rate[..n].chunks_exact(LANES))
-        .zip(journey.buy_rate[..n].chunks_exact(LANES));
-    for ((((((x, next), present), stay), leak), out), buy) in chunks {
+        .zip(stay[..n].chunks_exact(LANES))
+        .zip(leak[..n].chunks_exact(LANES))
+        .zip(out[..n].chunks_exact(LANES))
+        .zip(buy[..n].chunks_exact(LANES))
+        .zip(spread[..n].chunks_exact(LANES))
+        .zip(value[..n].chunks_exact(LANES))
+        .zip(revenue[..n].chunks_exact(LANES))
+        .zip(cost[..n].chunks_exact(LANES));
+    for ((((((((((x, next), present), stay), leak), out), buy), spread), value), revenue), cost) in
+        lanes
+    {
         for k in 0..LANES {
             let here = x[k];
             let stayed = stay[k] * here;
             next[k] = stayed;
             present[k] += here;
-            totals[0][k] += stayed;
-            totals[1][k] += leak[k] * here;
-            totals[2][k] += out[k] * here;
-            totals[3][k] += buy[k] * here;
+            t[0][k] += here;
+            t[1][k] += stayed;
+            t[2][k] += leak[k] * here;
+            t[3][k] += out[k] * here;
+            t[4][k] += buy[k] * here;
+            t[5][k] += spread[k] * here;
+            if MONEY {
+                t[6][k] += value[k] * here;
+                t[7][k] += revenue[k] * here;
+                t[8][k] += cost[k] * here;
+            }
         }
     }
-    let mut result = totals.map(|lanes| lanes.iter().sum::<f64>());
+    let mut r = t.map(|lanes| lanes.iter().sum::<f64>());
     for i in n..x.len() {
         let here = x[i];
-        let stayed = journey.stay[i] * here;
+        let stayed = stay[i] * here;
         next[i] = stayed;
         present[i] += here;
-        result[0] += stayed;
-        result[1] += journey.leak[i] * here;
-        result[2] += journey.out_rate[i] * here;
-        result[3] += journey.buy_rate[i] * here;
+        r[0] += here;
+        r[1] += stayed;
+        r[2] += leak[i] * here;
+        r[3] += out[i] * here;
+        r[4] += buy[i] * here;
+        r[5] += spread[i] * here;
+        if MONEY {
+            r[6] += value[i] * here;
+            r[7] += revenue[i] * here;
+            r[8] += cost[i] * here;
+        }
     }
-    result
+    Sums {
+        at: r[0],
+        stayed: r[1],
+        lost: r[2],
+        moved: r[3],
+        purchases: r[4],
+        spread: r[5],
+        purchase_value: r[6],
+        revenue: r[7],
+        serving: r[8],
+    }
 }
 
 /// A sum in lanes of four, which the compiler can keep in vector registers.

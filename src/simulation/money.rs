@@ -299,6 +299,51 @@ mod tests {
         assert!(close(value - 100.0, 100.0 * 0.8 / 0.3, 1e-12));
     }
 
+    /// Everyone stays at "club", where marketing brings 100 people a period: 100·t people
+    /// are there at the end of period t. Each pays 1 a period and costs 0.25, and a scenario
+    /// raises what they pay to 3 in periods 2 and 3 only. A period's revenue is booked at
+    /// the price of its own period, also where the numbers change from one period to the
+    /// next: 100, 2·100·3, 3·100·3, 400, 500.
+    #[test]
+    fn people_at_a_step_pay_the_price_of_the_period_they_end_in() {
+        let mut doc = Document::new("club");
+        let mut club = step(
+            "club",
+            Stage::Tell,
+            1.0,
+            StepMoney {
+                revenue: Some(1.0),
+                cost: Some(0.25),
+                ..StepMoney::default()
+            },
+        );
+        club.reach = Some(100.0);
+        doc.set_steps_and_links(vec![club], vec![]).unwrap();
+        let mut promo = Scenario::new("promo");
+        promo.from_period = Some(2);
+        promo.until_period = Some(3);
+        promo.steps.push((
+            "club".into(),
+            StepOverride {
+                money: StepMoney {
+                    revenue: Some(3.0),
+                    ..StepMoney::default()
+                },
+                ..StepOverride::default()
+            },
+        ));
+        doc.set_scenarios(vec![promo]).unwrap();
+        let run = simulate(&doc, Some("promo"), &options(5)).unwrap().run;
+        let revenue: Vec<f64> = run.periods.iter().map(|p| p.revenue).collect();
+        assert_eq!(revenue, [100.0, 600.0, 900.0, 400.0, 500.0]);
+        let serving: Vec<f64> = run.periods.iter().map(|p| p.serving_costs).collect();
+        assert_eq!(serving, [25.0, 50.0, 75.0, 100.0, 125.0]);
+        let at: Vec<f64> = run.periods.iter().map(|p| p.at_steps).collect();
+        assert_eq!(at, [100.0, 200.0, 300.0, 400.0, 500.0]);
+        // Profit adds up: (1 − 0.25)·100 + (3 − 0.25)·500 + (1 − 0.25)·900.
+        assert_eq!(run.periods[4].cash, 75.0 + 1375.0 + 675.0);
+    }
+
     /// Marketing brings 100 people a period at 2 each; half of those at "ads" buy in the next
     /// period at 4 (unit cost 1); fixed costs are 10. Marketing's budget is 200 plus a quarter
     /// of the previous period's revenue, and from period 2 a crisis cuts the 200 to nothing:

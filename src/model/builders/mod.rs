@@ -9,6 +9,7 @@ mod arrange;
 mod blueprint;
 mod calibrate;
 mod clipboard;
+mod events;
 mod map;
 mod opportunities;
 mod personas;
@@ -26,6 +27,7 @@ pub use self::blueprint::{
 };
 pub use self::calibrate::{OBSERVED, observed_scenario, use_observed};
 pub use self::clipboard::{PASTE_OFFSET, copy, paste};
+pub use self::events::{EventRefused, add_event, edit_event, remove_event};
 pub use self::map::{move_lane, place_step, show_lane};
 pub use self::opportunities::{
     StepNumber, Target, add_opportunity, count as opportunity_count, fresh_opportunity_id,
