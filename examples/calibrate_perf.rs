@@ -1,4 +1,4 @@
-//! How fast `fit` reads an event log and how much memory it holds, against DuckDB computing
+//! How fast `fit` reads an event log and how much memory it holds, against `DuckDB` computing
 //! the same counts with the documented SQL (docs/sql/counts.sql) from the same CSV — one run
 //! of each, on the same machine.
 //!
@@ -6,11 +6,14 @@
 //! cargo run --release --example calibrate_perf -- JOURNEY LOG.csv [--period-length 1d] [--lost-after 1]
 //! ```
 //!
-//! The fit runs in a child process of its own, so that its peak resident memory (VmHWM) is
-//! its alone; a second child fits a log of one row, for the fixed part. DuckDB runs through
-//! its Python package (`pip install duckdb`), timed inside Python around the query alone
+//! The fit runs in a child process of its own, so that its peak resident memory (`VmHWM`) is
+//! its alone; a second child fits a log of one row, for the fixed part. `DuckDB` runs through
+//! its Python package (`pip install duckdb`), timed inside `Python` around the query alone
 //! (reading the CSV included). Prints one table, with the machine's load.
 
+#![expect(clippy::print_stdout, reason = "the report is printed")]
+
+use std::fmt::Write as _;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,14 +29,20 @@ fn main() {
         return;
     }
     let (journey, log, options) = parse(&args);
-    let size = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&log).map_or(0, |m| m.len());
     let fit = run_child(&journey, &log, &args);
     // The fixed part: the same journey and a log of one row.
     let dir = tempfile::tempdir().expect("a temporary folder");
     let tiny = dir.path().join("one.csv");
-    let first_lines: String = std::fs::read_to_string(&log)
-        .map(|t| t.lines().take(2).map(|l| format!("{l}\n")).collect())
-        .unwrap_or_default();
+    let first_lines = std::fs::read_to_string(&log).map_or_else(
+        |_| String::new(),
+        |t| {
+            t.lines().take(2).fold(String::new(), |mut out, l| {
+                let _ = writeln!(out, "{l}");
+                out
+            })
+        },
+    );
     std::fs::write(&tiny, first_lines).expect("a tiny log");
     let base = run_child(&journey, &tiny, &args);
     let duckdb = duckdb_seconds(&journey, &log, &options);
@@ -167,7 +176,7 @@ fn parse(args: &[String]) -> (PathBuf, PathBuf, Options) {
     (PathBuf::from(journey), PathBuf::from(log), options)
 }
 
-/// DuckDB's time for the documented query on the CSV, or `None` without DuckDB.
+/// `DuckDB`'s time for the documented query on the CSV, or `None` without `DuckDB`.
 fn duckdb_seconds(journey: &Path, log: &Path, options: &Options) -> Option<f64> {
     let doc = format::load_file(journey).ok()?;
     let mut rows = Vec::new();

@@ -202,7 +202,7 @@ enum Command {
     /// Each step's `events` say which events mean a person is there. Prints drawn against
     /// observed (biggest differences first), where the loop leaks with each step's removal
     /// effect, the steps no event maps to and the most frequent events no step maps. A bad
-    /// row stops the fit with its place (file:line:column) unless --skip-bad-rows.
+    /// row stops the fit with its place (`file:line:column`) unless --skip-bad-rows.
     Fit(FitArgs),
 }
 
@@ -422,6 +422,7 @@ fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("give the event logs to fit to, or --counts COUNTS.csv");
     }
     let doc = load(&args.journey)?;
+    let mut written_counts = None;
     let options = calibrate::Options {
         period_seconds: args.period_length,
         columns: calibrate::Columns {
@@ -433,33 +434,31 @@ fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         lost_after: args.lost_after,
         skip_bad_rows: args.skip_bad_rows,
     };
-    let fitted = match &args.counts {
-        Some(path) => calibrate::fit_counts(&doc, path, &options),
-        None => {
-            let mut no_progress = |_| std::ops::ControlFlow::Continue(());
-            match calibrate::count_logs(&doc, &args.logs, &options, &mut no_progress) {
-                Ok((counts, facts)) => {
-                    if let Some(path) = &args.write_counts {
-                        format::write_atomic(path, counts.to_csv().as_bytes()).map_err(|e| {
-                            anyhow::anyhow!(
-                                "cannot write {}: {}",
-                                path.display(),
-                                format::io_reason(&e)
-                            )
-                        })?;
-                    }
-                    Ok(calibrate::fit::fit(
-                        &doc,
-                        &counts,
-                        options.lost_after,
-                        options.period_seconds,
-                        facts,
-                    ))
-                }
-                Err(e) => Err(e),
-            }
-        }
+    let fitted = if let Some(path) = &args.counts {
+        calibrate::fit_counts(&doc, path, &options)
+    } else {
+        let mut no_progress = |_| std::ops::ControlFlow::Continue(());
+        calibrate::count_logs(&doc, &args.logs, &options, &mut no_progress)
+            .map(|(counts, facts)| {
+                let report = calibrate::fit::fit(
+                    &doc,
+                    &counts,
+                    options.lost_after,
+                    options.period_seconds,
+                    facts,
+                );
+                (report, Some(counts))
+            })
+            .map(|(report, counts)| {
+                written_counts = counts;
+                report
+            })
     };
+    if let (Some(path), Some(counts)) = (&args.write_counts, &written_counts) {
+        format::write_atomic(path, counts.to_csv().as_bytes()).map_err(|e| {
+            anyhow::anyhow!("cannot write {}: {}", path.display(), format::io_reason(&e))
+        })?;
+    }
     let report = match fitted {
         Ok(report) => report,
         Err(err) => {

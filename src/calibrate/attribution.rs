@@ -176,6 +176,11 @@ mod tests {
 
     /// h by Gaussian elimination of (I − Q) h = r over the steps that are not buy steps:
     /// the second way, with no iteration.
+    #[expect(
+        clippy::many_single_char_names,
+        clippy::needless_range_loop,
+        reason = "Gaussian elimination as the textbooks write it"
+    )]
     fn dense(chain: &Chain, removed: Option<usize>) -> f64 {
         let n = chain.buy.len();
         let live: Vec<usize> = (0..n)
@@ -231,6 +236,7 @@ mod tests {
     }
 
     #[test]
+    #[expect(clippy::needless_range_loop, reason = "links between step numbers")]
     fn iteration_and_elimination_agree_on_generated_chains() {
         // A small deterministic generator: every step leaks, so the system is regular.
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;

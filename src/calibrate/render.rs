@@ -139,6 +139,13 @@ pub fn table(r: &Report) -> String {
             r.purchases
         );
     }
+    lists(&mut out, r);
+    out
+}
+
+/// What the fit could not use: unmapped steps and events, moves no link joins, clashes
+/// and skipped rows.
+fn lists(out: &mut String, r: &Report) {
     if !r.unmapped_steps.is_empty() {
         let _ = writeln!(
             out,
@@ -154,7 +161,7 @@ pub fn table(r: &Report) -> String {
             .take(SHOWN_UNMAPPED)
             .map(|(name, n)| [name.clone(), n.to_string()])
             .collect();
-        aligned(&mut out, &["event".to_owned(), "count".to_owned()], &rows);
+        aligned(out, &["event".to_owned(), "count".to_owned()], &rows);
         if r.unmapped_events.len() > SHOWN_UNMAPPED {
             let _ = writeln!(
                 out,
@@ -190,7 +197,6 @@ pub fn table(r: &Report) -> String {
             let _ = writeln!(out, "  {bad}");
         }
     }
-    out
 }
 
 /// Rows under a heading, each column as wide as its widest cell.

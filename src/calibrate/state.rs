@@ -108,15 +108,12 @@ impl<K: Hash + Eq + Copy> People<K> {
 
     /// Adds `who`, who is not held yet.
     fn insert(&mut self, who: K, person: Person) {
-        let at = match self.free.pop() {
-            Some(at) => {
-                self.slab[at as usize] = (who, person);
-                at
-            }
-            None => {
-                self.slab.push((who, person));
-                u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
-            }
+        let at = if let Some(at) = self.free.pop() {
+            self.slab[at as usize] = (who, person);
+            at
+        } else {
+            self.slab.push((who, person));
+            u32::try_from(self.slab.len() - 1).unwrap_or(u32::MAX)
         };
         let Self {
             index,
@@ -430,8 +427,8 @@ mod tests {
     fn table(events: &[(u32, i64, StepIndex, Option<u32>)], lost_after: u32) -> Vec<String> {
         let steps = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
         let mut t = Tracker::<u32>::new(steps, lost_after);
-        for (i, &(who, period, step, referrer)) in events.iter().enumerate() {
-            t.event(who, period, i as i64, step, referrer).unwrap();
+        for (time, &(who, period, step, referrer)) in (0..).zip(events) {
+            t.event(who, period, time, step, referrer).unwrap();
         }
         let counts = t.finish();
         counts.to_csv().lines().skip(1).map(str::to_owned).collect()

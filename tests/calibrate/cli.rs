@@ -122,7 +122,7 @@ fn out_writes_the_fitted_numbers_or_the_observed_scenario() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let doc = format::load_file(&fitted).unwrap();
-    let report = fit(&super::journey(), &[log.clone()], &options(1));
+    let report = fit(&super::journey(), std::slice::from_ref(&log), &options(1));
     let rate = link(&report, "ads-shop").rate.unwrap().value;
     assert_eq!(doc.link("ads-shop").unwrap().rate, Some(rate));
     assert!(doc.scenarios().is_empty());

@@ -1,6 +1,8 @@
 //! Every broken log of `tests/corpus/logs/bad` is refused with exactly the message of its
 //! `.expected` file, at its place; with `skip_bad_rows` the same rows are counted and skipped.
 
+use std::fmt::Write as _;
+
 use super::*;
 
 /// The broken logs with their expected message (after the file's path).
@@ -120,8 +122,8 @@ fn only_the_first_few_skipped_rows_are_kept_but_all_are_counted() {
     let dir = temp();
     let mut text = String::from("user_id,timestamp,event\n");
     for i in 0..25 {
-        text.push_str(&format!("u{i},not a time,order\n"));
-        text.push_str(&format!("u{i},2025-01-01T10:00:00Z,order\n"));
+        let _ = writeln!(text, "u{i},not a time,order");
+        let _ = writeln!(text, "u{i},2025-01-01T10:00:00Z,order");
     }
     let path = write(dir.path(), "log.csv", &text);
     let skip = Options {

@@ -1,6 +1,8 @@
 //! Estimates checked against answers worked out by hand: the shares of small logs, a log cut
 //! in the middle of journeys, silence shorter than `lost_after`, referrals and reach.
 
+use std::fmt::Write as _;
+
 use super::logs::{DAY_MS, START_MS, iso};
 use super::*;
 
@@ -8,10 +10,11 @@ use super::*;
 fn log(rows: &[(&str, i64, &str, &str)]) -> String {
     let mut out = String::from("user_id,timestamp,event,referred_by\n");
     for (person, day, event, referrer) in rows {
-        out.push_str(&format!(
-            "{person},{},{event},{referrer}\n",
+        let _ = writeln!(
+            out,
+            "{person},{},{event},{referrer}",
             iso(START_MS + day * DAY_MS + DAY_MS / 2)
-        ));
+        );
     }
     out
 }
@@ -85,7 +88,7 @@ fn a_log_cut_in_the_middle_of_journeys_does_not_inflate_the_leaks() {
         let dir = temp();
         let path = write(dir.path(), "log.csv", &log(&rows));
         for lost_after in [1, 2, 3] {
-            let r = fit(&doc, &[path.clone()], &options(lost_after));
+            let r = fit(&doc, std::slice::from_ref(&path), &options(lost_after));
             let club = step(&r, "club");
             assert_eq!(club.lost, 0, "cut {cut}, lost after {lost_after}");
             if let Some(leak) = club.leak {
@@ -116,7 +119,7 @@ fn people_who_left_just_before_the_end_are_censored_not_kept() {
     let dir = temp();
     let path = write(dir.path(), "log.csv", &text);
     let doc = journey();
-    let one = fit(&doc, &[path.clone()], &options(1));
+    let one = fit(&doc, std::slice::from_ref(&path), &options(1));
     let shop = step(&one, "shop");
     assert_eq!((shop.at, shop.lost), (3, 1));
     assert!(close(shop.stay.unwrap().value, 2.0 / 3.0));
@@ -138,7 +141,7 @@ fn a_silence_shorter_than_lost_after_is_a_stay() {
     ]);
     let dir = temp();
     let path = write(dir.path(), "log.csv", &text);
-    let r = fit(&journey(), &[path.clone()], &options(2));
+    let r = fit(&journey(), std::slice::from_ref(&path), &options(2));
     let ads = step(&r, "ads");
     // Day 0 a stay (silent on day 1), day 1 the move to the shop.
     assert_eq!(ads.at, 2);

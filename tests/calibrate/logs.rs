@@ -4,6 +4,8 @@
 
 use std::io::Write as _;
 
+use std::fmt::Write as _;
+
 use super::*;
 
 /// One event of a generated log.
@@ -11,7 +13,7 @@ use super::*;
 pub struct Event {
     pub person: String,
     pub time_ms: i64,
-    pub event: String,
+    pub name: String,
     pub referrer: Option<String>,
 }
 
@@ -77,7 +79,7 @@ pub fn generated(seed: u64, days: i64) -> Vec<Event> {
             events.push(Event {
                 person: name.clone(),
                 time_ms: at(&mut rng),
-                event: names[0][rng.below(2) as usize].to_owned(),
+                name: names[0][rng.below(2) as usize].to_owned(),
                 referrer,
             });
             people.push(Person {
@@ -119,7 +121,7 @@ pub fn generated(seed: u64, days: i64) -> Vec<Event> {
             events.push(Event {
                 person: person.name.clone(),
                 time_ms: t,
-                event: names[person.step][rng.below(2) as usize].to_owned(),
+                name: names[person.step][rng.below(2) as usize].to_owned(),
                 referrer: None,
             });
             // A second event the same day: sometimes at the same time, sometimes unmapped.
@@ -127,13 +129,13 @@ pub fn generated(seed: u64, days: i64) -> Vec<Event> {
                 0 => events.push(Event {
                     person: person.name.clone(),
                     time_ms: t,
-                    event: names[(person.step + 1) % 3][0].to_owned(),
+                    name: names[(person.step + 1) % 3][0].to_owned(),
                     referrer: None,
                 }),
                 1 => events.push(Event {
                     person: person.name.clone(),
                     time_ms: t + 1000,
-                    event: "page_viewed".to_owned(),
+                    name: "page_viewed".to_owned(),
                     referrer: None,
                 }),
                 _ => {}
@@ -156,13 +158,14 @@ pub fn iso(ms: i64) -> String {
 pub fn csv(events: &[Event]) -> String {
     let mut out = String::from("user_id,timestamp,event,referred_by\n");
     for e in events {
-        out.push_str(&format!(
-            "{},{},{},{}\n",
+        let _ = writeln!(
+            out,
+            "{},{},{},{}",
             e.person,
             iso(e.time_ms),
-            e.event,
+            e.name,
             e.referrer.as_deref().unwrap_or("")
-        ));
+        );
     }
     out
 }
@@ -174,7 +177,7 @@ fn jsonl(events: &[Event]) -> String {
         let mut object = serde_json::json!({
             "distinct_id": e.person,
             "time": e.time_ms as f64 / 1000.0,
-            "event": e.event,
+            "event": e.name,
         });
         if let Some(r) = &e.referrer {
             object["referred_by"] = serde_json::json!(r);
@@ -192,8 +195,11 @@ fn a_csv_and_its_json_lines_twin_fit_alike() {
     let a = write(dir.path(), "log.csv", &csv(&events));
     let b = write(dir.path(), "log.jsonl", &jsonl(&events));
     let doc = journey();
-    let csv_counts = counts_of(&doc, &[a.clone()], &options(1));
-    assert_eq!(csv_counts, counts_of(&doc, &[b.clone()], &options(1)));
+    let csv_counts = counts_of(&doc, std::slice::from_ref(&a), &options(1));
+    assert_eq!(
+        csv_counts,
+        counts_of(&doc, std::slice::from_ref(&b), &options(1))
+    );
     assert_eq!(fit(&doc, &[a], &options(1)), fit(&doc, &[b], &options(1)));
     assert!(csv_counts.lines().count() > 50, "{csv_counts}");
 }
@@ -229,13 +235,21 @@ fn events_out_of_order_fit_like_sorted_ones() {
     let out_of_order = write(dir.path(), "shuffled.csv", &csv(&shuffled));
     let doc = journey();
     for lost_after in [1, 2, 3] {
-        let a = fit(&doc, &[sorted.clone()], &options(lost_after));
-        let b = fit(&doc, &[out_of_order.clone()], &options(lost_after));
+        let a = fit(&doc, std::slice::from_ref(&sorted), &options(lost_after));
+        let b = fit(
+            &doc,
+            std::slice::from_ref(&out_of_order),
+            &options(lost_after),
+        );
         assert!(!a.sorted_in_memory);
         assert!(b.sorted_in_memory);
         assert_eq!(
-            counts_of(&doc, &[sorted.clone()], &options(lost_after)),
-            counts_of(&doc, &[out_of_order.clone()], &options(lost_after))
+            counts_of(&doc, std::slice::from_ref(&sorted), &options(lost_after)),
+            counts_of(
+                &doc,
+                std::slice::from_ref(&out_of_order),
+                &options(lost_after)
+            )
         );
         assert_eq!(a.steps, b.steps);
         assert_eq!(a.links, b.links);
@@ -287,11 +301,11 @@ fn the_usual_columns_of_common_exports_are_found() {
         "segment.export",
         "userId\ttimestamp\tevent\nu1\t2025-01-01T11:00:00+01:00\tad_click\nu1\t2025-01-02T10:00:00Z\torder\n",
     );
-    let expected = counts_of(&doc, &[amplitude.clone()], &options(1));
+    let expected = counts_of(&doc, std::slice::from_ref(&amplitude), &options(1));
     assert!(expected.contains("20089,move,ads,shop,1"), "{expected}");
     for path in [mixpanel, ga4, segment] {
         assert_eq!(
-            counts_of(&doc, &[path.clone()], &options(1)),
+            counts_of(&doc, std::slice::from_ref(&path), &options(1)),
             expected,
             "{}",
             path.display()
@@ -317,7 +331,7 @@ fn flags_name_other_columns() {
         },
         ..options(1)
     };
-    let counts = counts_of(&doc, &[path.clone()], &named);
+    let counts = counts_of(&doc, std::slice::from_ref(&path), &named);
     assert!(counts.contains("20090,referred,ads,ads,1"), "{counts}");
     // A named column that is not there is refused at the header.
     let wrong = Options {
@@ -327,7 +341,8 @@ fn flags_name_other_columns() {
         },
         ..options(1)
     };
-    let err = calibrate::fit_logs(&doc, &[path.clone()], &wrong, &mut go_on).unwrap_err();
+    let err =
+        calibrate::fit_logs(&doc, std::slice::from_ref(&path), &wrong, &mut go_on).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -347,7 +362,7 @@ fn progress_counts_bytes_and_events_and_cancel_stops_the_fit() {
     let doc = journey();
     let mut last = calibrate::Progress::default();
     let mut calls = 0;
-    let report = calibrate::fit_logs(&doc, &[path.clone()], &options(1), &mut |p| {
+    let report = calibrate::fit_logs(&doc, std::slice::from_ref(&path), &options(1), &mut |p| {
         assert!(p.bytes_read >= last.bytes_read && p.events >= last.events);
         last = p;
         calls += 1;

@@ -2,6 +2,9 @@
 //! counts against the documented SQL's definition, the estimates against closed forms, and
 //! `journey-designer fit` as users run it.
 
+#![expect(clippy::unwrap_used, reason = "a test fails loudly on purpose")]
+#![expect(clippy::cast_possible_wrap, reason = "small generated numbers")]
+
 use std::fs;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::fmt::Write as _;
+
 use super::logs::{DAY_MS, Event, csv, generated};
 use super::*;
 
@@ -31,16 +33,30 @@ fn step_events(doc: &Document) -> Vec<(String, i64, String, i64)> {
     rows
 }
 
+/// A row of the query's `mapped`.
+struct Mapped<'e> {
+    person: &'e str,
+    ts: i64,
+    step: String,
+    order: i64,
+    referrer: Option<&'e str>,
+    period: i64,
+}
+
 /// The query's result, as the reader writes its table.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the query's steps one after the other, as the SQL has them"
+)]
 fn counts_by_the_sql(doc: &Document, events: &[Event], period_ms: i64, lost_after: i64) -> String {
     // patterns and name_steps: rank the matching patterns of each distinct name.
     let patterns = step_events(doc);
     let mut name_steps: HashMap<&str, (String, i64)> = HashMap::new();
     for e in events {
-        if name_steps.contains_key(e.event.as_str()) {
+        if name_steps.contains_key(e.name.as_str()) {
             continue;
         }
-        let name: Vec<char> = e.event.chars().collect();
+        let name: Vec<char> = e.name.chars().collect();
         let best = patterns
             .iter()
             .filter(|(_, _, p, _)| like(&name, &p.chars().collect::<Vec<_>>()))
@@ -57,22 +73,14 @@ fn counts_by_the_sql(doc: &Document, events: &[Event], period_ms: i64, lost_afte
             })
             .min_by(|a, b| a.0.cmp(&b.0));
         if let Some((_, step)) = best {
-            name_steps.insert(&e.event, step);
+            name_steps.insert(&e.name, step);
         }
     }
     // mapped.
-    struct Mapped<'e> {
-        person: &'e str,
-        ts: i64,
-        step: String,
-        order: i64,
-        referrer: Option<&'e str>,
-        period: i64,
-    }
     let mapped: Vec<Mapped<'_>> = events
         .iter()
         .filter_map(|e| {
-            let (step, order) = name_steps.get(e.event.as_str())?.clone();
+            let (step, order) = name_steps.get(e.name.as_str())?.clone();
             Some(Mapped {
                 person: &e.person,
                 ts: e.time_ms,
@@ -111,15 +119,15 @@ fn counts_by_the_sql(doc: &Document, events: &[Event], period_ms: i64, lost_afte
     let mut referrers: BTreeMap<(&str, i64), Vec<&str>> = BTreeMap::new();
     for m in &mapped {
         if let Some(r) = m.referrer {
-            let list = referrers.entry((m.person, m.period)).or_default();
-            if !list.contains(&r) {
-                list.push(r);
+            let named = referrers.entry((m.person, m.period)).or_default();
+            if !named.contains(&r) {
+                named.push(r);
             }
         }
     }
     let entry_referrer = |person: &str, period: i64| -> Option<Option<(i64, String)>> {
-        let list = referrers.get(&(person, period))?;
-        let steps = list.iter().map(|r| {
+        let named = referrers.get(&(person, period))?;
+        let steps = named.iter().map(|r| {
             (period - lost_after..period)
                 .rev()
                 .find_map(|t| states.get(&(*r, t)))
@@ -190,7 +198,7 @@ fn counts_by_the_sql(doc: &Document, events: &[Event], period_ms: i64, lost_afte
         (*p, kinds.iter().position(|x| x == k), order(f), order(t))
     });
     for ((p, k, f, t), n) in sorted {
-        out.push_str(&format!("{p},{k},{f},{t},{n}\n"));
+        let _ = writeln!(out, "{p},{k},{f},{t},{n}");
     }
     out
 }
@@ -204,7 +212,11 @@ fn the_reader_derives_the_counts_the_sql_defines() {
         let path = write(dir.path(), "log.csv", &csv(&events));
         for lost_after in [1, 2, 3] {
             let expected = counts_by_the_sql(&doc, &events, DAY_MS, lost_after);
-            let derived = counts_of(&doc, &[path.clone()], &options(lost_after as u32));
+            let derived = counts_of(
+                &doc,
+                std::slice::from_ref(&path),
+                &options(lost_after as u32),
+            );
             assert_eq!(derived, expected, "seed {seed}, lost after {lost_after}");
         }
     }
@@ -216,7 +228,7 @@ fn a_fit_to_the_counts_table_equals_the_fit_to_the_log() {
     let events = generated(23, 60);
     let dir = temp();
     let path = write(dir.path(), "log.csv", &csv(&events));
-    let from_log = fit(&doc, &[path.clone()], &options(2));
+    let from_log = fit(&doc, std::slice::from_ref(&path), &options(2));
     let table = write(
         dir.path(),
         "counts.csv",
