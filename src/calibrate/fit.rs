@@ -56,10 +56,20 @@ pub fn wilson(k: u64, n: u64) -> Option<Observed> {
     let denominator = 1.0 + z2 / nf;
     let centre = (p + z2 / (2.0 * nf)) / denominator;
     let half = Z95 * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt() / denominator;
+    // At k = 0 and k = n the interval reaches the edge exactly; rounding would leave it a
+    // hair short and exclude the edge value itself.
     Some(Observed {
         value: p,
-        low: (centre - half).max(0.0),
-        high: (centre + half).min(1.0),
+        low: if k == 0 {
+            0.0
+        } else {
+            (centre - half).max(0.0)
+        },
+        high: if k == n {
+            1.0
+        } else {
+            (centre + half).min(1.0)
+        },
         count: n,
     })
 }
@@ -130,8 +140,13 @@ pub struct LinkFit {
     pub from: String,
     /// Its end.
     pub to: String,
-    /// People who moved along it in the counted periods.
+    /// People who moved between its steps in the counted periods (along it, or along
+    /// another link joining the same steps).
     pub moved: u64,
+    /// How many ordinary links join its two steps (1: only this one). The log shows their
+    /// moves together; the rate and interval are shared among them as their drawn rates
+    /// are (evenly when none has a rate).
+    pub parallel: usize,
     /// The observed rate.
     pub rate: Option<Observed>,
     /// The drawn rate (0 when unset).
@@ -394,41 +409,60 @@ pub fn fit(
     let counted_periods = u64::try_from((cut - first + 1).max(0)).unwrap_or(0);
     let arrival_periods = u64::try_from((last - first).max(0)).unwrap_or(0);
     // Links: the ordinary ones get the moves between their ends.
-    let mut linked: hashbrown::HashSet<(usize, usize)> = hashbrown::HashSet::new();
+    // Ordinary links by the pair of steps they join: the log shows the moves between two
+    // steps, not which of several links joining them was taken.
+    let mut linked: hashbrown::HashMap<(usize, usize), (usize, f64)> = hashbrown::HashMap::new();
+    let ordinary: Vec<(&crate::model::Link, usize, usize)> = doc
+        .links()
+        .iter()
+        .filter(|l| !l.referral)
+        .filter_map(|l| Some((&**l, index(&l.from)?, index(&l.to)?)))
+        .collect();
+    for &(link, f, g) in &ordinary {
+        let pair = linked.entry((f, g)).or_insert((0, 0.0));
+        pair.0 += 1;
+        pair.1 += link.rate.unwrap_or(0.0);
+    }
     let mut links = Vec::new();
     let mut out_rates = vec![0.0f64; n];
-    for link in doc.links() {
-        if link.referral {
-            continue;
-        }
-        let (Some(f), Some(g)) = (index(&link.from), index(&link.to)) else {
-            continue;
-        };
-        let first_of_pair = linked.insert((f, g));
-        let along = if first_of_pair {
-            moves.get(&(f, g)).copied().unwrap_or(0)
+    for &(link, f, g) in &ordinary {
+        let drawn = link.rate.unwrap_or(0.0);
+        out_rates[f] += drawn;
+        let along = moves.get(&(f, g)).copied().unwrap_or(0);
+        let (parallel, drawn_sum) = linked.get(&(f, g)).copied().unwrap_or((1, drawn));
+        // Shared among parallel links as drawn (evenly when none has a rate).
+        #[expect(clippy::cast_precision_loss, reason = "a handful of links")]
+        let share = if parallel == 1 {
+            1.0
+        } else if drawn_sum > 0.0 {
+            drawn / drawn_sum
         } else {
-            0
+            1.0 / parallel as f64
         };
-        out_rates[f] += link.rate.unwrap_or(0.0);
         links.push(LinkFit {
             id: link.id.clone(),
             from: link.from.clone(),
             to: link.to.clone(),
             moved: along,
-            rate: wilson(along, at[f]),
-            drawn: link.rate.unwrap_or(0.0),
+            rate: wilson(along, at[f]).map(|o| Observed {
+                value: o.value * share,
+                low: o.low * share,
+                high: o.high * share,
+                count: o.count,
+            }),
+            drawn,
+            parallel,
         });
     }
     let mut unlinked: Vec<(String, String, u64)> = moves
         .iter()
-        .filter(|(pair, _)| !linked.contains(*pair))
+        .filter(|(pair, _)| !linked.contains_key(*pair))
         .map(|(&(f, g), &k)| (doc.steps()[f].id.clone(), doc.steps()[g].id.clone(), k))
         .collect();
     unlinked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
     let mut unlinked_out = vec![0u64; n];
     for (&(f, g), &k) in &moves {
-        if !linked.contains(&(f, g)) {
+        if !linked.contains_key(&(f, g)) {
             unlinked_out[f] += k;
         }
     }
@@ -540,6 +574,8 @@ mod tests {
         // 0 of 10: from 0 to 0.2775 (Newcombe's table).
         let o = wilson(0, 10).unwrap();
         assert_eq!(o.low, 0.0);
+        assert!(!o.excludes(0.0));
+        assert!(!wilson(719, 719).unwrap().excludes(1.0));
         assert!((o.high - 0.2775).abs() < 5e-5, "{o:?}");
         assert_eq!(wilson(0, 0), None);
     }

@@ -17,6 +17,7 @@ mod cli;
 mod corpus;
 mod fits;
 mod logs;
+mod roundtrip;
 mod sql;
 
 fn root() -> &'static Path {
