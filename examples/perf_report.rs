@@ -278,7 +278,7 @@ fn sample_child(template: &str, events: u64, path: &str) {
     }
     let start = perf::thread_time();
     let written = plan.write(&mut std::io::sink(), LogFormat::Csv).unwrap();
-    let cpu = (perf::thread_time() - start).as_secs_f64();
+    let cpu = perf::thread_time().saturating_sub(start).as_secs_f64();
     let start = Instant::now();
     let to_file = format::write_atomic_streamed(std::path::Path::new(path), |file| {
         plan.write(file, LogFormat::Csv)

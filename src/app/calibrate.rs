@@ -285,10 +285,15 @@ fn options_ui(
             ui.end_row();
             let label = ui.label("Left after");
             ui.horizontal(|ui| {
+                let unit = if *lost_after == 1 {
+                    " period"
+                } else {
+                    " periods"
+                };
                 ui.add(
                     egui::DragValue::new(lost_after)
                         .range(1..=1_000)
-                        .suffix(" periods"),
+                        .suffix(unit),
                 )
                 .labelled_by(label.id)
                 .on_hover_text(

@@ -7,7 +7,7 @@
 use egui::{RichText, Ui};
 
 use crate::calibrate::{Progress, Report};
-use crate::model::{Document, short_number};
+use crate::model::Document;
 
 /// What the user asked for in the review.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,6 +269,22 @@ pub fn period_name(seconds: u64) -> String {
         (seconds, "second")
     };
     crate::model::plural(n as usize, unit)
+}
+
+/// A fitted or drawn number as read in the review: three decimals for shares and rates, one
+/// from 100 on (a reach), trailing zeros left out: 0.352778 → "0.353", 1118.1379 → "1118.1".
+pub fn short_number(x: f64) -> String {
+    let text = if x.abs() >= 100.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.3}")
+    };
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 fn thousands(n: u64) -> String {

@@ -255,10 +255,11 @@ impl Command {
     /// commands reached by keyboard only.
     pub const fn place(self) -> Option<(Menu, u8)> {
         Some(match self {
-            Self::New | Self::Open | Self::OpenRecent | Self::Import => (Menu::File, 0),
+            Self::New | Self::Open | Self::OpenRecent | Self::Import | Self::Calibrate => {
+                (Menu::File, 0)
+            }
             Self::Save | Self::SaveAs | Self::Export => (Menu::File, 1),
-            Self::Calibrate => (Menu::File, 2),
-            Self::Quit => (Menu::File, 3),
+            Self::Quit => (Menu::File, 2),
             Self::Undo | Self::Redo => (Menu::Edit, 0),
             Self::Cut | Self::Copy | Self::Paste | Self::Duplicate | Self::Delete => {
                 (Menu::Edit, 1)
@@ -792,6 +793,7 @@ mod tests {
                 Some(Command::Open),
                 Some(Command::OpenRecent),
                 Some(Command::Import),
+                Some(Command::Calibrate),
                 None,
                 Some(Command::Save),
                 Some(Command::SaveAs),

@@ -109,24 +109,26 @@ mod tests {
         let mut doc = doc();
         let add = add_event(&doc, "shop", "paid").unwrap();
         assert_eq!(add.label(), "Add the event \"paid\" to \"Shop\"");
-        let undo = add.apply(&mut doc).unwrap();
+        let undo_add = add.apply(&mut doc).unwrap();
         assert_eq!(events(&doc), ["checkout_*", "paid"]);
-        let change = edit_event(&doc, "shop", 0, "checkout_done").unwrap();
-        change.apply(&mut doc).unwrap();
+        let undo_change = edit_event(&doc, "shop", 0, "checkout_done")
+            .unwrap()
+            .apply(&mut doc)
+            .unwrap();
         assert_eq!(events(&doc), ["checkout_done", "paid"]);
-        remove_event(&doc, "shop", 0)
+        let undo_remove = remove_event(&doc, "shop", 0)
             .unwrap()
             .apply(&mut doc)
             .unwrap();
         assert_eq!(events(&doc), ["paid"]);
         assert_eq!(remove_event(&doc, "shop", 5), None);
-        let mut fresh = self::doc();
-        add_event(&fresh, "shop", "paid")
-            .unwrap()
-            .apply(&mut fresh)
-            .unwrap();
-        undo.apply(&mut fresh).unwrap();
-        assert_eq!(events(&fresh), ["checkout_*"]);
+        // Each undone in turn gives back the list before it.
+        let _ = undo_remove.apply(&mut doc).unwrap();
+        assert_eq!(events(&doc), ["checkout_done", "paid"]);
+        let _ = undo_change.apply(&mut doc).unwrap();
+        assert_eq!(events(&doc), ["checkout_*", "paid"]);
+        let _ = undo_add.apply(&mut doc).unwrap();
+        assert_eq!(events(&doc), ["checkout_*"]);
     }
 
     #[test]

@@ -474,11 +474,12 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     let mut hovered_elided = false;
     if state.camera.zoom >= DETAIL_ZOOM {
         draw::draw_links(&painter, &scene, links);
-        observed::marks_ui(ui, &scene, links, canvas_id);
         hovered_elided = draw::draw_cards(&painter, &scene, cards, hovered_step);
     } else {
         far::draw_far(&painter, &scene, cards, links, mesh);
     }
+    // Marked at every zoom: a link off what was observed is worth seeing from afar.
+    observed::marks_ui(ui, &scene, links, canvas_id);
     let accessible = accessible_items(ui, &scene, cards, links, canvas_id, &mut actions);
     draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
 

@@ -10,7 +10,8 @@ use egui::{Color32, Id, Rect, Sense, Stroke, Ui, vec2};
 
 use super::Scene;
 use crate::layout::geometry::bezier_point;
-use crate::model::{Document, builders, short_number};
+use crate::model::{Document, builders};
+use crate::ui::calibration::short_number;
 
 /// A link's drawn rate and the interval an event log showed, when the rate lies outside it.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +75,7 @@ pub(super) fn marks_ui(ui: &Ui, scene: &Scene<'_>, links: &[u32], canvas_id: Id)
     let layout = &scene.layout;
     let doc = layout.doc;
     let painter = ui.painter_at(scene.rect);
-    let radius = (7.0 * scene.camera.zoom).clamp(5.0, 10.0);
+    let radius = (8.0 * scene.camera.zoom).clamp(7.0, 10.0);
     for &i in links {
         let i = i as usize;
         let (Some(Some(mark)), Some(curve)) = (marks.get(i), layout.curve(i)) else {
