@@ -11,6 +11,8 @@
 //! `perf_report --files` prints only the open and save table.
 //! `perf_report --together` prints only the diff and merge table.
 //! `perf_report --blueprint` prints only the blueprint map and opportunity impact tables.
+//! `perf_report --sample` prints only the table of drawing event logs (`journey-designer
+//! sample`): 10 million events from two templates, in a fresh process each.
 //! `perf_report --debts` prints only the find, recovery and memory tables and, as the full
 //! report does at its end, those three figures beside their goals.
 
@@ -124,6 +126,17 @@ fn main() {
         memory_child(path, steps.parse().unwrap());
         return;
     }
+    if let [_, flag, template, events, path] = args.as_slice()
+        && flag == "--sample-of"
+    {
+        sample_child(template, events.parse().unwrap(), path);
+        return;
+    }
+    if args.get(1).is_some_and(|a| a == "--sample") {
+        // Only the sampler's table: `perf_report --sample`.
+        sample_speed();
+        return;
+    }
     if let [_, flag, path, steps] = args.as_slice()
         && flag == "--write"
     {
@@ -194,7 +207,114 @@ fn main() {
     exports();
     let memory = memory();
     simulation();
+    sample_speed();
     goals(&[search, recovery, memory]);
+}
+
+/// Drawing event logs: 10 million events from two templates, each in a fresh process (its
+/// peak resident memory is the log's), into nothing (the sampler alone) and into a file on
+/// disk; and, as a baseline in the same run, writing a file of the same size from memory.
+fn sample_speed() {
+    println!("### Drawing an event log (`journey-designer sample`, one core)\n");
+    println!(
+        "| template | events | people | most at once | CSV | processor time (into nothing) | MB/s | into a file, on the clock | MB/s | the same bytes from memory to a file | peak resident memory |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    for template in ["Service loop", "Stripe"] {
+        let path = dir.path().join("log.csv");
+        let out = Command::new(&exe)
+            .args(["--sample-of", template, "10000000"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let figures = String::from_utf8_lossy(&out.stdout).into_owned();
+        let f: Vec<f64> = figures
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        std::fs::remove_file(&path).unwrap();
+        let [events, people, most, bytes, cpu, clock, copy, peak] = f[..] else {
+            panic!("the sampling process printed {figures:?}");
+        };
+        let mb = bytes / 1e6;
+        println!(
+            "| {template} | {events:.0} | {people:.0} | {most:.0} | {mb:.0} MB | {cpu:.2} s | **{:.0}** | {clock:.2} s | {:.0} | {copy:.2} s ({:.0} MB/s) | {:.1} MB |",
+            mb / cpu,
+            mb / clock,
+            mb / copy,
+            peak / 1e6
+        );
+    }
+    println!();
+}
+
+/// One line of figures for [`sample_speed`]: draws about `events` events from the template
+/// named `template` into nothing, then the same log into the file `path`, then copies it.
+fn sample_child(template: &str, events: u64, path: &str) {
+    use journey_designer::calibrate::sample::{LogFormat, Options, Plan};
+    use std::time::Instant;
+
+    let doc = format::TEMPLATES
+        .iter()
+        .find(|t| t.name.starts_with(template))
+        .unwrap()
+        .load()
+        .unwrap();
+    // Events per person, from a small log of the same journey.
+    let small = Plan::new(&doc, &Options::new(100_000, 52)).unwrap();
+    let per_person = small
+        .write(&mut std::io::sink(), LogFormat::Csv)
+        .unwrap()
+        .events as f64
+        / 100_000.0;
+    let people = (events as f64 / per_person).round() as u64;
+    let plan = Plan::new(&doc, &Options::new(people, 52)).unwrap();
+    let mut most = 0;
+    let mut draw = plan.draw();
+    while let Some(period) = draw.next_period() {
+        most = most.max(period.len());
+    }
+    let start = perf::thread_time();
+    let written = plan.write(&mut std::io::sink(), LogFormat::Csv).unwrap();
+    let cpu = perf::thread_time().saturating_sub(start).as_secs_f64();
+    let start = Instant::now();
+    let to_file = format::write_atomic_streamed(std::path::Path::new(path), |file| {
+        plan.write(file, LogFormat::Csv)
+    })
+    .unwrap();
+    let clock = start.elapsed().as_secs_f64();
+    assert_eq!(to_file, written);
+    let peak = peak_resident().unwrap_or(0);
+    // The baseline: as many bytes written from memory, a mebibyte at a time.
+    let chunk = vec![b'x'; 1 << 20];
+    let copy = std::path::Path::new(path).with_extension("copy");
+    let start = Instant::now();
+    format::write_atomic_streamed(&copy, |file| {
+        let mut left = written.bytes as usize;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            std::io::Write::write_all(file, &chunk[..n])?;
+            left -= n;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let copied = start.elapsed().as_secs_f64();
+    std::fs::remove_file(&copy).unwrap();
+    println!(
+        "{} {} {most} {} {cpu} {clock} {copied} {peak}",
+        written.events, written.people, written.bytes
+    );
+}
+
+/// The most memory this process has held resident (`VmHWM`, Linux only).
+fn peak_resident() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// One figure measured against its goal, and against a baseline taken in the same run.

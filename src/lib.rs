@@ -3,7 +3,7 @@
 //! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
 //! turns a journey into pictures, Mermaid and CSV and [`import`] reads Mermaid and CSV back,
 //! [`compare`] diffs and merges versions of a journey, [`ui`] draws it and [`app`] is the
-//! editor window; [`simulation`] runs a journey's numbers. With the `testing` feature (tests, benches and
+//! editor window; [`simulation`] runs a journey's numbers and [`calibrate`] fits them to an event log. With the `testing` feature (tests, benches and
 //! examples), `perf` measures them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
@@ -21,6 +21,7 @@
 //! ```
 
 pub mod app;
+pub mod calibrate;
 pub mod compare;
 pub mod export;
 pub mod format;

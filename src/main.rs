@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use journey_designer::{compare, export, format, import, model, simulation};
+use journey_designer::{calibrate, compare, export, format, import, model, simulation};
 
 /// Journey Designer: customer-journey maps around the service loop.
 #[derive(Parser)]
@@ -25,7 +25,9 @@ use journey_designer::{compare, export, format, import, model, simulation};
         journey-designer diff old.json new.json   what changed, by step and field\n  \
         journey-designer merge base.json ours.json theirs.json -o ours.json   a three-way merge\n  \
         journey-designer convert plan.json future.svg --view map --to-be   the to-be journey map\n  \
-        journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis"
+        journey-designer simulate plans/q3.json --periods 24 --scenario \"as drawn\" --scenario crisis\n  \
+        journey-designer sample plans/q3.json --people 10000 --periods 52 --period-length 1w --out events.csv   a test log\n  \
+        journey-designer fit plans/q3.json events.csv.gz --period-length 1d   fit the numbers to an event log"
 )]
 struct Cli {
     /// A journey file to open in the editor.
@@ -155,6 +157,110 @@ enum Command {
         #[arg(long, default_value_t = 0.0, value_parser = seed_value)]
         seed: f64,
     },
+    /// Write an event log drawn at random from the journey's own numbers: the log a team
+    /// would have if the journey were exactly right, to test an analytics pipeline or `fit`.
+    ///
+    /// People are reached by marketing and by word of mouth, move along links, stay and leave
+    /// period by period as the simulation has it; each person at a step makes one event there
+    /// per period, at a time within the period, named by the step's first exact event name
+    /// (else its id); a newcomer brought by word of mouth names who brought them in
+    /// `referred_by` on their first event. With --people, the journey's reach and audience are
+    /// scaled so that PEOPLE are reached on average (the reach used is printed on the error
+    /// output); every share stays as drawn. The same seed gives
+    /// the same log. Written as it is drawn: memory follows the people in the journey at
+    /// once, not the log.
+    Sample {
+        /// The journey to draw from.
+        file: PathBuf,
+        /// People reached over the run, on average: the journey's reach and audience are
+        /// scaled to reach them [default: as many as the journey's own reach brings].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        people: Option<u64>,
+        /// How many periods the log covers.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        periods: u32,
+        /// The seed of the random draws.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// The length of a period: a whole number of hours, days or weeks (12h, 1d, 1w).
+        #[arg(long, default_value = "1d", value_parser = calibrate::parse_period_length)]
+        period_length: u64,
+        /// The day the log starts (UTC), moved on to the next whole period since 1970-01-01.
+        #[arg(long, default_value = "2025-01-01", value_parser = calibrate::sample::parse_date)]
+        start: i64,
+        /// How to write the events: CSV with a header, or JSON Lines.
+        #[arg(long, value_enum, default_value_t = LogOutput::Csv)]
+        format: LogOutput,
+        /// Where to write the log (replaced only once it is complete) [default: standard
+        /// output].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Fit the journey's numbers to an event log: each step's stay, reach and referrals and
+    /// each link's rate with a 95 % interval, against the drawn numbers.
+    ///
+    /// Each step's `events` say which events mean a person is there. Prints drawn against
+    /// observed (biggest differences first), where the loop leaks with each step's removal
+    /// effect, the steps no event maps to and the most frequent events no step maps. A bad
+    /// row stops the fit with its place (`file:line:column`) unless --skip-bad-rows.
+    Fit(FitArgs),
+}
+
+/// The formats of `sample`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogOutput {
+    /// Comma-separated values: `user_id,timestamp,event,referred_by`.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// The options of `fit`.
+#[derive(clap::Args)]
+struct FitArgs {
+    /// The journey whose numbers to fit.
+    journey: PathBuf,
+    /// The event logs, read one after the other as one log: CSV or TSV with a header, JSON
+    /// Lines, or either compressed with gzip (.gz).
+    logs: Vec<PathBuf>,
+    /// The length of a period of the journey: <N>h, <N>d or <N>w.
+    #[arg(long, value_name = "LENGTH", value_parser = calibrate::parse_period_length)]
+    period_length: u64,
+    /// The column naming the person (found by its usual name without this).
+    #[arg(long, value_name = "COLUMN")]
+    person: Option<String>,
+    /// The column holding the time.
+    #[arg(long, value_name = "COLUMN")]
+    time: Option<String>,
+    /// The column holding the event's name.
+    #[arg(long, value_name = "COLUMN")]
+    event: Option<String>,
+    /// The column naming who referred the person.
+    #[arg(long, value_name = "COLUMN")]
+    referrer: Option<String>,
+    /// Periods in a row without a mapped event after which a person has left.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    lost_after: u32,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Output::Table)]
+    format: Output,
+    /// Write the journey with the fitted numbers to this file (replaced only on success).
+    #[arg(long, value_name = "FITTED.json")]
+    out: Option<PathBuf>,
+    /// With --out: add the fitted numbers as this scenario (usually "observed"), leaving the
+    /// drawn numbers alone.
+    #[arg(long, value_name = "NAME")]
+    scenario: Option<String>,
+    /// Count and skip bad rows instead of stopping at the first.
+    #[arg(long)]
+    skip_bad_rows: bool,
+    /// Fit to a table of counts (as the SQL of docs/calibration.md computes it) instead of
+    /// logs.
+    #[arg(long, value_name = "COUNTS.csv", conflicts_with = "logs")]
+    counts: Option<PathBuf>,
+    /// Also write the table of counts the logs give to this file.
+    #[arg(long, value_name = "COUNTS.csv", conflicts_with = "counts")]
+    write_counts: Option<PathBuf>,
 }
 
 /// The output formats of `simulate`.
@@ -280,8 +386,110 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             simulate(&file, &run).map(|()| ExitCode::SUCCESS)
         }
+        Some(Command::Sample {
+            file,
+            people,
+            periods,
+            seed,
+            period_length,
+            start,
+            format,
+            out,
+        }) => {
+            let options = calibrate::sample::Options {
+                people,
+                periods: periods as usize,
+                seed,
+                period_seconds: period_length,
+                start,
+            };
+            let format = match format {
+                LogOutput::Csv => calibrate::sample::LogFormat::Csv,
+                LogOutput::Jsonl => calibrate::sample::LogFormat::JsonLines,
+            };
+            sample(&file, &options, format, out.as_deref()).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Fit(args)) => fit(&args),
         None => journey_designer::app::run(cli.file).map(|()| ExitCode::SUCCESS),
     }
+}
+
+fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
+    if args.scenario.is_some() && args.out.is_none() {
+        anyhow::bail!("--scenario needs --out FITTED.json: the file the scenario is added to");
+    }
+    if args.logs.is_empty() && args.counts.is_none() {
+        anyhow::bail!("give the event logs to fit to, or --counts COUNTS.csv");
+    }
+    let doc = load(&args.journey)?;
+    let mut written_counts = None;
+    let options = calibrate::Options {
+        period_seconds: args.period_length,
+        columns: calibrate::Columns {
+            person: args.person.clone(),
+            time: args.time.clone(),
+            event: args.event.clone(),
+            referrer: args.referrer.clone(),
+        },
+        lost_after: args.lost_after,
+        skip_bad_rows: args.skip_bad_rows,
+    };
+    let fitted = if let Some(path) = &args.counts {
+        calibrate::fit_counts(&doc, path, &options)
+    } else {
+        let mut no_progress = |_| std::ops::ControlFlow::Continue(());
+        calibrate::count_logs(&doc, &args.logs, &options, &mut no_progress)
+            .map(|(counts, facts)| {
+                let report = calibrate::fit::fit(
+                    &doc,
+                    &counts,
+                    options.lost_after,
+                    options.period_seconds,
+                    facts,
+                );
+                (report, Some(counts))
+            })
+            .map(|(report, counts)| {
+                written_counts = counts;
+                report
+            })
+    };
+    if let (Some(path), Some(counts)) = (&args.write_counts, &written_counts) {
+        format::write_atomic(path, counts.to_csv().as_bytes()).map_err(|e| {
+            anyhow::anyhow!("cannot write {}: {}", path.display(), format::io_reason(&e))
+        })?;
+    }
+    let report = match fitted {
+        Ok(report) => report,
+        Err(err) => {
+            // A located error, as `check` prints them: the place first.
+            eprintln!("{err}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if let Some(out) = &args.out {
+        let fitted = report.fitted();
+        let edit = match &args.scenario {
+            Some(name) => model::builders::observed_scenario(&doc, &fitted, name),
+            None => model::builders::use_observed(&doc, &fitted),
+        }
+        .map_err(|e| anyhow::anyhow!("nothing written to {}: {e}", out.display()))?;
+        let mut result = doc.clone();
+        let _undo = edit
+            .apply(&mut result)
+            .map_err(|e| anyhow::anyhow!("nothing written to {}: {e}", out.display()))?;
+        format::write_atomic(out, format::to_string(&result).as_bytes()).map_err(|e| {
+            anyhow::anyhow!("cannot write {}: {}", out.display(), format::io_reason(&e))
+        })?;
+    }
+    let text = match args.format {
+        Output::Table => calibrate::render::table(&report),
+        Output::Csv => calibrate::render::csv(&report),
+        Output::Json => format!("{:#}\n", calibrate::render::json(&report)),
+    };
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes()).context("cannot write the report")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
@@ -564,6 +772,60 @@ fn simulate(path: &std::path::Path, asked: &SimulateRun<'_>) -> anyhow::Result<(
             eprintln!("{}: warning: {:?}: {why}", path.display(), outcome.scenario);
         }
     }
+    Ok(())
+}
+
+/// Draws a log from the journey at `path` and writes it to `out` (atomically: the file
+/// appears once complete) or to standard output.
+fn sample(
+    path: &std::path::Path,
+    options: &calibrate::sample::Options,
+    format: calibrate::sample::LogFormat,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let doc = load(path)?;
+    let plan = calibrate::sample::Plan::new(&doc, options)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if plan.scale() != 1.0 {
+        // A fit of the log finds the reach drawn from, not the journey's: say which it is.
+        let reach: Vec<String> = plan
+            .tells()
+            .iter()
+            .zip(plan.reach(1))
+            .map(|(&t, r)| format!("{:?} {r:.1}", doc.steps()[t as usize].id))
+            .collect();
+        eprintln!(
+            "{}: note: reach scaled by {:.4} to reach {} people: {} per period at first",
+            path.display(),
+            plan.scale(),
+            options.people.unwrap_or_default(),
+            reach.join(", ")
+        );
+    }
+    let Some(out) = out else {
+        let mut stdout = std::io::stdout().lock();
+        return match plan.write(&mut stdout, format) {
+            // A reader that stops early (`| head`) has all it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map(drop).context("cannot write the log"),
+        };
+    };
+    let cannot = |e: std::io::Error| {
+        anyhow::anyhow!("cannot write {}: {}", out.display(), format::io_reason(&e))
+    };
+    let written =
+        format::write_atomic_streamed(out, |file| plan.write(file, format)).map_err(cannot)?;
+    let people = match written.people {
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    };
+    eprintln!(
+        "{}: {} of {people} over {} ({:.1} MB)",
+        out.display(),
+        model::plural(written.events as usize, "event"),
+        model::plural(options.periods, "period"),
+        written.bytes as f64 / 1e6
+    );
     Ok(())
 }
 

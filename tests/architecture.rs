@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Each layer, lowest first, with the layers it may use.
-const LAYERS: [(&str, &[&str]); 10] = [
+const LAYERS: [(&str, &[&str]); 11] = [
     ("model", &[]),
     ("task", &[]),
     ("format", &["model"]),
@@ -21,6 +21,7 @@ const LAYERS: [(&str, &[&str]); 10] = [
     ("import", &["model"]),
     ("compare", &["model", "format"]),
     ("export", &["model", "format", "layout"]),
+    ("calibrate", &["model", "task", "format", "simulation"]),
     (
         "ui",
         &[
@@ -32,6 +33,7 @@ const LAYERS: [(&str, &[&str]); 10] = [
             "import",
             "compare",
             "export",
+            "calibrate",
         ],
     ),
     (
@@ -45,13 +47,14 @@ const LAYERS: [(&str, &[&str]); 10] = [
             "import",
             "compare",
             "export",
+            "calibrate",
             "ui",
         ],
     ),
 ];
 
 /// Layers that draw nothing in a window: egui's `Context`, `Ui` and painters stay out.
-const WINDOWLESS: [&str; 7] = [
+const WINDOWLESS: [&str; 8] = [
     "model",
     "format",
     "simulation",
@@ -59,6 +62,7 @@ const WINDOWLESS: [&str; 7] = [
     "import",
     "compare",
     "export",
+    "calibrate",
 ];
 
 /// Every source file of the library with its code (comments and tests left out).

@@ -1047,3 +1047,216 @@ mod simulate {
         assert!(stderr(&refused).contains("--by-step applies to the table only"));
     }
 }
+
+mod sample {
+    use super::*;
+
+    fn template(name: &str) -> PathBuf {
+        root().join("assets/templates").join(name)
+    }
+
+    fn sample(extra: &[&str]) -> Output {
+        let file = template("service-loop.json");
+        let mut args: Vec<&Path> = vec![p("sample"), &file];
+        args.extend(extra.iter().map(|a| p(a)));
+        run(&args)
+    }
+
+    #[test]
+    fn writes_a_csv_log_to_standard_output_the_same_for_a_seed() {
+        let args = ["--people", "300", "--periods", "10", "--seed", "5"];
+        let first = sample(&args);
+        assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+        assert_eq!(first.stdout, sample(&args).stdout);
+        let text = String::from_utf8(first.stdout).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("user_id,timestamp,event,referred_by"));
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        assert!(rows.len() > 300, "{}", rows.len());
+        assert!(rows.iter().all(|r| r.len() == 4 && r[0].starts_with('u')));
+        // Ten days from 2025-01-01, in time order.
+        assert!(rows[0][1] >= "2025-01-01T00:00:00Z");
+        assert!(rows.last().unwrap()[1] < "2025-01-11T00:00:00Z");
+        assert!(rows.windows(2).all(|w| w[0][1] <= w[1][1]));
+        let other = sample(&["--people", "300", "--periods", "10", "--seed", "6"]);
+        assert_ne!(other.stdout, text.as_bytes());
+    }
+
+    #[test]
+    fn writes_json_lines_to_a_file_and_says_what_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("events.jsonl");
+        let output = sample(&[
+            "--people",
+            "200",
+            "--periods",
+            "4",
+            "--period-length",
+            "1w",
+            "--start",
+            "2024-06-03",
+            "--format",
+            "jsonl",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        assert!(output.stdout.is_empty());
+        let text = fs::read_to_string(&out).unwrap();
+        let lines = text.lines().count();
+        let said: Vec<&str> = err.lines().collect();
+        // The service loop reaches 1,000 people a period at "tell": scaled to 200 in all.
+        let file = template("service-loop.json");
+        assert!(
+            said[0].starts_with(&format!("{}: note: reach scaled by ", file.display()))
+                && said[0].contains(" to reach 200 people: \"tell\" ")
+                && said[0].ends_with(" per period at first"),
+            "{err}"
+        );
+        assert!(
+            said[1].starts_with(&format!("{}: {lines} events of ", out.display()))
+                && said[1].contains(" over 4 periods ("),
+            "{err}"
+        );
+        for line in text.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            let time = value["timestamp"].as_str().unwrap();
+            // Weeks counted from the epoch start on Thursdays: 2024-06-06 is the first.
+            assert!(
+                ("2024-06-06T00:00:00Z".."2024-07-04T00:00:00Z").contains(&time),
+                "{time}"
+            );
+            assert!(value["user_id"].is_string() && value["event"].is_string());
+        }
+        // Nothing else is left in the folder.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_journey_that_cannot_be_drawn_is_named_with_the_reason() {
+        let file = bad("scenario-errors.json");
+        let output = run(&[
+            p("sample"),
+            &file,
+            p("--people"),
+            p("10"),
+            p("--periods"),
+            p("3"),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        for line in expected_lines("scenario-errors.json") {
+            assert!(
+                err.contains(&format!("{}: {line}", file.display())),
+                "{err}"
+            );
+        }
+        let over = good("flow-over-one.json");
+        let output = run(&[
+            p("sample"),
+            &over,
+            p("--people"),
+            p("10"),
+            p("--periods"),
+            p("3"),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("{}: cannot simulate until", over.display()))
+                && err.contains("\"Order online\""),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let nobody = dir.path().join("nobody.json");
+        fs::write(
+            &nobody,
+            r#"{"format": "journey-designer", "version": 2, "steps": [{"id": "t", "stage": "tell", "stay": 0.5}]}"#,
+        )
+        .unwrap();
+        let out = dir.path().join("events.csv");
+        let output = run(&[
+            p("sample"),
+            &nobody,
+            p("--people"),
+            p("10"),
+            p("--periods"),
+            p("3"),
+            p("--out"),
+            &out,
+        ]);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "journey-designer: {}: nobody enters the journey: give a tell step a reach (or a marketing budget) to bring people in\n",
+                nobody.display()
+            )
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn bad_options_say_what_is_expected() {
+        for (args, says) in [
+            (
+                vec!["--people", "10", "--periods", "3", "--period-length", "1m"],
+                "\"1m\" is not a period length: expected <N>h, <N>d or <N>w (such as 1d, 12h, 1w)",
+            ),
+            (
+                vec!["--people", "10", "--periods", "3", "--start", "2025-02-30"],
+                "\"2025-02-30\" is not a date; write it as YYYY-MM-DD, such as 2025-01-01",
+            ),
+            (vec!["--people", "0", "--periods", "3"], "--people <PEOPLE>"),
+            (
+                vec!["--people", "10", "--periods", "0"],
+                "--periods <PERIODS>",
+            ),
+            (vec!["--people", "10"], "--periods <PERIODS>"),
+        ] {
+            let output = sample(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert!(
+                stderr(&output).contains(says),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_folder_for_the_log_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("no/such/folder/events.csv");
+        let output = sample(&["--periods", "3", "--out", out.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr(&output).starts_with(&format!(
+                "journey-designer: cannot write {}: ",
+                out.display()
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
+
+    #[test]
+    fn a_reader_that_stops_early_ends_the_log_quietly() {
+        use std::io::Read as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_journey-designer"))
+            // The journey's own reach, 1,000 people a day, for 400 days: far more than a pipe holds.
+            .args(["sample", "--periods", "400"])
+            .arg(template("service-loop.json"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0; 100];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        // The pipe is closed here, long before the log is complete.
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(output.stderr.is_empty());
+    }
+}

@@ -50,6 +50,17 @@ impl FileFilter {
         }
     }
 
+    /// What File ▸ Calibrate from events… reads: event logs as CSV, TSV or JSON Lines, plain
+    /// or compressed with gzip.
+    pub fn logs() -> Self {
+        Self {
+            name: "Event logs (CSV, TSV, JSON Lines, .gz)".to_owned(),
+            extensions: ["csv", "tsv", "jsonl", "ndjson", "json", "gz"]
+                .map(str::to_owned)
+                .to_vec(),
+        }
+    }
+
     /// Files of one export format.
     pub fn export(format: crate::export::Format) -> Self {
         Self {
@@ -66,6 +77,8 @@ pub enum DialogKind {
     Open,
     /// Choose a Mermaid or CSV file to import.
     Import,
+    /// Choose one or more event logs to calibrate from.
+    Logs,
     /// Choose where to save the journey.
     Save,
     /// Choose where to write an export.
@@ -77,6 +90,8 @@ pub enum DialogKind {
 pub enum DialogAnswer {
     /// A file was chosen.
     Chosen(PathBuf),
+    /// Several files were chosen (where the dialog lets the user pick more than one).
+    ChosenMany(Vec<PathBuf>),
     /// The user cancelled.
     Cancelled,
     /// No dialog could be shown; the text says why.
@@ -123,14 +138,17 @@ impl FileDialogs for NativeDialogs {
                 DialogKind::Import => dialog.set_title("Import a journey").pick_file(),
                 DialogKind::Save => dialog.set_title("Save journey").save_file(),
                 DialogKind::Export => dialog.set_title("Export journey").save_file(),
+                DialogKind::Logs => {
+                    return match dialog.set_title("Calibrate from event logs").pick_files() {
+                        Some(paths) if !paths.is_empty() => DialogAnswer::ChosenMany(paths),
+                        _ if started.elapsed() < QUICKEST_HUMAN_ANSWER => unavailable(),
+                        _ => DialogAnswer::Cancelled,
+                    };
+                }
             };
             match chosen {
                 Some(path) => DialogAnswer::Chosen(path),
-                None if started.elapsed() < QUICKEST_HUMAN_ANSWER => DialogAnswer::Unavailable(
-                    "No file dialog could be shown on this desktop (it needs xdg-desktop-portal or zenity). \
-                     Type the file's path instead."
-                        .to_owned(),
-                ),
+                None if started.elapsed() < QUICKEST_HUMAN_ANSWER => unavailable(),
                 None => DialogAnswer::Cancelled,
             }
         }));
@@ -143,6 +161,15 @@ impl FileDialogs for NativeDialogs {
             DialogAnswer::Unavailable("The file dialog closed unexpectedly.".to_owned())
         }))
     }
+}
+
+/// The answer when no dialog could be shown.
+fn unavailable() -> DialogAnswer {
+    DialogAnswer::Unavailable(
+        "No file dialog could be shown on this desktop (it needs xdg-desktop-portal or zenity). \
+         Type the file's path instead."
+            .to_owned(),
+    )
 }
 
 /// Dialogs answered from a script, for tests: each request takes the next answer.

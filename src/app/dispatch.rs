@@ -35,6 +35,7 @@ impl App {
             Command::New => self.modal = Some(Modal::NewJourney),
             Command::Open => self.request(Pending::Open),
             Command::Import => self.request(Pending::Import),
+            Command::Calibrate => self.start_calibration(),
             Command::Present => self.start_presenting(ctx),
             // The submenus list the files and the bookmarks; choosing one opens it (or goes
             // there).

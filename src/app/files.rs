@@ -172,7 +172,7 @@ impl App {
         }
     }
 
-    fn ask(&mut self, kind: DialogKind, awaiting: Awaiting) {
+    pub(super) fn ask(&mut self, kind: DialogKind, awaiting: Awaiting) {
         let directory = self.file().and_then(Path::parent).map(Path::to_path_buf);
         let title = &self.document().title;
         let (file_name, filter) = match &awaiting {
@@ -183,6 +183,7 @@ impl App {
             Awaiting::SaveAs { .. } => (Some(suggested_file_name(title)), FileFilter::journeys()),
             Awaiting::Open => (None, FileFilter::journeys()),
             Awaiting::Import => (None, FileFilter::imports()),
+            Awaiting::Logs => (None, FileFilter::logs()),
         };
         self.files.awaiting = Some(awaiting);
         let wake = self.wake();
@@ -309,6 +310,14 @@ impl App {
         };
         match answer {
             DialogAnswer::Chosen(path) => self.answer_with_path(awaiting, &path),
+            DialogAnswer::ChosenMany(paths) => match awaiting {
+                Awaiting::Logs => self.calibrate_options(paths),
+                other => {
+                    if let Some(first) = paths.first() {
+                        self.answer_with_path(other, first);
+                    }
+                }
+            },
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable(reason) => {
                 self.modal = Some(Modal::TypePath {
@@ -324,6 +333,7 @@ impl App {
         match awaiting {
             Awaiting::Open => self.open_path(path),
             Awaiting::Import => self.import_path(path, &crate::import::Options::default()),
+            Awaiting::Logs => self.calibrate_options(vec![path.to_path_buf()]),
             Awaiting::SaveAs { then } => self.save_to(path, then),
             Awaiting::Export { format, options } => self.start_export(path, format, options),
         }

@@ -12,10 +12,12 @@
 //! - `window`: the frame's layout: panels around the view, then the dialogs.
 //! - `pending`: what the user is on the way to doing while a question is open.
 //! - `incoming`: File ▸ Import… and merging in changes made to the file on disk.
+//! - `calibrate`: File ▸ Calibrate from events…: the form, the fit in the background, the review.
 //! - `present`: View ▸ Present, the journey full screen as slides.
 //! - `welcome`: the welcome at the first start (and Help ▸ Getting started).
 
 mod bookmarks;
+mod calibrate;
 pub mod dialogs;
 mod dispatch;
 mod edit_ops;
@@ -171,6 +173,8 @@ pub struct App {
     opportunities: OpportunitiesState,
     /// The opportunities' impacts, computed in the background.
     impacts: ImpactState,
+    /// File ▸ Calibrate from events… under way, if it is.
+    calibration: Option<calibrate::Calibration>,
 }
 
 impl App {
@@ -249,6 +253,7 @@ impl App {
             presenting: None,
             opportunities: OpportunitiesState::default(),
             impacts: ImpactState::default(),
+            calibration: None,
         };
         if let Some(path) = config.open {
             app.open_path(&path);

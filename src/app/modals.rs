@@ -291,6 +291,7 @@ impl App {
                     ui.heading(match awaiting {
                         Awaiting::Open => "Open journey",
                         Awaiting::Import => "Import a journey",
+                        Awaiting::Logs => "Calibrate from event logs",
                         Awaiting::SaveAs { .. } => "Save journey",
                         Awaiting::Export { .. } => "Export journey",
                     });

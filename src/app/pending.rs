@@ -26,6 +26,8 @@ pub(super) enum Awaiting {
     Open,
     /// A Mermaid or CSV file to import.
     Import,
+    /// Event logs to calibrate the journey from.
+    Logs,
     SaveAs {
         then: Option<Pending>,
     },

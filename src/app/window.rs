@@ -162,6 +162,7 @@ impl eframe::App for App {
         } else {
             Default::default()
         };
+        self.mark_off_observed();
         if self.find.open {
             egui::Panel::left("find")
                 .resizable(true)
@@ -177,6 +178,7 @@ impl eframe::App for App {
                 name_region(ui, egui::accesskit::Role::Pane, "Journey map");
                 actions.extend(self.view_ui(ui));
             });
+        self.calibration_ui(&ctx);
         self.modal_ui(&ctx);
         self.loading_ui(&ctx);
         self.handle(&ctx, actions);
@@ -185,6 +187,28 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// With the scenario "observed" shown in the Simulation panel, the canvas marks the links
+    /// drawn outside what the event log showed.
+    fn mark_off_observed(&mut self) {
+        let doc = self.session.document();
+        // With the scenario "observed" shown in the panel, links drawn outside what the
+        // event log showed are marked.
+        let observed = self.show_simulation
+            && self
+                .simulation
+                .ticked
+                .contains(crate::model::builders::OBSERVED)
+            && doc.scenario(crate::model::builders::OBSERVED).is_some();
+        if !observed {
+            self.canvas.off_observed = crate::model::RevisionCache::default();
+        } else if !self.canvas.off_observed.is_current(doc) {
+            self.canvas.off_observed = crate::model::RevisionCache::holding(
+                doc.revision(),
+                canvas::observed::off_observed(doc),
+            );
+        }
+    }
+
     /// What every frame ends with: the close button, the recovery copy, the window title.
     fn finish_frame(&mut self, ctx: &egui::Context) {
         self.handle_close_request(ctx);

@@ -35,8 +35,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
-    mut before: impl FnMut(SaveStep) -> io::Result<()>,
+    before: impl FnMut(SaveStep) -> io::Result<()>,
 ) -> io::Result<()> {
+    atomic(path, before, |file| file.write_all(bytes))
+}
+
+/// Writes a file that `write` produces piece by piece (a log far larger than memory)
+/// atomically, as [`write_atomic`] does: the file appears, or is replaced, only once `write`
+/// has succeeded, and nothing is left behind when it fails.
+pub fn write_atomic_streamed<T>(
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<T>,
+) -> io::Result<T> {
+    atomic(path, |_| Ok(()), write)
+}
+
+fn atomic<T>(
+    path: &Path,
+    mut before: impl FnMut(SaveStep) -> io::Result<()>,
+    write: impl FnOnce(&mut fs::File) -> io::Result<T>,
+) -> io::Result<T> {
     let target = resolve(path);
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -59,7 +77,7 @@ pub fn write_atomic_with(
     }
     let mut tmp = builder.tempfile_in(&dir)?;
     before(SaveStep::Write)?;
-    tmp.write_all(bytes)?;
+    let written = write(tmp.as_file_mut())?;
     tmp.flush()?;
     before(SaveStep::Sync)?;
     tmp.as_file().sync_all()?;
@@ -73,7 +91,7 @@ pub fn write_atomic_with(
     if let Ok(dir) = fs::File::open(&dir) {
         let _ = dir.sync_all();
     }
-    Ok(())
+    Ok(written)
 }
 
 fn resolve(path: &Path) -> PathBuf {
@@ -129,6 +147,31 @@ mod tests {
                 "temporary file left after {failing:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_streamed_file_appears_only_once_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.csv");
+        fs::write(&path, "old").unwrap();
+        let failed = write_atomic_streamed(&path, |file| {
+            file.write_all(b"half of it")?;
+            Err::<(), _>(io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(leftovers(dir.path()), ["log.csv"]);
+        let lines = write_atomic_streamed(&path, |file| {
+            for line in 0..3 {
+                writeln!(file, "line {line}")?;
+            }
+            Ok(3)
+        });
+        assert_eq!(lines.unwrap(), 3);
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "line 0\nline 1\nline 2\n"
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod write;
 
 use std::path::Path;
 
-pub use atomic::{SaveStep, write_atomic, write_atomic_with};
+pub use atomic::{SaveStep, write_atomic, write_atomic_streamed, write_atomic_with};
 pub use error::{ContentError, FileError, LoadError};
 pub use read::{from_slice, from_str, from_value};
 #[cfg(feature = "testing")]

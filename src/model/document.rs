@@ -63,6 +63,10 @@ pub struct Step {
     pub metrics: Vec<Metric>,
     /// The step as it is to be in the future journey.
     pub to_be: Option<Box<ToBe>>,
+    /// The names of the events of an analytics log that mean "a person is here": exact
+    /// names, or patterns with `*` standing for any run of characters (see
+    /// [`event_pattern_problem`](super::event_pattern_problem)).
+    pub events: Vec<String>,
     /// People brought in here by marketing per period (counted at tell steps only), if set;
     /// 0 or more.
     pub reach: Option<f64>,
@@ -439,6 +443,11 @@ impl Document {
     /// order. Every id they name is a step or link of the document.
     pub fn scenarios(&self) -> &[Scenario] {
         &self.scenarios
+    }
+
+    /// The scenario named `name`, if any.
+    pub fn scenario(&self, name: &str) -> Option<&Scenario> {
+        self.scenarios().iter().find(|s| s.name == name)
     }
 
     /// Replaces the scenarios, checking their names, the ids they name and their values.

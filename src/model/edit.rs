@@ -48,6 +48,8 @@ pub enum StepValue {
     Metrics(Vec<Metric>),
     /// The step as it is to be, or none.
     ToBe(Option<Box<ToBe>>),
+    /// The analytics events that mean "a person is here" (names and `*` patterns).
+    Events(Vec<String>),
     /// People brought in by marketing per period (tell steps), 0 or more.
     Reach(Option<f64>),
     /// The share who stay, 0..=1.
@@ -82,6 +84,7 @@ impl StepValue {
             Self::Metrics(_) => "metrics",
             Self::ToBe(_) => "to-be step",
             Self::Reach(_) => "reach",
+            Self::Events(_) => "events",
             Self::Stay(_) => "stay",
             Self::Referrals(_) => "referrals",
             Self::Money(_) => "money",
@@ -113,6 +116,7 @@ impl StepValue {
             Self::Wait(v) => Self::Wait(replace(&mut step.wait, v)),
             Self::Metrics(v) => Self::Metrics(replace(&mut step.metrics, v)),
             Self::ToBe(v) => Self::ToBe(replace(&mut step.to_be, v)),
+            Self::Events(v) => Self::Events(replace(&mut step.events, v)),
             Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
             Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
             Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
@@ -276,7 +280,23 @@ fn check_step_value(doc: &Document, id: &str, value: &StepValue) -> Result<(), M
         StepValue::Stay(x) => super::check_step_numbers(None, *x, None)?,
         StepValue::Referrals(x) => super::check_step_numbers(None, None, *x)?,
         StepValue::Money(money) => check_money(doc, id, money)?,
+        StepValue::Events(events) => check_events(events)?,
         _ => {}
+    }
+    Ok(())
+}
+
+/// Refuses a step's events the file would refuse: a bad pattern, one listed twice.
+fn check_events(events: &[String]) -> Result<(), ModelError> {
+    for (i, pattern) in events.iter().enumerate() {
+        if let Some(why) = super::event_pattern_problem(pattern) {
+            return Err(ModelError::OutOfRange(format!("{pattern:?}: {why}")));
+        }
+        if events[..i].contains(pattern) {
+            return Err(ModelError::OutOfRange(format!(
+                "{pattern:?} is listed twice"
+            )));
+        }
     }
     Ok(())
 }
@@ -942,7 +962,7 @@ mod tests {
     #[test]
     fn set_every_step_field() {
         // Each value, and the step as it must be afterwards: that field changed, nothing else.
-        let cases: [Case<StepValue, Step>; 12] = [
+        let cases: [Case<StepValue, Step>; 13] = [
             (StepValue::Title("New".into()), |s| s.title = "New".into()),
             (StepValue::Stage(Stage::WordOfMouth), |s| {
                 s.stage = Stage::WordOfMouth;
@@ -965,6 +985,12 @@ mod tests {
             }),
             (StepValue::Position([3.0, 4.0]), |s| s.position = [3.0, 4.0]),
             (StepValue::Reach(Some(250.0)), |s| s.reach = Some(250.0)),
+            (
+                StepValue::Events(vec!["paid".into(), "checkout_*".into()]),
+                |s| {
+                    s.events = vec!["paid".into(), "checkout_*".into()];
+                },
+            ),
             (StepValue::Stay(Some(0.4)), |s| s.stay = Some(0.4)),
             (StepValue::Referrals(Some(0.12)), |s| {
                 s.referrals = Some(0.12);
@@ -1222,6 +1248,14 @@ mod tests {
             Edit::SetStep {
                 id: "a".into(),
                 value: StepValue::Referrals(Some(f64::INFINITY)),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Events(vec!["checkout_**".into()]),
+            },
+            Edit::SetStep {
+                id: "a".into(),
+                value: StepValue::Events(vec!["paid".into(), "paid".into()]),
             },
             Edit::SetFrame(FrameValue::Scenarios(vec![Scenario {
                 links: vec![("nope".into(), crate::model::LinkOverride::default())],

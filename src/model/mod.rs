@@ -9,7 +9,9 @@ mod cache;
 mod document;
 mod economics;
 mod edit;
+mod events;
 mod extra;
+mod fitted;
 mod frame;
 pub mod generate;
 mod ids;
@@ -34,14 +36,16 @@ pub use economics::{
     StepMoney, is_budget_share, is_discount, is_money,
 };
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
+pub use events::{EVENTS_RANGE, event_pattern_matches, event_pattern_problem};
 pub use extra::Extra;
+pub use fitted::{Estimate, Fitted, FittedStep};
 pub use frame::{Audience, Desire, Desires, Problems};
 pub use opportunity::{Change, EFFORT_MAX, Opportunity, Status, VALUE_MAX, per_effort};
 pub use persona::{Colour, Lane, Persona, Side};
 pub use scenario::{
-    FlowWarning, LinkOverride, Numbers, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE, Scenario,
-    StepOverride, TOLERANCE, check_step_numbers, flow_warnings, is_count, is_share, over_one,
-    short_number,
+    FlowWarning, LinkOverride, Numbers, Observation, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
+    Scenario, StepObservations, StepOverride, TOLERANCE, check_step_numbers, flow_warnings,
+    is_count, is_share, over_one, short_number,
 };
 pub use selection::Selection;
 pub use stage::{Emotion, Stage};

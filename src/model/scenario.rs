@@ -17,8 +17,66 @@ pub struct StepOverride {
     pub referrals: Option<f64>,
     /// The step's money fields.
     pub money: StepMoney,
+    /// Where the reach, stay and referrals came from, when they were fitted to an event log.
+    pub observed: StepObservations,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
+}
+
+/// What an event log showed of one number: its 95 % interval and how many observations it
+/// rests on. Kept beside a fitted number in a scenario, so the canvas can mark a drawn number
+/// that lies outside what was observed, also after the file is saved and opened again.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Observation {
+    /// The interval's lower end, 0 or more.
+    pub low: f64,
+    /// The interval's upper end, not below `low` (and at most 1 for a share).
+    pub high: f64,
+    /// The observations the number rests on: person-periods at the step for a stay, a rate
+    /// or referrals, periods for a reach.
+    pub count: u64,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl Observation {
+    /// The interval `low..=high` from `count` observations.
+    pub fn new(low: f64, high: f64, count: u64) -> Self {
+        Self {
+            low,
+            high,
+            count,
+            extra: Extra::default(),
+        }
+    }
+
+    /// Whether `value` lies outside the interval.
+    pub fn excludes(&self, value: f64) -> bool {
+        value < self.low || value > self.high
+    }
+}
+
+/// The observations behind a step override's reach, stay and referrals.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StepObservations {
+    /// Behind the reach.
+    pub reach: Option<Observation>,
+    /// Behind the stay.
+    pub stay: Option<Observation>,
+    /// Behind the referrals.
+    pub referrals: Option<Observation>,
+    /// Fields this version does not know, kept and written back.
+    pub extra: Extra,
+}
+
+impl StepObservations {
+    /// Whether nothing is observed (the field is then not written).
+    pub fn is_empty(&self) -> bool {
+        self.reach.is_none()
+            && self.stay.is_none()
+            && self.referrals.is_none()
+            && self.extra.is_empty()
+    }
 }
 
 /// An override of one link's rate in a [`Scenario`]; `None` keeps the journey's rate.
@@ -26,6 +84,8 @@ pub struct StepOverride {
 pub struct LinkOverride {
     /// The share who move along the link per period, 0..=1.
     pub rate: Option<f64>,
+    /// Where the rate came from, when it was fitted to an event log.
+    pub observed: Option<Observation>,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }

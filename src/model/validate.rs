@@ -108,6 +108,13 @@ pub enum ProblemKind {
         /// The index of the scenario marked first.
         first: usize,
     },
+    /// An observed interval's low end lies above its high end.
+    LowAboveHigh {
+        /// The low end, as written in messages.
+        low: String,
+        /// The high end, as written in messages.
+        high: String,
+    },
     /// A scenario's or an opportunity's number lies outside what it may be.
     OutOfRange {
         /// What it must be ([`STAY_RANGE`], …).
@@ -150,6 +157,9 @@ impl ProblemKind {
             }
             Self::UntilBeforeFrom { from, until } => {
                 format!("the scenario ends in period {until}, before it starts in period {from}")
+            }
+            Self::LowAboveHigh { low, high } => {
+                format!("the interval's low end {low} is above its high end {high}")
             }
             Self::OutOfRange { expected, found } => format!("expected {expected}, found {found}"),
         }
@@ -323,6 +333,7 @@ pub(super) fn check<S: Borrow<Step>, L: Borrow<Link>>(
                 journey.steps,
                 step_at.as_ref(),
             ));
+            problems.extend(observed_rule(&format!("scenarios[{i}]"), scenario));
         }
     }
     if all || part == Part::Opportunities {
@@ -657,6 +668,60 @@ fn change_money_rule<S: Borrow<Step>>(
             &o.money,
             &step.money.overridden(&o.money),
         ));
+    }
+    problems
+}
+
+/// The rules of the observed intervals kept in the overrides of the scenario at `path`: the
+/// low end not above the high end, and a share's high end at most 1 (the reader has
+/// checked that both ends are numbers, 0 or more).
+fn observed_rule(path: &str, scenario: &Scenario) -> Vec<Problem> {
+    use super::{Observation, STAY_RANGE};
+    let mut problems = Vec::new();
+    let mut check = |mut path: String, o: &Observation, share: bool| {
+        if o.low > o.high {
+            push_key(&mut path, "low");
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::LowAboveHigh {
+                    low: o.low.to_string(),
+                    high: o.high.to_string(),
+                },
+            });
+        } else if share && o.high > 1.0 {
+            push_key(&mut path, "high");
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::OutOfRange {
+                    expected: STAY_RANGE,
+                    found: o.high.to_string(),
+                },
+            });
+        }
+    };
+    for (id, o) in &scenario.steps {
+        let fields = [
+            ("reach", &o.observed.reach, false),
+            ("stay", &o.observed.stay, true),
+            ("referrals", &o.observed.referrals, false),
+        ];
+        for (key, observed, share) in fields {
+            if let Some(observed) = observed {
+                let mut at = format!("{path}.steps");
+                push_key(&mut at, id);
+                push_key(&mut at, "observed");
+                push_key(&mut at, key);
+                check(at, observed, share);
+            }
+        }
+    }
+    for (id, o) in &scenario.links {
+        if let Some(observed) = &o.observed {
+            let mut at = format!("{path}.links");
+            push_key(&mut at, id);
+            push_key(&mut at, "observed");
+            check(at, observed, true);
+        }
     }
     problems
 }

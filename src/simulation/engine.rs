@@ -81,6 +81,31 @@ pub struct Run {
     pub stopped: Option<usize>,
 }
 
+/// A compiled journey seen one person at a time, steps and links by their index in the
+/// document: in a period, a person at step i stays with probability `stay[i]`, moves along
+/// each of `out[i]` with its rate, and otherwise leaves; meanwhile they bring
+/// `referrals[i]` newcomers on average, who enter at the tell steps of `routes[i]`. The
+/// numbers are those the run uses (a step whose shares add up to a rounding error above 1
+/// scaled to exactly 1), so drawing people this way has the run's counts as its mean.
+#[derive(Clone, Debug, PartialEq)]
+pub struct People {
+    /// Per step: the share who stay for the next period.
+    pub stay: Vec<f64>,
+    /// Per step: the ordinary links out of it with a rate above 0, as (link, end step,
+    /// rate).
+    pub out: Vec<Vec<(usize, usize, f64)>>,
+    /// Per step: newcomers each person there brings per period by word of mouth.
+    pub referrals: Vec<f64>,
+    /// Per step: where its newcomers enter, as (tell step, share), the shares adding up to 1
+    /// (every tell step evenly when the step has no referral link; empty without tell
+    /// steps).
+    pub routes: Vec<Vec<(usize, f64)>>,
+    /// The tell steps, where people enter.
+    pub tells: Vec<usize>,
+    /// The audience size m that caps everyone reached, if set.
+    pub audience: Option<f64>,
+}
+
 /// The largest count a run goes on with: beyond it the next periods would overflow to
 /// infinity (growth without an audience to cap it), so the run stops.
 pub const RUNAWAY: f64 = 1e300;
@@ -448,6 +473,57 @@ impl Net {
         // cache and off each other's way; its reads are independent of each other.
         self.hot_links.sort_by_key(|&(from, to, _)| (to, from));
         self
+    }
+
+    /// The journey seen one person at a time, in document order: what a drawn log of people
+    /// follows (see [`People`]).
+    pub fn people(&self) -> People {
+        let doc = |inner: usize| self.order[inner];
+        let n = self.len();
+        let mut stay = vec![0.0; n];
+        let mut referrals = vec![0.0; n];
+        let mut routes = vec![Vec::new(); n];
+        let mut out = vec![Vec::new(); n];
+        let tells: Vec<usize> = self.tells.iter().map(|&t| doc(t)).collect();
+        for inner in 0..n {
+            let i = doc(inner);
+            stay[i] = self.stay[inner];
+            referrals[i] = self.referrals[inner];
+            routes[i] = if self.routes[inner].is_empty() {
+                // Referrals without a referral link enter at every tell step evenly.
+                let even = 1.0 / tells.len().max(1) as f64;
+                tells.iter().map(|&t| (t, even)).collect()
+            } else {
+                self.routes[inner]
+                    .iter()
+                    .map(|r| (tells[r.tell], r.share))
+                    .collect()
+            };
+        }
+        for &(link, from, to, rate) in &self.links {
+            out[doc(from)].push((link, doc(to), rate));
+        }
+        People {
+            stay,
+            out,
+            referrals,
+            routes,
+            tells,
+            audience: self.audience,
+        }
+    }
+
+    /// People marketing brings in at each tell step (parallel to [`People::tells`]) in a
+    /// period after one whose revenue was `revenue_before`, before the audience's cap: the
+    /// reach, or what a budget and a share of sales buy.
+    pub fn marketing_reach(&self, revenue_before: f64) -> Vec<f64> {
+        let r = revenue_before.max(0.0);
+        self.money
+            .reach_base
+            .iter()
+            .zip(&self.money.reach_per_revenue)
+            .map(|(base, per)| base + per * r)
+            .collect()
     }
 
     /// The number of steps.

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::model::{Document, FlowWarning, Numbers, Scenario, over_one};
 
-pub use engine::{Net, Period, RUNAWAY, Run};
+pub use engine::{Net, People, Period, RUNAWAY, Run};
 pub use fundamental::CLOSED;
 pub use impact::{Impact, Impacts, impacts};
 pub use money::{PerNewcomer, Viability};

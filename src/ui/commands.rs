@@ -21,6 +21,8 @@ pub enum Command {
     OpenRecent,
     /// Open a Mermaid journey diagram or a CSV table of steps as a new journey.
     Import,
+    /// Fit the journey's numbers to event logs and review them against the drawn ones.
+    Calibrate,
     /// Save to the current file (or ask where, if it has none).
     Save,
     /// Save to a new file.
@@ -253,7 +255,9 @@ impl Command {
     /// commands reached by keyboard only.
     pub const fn place(self) -> Option<(Menu, u8)> {
         Some(match self {
-            Self::New | Self::Open | Self::OpenRecent | Self::Import => (Menu::File, 0),
+            Self::New | Self::Open | Self::OpenRecent | Self::Import | Self::Calibrate => {
+                (Menu::File, 0)
+            }
             Self::Save | Self::SaveAs | Self::Export => (Menu::File, 1),
             Self::Quit => (Menu::File, 2),
             Self::Undo | Self::Redo => (Menu::Edit, 0),
@@ -317,6 +321,7 @@ impl Command {
             Self::New
             | Self::Open
             | Self::Import
+            | Self::Calibrate
             | Self::Present
             | Self::Save
             | Self::SaveAs
@@ -383,6 +388,7 @@ impl Command {
             | Self::Open
             | Self::OpenRecent
             | Self::Import
+            | Self::Calibrate
             | Self::Present
             | Self::Save
             | Self::SaveAs
@@ -445,6 +451,7 @@ impl Command {
             Self::Open => "Open…",
             Self::OpenRecent => "Open Recent",
             Self::Import => "Import…",
+            Self::Calibrate => "Calibrate from events…",
             Self::Present => "Present",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
@@ -515,6 +522,9 @@ impl Command {
             Self::OpenRecent => "Open a journey you worked on recently",
             Self::Import => {
                 "Open a Mermaid journey diagram or a CSV table of steps as a new, unsaved journey"
+            }
+            Self::Calibrate => {
+                "Fit the journey's numbers to what really happened: read event logs (CSV, JSON Lines, .gz), review observed against drawn, and keep them as a scenario or as the journey's numbers"
             }
             Self::Present => {
                 "Show the journey full screen, slide by slide: Right arrow, Space or Page Down for the next, Left arrow or Page Up back, Esc leaves"
@@ -650,6 +660,7 @@ impl Command {
             Self::ToggleSnap => const { &[key(NONE, Key::G)] },
             Self::ShowShortcuts => const { &[key(NONE, Key::F1)] },
             Self::OpenRecent
+            | Self::Calibrate
             | Self::ToggleSimulation
             | Self::CloseFind
             | Self::Bookmarks
@@ -782,6 +793,7 @@ mod tests {
                 Some(Command::Open),
                 Some(Command::OpenRecent),
                 Some(Command::Import),
+                Some(Command::Calibrate),
                 None,
                 Some(Command::Save),
                 Some(Command::SaveAs),

@@ -6,6 +6,7 @@
 //! return [`Action`]s; the app applies them after the frame's drawing, so nothing changes the
 //! journey or the selection in the middle of a frame. Nothing here imports [`crate::app`].
 
+pub mod calibration;
 pub mod canvas;
 pub mod commands;
 pub mod find;

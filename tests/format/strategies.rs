@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use journey_designer::model::{
     Better, Change, Colour, Desire, Desires, Economics, EconomicsOverride, Emotion, Extra,
-    FailPoint, Lane, Link, LinkOverride, Metric, Opportunity, Persona, Point, Scenario, Stage,
-    Status, Step, StepMoney, StepOverride, ToBe, Wait,
+    FailPoint, Lane, Link, LinkOverride, Metric, Observation, Opportunity, Persona, Point,
+    Scenario, Stage, Status, Step, StepMoney, StepObservations, StepOverride, ToBe, Wait,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -193,12 +193,41 @@ fn economics() -> impl Strategy<Value = Economics> {
         )
 }
 
+/// A step's event names and patterns: distinct, each one the reader takes.
+fn events() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        "[a-z_]{1,8}\\*?|\\*[a-z ]{0,4}[a-z]|Order [A-Z][a-z]{1,5}",
+        0..4,
+    )
+    .prop_map(|mut names| {
+        names.dedup();
+        let mut seen = Vec::new();
+        names.retain(|n| {
+            let fresh = !seen.contains(n);
+            seen.push(n.clone());
+            fresh
+        });
+        names
+    })
+}
+
+/// What an event log showed of a number: absent, or an interval within 0..=1 and a count.
+fn observation() -> impl Strategy<Value = Option<Observation>> {
+    prop_oneof![
+        Just(None),
+        (0.0..=1.0f64, 0.0..=1.0f64, any::<u32>()).prop_map(|(a, b, count)| {
+            Some(Observation::new(a.min(b), a.max(b), u64::from(count)))
+        }),
+    ]
+}
+
 fn step(id: String) -> impl Strategy<Value = Step> {
     (
         (stage(), text(), text(), point(), emotion()),
         (texts(), texts(), texts(), texts(), extra()),
         (count(), rate(), count(), money()),
         blueprint(),
+        events(),
     )
         .prop_map(
             move |(
@@ -206,6 +235,7 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 (channels, touchpoints, pain_points, opportunities, extra),
                 (reach, stay, referrals, money),
                 blueprint,
+                events,
             )| {
                 let mut step = Step::new(id.clone(), stage, title, position);
                 step.notes = notes;
@@ -228,6 +258,7 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.wait = blueprint.wait.map(Box::new);
                 step.metrics = blueprint.metrics;
                 step.to_be = blueprint.to_be.map(Box::new);
+                step.events = events;
                 step
             },
         )
@@ -332,17 +363,33 @@ type Overrides = (Vec<(String, StepOverride)>, Vec<(String, LinkOverride)>);
 fn overrides(steps: &[Step], links: &[Link]) -> BoxedStrategy<Overrides> {
     let step_ids: Vec<String> = steps.iter().map(|s| s.id.clone()).collect();
     let link_ids: Vec<String> = links.iter().map(|l| l.id.clone()).collect();
-    let step_override = (count(), rate(), count(), money(), extra())
-        .prop_map(|(reach, stay, referrals, money, extra)| StepOverride {
-            reach,
-            stay,
-            referrals,
-            money,
+    let observed =
+        (observation(), observation(), observation()).prop_map(|(reach, stay, referrals)| {
+            StepObservations {
+                reach,
+                stay,
+                referrals,
+                ..StepObservations::default()
+            }
+        });
+    let step_override = (count(), rate(), count(), money(), observed, extra())
+        .prop_map(
+            |(reach, stay, referrals, money, observed, extra)| StepOverride {
+                reach,
+                stay,
+                referrals,
+                money,
+                observed,
+                extra,
+            },
+        )
+        .boxed();
+    let link_override = (rate(), observation(), extra())
+        .prop_map(|(rate, observed, extra)| LinkOverride {
+            rate,
+            observed,
             extra,
         })
-        .boxed();
-    let link_override = (rate(), extra())
-        .prop_map(|(rate, extra)| LinkOverride { rate, extra })
         .boxed();
     let pick = |ids: Vec<String>| {
         if ids.is_empty() {

@@ -9,6 +9,7 @@
 
 mod access;
 mod blueprint;
+mod calibrate;
 mod canvas;
 mod export;
 mod faults;

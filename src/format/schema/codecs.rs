@@ -67,6 +67,33 @@ pub(in crate::format) const STRINGS: Codec<Vec<String>> = Codec {
     write: |v, w| w.inline_list(v),
 };
 
+/// A step's event names and patterns, each at most once and each one
+/// [`event_pattern_problem`] takes.
+pub(in crate::format) const EVENTS: Codec<Vec<String>> = Codec {
+    read: |s| {
+        let mut out: Vec<String> = Vec::new();
+        let read = s.list(
+            &"a list of event names and patterns",
+            None,
+            &mut |_, item| {
+                let pattern = scalar(item, &EVENTS_RANGE, |s| match s {
+                    Scalar::Str(v) => match event_pattern_problem(v) {
+                        Some(why) => Err(Some(format!("{}: {why}", s.show()))),
+                        None if out.iter().any(|p| p == v) => {
+                            Err(Some(format!("{} is listed twice", s.show())))
+                        }
+                        None => Ok(v.to_owned()),
+                    },
+                    _ => Err(None),
+                });
+                out.extend(pattern);
+            },
+        );
+        read.then_some(out)
+    },
+    write: |v, w| w.inline_list(v),
+};
+
 /// A point `[x, y]` of two finite numbers.
 pub(in crate::format) const POINT: Codec<Point> = Codec {
     read: |s| {
@@ -275,6 +302,23 @@ pub(in crate::format) const DISCOUNT: Codec<Option<f64>> = bounded!(DISCOUNT_RAN
 pub(in crate::format) const BUDGET_SHARE: Codec<Option<f64>> =
     bounded!(BUDGET_SHARE_RANGE, is_budget_share);
 
+/// An end of an observed interval: a finite number, 0 or more.
+pub(in crate::format) const BOUND: Codec<f64> = Codec {
+    read: |s| scalar(s, &"a number, 0 or more", |s| number_if(s, is_count)),
+    write: |v, w| w.scalar(v),
+};
+
+/// A number of observations: a whole number, 0 or more.
+pub(in crate::format) const COUNT: Codec<u64> = Codec {
+    read: |s| {
+        scalar(s, &"a whole number, 0 or more", |s| match s {
+            Scalar::Number(n) => n.as_u64().ok_or(None),
+            _ => Err(None),
+        })
+    },
+    write: |v, w| w.scalar(v),
+};
+
 /// A period: a whole number, 1 or more.
 pub(in crate::format) const PERIOD: Codec<Option<u64>> = Codec {
     read: |s| {
@@ -429,6 +473,21 @@ pub(in crate::format) const fn boxed<T: Schema>() -> Codec<Option<Box<T>>> {
         read: |s| {
             let mut target = (T::OBJECT.new)();
             read_object(s, &"an object", &T::OBJECT, &mut target).then_some(Some(Box::new(target)))
+        },
+        write: |v, w| {
+            if let Some(v) = v {
+                write_object(w, &T::OBJECT, v);
+            }
+        },
+    }
+}
+
+/// An optional object with a table of its own, kept in line.
+pub(in crate::format) const fn optional<T: Schema>() -> Codec<Option<T>> {
+    Codec {
+        read: |s| {
+            let mut target = (T::OBJECT.new)();
+            read_object(s, &"an object", &T::OBJECT, &mut target).then_some(Some(target))
         },
         write: |v, w| {
             if let Some(v) = v {

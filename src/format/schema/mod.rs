@@ -40,11 +40,12 @@ use super::write::Writer;
 use super::{FORMAT_NAME, VERSION};
 use crate::model::{
     Audience, BUDGET_SHARE_RANGE, Better, Bookmark, Change, Colour, DISCOUNT_RANGE, Desire,
-    Desires, Document, EFFORT_MAX, EFFORT_RANGE, Economics, EconomicsOverride, Emotion, Extra,
-    FailPoint, Lane, Link, LinkOverride, MINUTES_RANGE, MONEY_RANGE, Metric, ModelError,
-    Opportunity, PERIOD_RANGE, Persona, Point, Problems, REACH_RANGE, REFERRALS_RANGE, STAY_RANGE,
-    Scenario, Stage, Status, Step, StepOverride, ToBe, VALUE_MAX, VALUE_RANGE, View, Wait,
-    is_budget_share, is_count, is_discount, is_minutes, is_money, is_share,
+    Desires, Document, EFFORT_MAX, EFFORT_RANGE, EVENTS_RANGE, Economics, EconomicsOverride,
+    Emotion, Extra, FailPoint, Lane, Link, LinkOverride, MINUTES_RANGE, MONEY_RANGE, Metric,
+    ModelError, Observation, Opportunity, PERIOD_RANGE, Persona, Point, Problems, REACH_RANGE,
+    REFERRALS_RANGE, STAY_RANGE, Scenario, Stage, Status, Step, StepObservations, StepOverride,
+    ToBe, VALUE_MAX, VALUE_RANGE, View, Wait, event_pattern_problem, is_budget_share, is_count,
+    is_discount, is_minutes, is_money, is_share,
 };
 
 /// The value of one field or list item, as one of the two readers sees it.

@@ -258,6 +258,7 @@ impl Schema for Step {
             field!("wait", wait, boxed::<Wait>(), omit Option::is_none),
             field!("metrics", metrics, list::<Metric>(), omit Vec::is_empty),
             field!("to_be", to_be, boxed::<ToBe>(), omit Option::is_none),
+            field!("events", events, EVENTS, omit Vec::is_empty),
             field!("reach", reach, REACH, omit Option::is_none),
             field!("stay", stay, SHARE, omit Option::is_none),
             field!("referrals", referrals, REFERRALS, omit Option::is_none),
@@ -371,6 +372,12 @@ impl Schema for StepOverride {
             field!("cost_per_reach", money.cost_per_reach, MONEY, omit Option::is_none),
             field!("budget", money.budget, MONEY, omit Option::is_none),
             field!("budget_share", money.budget_share, BUDGET_SHARE, omit Option::is_none),
+            field!(
+                "observed",
+                observed,
+                object::<StepObservations>(),
+                omit StepObservations::is_empty
+            ),
         ],
         new: Self::default,
         extra: |o| &mut o.extra,
@@ -382,8 +389,52 @@ impl Schema for LinkOverride {
     const OBJECT: Object<Self> = Object {
         name: "link override",
         collection: "an object of link ids",
-        fields: &[field!("rate", rate, SHARE, omit Option::is_none)],
+        fields: &[
+            field!("rate", rate, SHARE, omit Option::is_none),
+            field!("observed", observed, optional::<Observation>(), omit Option::is_none),
+        ],
         new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for StepObservations {
+    const OBJECT: Object<Self> = Object {
+        name: "step observations",
+        collection: "an object",
+        fields: &[
+            field!("reach", reach, optional::<Observation>(), omit Option::is_none),
+            field!("stay", stay, optional::<Observation>(), omit Option::is_none),
+            field!("referrals", referrals, optional::<Observation>(), omit Option::is_none),
+        ],
+        new: Self::default,
+        extra: |o| &mut o.extra,
+        written_extra: |o| &o.extra,
+    };
+}
+
+impl Schema for Observation {
+    const OBJECT: Object<Self> = Object {
+        name: "observation",
+        collection: "an object",
+        fields: &[
+            required(
+                field!("low", low, BOUND),
+                "an observation needs its interval",
+            ),
+            required(
+                field!("high", high, BOUND),
+                "an observation needs its interval",
+            ),
+            required(
+                field!("count", count, COUNT),
+                "an observation needs its number of observations",
+            ),
+        ],
+        // A missing end stays not-a-number, so the model's rules (low ≤ high) keep quiet
+        // about the field the reader already reports as missing.
+        new: || Self::new(f64::NAN, f64::NAN, 0),
         extra: |o| &mut o.extra,
         written_extra: |o| &o.extra,
     };
@@ -506,6 +557,8 @@ pub fn canonical_keys() -> Vec<(&'static str, Vec<&'static str>)> {
         of(&Scenario::OBJECT),
         of(&StepOverride::OBJECT),
         of(&LinkOverride::OBJECT),
+        of(&StepObservations::OBJECT),
+        of(&Observation::OBJECT),
         of(&EconomicsOverride::OBJECT),
         of(&Opportunity::OBJECT),
         of(&Change::OBJECT),

@@ -1,13 +1,15 @@
 //! Every edit the user interface makes, built here from what the user asked for: set a
 //! field, add a step, link two steps, change stages, arrange, copy and paste, the personas,
 //! the map's lanes and the bookmarks, a step's service blueprint (lane items, fail point,
-//! wait, metrics, the step to be) and the journey's opportunities. Pure functions of the document that return [`Edit`]s
+//! wait, metrics, the step to be) and the journey's opportunities, and numbers fitted to an event log. Pure functions of the document that return [`Edit`]s
 //! (or say why there is nothing to do), so every view and command builds the same change, a
 //! view only picks which builder to call, and tests need no window.
 
 mod arrange;
 mod blueprint;
+mod calibrate;
 mod clipboard;
+mod events;
 mod map;
 mod opportunities;
 mod personas;
@@ -23,7 +25,9 @@ pub use self::blueprint::{
     LanePreset, add_lane_item, add_metric, clear_fail_point, lane_preset, mark_fail_point,
     remove_metric, set_metric, set_to_be_emotion, set_wait, toggle_fail_point, update_to_be,
 };
+pub use self::calibrate::{OBSERVED, observed_scenario, use_observed};
 pub use self::clipboard::{PASTE_OFFSET, copy, paste};
+pub use self::events::{EventRefused, add_event, edit_event, remove_event};
 pub use self::map::{move_lane, place_step, show_lane};
 pub use self::opportunities::{
     StepNumber, Target, add_opportunity, count as opportunity_count, fresh_opportunity_id,
@@ -112,6 +116,9 @@ pub enum NothingToDo {
     /// A link that does not end at a tell step cannot carry referrals.
     #[error("Only a link that ends at a tell step can carry referrals.")]
     ReferralNotToTell,
+    /// The event log gave no number this journey can take.
+    #[error("The event log gave no number for this journey's steps and links.")]
+    NothingFitted,
 }
 
 /// A fresh id from `base`: `base` itself if free, else the lowest free numbered form of its

@@ -273,7 +273,15 @@ pub(super) fn accessible_links(
             } else {
                 name
             });
-            node.set_description(link_description(link, &from, &to));
+            let mut description = link_description(link, &from, &to);
+            if let Some(Some(mark)) = scene.off_observed.and_then(|m| m.get(i as usize)) {
+                let _ = write!(
+                    description,
+                    "; rate outside what the event log showed: {}",
+                    mark.describe()
+                );
+            }
+            node.set_description(description);
             node.set_bounds(node_bounds(screen, ppp));
             node.set_selected(scene.selection.has_link(&link.id));
             node.add_action(egui::accesskit::Action::Click);

@@ -15,6 +15,7 @@ mod draw;
 mod far;
 mod interaction;
 pub mod minimap;
+pub mod observed;
 
 use std::sync::Arc;
 
@@ -59,6 +60,10 @@ pub struct CanvasState {
     /// step index, for the document revision it was computed for; shown on the cards while
     /// it is the document's revision.
     pub leaks: RevisionCache<Arc<[f32]>>,
+    /// Links whose drawn rate lies outside the interval the scenario "observed" holds, by
+    /// link index, for the document revision they were found for; marked while the scenario
+    /// is shown in the Simulation panel (the app sets them then, and clears them otherwise).
+    pub off_observed: RevisionCache<Arc<[Option<observed::OffObserved>]>>,
     /// Whether to show the minimap: `None` shows it when the journey at 100 % is larger than
     /// the canvas.
     pub minimap: Option<bool>,
@@ -104,6 +109,7 @@ impl Default for CanvasState {
             fitted_camera: None,
             flow_widths: RevisionCache::default(),
             leaks: RevisionCache::default(),
+            off_observed: RevisionCache::default(),
             minimap: None,
             minimap_shown: false,
             minimap_corner: minimap::Corner::default(),
@@ -369,6 +375,8 @@ struct Scene<'a> {
     flow_widths: Option<&'a [f32]>,
     /// Each step's share of everyone lost there, when the flow is shown.
     leaks: Option<&'a [f32]>,
+    /// Links whose drawn rate lies outside the observed interval, when marked.
+    off_observed: Option<&'a [Option<observed::OffObserved>]>,
 }
 
 impl Scene<'_> {
@@ -452,6 +460,7 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
         dark,
         flow_widths: for_revision(&state.flow_widths, doc, doc.links().len()),
         leaks: for_revision(&state.leaks, doc, doc.steps().len()),
+        off_observed: off_observed_for(&state.off_observed, doc),
     };
     let hovered_step = response
         .hover_pos()
@@ -469,6 +478,8 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut CanvasState) ->
     } else {
         far::draw_far(&painter, &scene, cards, links, mesh);
     }
+    // Marked at every zoom: a link off what was observed is worth seeing from afar.
+    observed::marks_ui(ui, &scene, links, canvas_id);
     let accessible = accessible_items(ui, &scene, cards, links, canvas_id, &mut actions);
     draw::draw_gesture(&painter, &scene, state.gesture.as_ref());
 
@@ -512,6 +523,17 @@ fn minimap_frame(
             minimap::minimap_ui(ui, doc, bounds, map, canvas_id, state, &mut cache.minimap);
         }
     }
+}
+
+/// The links' marks, if they are for this revision of `doc`.
+fn off_observed_for<'a>(
+    marks: &'a RevisionCache<Arc<[Option<observed::OffObserved>]>>,
+    doc: &Document,
+) -> Option<&'a [Option<observed::OffObserved>]> {
+    marks
+        .current(doc)
+        .map(|v| &v[..])
+        .filter(|v| v.len() == doc.links().len())
 }
 
 /// Simulated values, one per step or link (`len`), if they are for this revision of `doc`.

@@ -3,6 +3,7 @@
 //! when nothing is selected. Every change is returned as an [`crate::model::Edit`].
 
 mod blueprint;
+mod events;
 mod fields;
 mod figures;
 mod journey;
@@ -33,6 +34,8 @@ use crate::model::{Document, RevisionCache, Selection, Stage};
 pub struct InspectorState {
     /// The stages among the selected steps, by (document revision, selection revision).
     stages: RevisionCache<BTreeSet<Stage>, (u64, u64)>,
+    /// What is typed in the selected step's events that the journey cannot take yet.
+    events: events::EventsDraft,
     /// The first text field shown in the last frame (the step's title, the link's label,
     /// the journey's title): Tab from the canvas goes there and shift+Tab there goes back.
     pub first_field: Option<egui::Id>,
@@ -82,6 +85,7 @@ pub fn inspector_ui(
                 blueprint::step_opportunities_ui(ui, doc, step, actions);
                 personas::step_personas_ui(ui, doc, step, actions);
                 step_numbers_ui(ui, doc, step, actions);
+                events::step_events_ui(ui, doc, step, &mut state.events, actions);
                 step_money_ui(ui, step, actions);
                 if let Some(outcome) = ctx.simulated {
                     step_figures_ui(ui, doc, step, outcome);
