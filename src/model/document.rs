@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use thin_vec::ThinVec;
 
 use super::ids::IdIndex;
 use super::shared::SharedList;
@@ -66,7 +67,7 @@ pub struct Step {
     /// The names of the events of an analytics log that mean "a person is here": exact
     /// names, or patterns with `*` standing for any run of characters (see
     /// [`event_pattern_problem`](super::event_pattern_problem)).
-    pub events: Vec<String>,
+    pub events: ThinVec<String>,
     /// People brought in here by marketing per period (counted at tell steps only), if set;
     /// 0 or more.
     pub reach: Option<f64>,

@@ -116,7 +116,7 @@ impl StepValue {
             Self::Wait(v) => Self::Wait(replace(&mut step.wait, v)),
             Self::Metrics(v) => Self::Metrics(replace(&mut step.metrics, v)),
             Self::ToBe(v) => Self::ToBe(replace(&mut step.to_be, v)),
-            Self::Events(v) => Self::Events(replace(&mut step.events, v)),
+            Self::Events(v) => Self::Events(replace(&mut step.events, v.into()).into()),
             Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
             Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
             Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
@@ -988,7 +988,7 @@ mod tests {
             (
                 StepValue::Events(vec!["paid".into(), "checkout_*".into()]),
                 |s| {
-                    s.events = vec!["paid".into(), "checkout_*".into()];
+                    s.events = vec!["paid".into(), "checkout_*".into()].into();
                 },
             ),
             (StepValue::Stay(Some(0.4)), |s| s.stay = Some(0.4)),

@@ -258,7 +258,7 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.wait = blueprint.wait.map(Box::new);
                 step.metrics = blueprint.metrics;
                 step.to_be = blueprint.to_be.map(Box::new);
-                step.events = events;
+                step.events = events.into();
                 step
             },
         )

@@ -15,9 +15,9 @@ fn shop(rate: f64) -> Document {
     let mut ad = Step::new("ad", Stage::Tell, "Ad", [0.0, 0.0]);
     ad.reach = Some(200.0);
     ad.stay = Some(0.2);
-    ad.events = vec!["ad_seen".to_owned()];
+    ad.events = vec!["ad_seen".to_owned()].into();
     let mut shop = Step::new("shop", Stage::Buy, "Shop", [300.0, 0.0]);
-    shop.events = vec!["checkout_*".to_owned()];
+    shop.events = vec!["checkout_*".to_owned()].into();
     let mut using = Step::new("use", Stage::Experience, "Use", [600.0, 0.0]);
     using.stay = Some(0.5);
     let mut buying = Link::new("ad-shop", "ad", "shop");

@@ -497,11 +497,11 @@ fn a_step_is_named_by_an_event_that_maps_back_to_it() {
     // ad: a pattern, then an exact name; friend: only a pattern; buy: an exact name that ad
     // listed first (so it is ad's), then a pattern; use: a pattern that buy's longer one
     // does not take; happy: only ad's name, so its id; tell: none.
-    steps[0].events = events(&["ad_*", "ad_clicked"]);
-    steps[1].events = events(&["invite_*_opened"]);
-    steps[2].events = events(&["ad_clicked", "checkout_paid*"]);
-    steps[3].events = events(&["checkout*"]);
-    steps[4].events = events(&["ad_clicked"]);
+    steps[0].events = events(&["ad_*", "ad_clicked"]).into();
+    steps[1].events = events(&["invite_*_opened"]).into();
+    steps[2].events = events(&["ad_clicked", "checkout_paid*"]).into();
+    steps[3].events = events(&["checkout*"]).into();
+    steps[4].events = events(&["ad_clicked"]).into();
     doc.set_steps_and_links(steps, links).unwrap();
     assert_eq!(
         event_names(&doc),

@@ -69,9 +69,9 @@ pub(in crate::format) const STRINGS: Codec<Vec<String>> = Codec {
 
 /// A step's event names and patterns, each at most once and each one
 /// [`event_pattern_problem`] takes.
-pub(in crate::format) const EVENTS: Codec<Vec<String>> = Codec {
+pub(in crate::format) const EVENTS: Codec<ThinVec<String>> = Codec {
     read: |s| {
-        let mut out: Vec<String> = Vec::new();
+        let mut out: ThinVec<String> = ThinVec::new();
         let read = s.list(
             &"a list of event names and patterns",
             None,

@@ -33,6 +33,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use thin_vec::ThinVec;
 
 use serde_json::{Number, Value};
 

@@ -258,7 +258,7 @@ impl Schema for Step {
             field!("wait", wait, boxed::<Wait>(), omit Option::is_none),
             field!("metrics", metrics, list::<Metric>(), omit Vec::is_empty),
             field!("to_be", to_be, boxed::<ToBe>(), omit Option::is_none),
-            field!("events", events, EVENTS, omit Vec::is_empty),
+            field!("events", events, EVENTS, omit ThinVec::is_empty),
             field!("reach", reach, REACH, omit Option::is_none),
             field!("stay", stay, SHARE, omit Option::is_none),
             field!("referrals", referrals, REFERRALS, omit Option::is_none),

@@ -53,7 +53,10 @@ fn set_events(doc: &Document, step: &str, events: Vec<String>) -> Result<Edit, E
 
 /// The edit that adds the event name or pattern `name` at the end of `step`'s events.
 pub fn add_event(doc: &Document, step: &str, name: &str) -> Result<Edit, EventRefused> {
-    let mut events = doc.step(step).map(|s| s.events.clone()).unwrap_or_default();
+    let mut events = doc
+        .step(step)
+        .map(|s| s.events.to_vec())
+        .unwrap_or_default();
     events.push(name.to_owned());
     let edit = set_events(doc, step, events)?;
     let title = doc.step(step).map_or(step, |s| s.title.as_str());
@@ -70,7 +73,10 @@ pub fn edit_event(
     index: usize,
     text: &str,
 ) -> Result<Edit, EventRefused> {
-    let mut events = doc.step(step).map(|s| s.events.clone()).unwrap_or_default();
+    let mut events = doc
+        .step(step)
+        .map(|s| s.events.to_vec())
+        .unwrap_or_default();
     if let Some(entry) = events.get_mut(index) {
         text.clone_into(entry);
     }
@@ -79,7 +85,7 @@ pub fn edit_event(
 
 /// The edit that removes `step`'s event at `index` (from 0); `None` when there is none.
 pub fn remove_event(doc: &Document, step: &str, index: usize) -> Option<Edit> {
-    let mut events = doc.step(step)?.events.clone();
+    let mut events = doc.step(step)?.events.to_vec();
     if index >= events.len() {
         return None;
     }
@@ -95,13 +101,13 @@ mod tests {
     fn doc() -> Document {
         let mut doc = Document::new("t");
         let mut step = Step::new("shop", Stage::Buy, "Shop", [0.0, 0.0]);
-        step.events = vec!["checkout_*".to_owned()];
+        step.events = vec!["checkout_*".to_owned()].into();
         doc.set_steps_and_links(vec![step], vec![]).unwrap();
         doc
     }
 
     fn events(doc: &Document) -> Vec<String> {
-        doc.step("shop").unwrap().events.clone()
+        doc.step("shop").unwrap().events.to_vec()
     }
 
     #[test]
