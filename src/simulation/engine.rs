@@ -213,18 +213,15 @@ impl Money {
     ) -> Self {
         for (k, &t) in tells.iter().enumerate() {
             let cpr = self.cost_per_reach[k];
-            let (budget, share) = if budgeted[k] {
-                let m = money_at(t);
-                (m.budget.unwrap_or(0.0), m.budget_share.unwrap_or(0.0))
-            } else {
-                (reach[k] * cpr, 0.0)
-            };
             // The validator keeps a cost per reach above 0 with a budget.
             let per_reach = |spend: f64| if cpr > 0.0 { spend / cpr } else { 0.0 };
-            let (base, per) = if budgeted[k] {
-                (per_reach(budget), per_reach(share))
+            // Reach and spend when the previous period earned nothing, and per unit earned.
+            let (base, per, budget, share) = if budgeted[k] {
+                let m = money_at(t);
+                let (budget, share) = (m.budget.unwrap_or(0.0), m.budget_share.unwrap_or(0.0));
+                (per_reach(budget), per_reach(share), budget, share)
             } else {
-                (reach[k], 0.0)
+                (reach[k], 0.0, reach[k] * cpr, 0.0)
             };
             self.reach_base.push(base);
             self.reach_per_revenue.push(per);
