@@ -187,37 +187,40 @@ fn the_counts_of_a_log_fit_like_the_log() {
     assert_eq!(text(&from_log.stdout), text(&from_counts.stdout));
 }
 
+/// Runs the command and checks that it exits with `code`, saying `message` on stderr.
+fn assert_fails(args: &[&str], code: i32, message: &str) {
+    let output = run(args);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    assert!(stderr.contains(message), "{stderr}");
+}
+
 #[test]
 fn wrong_arguments_say_what_is_wrong() {
     let journey = logs_dir().join("journey.json");
     let log = logs_dir().join("bad/bad-time.csv");
-    let output = run(&["fit", s(&journey), s(&log), "--period-length", "1y"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        text(&output.stderr).contains("expected <N>h, <N>d or <N>w"),
-        "{}",
-        text(&output.stderr)
+    let (journey, log) = (s(&journey), s(&log));
+    assert_fails(
+        &["fit", journey, log, "--period-length", "1y"],
+        2,
+        "expected <N>h, <N>d or <N>w",
     );
-    let output = run(&[
-        "fit",
-        s(&journey),
-        s(&log),
-        "--period-length",
-        "1d",
-        "--scenario",
-        "observed",
-    ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).contains("--scenario needs --out"),
-        "{}",
-        text(&output.stderr)
+    assert_fails(
+        &[
+            "fit",
+            journey,
+            log,
+            "--period-length",
+            "1d",
+            "--scenario",
+            "observed",
+        ],
+        1,
+        "--scenario needs --out",
     );
-    let output = run(&["fit", s(&journey), "--period-length", "1d"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).contains("give the event logs"),
-        "{}",
-        text(&output.stderr)
+    assert_fails(
+        &["fit", journey, "--period-length", "1d"],
+        1,
+        "give the event logs",
     );
 }
