@@ -5,7 +5,9 @@
 //! decomposition with the combining marks removed, by the `unicode-normalization` crate); a
 //! query is folded the same way and looked for with a substring search over the whole index
 //! (`memchr::memmem`), so a keystroke costs one pass over the folded text however many steps
-//! there are.
+//! there are. The text is kept in chunks of consecutive steps (or links), about 16 KiB each,
+//! whose items are numbered from the chunk's first: an edit rewrites the one or two chunks
+//! that hold what it changed, and renumbers nothing else.
 //!
 //! After an edit the index is brought up to date with [`SearchIndex::update`], which folds
 //! again only what changed. It finds that by pointer: a document shares its steps and links
@@ -47,6 +49,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order matches rank them.
+    pub const ALL: [Self; 7] = [
+        Self::Title,
+        Self::Touchpoints,
+        Self::Channels,
+        Self::PainPoints,
+        Self::Opportunities,
+        Self::Label,
+        Self::Notes,
+    ];
+
     /// Its name for the list of matches.
     pub const fn label(self) -> &'static str {
         match self {
@@ -89,12 +102,16 @@ pub struct Hit {
 
 /// Every match of one query, best first, and the matched items in document order for marking
 /// them on a view.
+///
+/// The hits are kept as the search ranked them, one list per tier and field, so a large
+/// number of them is written once and never copied into one list; [`Matches::hit`] finds the
+/// one at a place in the whole order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Matches {
     /// The folded query.
     pub query: String,
-    /// One hit per matched step or link, best first.
-    pub hits: Vec<Hit>,
+    /// The hits of each tier and field ([`rank`] gives a list's place), in document order.
+    lists: [Vec<Found>; RANKS],
     /// Positions of the matched steps, ascending.
     pub steps: Vec<u32>,
     /// Positions of the matched links, ascending.
@@ -102,6 +119,35 @@ pub struct Matches {
 }
 
 impl Matches {
+    /// How many steps and links matched.
+    pub fn len(&self) -> usize {
+        self.steps.len() + self.links.len()
+    }
+
+    /// Whether nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The hit at this place of the order, best first.
+    pub fn hit(&self, mut index: usize) -> Option<Hit> {
+        for (rank, list) in self.lists.iter().enumerate() {
+            if let Some(found) = list.get(index) {
+                return Some(self.expand(rank, *found));
+            }
+            index -= list.len();
+        }
+        None
+    }
+
+    /// Every hit, best first.
+    pub fn hits(&self) -> impl Iterator<Item = Hit> + '_ {
+        self.lists
+            .iter()
+            .enumerate()
+            .flat_map(move |(rank, list)| list.iter().map(move |f| self.expand(rank, *f)))
+    }
+
     /// Whether the step at this position matched.
     pub fn has_step(&self, index: usize) -> bool {
         self.steps.binary_search(&(index as u32)).is_ok()
@@ -111,29 +157,294 @@ impl Matches {
     pub fn has_link(&self, index: usize) -> bool {
         self.links.binary_search(&(index as u32)).is_ok()
     }
+
+    /// The hit a list's entry stands for: its tier and field are the list's.
+    fn expand(&self, rank: usize, found: Found) -> Hit {
+        let field = Field::ALL[rank % FIELDS];
+        Hit {
+            item: if field == Field::Label {
+                Item::Link(found.item)
+            } else {
+                Item::Step(found.item)
+            },
+            field,
+            entry: found.entry,
+            start: found.start,
+            len: self.query.len() as u32,
+            tier: (rank / FIELDS) as u8,
+        }
+    }
 }
 
-/// A folded entry's place in the index text.
+/// A hit as [`Matches`] keeps it: its tier and field are told by the list it is in, its kind
+/// of item by the field (only links have labels), its length is the query's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Found {
+    item: u32,
+    entry: u32,
+    start: u32,
+}
+
+/// How many fields there are.
+const FIELDS: usize = Field::ALL.len();
+
+/// How many lists of hits there are: one per tier and field.
+const RANKS: usize = 3 * FIELDS;
+
+/// The place of the list of hits of this tier and field, in the order hits rank.
+const fn rank(tier: u8, field: Field) -> usize {
+    tier as usize * FIELDS + field as usize
+}
+
+/// What an entry of the index is: which item (counted from its chunk's first), field and
+/// list entry, and the first bytes of its words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Span {
-    /// Byte offset of the entry's first folded byte.
-    start: u32,
-    item: Item,
-    field: Field,
+    /// The item's position, counted from the first item of its chunk.
+    item: u32,
     entry: u32,
     /// The first bytes of the entry's words, as [`byte_bit`]s: a match that starts a word
     /// is looked for only in an entry whose words start with the match's first byte.
     word_starts: u32,
+    field: Field,
 }
 
-/// The searchable text of a journey, folded, entries separated by a NUL byte (which no
-/// folded query contains, so a match never spans two entries), and the steps and links it was
-/// folded from.
+/// A run of consecutive steps (or links): their folded text, entries separated by a NUL byte
+/// (which no folded query contains, so a match never spans two entries), where each entry
+/// starts, and what it is.
+#[derive(Clone, Debug, Default)]
+struct Chunk {
+    /// How many items it holds, those without text too.
+    items: u32,
+    text: String,
+    /// Where each entry starts in `text`, apart from `spans` so that walking on to the entry
+    /// of a match reads four bytes per entry passed.
+    starts: Vec<u32>,
+    /// One per non-empty entry, in the order of the text.
+    spans: Vec<Span>,
+}
+
+/// About how many bytes of folded text a chunk holds: an edit copies one or two chunks
+/// (tens of microseconds), and a search starts a few hundred times in a large journey.
+#[cfg(not(test))]
+const CHUNK_BYTES: usize = 16 * 1024;
+/// Small in the unit tests, so that their journeys are cut into many chunks.
+#[cfg(test)]
+const CHUNK_BYTES: usize = 200;
+
+impl Chunk {
+    /// Folds `text` in as an entry of item number `item` of this chunk.
+    fn push(&mut self, item: u32, field: Field, entry: u32, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        fold_into(text, &mut self.text);
+        let mut word_starts = 0;
+        let mut in_word = false;
+        for (at, c) in self.text[start..].char_indices() {
+            if !in_word {
+                word_starts |= byte_bit(self.text.as_bytes()[start + at]);
+            }
+            in_word = c.is_alphanumeric();
+        }
+        self.starts.push(start as u32);
+        self.spans.push(Span {
+            item,
+            entry,
+            word_starts,
+            field,
+        });
+        self.text.push(SEPARATOR);
+    }
+
+    /// The chunk holding no more memory than it fills.
+    fn tight(mut self) -> Self {
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self
+    }
+
+    /// Where the entry of span number `span` ends: the place of its separator.
+    fn entry_end(&self, span: usize) -> usize {
+        self.starts
+            .get(span + 1)
+            .map_or(self.text.len(), |&s| s as usize)
+            - 1
+    }
+
+    /// The first span of item number `item` or of a later one.
+    fn first_span(&self, item: u32) -> usize {
+        self.spans.partition_point(|s| s.item < item)
+    }
+
+    /// Appends the entries of `from`'s items in `items` as the items after this chunk's.
+    fn append(&mut self, from: &Self, items: Range<u32>) {
+        let (first, last) = (from.first_span(items.start), from.first_span(items.end));
+        let text_at = |span: usize| {
+            from.starts
+                .get(span)
+                .map_or(from.text.len(), |&s| s as usize)
+        };
+        let (text_from, text_to) = (text_at(first), text_at(last));
+        let shift = (self.text.len() as u32).wrapping_sub(text_from as u32);
+        let renumber = self.items.wrapping_sub(items.start);
+        self.text.push_str(&from.text[text_from..text_to]);
+        self.starts.extend(
+            from.starts[first..last]
+                .iter()
+                .map(|s| s.wrapping_add(shift)),
+        );
+        self.spans
+            .extend(from.spans[first..last].iter().map(|s| Span {
+                item: s.item.wrapping_add(renumber),
+                ..*s
+            }));
+        self.items += items.end - items.start;
+    }
+
+    /// This chunk as chunks of about [`CHUNK_BYTES`], each of whole items; none if it holds
+    /// no items.
+    fn split(self) -> Vec<Self> {
+        if self.items == 0 {
+            return Vec::new();
+        }
+        if self.text.len() <= 2 * CHUNK_BYTES {
+            return vec![self.tight()];
+        }
+        let mut pieces = Vec::new();
+        let (mut item_from, mut text_from) = (0, 0);
+        for (span, &start) in self.starts.iter().enumerate() {
+            // Cut before the first item whose text starts that far on.
+            let item = self.spans[span].item;
+            let starts_item = span == 0 || self.spans[span - 1].item != item;
+            if starts_item && start as usize - text_from >= CHUNK_BYTES {
+                let mut piece = Self::default();
+                piece.append(&self, item_from..item);
+                pieces.push(piece.tight());
+                (item_from, text_from) = (item, start as usize);
+            }
+        }
+        let mut piece = Self::default();
+        piece.append(&self, item_from..self.items);
+        pieces.push(piece.tight());
+        pieces
+    }
+
+    /// Looks for the needle in this chunk, whose first item is number `first` of its kind,
+    /// and ranks the best hit of each matched item.
+    fn search(
+        &self,
+        finder: &memmem::Finder<'_>,
+        needle: &Needle<'_>,
+        first: u32,
+        ranked: &mut Ranked,
+    ) {
+        let text = self.text.as_bytes();
+        // Occurrences come in ascending order, so the span of each is found by walking on.
+        let mut span = 0;
+        let mut best: Option<Hit> = None;
+        let mut from = 0;
+        while let Some(found) = finder.find(&text[from..]) {
+            let at = from + found;
+            while span + 1 < self.starts.len() && self.starts[span + 1] as usize <= at {
+                span += 1;
+            }
+            let hit = self.best_in_entry(span, at, needle);
+            let best = match &mut best {
+                Some(b) if b.item == hit.item => {
+                    if (hit.tier, hit.field) < (b.tier, b.field) {
+                        *b = hit;
+                    }
+                    b
+                }
+                _ => {
+                    if let Some(done) = best.replace(hit) {
+                        ranked.push(&done, first);
+                    }
+                    best.insert(hit)
+                }
+            };
+            let next = self.better_entry(span + 1, best, needle);
+            from = self.starts.get(next).map_or(text.len(), |&s| s as usize);
+        }
+        if let Some(done) = best {
+            ranked.push(&done, first);
+        }
+    }
+
+    /// The best match in the entry of span number `span`, whose first match is at `at`: the
+    /// whole entry, else the first at the start of a word, else this first one, inside a
+    /// word. (An item's entries come in the order of their fields, so a later match in the
+    /// same entry could only be better by its tier.) The hit's item is counted from the
+    /// chunk's first.
+    fn best_in_entry(&self, span: usize, at: usize, needle: &Needle<'_>) -> Hit {
+        let text = self.text.as_bytes();
+        let Span {
+            item,
+            entry,
+            word_starts,
+            field,
+        } = self.spans[span];
+        let start = self.starts[span] as usize;
+        let end = self.entry_end(span);
+        let (at, tier) = if at == start {
+            (at, u8::from(at + needle.bytes.len() != end))
+        } else if !is_word_byte(text, at - 1) {
+            (at, 1)
+        } else if word_starts & needle.first_bit == 0 {
+            (at, 2)
+        } else {
+            word_start_match(text, needle.bytes, at, end).map_or((at, 2), |p| (p, 1))
+        };
+        Hit {
+            item: Item::Step(item),
+            field,
+            entry,
+            start: (at - start) as u32,
+            len: needle.bytes.len() as u32,
+            tier,
+        }
+    }
+
+    /// The first span from number `next` on that might hold a better match for `best`'s item
+    /// than `best` (or one of the next item). A later entry of the item can only do better
+    /// by a lower tier: entries that cannot have a match starting a word are passed over,
+    /// and after such a match, entries that are not the whole query; a whole one is taken
+    /// on the way.
+    fn better_entry(&self, mut next: usize, best: &mut Hit, needle: &Needle<'_>) -> usize {
+        let (Item::Step(item) | Item::Link(item)) = best.item;
+        while let Some(later) = self.spans.get(next).filter(|s| s.item == item) {
+            let whole = || &self.text.as_bytes()[self.starts[next] as usize..self.entry_end(next)];
+            if best.tier == 2 {
+                if later.word_starts & needle.first_bit != 0 {
+                    break;
+                }
+            } else if best.tier == 1 && whole() == needle.bytes {
+                *best = Hit {
+                    field: later.field,
+                    entry: later.entry,
+                    start: 0,
+                    tier: 0,
+                    ..*best
+                };
+            }
+            next += 1;
+        }
+        next
+    }
+}
+
+/// The searchable text of a journey, folded, in chunks of consecutive steps and of
+/// consecutive links (an edit rewrites only the chunks holding what it changed), and the
+/// steps and links it was folded from.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    text: String,
-    /// One per non-empty entry, in the order of the text: steps first, then links.
-    spans: Vec<Span>,
+    /// The steps' entries, chunk by chunk in the order of the steps.
+    step_chunks: Vec<Chunk>,
+    /// The links' entries.
+    link_chunks: Vec<Chunk>,
     /// The steps the text was folded from, to tell by pointer which ones an edit replaced.
     steps: Vec<Arc<Step>>,
     /// The links the text was folded from.
@@ -141,12 +452,12 @@ pub struct SearchIndex {
 }
 
 impl PartialEq for SearchIndex {
-    /// The same folded text, from the very same steps and links.
+    /// The same folded entries, from the very same steps and links, however they are cut
+    /// into chunks.
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-            && self.spans == other.spans
-            && same_items(&self.steps, &other.steps)
+        same_items(&self.steps, &other.steps)
             && same_items(&self.links, &other.links)
+            && self.entries().eq(other.entries())
     }
 }
 
@@ -302,14 +613,14 @@ impl Hasher for AddressHasher {
 
 /// A step or a link, as a search index folds it.
 trait Searchable: Sized {
-    /// The item at this position of the document's list.
-    fn item(number: usize) -> Item;
-
     /// The index's own list of the items of this kind.
     fn list(index: &mut SearchIndex) -> &mut Vec<Arc<Self>>;
 
-    /// Folds the item's entries into `index` as `item`.
-    fn fold(&self, index: &mut SearchIndex, item: Item);
+    /// The index's chunks of the items of this kind.
+    fn chunks(index: &mut SearchIndex) -> &mut Vec<Chunk>;
+
+    /// Folds the item's entries into `chunk` as its item number `item`.
+    fn fold(&self, chunk: &mut Chunk, item: u32);
 
     /// Whether the two are the same step (or link) with the same searchable text. (Another
     /// item with the same words would do for the index too, but taking it for this one
@@ -318,16 +629,16 @@ trait Searchable: Sized {
 }
 
 impl Searchable for Step {
-    fn item(number: usize) -> Item {
-        Item::Step(number as u32)
-    }
-
     fn list(index: &mut SearchIndex) -> &mut Vec<Arc<Self>> {
         &mut index.steps
     }
 
-    fn fold(&self, index: &mut SearchIndex, item: Item) {
-        index.push(item, Field::Title, 0, &self.title);
+    fn chunks(index: &mut SearchIndex) -> &mut Vec<Chunk> {
+        &mut index.step_chunks
+    }
+
+    fn fold(&self, chunk: &mut Chunk, item: u32) {
+        chunk.push(item, Field::Title, 0, &self.title);
         for (field, list) in [
             (Field::Touchpoints, &self.touchpoints),
             (Field::Channels, &self.channels),
@@ -335,10 +646,10 @@ impl Searchable for Step {
             (Field::Opportunities, &self.opportunities),
         ] {
             for (entry, text) in list.iter().enumerate() {
-                index.push(item, field, entry as u32, text);
+                chunk.push(item, field, entry as u32, text);
             }
         }
-        index.push(item, Field::Notes, 0, &self.notes);
+        chunk.push(item, Field::Notes, 0, &self.notes);
     }
 
     fn same_text(&self, other: &Self) -> bool {
@@ -353,16 +664,16 @@ impl Searchable for Step {
 }
 
 impl Searchable for Link {
-    fn item(number: usize) -> Item {
-        Item::Link(number as u32)
-    }
-
     fn list(index: &mut SearchIndex) -> &mut Vec<Arc<Self>> {
         &mut index.links
     }
 
-    fn fold(&self, index: &mut SearchIndex, item: Item) {
-        index.push(item, Field::Label, 0, &self.label);
+    fn chunks(index: &mut SearchIndex) -> &mut Vec<Chunk> {
+        &mut index.link_chunks
+    }
+
+    fn fold(&self, chunk: &mut Chunk, item: u32) {
+        chunk.push(item, Field::Label, 0, &self.label);
     }
 
     fn same_text(&self, other: &Self) -> bool {
@@ -370,11 +681,86 @@ impl Searchable for Link {
     }
 }
 
-/// The position of a step or link in its list.
-const fn number(item: Item) -> u32 {
-    match item {
-        Item::Step(i) | Item::Link(i) => i,
+/// Folds each item in turn into chunks of about [`CHUNK_BYTES`].
+fn fold_chunks<T: Searchable>(items: &[Arc<T>]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut chunk = Chunk::default();
+    for item in items {
+        if chunk.text.len() >= CHUNK_BYTES {
+            chunks.push(std::mem::take(&mut chunk).tight());
+        }
+        let number = chunk.items;
+        item.fold(&mut chunk, number);
+        chunk.items += 1;
     }
+    if chunk.items > 0 {
+        chunks.push(chunk.tight());
+    }
+    chunks
+}
+
+/// Puts the items of `new`, folded, in place of the items at the positions `old` of the
+/// chunks' items: the chunks holding the first and the last of them (or the one where they
+/// go) become the items before, the new ones and the items after, cut into chunks again.
+fn replace<T: Searchable>(chunks: &mut Vec<Chunk>, old: Range<usize>, new: &[Arc<T>]) {
+    if chunks.is_empty() {
+        chunks.push(Chunk::default());
+    }
+    // The chunk holding the first item replaced (the last chunk, to add at the end)...
+    let (mut first, mut first_base) = (0, 0);
+    while first + 1 < chunks.len() && first_base + chunks[first].items as usize <= old.start {
+        first_base += chunks[first].items as usize;
+        first += 1;
+    }
+    // ... and the one holding the last (the same one when none is replaced).
+    let (mut last, mut last_base) = (first, first_base);
+    while last + 1 < chunks.len() && last_base + (chunks[last].items as usize) < old.end {
+        last_base += chunks[last].items as usize;
+        last += 1;
+    }
+    let mut merged = Chunk::default();
+    merged.append(&chunks[first], 0..(old.start - first_base) as u32);
+    for item in new {
+        let number = merged.items;
+        item.fold(&mut merged, number);
+        merged.items += 1;
+    }
+    merged.append(
+        &chunks[last],
+        (old.end - last_base) as u32..chunks[last].items,
+    );
+    chunks.splice(first..=last, merged.split());
+}
+
+/// One entry of an index, numbered as in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Folded<'a> {
+    item: Item,
+    field: Field,
+    entry: u32,
+    word_starts: u32,
+    /// Its folded text.
+    text: &'a str,
+}
+
+/// The entries of a list of chunks, numbered from the first chunk's first item.
+fn entries_of(chunks: &[Chunk], link: bool) -> impl Iterator<Item = Folded<'_>> {
+    let mut first = 0;
+    chunks.iter().flat_map(move |chunk| {
+        let base = first;
+        first += chunk.items;
+        chunk.spans.iter().enumerate().map(move |(i, s)| Folded {
+            item: if link {
+                Item::Link(base + s.item)
+            } else {
+                Item::Step(base + s.item)
+            },
+            field: s.field,
+            entry: s.entry,
+            word_starts: s.word_starts,
+            text: &chunk.text[chunk.starts[i] as usize..chunk.entry_end(i)],
+        })
+    })
 }
 
 const SEPARATOR: char = '\0';
@@ -382,16 +768,12 @@ const SEPARATOR: char = '\0';
 impl SearchIndex {
     /// Folds every searchable field of `doc`.
     pub fn build(doc: &Document) -> Self {
-        let mut index = Self::default();
-        for (i, step) in doc.steps().iter().enumerate() {
-            step.fold(&mut index, Step::item(i));
+        Self {
+            step_chunks: fold_chunks(doc.steps()),
+            link_chunks: fold_chunks(doc.links()),
+            steps: doc.steps().to_vec(),
+            links: doc.links().to_vec(),
         }
-        for (i, link) in doc.links().iter().enumerate() {
-            link.fold(&mut index, Link::item(i));
-        }
-        index.steps = doc.steps().to_vec();
-        index.links = doc.links().to_vec();
-        index
     }
 
     /// Brings the index up to date with `doc`, folding again only the steps and links whose
@@ -416,9 +798,8 @@ impl SearchIndex {
     }
 
     /// Puts the document's `new` items in place of the index's, as `diff` says: their
-    /// entries in the text, and the items in the index's list. Only the stretches the edit
-    /// changed are touched ([`Diff::hunks`]): items kept in order between them keep their
-    /// entries where they are (renumbered when an earlier stretch changed in length).
+    /// entries, and the items in the index's list. Only the stretches the edit changed are
+    /// touched ([`Diff::hunks`]), and of the entries only the chunks that hold them.
     fn apply<T: Searchable>(&mut self, diff: &Diff, new: &[Arc<T>]) {
         if diff.is_empty() {
             return;
@@ -428,11 +809,7 @@ impl SearchIndex {
         for (old, added) in diff.hunks() {
             let at = old.start.wrapping_add_signed(shift);
             let gone = old.len();
-            let mut piece = Self::default();
-            for (i, item) in new[added.clone()].iter().enumerate() {
-                item.fold(&mut piece, T::item(added.start + i));
-            }
-            self.splice(T::item(at)..T::item(at + gone), added.len() as u32, piece);
+            replace(T::chunks(self), at..at + gone, &new[added.clone()]);
             T::list(self).splice(at..at + gone, new[added.clone()].iter().cloned());
             shift += added.len().cast_signed() - gone.cast_signed();
         }
@@ -440,66 +817,6 @@ impl SearchIndex {
         for &i in &diff.relinked {
             list[i] = Arc::clone(&new[i]);
         }
-    }
-
-    /// Puts `piece` (the entries of the items that replace those in `old`, numbered from its
-    /// start) in place of the entries of the items in `old`, and renumbers the items of the
-    /// same kind after them by the difference between `added` and the length of `old`.
-    fn splice(&mut self, old: Range<Item>, added: u32, piece: Self) {
-        let first = self.spans.partition_point(|s| s.item < old.start);
-        let last = self.spans.partition_point(|s| s.item < old.end);
-        let text_at = |i: usize| {
-            self.spans
-                .get(i)
-                .map_or(self.text.len(), |s| s.start as usize)
-        };
-        let (from, to) = (text_at(first), text_at(last));
-        self.text.replace_range(from..to, &piece.text);
-        // Everything after moves in the text by the difference in length (wrapping: a
-        // negative shift is added as its two's complement), and the items of the same kind
-        // by the difference in number.
-        let shift_text = (piece.text.len() as u32).wrapping_sub((to - from) as u32);
-        let shift_items = added.wrapping_sub(number(old.end) - number(old.start));
-        let pieces = piece.spans.len();
-        self.spans.splice(
-            first..last,
-            piece.spans.into_iter().map(|s| Span {
-                start: s.start + from as u32,
-                ..s
-            }),
-        );
-        for span in &mut self.spans[first + pieces..] {
-            span.start = span.start.wrapping_add(shift_text);
-            span.item = match (span.item, old.end) {
-                (Item::Step(i), Item::Step(_)) => Item::Step(i.wrapping_add(shift_items)),
-                (Item::Link(i), Item::Link(_)) => Item::Link(i.wrapping_add(shift_items)),
-                (item, _) => item,
-            };
-        }
-    }
-
-    fn push(&mut self, item: Item, field: Field, entry: u32, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        let start = self.text.len();
-        fold_into(text, &mut self.text);
-        let mut word_starts = 0;
-        let mut in_word = false;
-        for (at, c) in self.text[start..].char_indices() {
-            if !in_word {
-                word_starts |= byte_bit(self.text.as_bytes()[start + at]);
-            }
-            in_word = c.is_alphanumeric();
-        }
-        self.spans.push(Span {
-            start: start as u32,
-            item,
-            field,
-            entry,
-            word_starts,
-        });
-        self.text.push(SEPARATOR);
     }
 
     /// Every step and link whose text contains `query`, ignoring case and accents; the best
@@ -521,140 +838,51 @@ impl SearchIndex {
             bytes: matches.query.as_bytes(),
             first_bit: byte_bit(first),
         };
-        let text = self.text.as_bytes();
         let finder = memmem::Finder::new(needle.bytes);
-        // Occurrences come in ascending order, so the span of each is found by walking on.
-        let mut span = 0;
-        let mut best: Option<Hit> = None;
         // Each item's best hit goes into the list of its tier and field, in document order;
         // the lists one after the other are the hits best first.
         let mut ranked = Ranked::new(self.steps.len() + self.links.len());
-        let mut from = 0;
-        while let Some(found) = finder.find(&text[from..]) {
-            let at = from + found;
-            while span + 1 < self.spans.len() && self.spans[span + 1].start as usize <= at {
-                span += 1;
+        for chunks in [&self.step_chunks, &self.link_chunks] {
+            let mut first = 0;
+            for chunk in chunks {
+                chunk.search(&finder, &needle, first, &mut ranked);
+                first += chunk.items;
             }
-            let hit = self.best_in_entry(span, at, &needle);
-            let best = match &mut best {
-                Some(b) if b.item == hit.item => {
-                    if (hit.tier, hit.field) < (b.tier, b.field) {
-                        *b = hit;
-                    }
-                    b
-                }
-                _ => {
-                    if let Some(done) = best.replace(hit) {
-                        ranked.push(done);
-                    }
-                    best.insert(hit)
-                }
-            };
-            let next = self.better_entry(span + 1, best, &needle);
-            from = self
-                .spans
-                .get(next)
-                .map_or(text.len(), |s| s.start as usize);
         }
-        if let Some(done) = best {
-            ranked.push(done);
-        }
-        (matches.hits, matches.steps, matches.links) = ranked.best_first();
+        (matches.lists, matches.steps, matches.links) = ranked.finish();
         matches
-    }
-
-    /// Where the entry of span number `span` ends: the place of its separator.
-    fn entry_end(&self, span: usize) -> usize {
-        self.spans
-            .get(span + 1)
-            .map_or(self.text.len(), |s| s.start as usize)
-            - 1
-    }
-
-    /// The best match in the entry of span number `span`, whose first match is at `at`: the
-    /// whole entry, else the first at the start of a word, else this first one, inside a
-    /// word. (An item's entries come in the order of their fields, so a later match in the
-    /// same entry could only be better by its tier.)
-    fn best_in_entry(&self, span: usize, at: usize, needle: &Needle<'_>) -> Hit {
-        let text = self.text.as_bytes();
-        let Span {
-            start,
-            item,
-            field,
-            entry,
-            word_starts,
-        } = self.spans[span];
-        let start = start as usize;
-        let end = self.entry_end(span);
-        let (at, tier) = if at == start {
-            (at, u8::from(at + needle.bytes.len() != end))
-        } else if !is_word_byte(text, at - 1) {
-            (at, 1)
-        } else if word_starts & needle.first_bit == 0 {
-            (at, 2)
-        } else {
-            word_start_match(text, needle.bytes, at, end).map_or((at, 2), |p| (p, 1))
-        };
-        Hit {
-            item,
-            field,
-            entry,
-            start: (at - start) as u32,
-            len: needle.bytes.len() as u32,
-            tier,
-        }
-    }
-
-    /// The first span from number `next` on that might hold a better match for `best`'s item
-    /// than `best` (or one of the next item). A later entry of the item can only do better
-    /// by a lower tier: entries that cannot have a match starting a word are passed over,
-    /// and after such a match, entries that are not the whole query; a whole one is taken
-    /// on the way.
-    fn better_entry(&self, mut next: usize, best: &mut Hit, needle: &Needle<'_>) -> usize {
-        while let Some(later) = self.spans.get(next).filter(|s| s.item == best.item) {
-            let whole = || &self.text.as_bytes()[later.start as usize..self.entry_end(next)];
-            if best.tier == 2 {
-                if later.word_starts & needle.first_bit != 0 {
-                    break;
-                }
-            } else if best.tier == 1 && whole() == needle.bytes {
-                *best = Hit {
-                    field: later.field,
-                    entry: later.entry,
-                    start: 0,
-                    tier: 0,
-                    ..*best
-                };
-            }
-            next += 1;
-        }
-        next
     }
 
     /// How many bytes of folded text the index holds.
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.step_chunks
+            .iter()
+            .chain(&self.link_chunks)
+            .map(|c| c.text.len())
+            .sum()
     }
 
     /// Whether there is nothing to search.
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.len() == 0
+    }
+
+    /// Every entry, steps first, numbered as in the document.
+    fn entries(&self) -> impl Iterator<Item = Folded<'_>> {
+        entries_of(&self.step_chunks, false).chain(entries_of(&self.link_chunks, true))
     }
 }
 
 /// Hits gathered by tier and field as they are found, in document order within each, and
 /// the positions of the matched steps and links.
 struct Ranked {
-    /// One list per tier and field, in the order hits are ranked: tier, then field.
-    lists: [Vec<Hit>; 3 * FIELDS],
+    /// One list per tier and field, in the order hits are ranked ([`rank`]).
+    lists: [Vec<Found>; RANKS],
     steps: Vec<u32>,
     links: Vec<u32>,
     /// How many more items there are to match at most.
     left: usize,
 }
-
-/// How many fields there are.
-const FIELDS: usize = Field::Notes as usize + 1;
 
 impl Ranked {
     /// Ready for hits among this many items.
@@ -667,49 +895,44 @@ impl Ranked {
         }
     }
 
-    /// Adds the best hit of the next matched item (items come in document order).
+    /// Adds the best hit of the next matched item (items come in document order), whose
+    /// item is counted from number `first`.
     #[inline]
-    fn push(&mut self, hit: Hit) {
-        let list = &mut self.lists[usize::from(hit.tier) * FIELDS + hit.field as usize];
+    fn push(&mut self, hit: &Hit, first: u32) {
+        let (Item::Step(n) | Item::Link(n)) = hit.item;
+        let item = first + n;
+        let list = &mut self.lists[rank(hit.tier, hit.field)];
         if list.capacity() == 0 {
             // Room for every item left, taken as the list fills: a list never grows by
             // copying, and memory not written is never touched.
             list.reserve_exact(self.left);
         }
-        list.push(hit);
-        let numbers = match hit.item {
-            Item::Step(_) => &mut self.steps,
-            Item::Link(_) => &mut self.links,
+        list.push(Found {
+            item,
+            entry: hit.entry,
+            start: hit.start,
+        });
+        let numbers = if hit.field == Field::Label {
+            &mut self.links
+        } else {
+            &mut self.steps
         };
         if numbers.capacity() == 0 {
             numbers.reserve_exact(self.left);
         }
-        numbers.push(number(hit.item));
+        numbers.push(item);
         self.left = self.left.saturating_sub(1);
     }
 
-    /// The hits ordered by tier, then field, then item; the matched steps; the matched links.
-    fn best_first(self) -> (Vec<Hit>, Vec<u32>, Vec<u32>) {
-        let total = self.steps.len() + self.links.len();
-        let mut lists = self.lists.into_iter().filter(|l| !l.is_empty());
-        let (mut steps, mut links) = (self.steps, self.links);
-        steps.shrink_to_fit();
-        links.shrink_to_fit();
-        let Some(mut sorted) = lists.next() else {
-            return (Vec::new(), steps, links);
-        };
-        // The first list is taken as it is: when every hit is of one tier and field, nothing
-        // is copied.
-        if sorted.len() < total {
-            let mut all = Vec::with_capacity(total);
-            all.extend_from_slice(&sorted);
-            for list in lists {
-                all.extend_from_slice(&list);
-            }
-            sorted = all;
+    /// The lists of hits, the matched steps and the matched links, holding no more memory
+    /// than they fill.
+    fn finish(mut self) -> ([Vec<Found>; RANKS], Vec<u32>, Vec<u32>) {
+        for list in &mut self.lists {
+            list.shrink_to_fit();
         }
-        sorted.shrink_to_fit();
-        (sorted, steps, links)
+        self.steps.shrink_to_fit();
+        self.links.shrink_to_fit();
+        (self.lists, self.steps, self.links)
     }
 }
 
@@ -892,28 +1115,28 @@ mod tests {
         let index = SearchIndex::build(&doc);
         let found = index.search("CAFE");
         assert_eq!(found.steps, vec![0]);
-        assert_eq!(found.hits[0].field, Field::Title);
+        assert_eq!(found.hit(0).unwrap().field, Field::Title);
 
         let found = index.search("école");
         assert_eq!(found.steps, vec![2]);
-        assert_eq!(found.hits[0].field, Field::Opportunities);
+        assert_eq!(found.hit(0).unwrap().field, Field::Opportunities);
 
         let found = index.search("in store");
-        assert_eq!(found.hits.len(), 1);
-        assert_eq!(found.hits[0].field, Field::Channels);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found.hit(0).unwrap().field, Field::Channels);
 
         let found = index.search("queue");
-        assert_eq!(found.hits[0].field, Field::PainPoints);
-        assert_eq!(found.hits[0].item, Item::Step(1));
+        assert_eq!(found.hit(0).unwrap().field, Field::PainPoints);
+        assert_eq!(found.hit(0).unwrap().item, Item::Step(1));
 
         let found = index.search("commuters");
-        assert_eq!(found.hits[0].field, Field::Notes);
+        assert_eq!(found.hit(0).unwrap().field, Field::Notes);
 
-        assert!(index.search("").hits.is_empty());
-        assert!(index.search("   ").hits.is_empty());
-        assert!(index.search("nowhere").hits.is_empty());
+        assert!(index.search("").is_empty());
+        assert!(index.search("   ").is_empty());
+        assert!(index.search("nowhere").is_empty());
         // A match never runs from one entry into the next.
-        assert!(index.search("poster at the bus stopmostly").hits.is_empty());
+        assert!(index.search("poster at the bus stopmostly").is_empty());
     }
 
     #[test]
@@ -922,13 +1145,9 @@ mod tests {
         let index = SearchIndex::build(&doc);
         // "posters" is c's whole title; "poster" starts words in a's title and touchpoint.
         let found = index.search("posters");
-        assert_eq!(found.hits.len(), 1);
+        assert_eq!(found.len(), 1);
         let found = index.search("poster");
-        let order: Vec<_> = found
-            .hits
-            .iter()
-            .map(|h| (h.item, h.field, h.tier))
-            .collect();
+        let order: Vec<_> = found.hits().map(|h| (h.item, h.field, h.tier)).collect();
         assert_eq!(
             order,
             [
@@ -940,11 +1159,7 @@ mod tests {
         // "stop": a's touchpoint (word start), c's notes (word start, after "A "), the
         // link label (word start) — a touchpoint before a link label before notes.
         let found = index.search("stop");
-        let order: Vec<_> = found
-            .hits
-            .iter()
-            .map(|h| (h.item, h.field, h.tier))
-            .collect();
+        let order: Vec<_> = found.hits().map(|h| (h.item, h.field, h.tier)).collect();
         assert_eq!(
             order,
             [
@@ -958,9 +1173,9 @@ mod tests {
         assert!(found.has_link(0) && !found.has_link(1));
         // Inside a word ranks last: "ost" is inside "poster", "posters", "most".
         let found = index.search("ost");
-        assert!(found.hits.iter().all(|h| h.tier == 2));
+        assert!(found.hits().all(|h| h.tier == 2));
         let found = index.search("pays at the counter");
-        assert_eq!(found.hits[0].tier, 0);
+        assert_eq!(found.hit(0).unwrap().tier, 0);
     }
 
     #[test]
@@ -968,13 +1183,13 @@ mod tests {
         let doc = journey();
         let index = SearchIndex::build(&doc);
         let found = index.search("cafe");
-        let (before, matched, after) = snippet(&doc, &found.hits[0], 60).unwrap();
+        let (before, matched, after) = snippet(&doc, &found.hit(0).unwrap(), 60).unwrap();
         assert_eq!(
             (before.as_str(), matched.as_str(), after.as_str()),
             ("Sees the ", "café", " poster")
         );
         let found = index.search("ecole");
-        let (before, matched, after) = snippet(&doc, &found.hits[0], 60).unwrap();
+        let (before, matched, after) = snippet(&doc, &found.hit(0).unwrap(), 60).unwrap();
         assert_eq!((before.as_str(), matched.as_str()), ("", "ÉCOLE"));
         assert_eq!(after, " discount");
         // Long text is cut around the match.
@@ -983,7 +1198,7 @@ mod tests {
         step.notes = format!("{} needle {}", "x".repeat(100), "y".repeat(100));
         long.set_steps_and_links(vec![step], vec![]).unwrap();
         let found = SearchIndex::build(&long).search("NEEDLE");
-        let (before, matched, after) = snippet(&long, &found.hits[0], 30).unwrap();
+        let (before, matched, after) = snippet(&long, &found.hit(0).unwrap(), 30).unwrap();
         assert_eq!(
             before,
             format!("…{}", &format!("{} ", "x".repeat(100))[91..])
@@ -999,28 +1214,21 @@ mod tests {
         if needle.is_empty() {
             return Vec::new();
         }
-        let text = index.text.as_bytes();
         let mut best: Vec<Hit> = Vec::new();
-        for (i, span) in index.spans.iter().enumerate() {
-            let start = span.start as usize;
-            let end = index
-                .spans
-                .get(i + 1)
-                .map_or(text.len(), |s| s.start as usize)
-                - 1;
-            for (offset, _) in index.text[start..end].match_indices(needle.as_str()) {
-                let at = start + offset;
-                let tier = if offset == 0 && at + needle.len() == end {
+        for e in index.entries() {
+            let text = e.text.as_bytes();
+            for (offset, _) in e.text.match_indices(needle.as_str()) {
+                let tier = if offset == 0 && needle.len() == text.len() {
                     0
-                } else if offset == 0 || !is_word_byte(text, at - 1) {
+                } else if offset == 0 || !is_word_byte(text, offset - 1) {
                     1
                 } else {
                     2
                 };
                 let hit = Hit {
-                    item: span.item,
-                    field: span.field,
-                    entry: span.entry,
+                    item: e.item,
+                    field: e.field,
+                    entry: e.entry,
                     start: offset as u32,
                     len: needle.len() as u32,
                     tier,
@@ -1082,10 +1290,13 @@ mod tests {
             "what happens",
         ] {
             let found = index.search(query);
-            assert_eq!(found.hits, plain_search(&index, query), "query {query:?}");
+            assert_eq!(
+                found.hits().collect::<Vec<_>>(),
+                plain_search(&index, query),
+                "query {query:?}"
+            );
             let mut steps: Vec<u32> = found
-                .hits
-                .iter()
+                .hits()
                 .filter_map(|h| match h.item {
                     Item::Step(i) => Some(i),
                     Item::Link(_) => None,
@@ -1093,6 +1304,127 @@ mod tests {
                 .collect();
             steps.sort_unstable();
             assert_eq!(found.steps, steps);
+        }
+    }
+
+    /// Whether the index's chunks are as [`Chunk::split`] leaves them: none empty, none
+    /// larger than twice [`CHUNK_BYTES`] but by its last item, each entry in its place.
+    fn chunks_are_whole(index: &SearchIndex) -> bool {
+        index.step_chunks.iter().chain(&index.link_chunks).all(|c| {
+            let numbered = c.spans.windows(2).all(|w| w[0].item <= w[1].item)
+                && c.spans.last().is_none_or(|s| s.item < c.items);
+            let placed = c.starts.len() == c.spans.len()
+                && c.starts
+                    .iter()
+                    .all(|&s| s == 0 || c.text.as_bytes()[s as usize - 1] == 0)
+                && c.text.ends_with(SEPARATOR);
+            // Where its last item's text starts: a chunk is cut before the first item that
+            // starts that far in.
+            let last_item = c
+                .spans
+                .last()
+                .map_or(0, |last| c.starts[c.first_span(last.item)] as usize);
+            c.items > 0
+                && numbered
+                && (c.spans.is_empty() || placed)
+                && (c.text.len() <= 2 * CHUNK_BYTES || last_item < CHUNK_BYTES)
+        })
+    }
+
+    #[test]
+    fn an_index_kept_up_to_date_through_random_edits_equals_one_folded_again() {
+        use crate::model::{Edit, LinkValue, StepValue};
+        use rand::{RngExt as _, SeedableRng as _};
+
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(17);
+        let mut doc = mixed_journey();
+        let mut index = SearchIndex::build(&doc);
+        assert!(
+            index.step_chunks.len() > 20 && index.link_chunks.len() > 1,
+            "{} and {} chunks",
+            index.step_chunks.len(),
+            index.link_chunks.len()
+        );
+        let mut undo = Vec::new();
+        let words = [
+            "été", "poster", "e", "Queue", "stop", "☺", "signs up", "école",
+        ];
+        let text = |rng: &mut rand_pcg::Pcg64Mcg, most: usize| -> String {
+            (0..rng.random_range(0..most))
+                .map(|_| words[rng.random_range(0..words.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for round in 0..400 {
+            let n = doc.steps().len();
+            let id = |i: usize| doc.steps()[i % n].id.clone();
+            let edit = match rng.random_range(0..7) {
+                // A title long enough to make its chunk split, or empty.
+                0 => Edit::SetStep {
+                    id: id(rng.random_range(0..n)),
+                    value: StepValue::Title(text(&mut rng, 200)),
+                },
+                1 => Edit::SetStep {
+                    id: id(rng.random_range(0..n)),
+                    value: StepValue::PainPoints(vec![text(&mut rng, 4), text(&mut rng, 4)]),
+                },
+                2 => {
+                    let mut ids: Vec<String> = (0..rng.random_range(1..20))
+                        .map(|_| id(rng.random_range(0..n)))
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    Edit::remove_steps(ids)
+                }
+                3 => {
+                    let at = rng.random_range(0..=n);
+                    let steps = (0..rng.random_range(1..30))
+                        .map(|k| {
+                            let title = text(&mut rng, 6);
+                            (
+                                at + k,
+                                Step::new(
+                                    format!("new-{round}-{k}"),
+                                    Stage::Buy,
+                                    title,
+                                    [0.0, 0.0],
+                                ),
+                            )
+                        })
+                        .collect();
+                    Edit::Insert {
+                        steps,
+                        links: Vec::new(),
+                    }
+                }
+                4 => Edit::Reorder {
+                    id: id(rng.random_range(0..n)),
+                    index: rng.random_range(0..n),
+                },
+                5 if !doc.links().is_empty() => Edit::SetLink {
+                    id: doc.links()[rng.random_range(0..doc.links().len())]
+                        .id
+                        .clone(),
+                    value: LinkValue::Label(text(&mut rng, 5)),
+                },
+                _ => match undo.pop() {
+                    Some(edit) => edit,
+                    None => continue,
+                },
+            };
+            let Ok(inverse) = edit.apply(&mut doc) else {
+                continue;
+            };
+            if rng.random_range(0..3) > 0 {
+                undo.push(inverse);
+            }
+            index.update(&doc);
+            assert!(chunks_are_whole(&index), "round {round}");
+            let fresh = SearchIndex::build(&doc);
+            assert_eq!(index, fresh, "round {round}");
+            for query in ["e", "été", "signs", "stop p"] {
+                assert_eq!(index.search(query), fresh.search(query), "round {round}");
+            }
         }
     }
 

@@ -135,7 +135,7 @@ impl FindState {
             {
                 self.current = None;
             }
-            if self.current.is_some_and(|c| c >= found.hits.len()) {
+            if self.current.is_some_and(|c| c >= found.len()) {
                 self.current = None;
             }
             self.matches = Some((key, found));
@@ -154,7 +154,7 @@ impl FindState {
     /// Moves to the next match (or the previous one), wrapping around; returns the selection
     /// that shows it, or `None` if nothing matches.
     pub fn step(&mut self, doc: &Document, forward: bool) -> Option<Selection> {
-        let count = self.find(doc, true).hits.len();
+        let count = self.find(doc, true).len();
         if count == 0 {
             self.current = None;
             return None;
@@ -170,7 +170,7 @@ impl FindState {
 
     /// Makes match `index` the current one; returns the selection that shows it.
     pub fn go_to(&mut self, doc: &Document, index: usize) -> Option<Selection> {
-        let hit = *self.find(doc, true).hits.get(index)?;
+        let hit = self.find(doc, true).hit(index)?;
         self.current = Some(index);
         self.scroll_to_current = true;
         Some(selection_of(doc, hit.item))
@@ -240,7 +240,7 @@ pub fn find_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut FindState) -> Vec
             go = state.step(doc, next);
         }
     }
-    let count = state.matches(doc).hits.len();
+    let count = state.matches(doc).len();
     if let Some(selection) = count_row(ui, doc, state, count) {
         go = Some(selection);
     }
@@ -259,11 +259,11 @@ pub fn find_ui(ui: &mut Ui, ctx: &ViewContext<'_>, state: &mut FindState) -> Vec
     let current = state.current;
     let mut clicked = None;
     let matches = state.matches(doc);
-    area.show_rows(ui, row_height, matches.hits.len(), |ui, rows| {
+    area.show_rows(ui, row_height, matches.len(), |ui, rows| {
         // Rows as wide as the panel, their text on the left.
         ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
             for i in rows {
-                let hit = matches.hits[i];
+                let Some(hit) = matches.hit(i) else { continue };
                 let mut job = match_text(ui, doc, &hit);
                 job.wrap.max_rows = 2;
                 job.wrap.max_width = ui.available_width();
@@ -383,10 +383,10 @@ mod tests {
             ..FindState::default()
         };
         // The first call starts the folding and returns at once, with nothing yet.
-        assert!(find.matches(&doc).hits.is_empty());
+        assert!(find.matches(&doc).is_empty());
         assert!(find.is_indexing());
         assert!(find.current_matches(&doc).is_none());
-        while find.matches(&doc).hits.is_empty() {
+        while find.matches(&doc).is_empty() {
             std::thread::yield_now();
         }
         assert!(!find.is_indexing());
@@ -398,7 +398,10 @@ mod tests {
             ..FindState::default()
         };
         let first = fresh.step(&doc, true);
-        assert_eq!(first, Some(selection_of(&doc, expected.hits[0].item)));
+        assert_eq!(
+            first,
+            Some(selection_of(&doc, expected.hit(0).unwrap().item))
+        );
     }
 
     #[test]
@@ -434,7 +437,7 @@ mod tests {
             ..FindState::default()
         };
         let found = find.matches(&doc).clone();
-        assert!(!found.hits.is_empty());
+        assert!(!found.is_empty());
         assert!(!find.is_indexing());
         assert_eq!(found, SearchIndex::build(&doc).search("pays"));
     }
