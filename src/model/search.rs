@@ -7,7 +7,9 @@
 //! (`memchr::memmem`), so a keystroke costs one pass over the folded text however many steps
 //! there are. The text is kept in chunks of consecutive steps (or links), about 16 KiB each,
 //! whose items are numbered from the chunk's first: an edit rewrites the one or two chunks
-//! that hold what it changed, and renumbers nothing else.
+//! that hold what it changed, and renumbers nothing else. A query of one letter, which may
+//! match half the journey, is answered from two masks per entry (the letters it holds, the
+//! letters its words start with), reading only the text of each item's best entry.
 //!
 //! After an edit the index is brought up to date with [`SearchIndex::update`], which folds
 //! again only what changed. It finds that by pointer: a document shares its steps and links
@@ -206,6 +208,9 @@ struct Span {
     /// The first bytes of the entry's words, as [`byte_bit`]s: a match that starts a word
     /// is looked for only in an entry whose words start with the match's first byte.
     word_starts: u32,
+    /// Every byte of the entry, as [`byte_bit`]s: a query of one letter is answered from
+    /// these two masks, reading the text of only the entry where each item matches best.
+    letters: u32,
     field: Field,
 }
 
@@ -248,11 +253,15 @@ impl Chunk {
             }
             in_word = c.is_alphanumeric();
         }
+        let letters = self.text.as_bytes()[start..]
+            .iter()
+            .fold(0, |letters, &b| letters | byte_bit(b));
         self.starts.push(start as u32);
         self.spans.push(Span {
             item,
             entry,
             word_starts,
+            letters,
             field,
         });
         self.text.push(SEPARATOR);
@@ -374,6 +383,70 @@ impl Chunk {
         }
     }
 
+    /// [`Chunk::search`] for a query of one lower-case ASCII letter, whose [`byte_bit`] is
+    /// its own: whether an entry holds the letter, and whether one of its words starts with
+    /// it, is told by its masks, so only the entry where an item matches best is read, to
+    /// find the match's place. `holding` is room for the numbers of the entries that hold
+    /// the letter.
+    fn search_letter(&self, letter: u8, first: u32, ranked: &mut Ranked, holding: &mut Vec<u32>) {
+        let bit = byte_bit(letter);
+        let text = self.text.as_bytes();
+        // The entries holding the letter, found without a branch per entry (whether one does
+        // is as good as random).
+        holding.clear();
+        holding.resize(self.spans.len(), 0);
+        let mut found = 0;
+        for (span, s) in self.spans.iter().enumerate() {
+            holding[found] = span as u32;
+            found += usize::from(s.letters & bit != 0);
+        }
+        let holding = &holding[..found];
+        let tier = |span: usize| {
+            let whole = self.entry_end(span) - self.starts[span] as usize == 1;
+            let word = self.spans[span].word_starts & bit != 0;
+            u8::from(!whole) * (2 - u8::from(word))
+        };
+        let mut k = 0;
+        while k < holding.len() {
+            let span = holding[k] as usize;
+            let item = self.spans[span].item;
+            // The item's entries come in the order of their fields: the first of the lowest
+            // tier is its best.
+            let (mut best, mut best_tier) = (span, tier(span));
+            k += 1;
+            while let Some(&later) = holding.get(k) {
+                let later = later as usize;
+                if self.spans[later].item != item {
+                    break;
+                }
+                let t = tier(later);
+                if t < best_tier {
+                    (best, best_tier) = (later, t);
+                }
+                k += 1;
+            }
+            let (start, end) = (self.starts[best] as usize, self.entry_end(best));
+            let at = if best_tier == 1 {
+                (start..end)
+                    .find(|&p| text[p] == letter && (p == start || !is_word_byte(text, p - 1)))
+            } else {
+                first_byte(text, letter, start, end)
+            };
+            let Span { entry, field, .. } = self.spans[best];
+            ranked.push(
+                &Hit {
+                    item: Item::Step(item),
+                    field,
+                    entry,
+                    start: at.map_or(0, |at| at - start) as u32,
+                    len: 1,
+                    tier: best_tier,
+                },
+                first,
+            );
+        }
+    }
+
     /// The best match in the entry of span number `span`, whose first match is at `at`: the
     /// whole entry, else the first at the start of a word, else this first one, inside a
     /// word. (An item's entries come in the order of their fields, so a later match in the
@@ -386,6 +459,7 @@ impl Chunk {
             entry,
             word_starts,
             field,
+            ..
         } = self.spans[span];
         let start = self.starts[span] as usize;
         let end = self.entry_end(span);
@@ -466,20 +540,17 @@ fn same_items<T>(a: &[Arc<T>], b: &[Arc<T>]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Arc::ptr_eq(a, b))
 }
 
-/// How the steps (or links) an index was folded from became a document's: the same at the
-/// beginning (`start` of them) and at the end (from `old_end` in the old list, `new_end` in the
-/// new); in between, each of the document's items either is one of the old ones, whose folded
-/// text is kept (moved), or is folded again.
+/// How the steps (or links) an index was folded from became a document's: the stretches the
+/// edit changed, each some old items (by position in the old list) replaced by some of the
+/// document's (by position in its list), in order. Between the stretches the items are the
+/// same; in a stretch every item of the document is folded again and every old one is gone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Diff {
-    start: usize,
-    old_end: usize,
-    new_end: usize,
-    /// For each of the document's items from `start` to `new_end`: the old item it is, if
-    /// it is one, in ascending order.
-    kept: Vec<Option<usize>>,
-    /// The items before `start` and from `new_end` that are other `Arc`s with the same id and
-    /// words (moved steps), to be put in the index's list.
+    hunks: Vec<(Range<usize>, Range<usize>)>,
+    /// How many items are folded again.
+    refolds: usize,
+    /// The items outside the stretches that are other `Arc`s with the same id and words
+    /// (moved steps), to be put in the index's list.
     relinked: Vec<usize>,
 }
 
@@ -487,7 +558,8 @@ impl Diff {
     /// Compares by pointer, and items that are not the same `Arc` by their id and searchable
     /// text (a moved step is a new `Arc` with the same words). In between the common
     /// beginning and end, the old items are found by address, so items that were only
-    /// passed by an insertion or removal elsewhere keep their folded text.
+    /// passed by an insertion or removal elsewhere keep their folded text: an item of the
+    /// document is kept when it is an old item after the one kept before it.
     fn between<T: Searchable>(old: &[Arc<T>], new: &[Arc<T>]) -> Self {
         let mut relinked = Vec::new();
         let mut same = |i: usize, a: &Arc<T>, b: &Arc<T>| {
@@ -500,11 +572,12 @@ impl Diff {
                 false
             }
         };
-        let mut start = 0;
+        let mut start = same_run(old.iter(), new.iter());
         while start < old.len().min(new.len()) && same(start, &old[start], &new[start]) {
             start += 1;
         }
-        let (mut old_end, mut new_end) = (old.len(), new.len());
+        let end_run = same_run(old[start..].iter().rev(), new[start..].iter().rev());
+        let (mut old_end, mut new_end) = (old.len() - end_run, new.len() - end_run);
         while old_end > start
             && new_end > start
             && same(new_end - 1, &old[old_end - 1], &new[new_end - 1])
@@ -517,68 +590,70 @@ impl Diff {
         // only when neither is are the old items looked up by address.
         let mut next = start;
         let mut at: Option<HashMap<*const T, usize, BuildHasherDefault<AddressHasher>>> = None;
-        let kept = new[start..new_end]
-            .iter()
-            .map(|item| {
-                let near = old[next..old_end]
-                    .iter()
-                    .take(LOOK_AHEAD)
-                    .position(|o| Arc::ptr_eq(o, item))
-                    .map(|k| next + k);
-                let i = near.or_else(|| {
-                    let at = at.get_or_insert_with(|| {
-                        old[start..old_end]
-                            .iter()
-                            .enumerate()
-                            .map(|(i, item)| (Arc::as_ptr(item), start + i))
-                            .collect()
-                    });
-                    at.get(&Arc::as_ptr(item)).copied().filter(|&i| i >= next)
-                })?;
-                next = i + 1;
-                Some(i)
-            })
-            .collect();
+        let mut hunks = Vec::new();
+        let mut refolds = 0;
+        // Where the current stretch began, in the old and the new list.
+        let (mut old_from, mut new_from) = (start, start);
+        for (new_at, item) in new.iter().enumerate().take(new_end).skip(start) {
+            let near = old[next..old_end]
+                .iter()
+                .take(LOOK_AHEAD)
+                .position(|o| Arc::ptr_eq(o, item))
+                .map(|k| next + k);
+            let kept = near.or_else(|| {
+                let at = at.get_or_insert_with(|| {
+                    old[start..old_end]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| (Arc::as_ptr(item), start + i))
+                        .collect()
+                });
+                at.get(&Arc::as_ptr(item)).copied().filter(|&i| i >= next)
+            });
+            let Some(old_at) = kept else {
+                refolds += 1;
+                continue;
+            };
+            next = old_at + 1;
+            if old_at > old_from || new_at > new_from {
+                hunks.push((old_from..old_at, new_from..new_at));
+            }
+            (old_from, new_from) = (old_at + 1, new_at + 1);
+        }
+        if old_end > old_from || new_end > new_from {
+            hunks.push((old_from..old_end, new_from..new_end));
+        }
         Self {
-            start,
-            old_end,
-            new_end,
-            kept,
+            hunks,
+            refolds,
             relinked,
         }
     }
 
-    /// The stretches the edit changed, in order: old items (by position in the old list)
-    /// replaced by new ones (by position in the document's), with the items kept in order
-    /// between them left out. A kept item is one whose old item follows the kept item before
-    /// it (the old items of [`Diff::between`] come in ascending order), so every item of the
-    /// document in a stretch is folded again and every old item in it is gone.
-    fn hunks(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        let mut hunks = Vec::new();
-        // Where the current stretch began, in the old and the new list.
-        let (mut old_from, mut new_from) = (self.start, self.start);
-        for (k, kept) in self.kept.iter().enumerate() {
-            if let Some(old) = *kept {
-                let new_at = self.start + k;
-                if old > old_from || new_at > new_from {
-                    hunks.push((old_from..old, new_from..new_at));
-                }
-                (old_from, new_from) = (old + 1, new_at + 1);
-            }
-        }
-        if self.old_end > old_from || self.new_end > new_from {
-            hunks.push((old_from..self.old_end, new_from..self.new_end));
-        }
-        hunks
-    }
-
-    /// How many items are folded again.
-    fn refolds(&self) -> usize {
-        self.kept.iter().filter(|k| k.is_none()).count()
-    }
-
     fn is_empty(&self) -> bool {
-        self.start == self.old_end && self.start == self.new_end && self.relinked.is_empty()
+        self.hunks.is_empty() && self.relinked.is_empty()
+    }
+}
+
+/// How many items the two lists begin with that are the very same `Arc`s, compared sixteen
+/// at a time (without a branch per item, the compiler compares them side by side).
+fn same_run<'a, T: 'a>(
+    a: impl Iterator<Item = &'a Arc<T>> + Clone,
+    b: impl Iterator<Item = &'a Arc<T>> + Clone,
+) -> usize {
+    const RUN: usize = 16;
+    let mut pairs = a.zip(b);
+    let mut count = 0;
+    loop {
+        let run = pairs.clone().take(RUN);
+        let (n, all) = run.fold((0, true), |(n, all), (x, y)| {
+            (n + 1, all & Arc::ptr_eq(x, y))
+        });
+        if n < RUN || !all {
+            return count + pairs.take_while(|(x, y)| Arc::ptr_eq(x, y)).count();
+        }
+        count += RUN;
+        pairs.nth(RUN - 1);
     }
 }
 
@@ -788,7 +863,7 @@ impl SearchIndex {
     pub fn update_at_most(&mut self, doc: &Document, most: usize) -> Option<usize> {
         let steps = Diff::between(&self.steps, doc.steps());
         let links = Diff::between(&self.links, doc.links());
-        let refolds = steps.refolds() + links.refolds();
+        let refolds = steps.refolds + links.refolds;
         if refolds > most {
             return None;
         }
@@ -799,14 +874,14 @@ impl SearchIndex {
 
     /// Puts the document's `new` items in place of the index's, as `diff` says: their
     /// entries, and the items in the index's list. Only the stretches the edit changed are
-    /// touched ([`Diff::hunks`]), and of the entries only the chunks that hold them.
+    /// touched ([`Diff`]'s stretches), and of the entries only the chunks that hold them.
     fn apply<T: Searchable>(&mut self, diff: &Diff, new: &[Arc<T>]) {
         if diff.is_empty() {
             return;
         }
         // Front to back: before a stretch, the index is already numbered as the document.
         let mut shift = 0isize;
-        for (old, added) in diff.hunks() {
+        for (old, added) in diff.hunks.iter().cloned() {
             let at = old.start.wrapping_add_signed(shift);
             let gone = old.len();
             replace(T::chunks(self), at..at + gone, &new[added.clone()]);
@@ -842,10 +917,16 @@ impl SearchIndex {
         // Each item's best hit goes into the list of its tier and field, in document order;
         // the lists one after the other are the hits best first.
         let mut ranked = Ranked::new(self.steps.len() + self.links.len());
+        let mut holding = Vec::new();
         for chunks in [&self.step_chunks, &self.link_chunks] {
             let mut first = 0;
             for chunk in chunks {
-                chunk.search(&finder, &needle, first, &mut ranked);
+                match needle.bytes {
+                    &[letter] if letter.is_ascii_lowercase() => {
+                        chunk.search_letter(letter, first, &mut ranked, &mut holding);
+                    }
+                    _ => chunk.search(&finder, &needle, first, &mut ranked),
+                }
                 first += chunk.items;
             }
         }
@@ -952,6 +1033,33 @@ fn byte_bit(b: u8) -> u32 {
     } else {
         1 << (27 + b % 5)
     }
+}
+
+/// The place of the first `byte` in `text` from `start` to `end`, looked for eight bytes at a
+/// time (an entry is short: without memchr's start-up, and without a branch per byte).
+fn first_byte(text: &[u8], byte: u8, start: usize, end: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = u64::from_ne_bytes([byte; 8]);
+    let mut at = start;
+    while at < end {
+        let Some(word) = text.get(at..at + 8) else {
+            return text[at..end]
+                .iter()
+                .position(|&b| b == byte)
+                .map(|p| at + p);
+        };
+        let word = u64::from_le_bytes(word.try_into().ok()?) ^ pattern;
+        // The high bit of each byte that was `byte` (and maybe of bytes after one): the
+        // lowest is the first.
+        let found = word.wrapping_sub(ONES) & !word & HIGHS;
+        if found != 0 {
+            let p = at + (found.trailing_zeros() / 8) as usize;
+            return (p < end).then_some(p);
+        }
+        at += 8;
+    }
+    None
 }
 
 /// The first match of `needle` after `at` and before `end` that starts a word.
@@ -1096,6 +1204,23 @@ mod tests {
         doc.set_steps_and_links(vec![a, b, c], vec![link, Link::new("m", "b", "c")])
             .unwrap();
         doc
+    }
+
+    #[test]
+    fn a_byte_is_found_eight_at_a_time_where_a_plain_loop_finds_it() {
+        let text = "e\0abcdefgh\0été e-mail\0zzzzzzzzzzzzzzzzze\0ee\0xyz☺e".as_bytes();
+        for byte in [b'e', b'z', b'\0', b'x', b'q', 0xA9] {
+            for start in 0..text.len() {
+                for end in start..=text.len() {
+                    let plain = text[start..end].iter().position(|&b| b == byte);
+                    assert_eq!(
+                        first_byte(text, byte, start, end),
+                        plain.map(|p| start + p),
+                        "{byte} in {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
