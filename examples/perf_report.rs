@@ -514,7 +514,8 @@ fn money() {
                     budget: Some(50.0),
                     budget_share: Some(0.0001),
                     ..StepMoney::default()
-                };
+                }
+                .into();
                 s
             })
             .collect();

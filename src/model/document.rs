@@ -8,8 +8,8 @@ use super::ids::IdIndex;
 use super::shared::SharedList;
 use super::validate::{self, Journey, Part, Problem};
 use super::{
-    Audience, Economics, Emotion, Extra, FailPoint, Lane, Metric, Opportunity, Persona, Problems,
-    Scenario, Stage, StepMoney, ToBe, Wait,
+    Audience, Economics, Emotion, Extra, FailPoint, Lane, Metric, MoneyBox, Opportunity, Persona,
+    Problems, Scenario, Stage, ToBe, Wait,
 };
 
 /// A point in canvas space (x to the right, y downwards).
@@ -75,8 +75,9 @@ pub struct Step {
     pub stay: Option<f64>,
     /// New people each person here brings per period by word of mouth, if set; 0 or more.
     pub referrals: Option<f64>,
-    /// Money per person per period, a buy step's price, a tell step's marketing.
-    pub money: StepMoney,
+    /// Money per person per period, a buy step's price, a tell step's marketing (out of
+    /// line: reads as a [`StepMoney`]).
+    pub money: MoneyBox,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,
 }

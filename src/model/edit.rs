@@ -120,7 +120,7 @@ impl StepValue {
             Self::Reach(v) => Self::Reach(replace(&mut step.reach, v)),
             Self::Stay(v) => Self::Stay(replace(&mut step.stay, v)),
             Self::Referrals(v) => Self::Referrals(replace(&mut step.referrals, v)),
-            Self::Money(v) => Self::Money(replace(&mut step.money, v)),
+            Self::Money(v) => Self::Money(*replace(&mut step.money, v.into())),
         }
     }
 }

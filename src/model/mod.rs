@@ -32,8 +32,8 @@ pub use builders::plural;
 pub use cache::RevisionCache;
 pub use document::{Bookmark, CARD_SIZE, Document, Link, ModelError, Point, Step, View};
 pub use economics::{
-    BUDGET_SHARE_RANGE, DISCOUNT_RANGE, Economics, EconomicsOverride, MONEY_RANGE, PERIOD_RANGE,
-    StepMoney, is_budget_share, is_discount, is_money,
+    BUDGET_SHARE_RANGE, DISCOUNT_RANGE, Economics, EconomicsOverride, MONEY_RANGE, MoneyBox,
+    PERIOD_RANGE, StepMoney, is_budget_share, is_discount, is_money,
 };
 pub use edit::{Edit, FrameValue, LinkValue, StepValue};
 pub use events::{EVENTS_RANGE, event_pattern_matches, event_pattern_problem};

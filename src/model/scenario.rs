@@ -231,7 +231,7 @@ impl Numbers {
             stay: doc.steps().iter().map(|s| value(s.stay)).collect(),
             referrals: doc.steps().iter().map(|s| value(s.referrals)).collect(),
             rate: doc.links().iter().map(|l| value(l.rate)).collect(),
-            money: doc.steps().iter().map(|s| s.money).collect(),
+            money: doc.steps().iter().map(|s| *s.money).collect(),
             price: value(doc.economics.price),
             unit_cost: value(doc.economics.unit_cost),
             fixed_costs: value(doc.economics.fixed_costs),

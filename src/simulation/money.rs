@@ -252,7 +252,7 @@ mod tests {
     fn step(id: &str, stage: Stage, stay: f64, money: StepMoney) -> Step {
         let mut s = Step::new(id, stage, id, [0.0, 0.0]);
         s.stay = (stay > 0.0).then_some(stay);
-        s.money = money;
+        s.money = money.into();
         s
     }
 

@@ -247,7 +247,7 @@ fn step(id: String) -> impl Strategy<Value = Step> {
                 step.reach = reach;
                 step.stay = stay;
                 step.referrals = referrals;
-                step.money = money;
+                step.money = money.into();
                 step.extra = extra;
                 let [evidence, frontstage, backstage, support] = blueprint.lists;
                 step.evidence = evidence;
@@ -599,7 +599,7 @@ pub(super) fn document() -> impl Strategy<Value = Document> {
                 .flat_map(|s| s.steps.iter_mut())
                 .chain(changes)
             {
-                let base = doc.step(id).map(|s| s.money).unwrap_or_default();
+                let base = doc.step(id).map(|s| *s.money).unwrap_or_default();
                 let effective = base.overridden(&o.money);
                 if effective.has_budget() && !effective.cost_per_reach.is_some_and(|c| c > 0.0) {
                     o.money.cost_per_reach = Some(0.25);

@@ -548,7 +548,7 @@ fn a_journey_with_money_shows_profit_cash_and_whether_its_audience_is_enough() {
     editor.click_at(card, egui::Modifiers::NONE);
     assert_eq!(editor.app().selection().single_step(), Some("t"));
     editor.click("Budget");
-    let money = editor.doc().step("t").unwrap().money;
+    let money = *editor.doc().step("t").unwrap().money;
     assert_eq!(
         (money.budget, money.cost_per_reach, money.revenue),
         (Some(1000.0), Some(0.4), Some(1.0))

@@ -212,7 +212,7 @@ impl StepNumber {
     }
 
     /// Its value as the journey draws it, if set.
-    pub const fn drawn(self, step: &Step) -> Option<f64> {
+    pub fn drawn(self, step: &Step) -> Option<f64> {
         match self {
             Self::Reach => step.reach,
             Self::Stay => step.stay,

@@ -212,7 +212,7 @@ type Field = (
 /// A step's money: what a person here earns and costs per period, a buy step's price, a tell
 /// step's marketing.
 pub(super) fn step_money_ui(ui: &mut Ui, step: &Step, actions: &mut Vec<Action>) {
-    let money = step.money;
+    let money = *step.money;
     let set = |money| Action::Edit(builders::set_step(&step.id, StepValue::Money(money)));
     ui.add_space(10.0);
     ui.label(RichText::new("Money").heading().size(16.0));
