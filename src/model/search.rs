@@ -107,8 +107,10 @@ pub struct Hit {
 ///
 /// The hits are kept as the search ranked them, one list per tier and field, so a large
 /// number of them is written once and never copied into one list; [`Matches::hit`] finds the
-/// one at a place in the whole order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// one at a place in the whole order. A one-letter query (tens of thousands of hits in a
+/// large journey) finds where in its entry each hit is only when the hit is asked for, from
+/// the index's text, which the matches share for as long as they are kept.
+#[derive(Clone, Default)]
 pub struct Matches {
     /// The folded query.
     pub query: String,
@@ -118,6 +120,79 @@ pub struct Matches {
     pub steps: Vec<u32>,
     /// Positions of the matched links, ascending.
     pub links: Vec<u32>,
+    /// For a one-letter query, the text the hits are in; their `start` is then where their
+    /// entry starts in its chunk's text.
+    unplaced: Option<Unplaced>,
+}
+
+/// The chunks of text the hits of a one-letter query were found in, each with the number of
+/// its first item: of the steps, and of the links.
+#[derive(Clone)]
+struct Unplaced {
+    letter: u8,
+    chunks: [Vec<(u32, Arc<String>)>; 2],
+}
+
+impl Unplaced {
+    /// The chunks of an index, for hits of `letter`.
+    fn of(index: &SearchIndex, letter: u8) -> Self {
+        let firsts = |chunks: &[Chunk]| {
+            let mut first = 0;
+            chunks
+                .iter()
+                .map(|c| {
+                    first += c.items;
+                    (first - c.items, Arc::clone(&c.text))
+                })
+                .collect()
+        };
+        Self {
+            letter,
+            chunks: [firsts(&index.step_chunks), firsts(&index.link_chunks)],
+        }
+    }
+
+    /// Where in its entry the first match of the letter of this tier is, for a hit of a link
+    /// (or a step) whose `start` is where the entry starts in its chunk.
+    fn place(&self, link: bool, tier: u8, found: Found) -> u32 {
+        let chunks = &self.chunks[usize::from(link)];
+        let chunk = chunks
+            .partition_point(|&(first, _)| first <= found.item)
+            .saturating_sub(1);
+        let Some((_, text)) = chunks.get(chunk) else {
+            return 0;
+        };
+        let (text, letter, start) = (text.as_bytes(), self.letter, found.start as usize);
+        let end = first_byte(text, 0, start, text.len()).unwrap_or(text.len());
+        let at = match tier {
+            0 => Some(start),
+            1 => (start..end)
+                .find(|&p| text[p] == letter && (p == start || !is_word_byte(text, p - 1))),
+            _ => first_byte(text, letter, start, end),
+        };
+        at.map_or(0, |at| at - start) as u32
+    }
+}
+
+impl PartialEq for Matches {
+    /// The same query with the same hits, in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.query == other.query
+            && self.steps == other.steps
+            && self.links == other.links
+            && self.hits().eq(other.hits())
+    }
+}
+
+impl Eq for Matches {}
+
+impl std::fmt::Debug for Matches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matches")
+            .field("query", &self.query)
+            .field("hits", &self.hits().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Matches {
@@ -171,7 +246,9 @@ impl Matches {
             },
             field,
             entry: found.entry,
-            start: found.start,
+            start: self.unplaced.as_ref().map_or(found.start, |u| {
+                u.place(field == Field::Label, (rank / FIELDS) as u8, found)
+            }),
             len: self.query.len() as u32,
             tier: (rank / FIELDS) as u8,
         }
@@ -221,7 +298,9 @@ struct Span {
 struct Chunk {
     /// How many items it holds, those without text too.
     items: u32,
-    text: String,
+    /// Shared with the [`Matches`] of a one-letter query, which find their hits' places in
+    /// it when asked (see [`Matches::hit`]); a chunk is never changed once built.
+    text: Arc<String>,
     /// Where each entry starts in `text`, apart from `spans` so that walking on to the entry
     /// of a match reads four bytes per entry passed.
     starts: Vec<u32>,
@@ -243,17 +322,18 @@ impl Chunk {
         if text.is_empty() {
             return;
         }
-        let start = self.text.len();
-        fold_into(text, &mut self.text);
+        let folded = Arc::make_mut(&mut self.text);
+        let start = folded.len();
+        fold_into(text, folded);
         let mut word_starts = 0;
         let mut in_word = false;
-        for (at, c) in self.text[start..].char_indices() {
+        for (at, c) in folded[start..].char_indices() {
             if !in_word {
-                word_starts |= byte_bit(self.text.as_bytes()[start + at]);
+                word_starts |= byte_bit(folded.as_bytes()[start + at]);
             }
             in_word = c.is_alphanumeric();
         }
-        let letters = self.text.as_bytes()[start..]
+        let letters = folded.as_bytes()[start..]
             .iter()
             .fold(0, |letters, &b| letters | byte_bit(b));
         self.starts.push(start as u32);
@@ -264,12 +344,12 @@ impl Chunk {
             letters,
             field,
         });
-        self.text.push(SEPARATOR);
+        folded.push(SEPARATOR);
     }
 
     /// The chunk holding no more memory than it fills.
     fn tight(mut self) -> Self {
-        self.text.shrink_to_fit();
+        Arc::make_mut(&mut self.text).shrink_to_fit();
         self.starts.shrink_to_fit();
         self.spans.shrink_to_fit();
         self
@@ -299,7 +379,7 @@ impl Chunk {
         let (text_from, text_to) = (text_at(first), text_at(last));
         let shift = (self.text.len() as u32).wrapping_sub(text_from as u32);
         let renumber = self.items.wrapping_sub(items.start);
-        self.text.push_str(&from.text[text_from..text_to]);
+        Arc::make_mut(&mut self.text).push_str(&from.text[text_from..text_to]);
         self.starts.extend(
             from.starts[first..last]
                 .iter()
@@ -385,12 +465,11 @@ impl Chunk {
 
     /// [`Chunk::search`] for a query of one lower-case ASCII letter, whose [`byte_bit`] is
     /// its own: whether an entry holds the letter, and whether one of its words starts with
-    /// it, is told by its masks, so only the entry where an item matches best is read, to
-    /// find the match's place. `holding` is room for the numbers of the entries that hold
-    /// the letter.
+    /// it, is told by its masks, so no text is read. Each hit's `start` is where its entry
+    /// starts in this chunk's text ([`Unplaced`] finds the match's place when asked).
+    /// `holding` is room for the numbers of the entries that hold the letter.
     fn search_letter(&self, letter: u8, first: u32, ranked: &mut Ranked, holding: &mut Vec<u32>) {
         let bit = byte_bit(letter);
-        let text = self.text.as_bytes();
         // The entries holding the letter, found without a branch per entry (whether one does
         // is as good as random).
         holding.clear();
@@ -425,20 +504,13 @@ impl Chunk {
                 }
                 k += 1;
             }
-            let (start, end) = (self.starts[best] as usize, self.entry_end(best));
-            let at = if best_tier == 1 {
-                (start..end)
-                    .find(|&p| text[p] == letter && (p == start || !is_word_byte(text, p - 1)))
-            } else {
-                first_byte(text, letter, start, end)
-            };
             let Span { entry, field, .. } = self.spans[best];
             ranked.push(
                 &Hit {
                     item: Item::Step(item),
                     field,
                     entry,
-                    start: at.map_or(0, |at| at - start) as u32,
+                    start: self.starts[best],
                     len: 1,
                     tier: best_tier,
                 },
@@ -918,19 +990,22 @@ impl SearchIndex {
         // the lists one after the other are the hits best first.
         let mut ranked = Ranked::new(self.steps.len() + self.links.len());
         let mut holding = Vec::new();
+        let letter = match needle.bytes {
+            &[letter] if letter.is_ascii_lowercase() => Some(letter),
+            _ => None,
+        };
         for chunks in [&self.step_chunks, &self.link_chunks] {
             let mut first = 0;
             for chunk in chunks {
-                match needle.bytes {
-                    &[letter] if letter.is_ascii_lowercase() => {
-                        chunk.search_letter(letter, first, &mut ranked, &mut holding);
-                    }
-                    _ => chunk.search(&finder, &needle, first, &mut ranked),
+                match letter {
+                    Some(letter) => chunk.search_letter(letter, first, &mut ranked, &mut holding),
+                    None => chunk.search(&finder, &needle, first, &mut ranked),
                 }
                 first += chunk.items;
             }
         }
         (matches.lists, matches.steps, matches.links) = ranked.finish();
+        matches.unplaced = letter.map(|letter| Unplaced::of(self, letter));
         matches
     }
 
@@ -1551,6 +1626,34 @@ mod tests {
                 assert_eq!(index.search(query), fresh.search(query), "round {round}");
             }
         }
+    }
+
+    #[test]
+    fn one_letter_matches_kept_through_edits_still_place_each_hit_in_its_own_text() {
+        use crate::model::{Edit, StepValue};
+
+        let mut doc = mixed_journey();
+        let mut index = SearchIndex::build(&doc);
+        let kept = index.search("s");
+        let expected = plain_search(&index, "s");
+        assert!(expected.len() > 100, "{}", expected.len());
+        assert!(expected.iter().any(|h| h.start > 0 && h.tier == 2));
+        // Edits that rewrite the chunks the hits were found in, at the front and in the middle.
+        let first = doc.steps()[0].id.clone();
+        let middle = doc.steps()[150].id.clone();
+        for edit in [
+            Edit::SetStep {
+                id: first,
+                value: StepValue::Title("Ssss, a new first title".into()),
+            },
+            Edit::remove_steps(vec![middle]),
+        ] {
+            let _ = edit.apply(&mut doc).unwrap();
+            index.update(&doc);
+        }
+        assert_ne!(index.search("s"), kept, "the edits changed what matches");
+        assert_eq!(kept.hits().collect::<Vec<_>>(), expected);
+        assert_eq!(kept.hit(7), Some(expected[7]));
     }
 
     #[test]
