@@ -1,10 +1,11 @@
 //! Journey Designer: customer-journey maps around the service loop.
 //!
-//! [`model`] holds the journey and its edits, [`format`] reads and writes files, [`export`]
-//! turns a journey into pictures, Mermaid and CSV and [`import`] reads Mermaid and CSV back,
-//! [`compare`] diffs and merges versions of a journey, [`ui`] draws it and [`app`] is the
-//! editor window; [`simulation`] runs a journey's numbers and [`calibrate`] fits them to an event log. With the `testing` feature (tests, benches and
-//! examples), `perf` measures them.
+//! [`model`] holds the journey and its edits, [`format`](mod@format) reads and writes files,
+//! [`export`] turns a journey into pictures, Mermaid and CSV and [`import`] reads Mermaid and
+//! CSV back, [`compare`] diffs and merges versions of a journey, [`ui`] draws it and [`app`]
+//! is the editor window; [`simulation`] runs a journey's numbers and [`calibrate`] fits them
+//! to an event log. With the `testing` feature (tests, benches and examples), `perf` measures
+//! them.
 //!
 //! Reading a journey, changing it through an [`model::Edit`] and writing it back:
 //!

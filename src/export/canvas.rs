@@ -3,8 +3,8 @@
 //! marketing frame in a box on the right.
 //!
 //! Sizes and offsets are those of `ui::canvas` at zoom 1, and shapes come from
-//! [`crate::layout::geometry`] and colours from [`crate::layout::palette`], so the export looks like the
-//! canvas.
+//! [`crate::layout::geometry`] and colours from [`crate::layout::palette`], so the export
+//! looks like the canvas.
 
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 

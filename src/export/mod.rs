@@ -1,9 +1,10 @@
 //! Exports of a journey, shared by the command line and the app: SVG (the master render),
 //! PNG and PDF drawn from that SVG, Mermaid `journey` text and CSV.
 //!
-//! Nothing here knows egui: pictures are laid out with [`crate::layout::geometry`], coloured with
-//! [`crate::layout::palette`] and measured with the embedded font ([`text`]). Every export is a pure
-//! function from a document to bytes; [`write_file`] saves them atomically.
+//! Nothing here knows egui: pictures are laid out with [`crate::layout::geometry`],
+//! coloured with [`crate::layout::palette`] and measured with the embedded font ([`text`]).
+//! Every export is a pure function from a document to bytes; [`write_file`] saves them
+//! atomically.
 
 mod canvas;
 mod map;

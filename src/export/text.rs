@@ -4,7 +4,7 @@
 //! Widths are the sum of the glyphs' advances. Kerning is left out on purpose: shaping every
 //! card's title with a full shaper would cost more than the whole SVG budget of a large
 //! journey, and Ubuntu's kerning moves a line by well under one percent, which the wrapping
-//! width absorbs ([`WRAP_SLACK`]). The same measurements place text in the SVG, and the PNG
+//! width absorbs (`WRAP_SLACK`). The same measurements place text in the SVG, and the PNG
 //! and PDF are drawn from that SVG with this very font, so the three agree.
 
 use std::sync::OnceLock;

@@ -76,7 +76,7 @@ pub struct Step {
     /// New people each person here brings per period by word of mouth, if set; 0 or more.
     pub referrals: Option<f64>,
     /// Money per person per period, a buy step's price, a tell step's marketing (out of
-    /// line: reads as a [`StepMoney`]).
+    /// line: reads as a [`StepMoney`](super::StepMoney)).
     pub money: MoneyBox,
     /// Fields this version does not know, kept and written back.
     pub extra: Extra,

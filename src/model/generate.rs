@@ -57,8 +57,9 @@ const CHANNELS: [&str; 5] = ["email", "social media", "web shop", "phone", "in s
 ///
 /// Cards sit on a grid about twice as wide as it is tall, `COLUMN_SPACING` by `ROW_SPACING`
 /// apart; the stage changes every few columns, so the stage colours form bands. Most links
-/// join a card to its right (or, at the end of a row, left) or lower neighbour; about one in
-/// twenty joins cards up to five columns and rows apart; none crosses the map. Link ids are unique; if `steps` is 0 there are no links.
+/// join a card to its right (or, at the end of a row, left) or lower neighbour; about one
+/// in twenty joins cards up to five columns and rows apart; none crosses the map. Link ids
+/// are unique; if `steps` is 0 there are no links.
 pub fn journey(steps: usize, links: usize, seed: u64) -> Document {
     let mut rng = SplitMix64::new(seed);
     let columns = ((steps as f64 * 2.0).sqrt().ceil() as usize).max(1);

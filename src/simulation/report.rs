@@ -71,8 +71,9 @@ pub fn table(doc: &Document, outcomes: &[Outcome]) -> String {
 }
 
 /// [`table`] with one column of people per step, headed by the step's id, instead of one
-/// per stage. The outcomes must have been run with [`Options::record_steps`]
-/// (`super::Options`); without the record the step columns are left out.
+/// per stage. The outcomes must have been run with
+/// [`Options::record_steps`](super::Options::record_steps); without the record the step
+/// columns are left out.
 pub fn table_by_step(doc: &Document, outcomes: &[Outcome]) -> String {
     table_with(doc, outcomes, true)
 }

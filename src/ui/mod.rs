@@ -1,6 +1,6 @@
-//! The user interface below the window shell: the views (the canvas, the journey map and the
-//! opportunities), the inspector, the Simulation and find panels, the command table, who has the keyboard
-//! (`focus`), the spatial index and the egui colours.
+//! The user interface below the window shell: the views (the canvas, the journey map and
+//! the opportunities), the inspector, the Simulation and find panels, the command table,
+//! who has the keyboard (`focus`), the spatial index and the egui colours.
 //!
 //! UI functions read the document and the selection through a [`view::ViewContext`] and
 //! return [`Action`]s; the app applies them after the frame's drawing, so nothing changes the

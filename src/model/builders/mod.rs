@@ -1,9 +1,10 @@
 //! Every edit the user interface makes, built here from what the user asked for: set a
 //! field, add a step, link two steps, change stages, arrange, copy and paste, the personas,
 //! the map's lanes and the bookmarks, a step's service blueprint (lane items, fail point,
-//! wait, metrics, the step to be) and the journey's opportunities, and numbers fitted to an event log. Pure functions of the document that return [`Edit`]s
-//! (or say why there is nothing to do), so every view and command builds the same change, a
-//! view only picks which builder to call, and tests need no window.
+//! wait, metrics, the step to be) and the journey's opportunities, and numbers fitted to an
+//! event log. Pure functions of the document that return [`Edit`]s (or say why there is
+//! nothing to do), so every view and command builds the same change, a view only picks
+//! which builder to call, and tests need no window.
 
 mod arrange;
 mod blueprint;
