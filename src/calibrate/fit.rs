@@ -14,7 +14,8 @@
 
 use super::attribution::{self, Chain};
 use super::counts::{Counts, Kind, NO_STEP};
-use crate::model::{Document, Estimate, Fitted, FittedStep, Stage};
+use crate::model::{Document, Estimate, Fitted, FittedStep, Numbers, Stage};
+use crate::simulation::{self, Net};
 
 /// z of a two-sided 95 % interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
@@ -121,7 +122,8 @@ pub struct StepFit {
     pub drawn_stay: f64,
     /// The drawn leak: 1 − stay − the rates of the ordinary links out.
     pub drawn_leak: f64,
-    /// The drawn reach (0 when unset).
+    /// The drawn reach at a tell step, over the periods its observed reach is counted in
+    /// (see [`drawn_reach`]); 0 elsewhere.
     pub drawn_reach: f64,
     /// The drawn referrals (0 when unset).
     pub drawn_referrals: f64,
@@ -408,6 +410,7 @@ pub fn fit(
     }
     let counted_periods = u64::try_from((cut - first + 1).max(0)).unwrap_or(0);
     let arrival_periods = u64::try_from((last - first).max(0)).unwrap_or(0);
+    let drawn_reach = drawn_reach(doc, arrival_periods);
     // Links: the ordinary ones get the moves between their ends.
     // Ordinary links by the pair of steps they join: the log shows the moves between two
     // steps, not which of several links joining them was taken.
@@ -496,7 +499,7 @@ pub fn fit(
             },
             drawn_stay: s.stay.unwrap_or(0.0),
             drawn_leak: (1.0 - s.stay.unwrap_or(0.0) - out_rates[i]).max(0.0),
-            drawn_reach: s.reach.unwrap_or(0.0),
+            drawn_reach: drawn_reach[i],
             drawn_referrals: s.referrals.unwrap_or(0.0),
             removal_effect: None,
             credited: None,
@@ -559,6 +562,58 @@ pub fn fit(
         peak_people: facts.peak_people,
         sorted_in_memory: facts.sorted_in_memory,
     }
+}
+
+/// The newcomers marketing brings at each step (by document index) as drawn, over the
+/// periods whose newcomers the observed reach counts: the mean over periods 2 to P + 1 of the
+/// journey's own run (period 1 alone when P is 0), as though the log began with the journey,
+/// which is how `sample` draws a log. At a tell step that is its `reach`, or what its marketing
+/// budget and share of the previous period's revenue buy, scaled as the run scales everyone
+/// new by the share of the audience not yet reached; 0 at other steps. Periods a journey
+/// cannot run to (it cannot be run, or stops early) take the revenue of its last period run,
+/// or none, and no audience's cap.
+pub fn drawn_reach(doc: &Document, periods: u64) -> Vec<f64> {
+    let mut drawn = vec![0.0; doc.steps().len()];
+    let net = Net::new(doc, &Numbers::of(doc, None));
+    let tells = net.people().tells;
+    let counted = usize::try_from(periods)
+        .unwrap_or(usize::MAX)
+        .min(simulation::MAX_PERIODS - 1);
+    let options = simulation::Options {
+        periods: counted + 1,
+        seed: 0.0,
+        record_steps: false,
+        rank_links: false,
+    };
+    let run = simulation::simulate(doc, None, &options)
+        .map(|o| o.run.periods)
+        .unwrap_or_default();
+    let periods: Vec<usize> = if counted == 0 {
+        vec![1]
+    } else {
+        (2..=counted + 1).collect()
+    };
+    for &period in &periods {
+        // What the previous period earned buys this one's reach.
+        let revenue_before = match period {
+            1 => 0.0,
+            _ => run
+                .get(period - 2)
+                .or(run.last())
+                .map_or(0.0, |p| p.revenue),
+        };
+        let reach = net.marketing_reach(revenue_before);
+        // The run's newcomers by marketing over what marketing reached: the audience's cap.
+        let wanted: f64 = reach.iter().sum();
+        let capped = match run.get(period - 1) {
+            Some(p) if wanted > 0.0 => p.new_marketing / wanted,
+            _ => 1.0,
+        };
+        for (&t, reach) in tells.iter().zip(reach) {
+            drawn[t] += reach * capped / periods.len() as f64;
+        }
+    }
+    drawn
 }
 
 #[cfg(test)]

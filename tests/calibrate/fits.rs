@@ -197,3 +197,64 @@ fn drawn_numbers_outside_the_observed_interval_come_first() {
     // Every number outside its interval before every number inside.
     assert!(outside.windows(2).all(|w| w[0] >= w[1]), "{outside:?}");
 }
+
+#[test]
+fn a_budgeted_tell_steps_drawn_reach_is_what_its_budget_buys_over_the_logs_periods() {
+    // The corpus journey with a price of 20 and marketing at ads of 10 a period plus half of
+    // the previous period's revenue, at 1 per person reached. Its own run, by hand (ads keeps
+    // nobody, 0.3 move on to the shop, each a purchase):
+    //   period 1: reach 10 + 0.5 · 0 = 10;  at ads 10;  purchases 0,          revenue 0
+    //   period 2: reach 10 + 0.5 · 0 = 10;  at ads 10;  purchases 0.3 · 10 = 3, revenue 60
+    //   period 3: reach 10 + 0.5 · 60 = 40; at ads 40;  purchases 3,           revenue 60
+    //   period 4: reach 10 + 0.5 · 60 = 40.
+    // The worked example's log spans days 0 to 3, so its reach counts the newcomers of the
+    // three days after the first: drawn, (10 + 40 + 40) ÷ 3 = 30 — not the unused `reach` 3.
+    let budgeted = format::from_str(
+        r#"{"format": "journey-designer", "version": 2,
+            "economics": {"price": 20},
+            "steps": [
+              {"id": "ads", "stage": "tell", "reach": 3.0, "events": ["ad_click*"],
+               "cost_per_reach": 1, "budget": 10, "budget_share": 0.5},
+              {"id": "shop", "stage": "buy", "stay": 0.1, "events": ["order"]},
+              {"id": "club", "stage": "care", "stay": 0.8}],
+            "links": [
+              {"id": "ads-shop", "from": "ads", "to": "shop", "rate": 0.3},
+              {"id": "shop-club", "from": "shop", "to": "club", "rate": 0.5}]}"#,
+    )
+    .unwrap();
+    let text = log(&[
+        ("u1", 0, "ad_click_fb", ""),
+        ("u2", 1, "ad_click_g", ""),
+        ("u3", 3, "ad_click_g", ""),
+    ]);
+    let dir = temp();
+    let path = write(dir.path(), "log.csv", &text);
+    let r = fit(&budgeted, std::slice::from_ref(&path), &options(1));
+    assert!(
+        close(step(&r, "ads").drawn_reach, 30.0),
+        "{}",
+        step(&r, "ads").drawn_reach
+    );
+    assert!(close(step(&r, "shop").drawn_reach, 0.0));
+    // The same step without a budget: its reach, whatever the revenue.
+    let r = fit(&journey(), &[path], &options(1));
+    assert!(close(step(&r, "ads").drawn_reach, 3.0));
+    // Over one period after the first it is period 2's alone; over none, period 1's.
+    assert!(close(calibrate::fit::drawn_reach(&budgeted, 1)[0], 10.0));
+    assert!(close(calibrate::fit::drawn_reach(&budgeted, 2)[0], 25.0));
+    assert!(close(calibrate::fit::drawn_reach(&budgeted, 0)[0], 10.0));
+    // With an audience of 100, everyone new is scaled by the share not yet reached, N:
+    //   period 1: 10 new, N = 10;                     purchases 0,         revenue 0
+    //   period 2: 10 · 0.9 = 9 new, N = 19;           purchases 3,         revenue 60
+    //   period 3: reach 40, 40 · 0.81 = 32.4, N = 51.4; purchases 0.3 · 9 = 2.7, revenue 54
+    //   period 4: reach 10 + 27 = 37, 37 · 0.486 = 17.982.
+    // What a log can see at ads is the newcomers: (9 + 32.4 + 17.982) ÷ 3.
+    let mut capped = budgeted.clone();
+    let _undo = journey_designer::model::Edit::SetFrame(
+        journey_designer::model::FrameValue::AudienceSize(Some(100)),
+    )
+    .apply(&mut capped)
+    .unwrap();
+    let drawn = calibrate::fit::drawn_reach(&capped, 3)[0];
+    assert!((drawn - 59.382 / 3.0).abs() < 1e-9, "{drawn}");
+}
