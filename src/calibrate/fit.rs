@@ -127,6 +127,10 @@ pub struct StepFit {
     pub drawn_reach: f64,
     /// The drawn referrals (0 when unset).
     pub drawn_referrals: f64,
+    /// At a tell step whose marketing budget sets its reach: the cost per reach at which the
+    /// budget buys the observed reach, its cost per reach × `drawn_reach` ÷ the observed
+    /// reach (none when either reach is 0).
+    pub cost_per_reach: Option<f64>,
     /// The removal effect (not for buy steps, nor when nobody buys).
     pub removal_effect: Option<f64>,
     /// Purchases credited to the step by removal effect.
@@ -228,6 +232,7 @@ impl Report {
                     reach: s.reach.map(|o| o.estimate()),
                     stay: s.stay.map(|o| o.estimate()),
                     referrals: s.referrals.map(|o| o.estimate()),
+                    cost_per_reach: s.cost_per_reach,
                 };
                 let any = f.reach.is_some() || f.stay.is_some() || f.referrals.is_some();
                 any.then(|| (s.id.clone(), f))
@@ -473,36 +478,40 @@ pub fn fit(
         .steps()
         .iter()
         .enumerate()
-        .map(|(i, s)| StepFit {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            stage: s.stage,
-            events: facts
-                .step_events
-                .get(i)
-                .copied()
-                .unwrap_or(at[i] + entered[i]),
-            at: at[i],
-            lost: losses[i],
-            entered: entered[i],
-            stay: wilson(stays[i], at[i]),
-            leak: wilson(losses[i] + unlinked_out[i], at[i]),
-            reach: if s.stage == Stage::Tell {
+        .map(|(i, s)| {
+            let reach = if s.stage == Stage::Tell {
                 poisson(new_after_first[i], arrival_periods)
             } else {
                 None
-            },
-            referrals: if facts.has_referrer {
-                poisson(referred_from[i], at[i])
-            } else {
-                None
-            },
-            drawn_stay: s.stay.unwrap_or(0.0),
-            drawn_leak: (1.0 - s.stay.unwrap_or(0.0) - out_rates[i]).max(0.0),
-            drawn_reach: drawn_reach[i],
-            drawn_referrals: s.referrals.unwrap_or(0.0),
-            removal_effect: None,
-            credited: None,
+            };
+            StepFit {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                stage: s.stage,
+                events: facts
+                    .step_events
+                    .get(i)
+                    .copied()
+                    .unwrap_or(at[i] + entered[i]),
+                at: at[i],
+                lost: losses[i],
+                entered: entered[i],
+                stay: wilson(stays[i], at[i]),
+                leak: wilson(losses[i] + unlinked_out[i], at[i]),
+                reach,
+                referrals: if facts.has_referrer {
+                    poisson(referred_from[i], at[i])
+                } else {
+                    None
+                },
+                drawn_stay: s.stay.unwrap_or(0.0),
+                drawn_leak: (1.0 - s.stay.unwrap_or(0.0) - out_rates[i]).max(0.0),
+                drawn_reach: drawn_reach[i],
+                drawn_referrals: s.referrals.unwrap_or(0.0),
+                cost_per_reach: budget_cost_per_reach(s, drawn_reach[i], reach),
+                removal_effect: None,
+                credited: None,
+            }
         })
         .collect();
     // Attribution on the fitted chain: observed numbers where there are some, drawn ones
@@ -562,6 +571,20 @@ pub fn fit(
         peak_people: facts.peak_people,
         sorted_in_memory: facts.sorted_in_memory,
     }
+}
+
+/// The cost per reach at which a tell step's marketing budget buys the reach observed: its
+/// cost per reach × `drawn` ÷ the observed reach, for a tell step whose budget sets its reach
+/// (none elsewhere, or when either reach is 0).
+fn budget_cost_per_reach(
+    step: &crate::model::Step,
+    drawn: f64,
+    observed: Option<Observed>,
+) -> Option<f64> {
+    let cost = step.money.cost_per_reach.filter(|&c| c > 0.0)?;
+    let observed = observed.map(|o| o.value).filter(|&r| r > 0.0)?;
+    (step.stage == Stage::Tell && step.money.has_budget() && drawn > 0.0)
+        .then(|| cost * drawn / observed)
 }
 
 /// The newcomers marketing brings at each step (by document index) as drawn, over the

@@ -107,6 +107,20 @@ pub fn table(r: &Report) -> String {
         ];
         aligned(&mut out, &head, &rows);
     }
+    // A budget sets these steps' reach: what a person reached cost, going by the log.
+    for s in &r.steps {
+        if let (Some(cost), Some(reach)) = (s.cost_per_reach, s.reach) {
+            let _ = writeln!(
+                out,
+                "\n{:?} reaches {} a period on its marketing budget as observed ({} as drawn): \
+                 {} per person reached, which --out writes as its cost per reach.",
+                s.id,
+                number(reach.value),
+                number(s.drawn_reach),
+                number(cost)
+            );
+        }
+    }
     let leaks = r.leaks();
     if !leaks.is_empty() {
         out.push_str("\nWhere it leaks, most people lost first:\n");
@@ -266,6 +280,7 @@ pub fn json(r: &Report) -> Value {
                 "stay": {"drawn": s.drawn_stay, "observed": observed(s.stay)},
                 "leak": {"drawn": s.drawn_leak, "observed": observed(s.leak)},
                 "reach": {"drawn": s.drawn_reach, "observed": observed(s.reach)},
+                "cost_per_reach": s.cost_per_reach,
                 "referrals": {"drawn": s.drawn_referrals, "observed": observed(s.referrals)},
                 "removal_effect": s.removal_effect,
                 "purchases_credited": s.credited,

@@ -31,6 +31,10 @@ pub struct FittedStep {
     pub stay: Option<Estimate>,
     /// New people each person brings per period (when the log names referrers).
     pub referrals: Option<Estimate>,
+    /// At a tell step whose marketing budget sets its reach: the money per person reached
+    /// at which that budget would have bought the observed reach (its cost per reach × the
+    /// reach drawn over the log's periods ÷ the one observed).
+    pub cost_per_reach: Option<f64>,
 }
 
 /// A journey's numbers fitted to an event log, by step id and link id in journey order.

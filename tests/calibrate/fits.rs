@@ -199,7 +199,8 @@ fn drawn_numbers_outside_the_observed_interval_come_first() {
 }
 
 #[test]
-fn a_budgeted_tell_steps_drawn_reach_is_what_its_budget_buys_over_the_logs_periods() {
+fn a_budgeted_tell_steps_drawn_reach_is_what_its_budget_buys_and_the_fit_prices_the_observed_reach()
+{
     // The corpus journey with a price of 20 and marketing at ads of 10 a period plus half of
     // the previous period's revenue, at 1 per person reached. Its own run, by hand (ads keeps
     // nobody, 0.3 move on to the shop, each a purchase):
@@ -236,9 +237,26 @@ fn a_budgeted_tell_steps_drawn_reach_is_what_its_budget_buys_over_the_logs_perio
         step(&r, "ads").drawn_reach
     );
     assert!(close(step(&r, "shop").drawn_reach, 0.0));
+    // Newcomers at ads after the first day: u2 and u3, 2 in 3 days. The budget bought 30 a
+    // day as drawn, so it buys 2 ÷ 3 at 1 × 30 ÷ (2 ÷ 3) = 45 per person reached.
+    assert!(close(step(&r, "ads").reach.unwrap().value, 2.0 / 3.0));
+    let cost = step(&r, "ads").cost_per_reach.unwrap();
+    assert!((cost - 45.0).abs() < 1e-9, "{cost}");
+    let fitted = r.fitted();
+    assert_eq!(fitted.steps[0].1.cost_per_reach, Some(cost));
+    let used = journey_designer::model::builders::use_observed(&budgeted, &fitted).unwrap();
+    let mut after = budgeted.clone();
+    let _undo = used.apply(&mut after).unwrap();
+    let ads = after.step("ads").unwrap();
+    assert_eq!(ads.money.cost_per_reach, Some(cost));
+    assert_eq!(
+        (ads.money.budget, ads.money.budget_share),
+        (Some(10.0), Some(0.5))
+    );
     // The same step without a budget: its reach, whatever the revenue.
     let r = fit(&journey(), &[path], &options(1));
     assert!(close(step(&r, "ads").drawn_reach, 3.0));
+    assert_eq!(step(&r, "ads").cost_per_reach, None);
     // Over one period after the first it is period 2's alone; over none, period 1's.
     assert!(close(calibrate::fit::drawn_reach(&budgeted, 1)[0], 10.0));
     assert!(close(calibrate::fit::drawn_reach(&budgeted, 2)[0], 25.0));

@@ -14,7 +14,8 @@ pub const OBSERVED: &str = "observed";
 /// replaces its reach, stay, referrals and rates (with what was observed of each) if it
 /// exists. Whatever else that scenario holds — money, periods, unknown fields, overrides of
 /// steps and links the fit said nothing of — is kept. Steps and links no longer in the
-/// journey are skipped; a reach is put on tell steps only.
+/// journey are skipped; a reach is put on tell steps only, and at a tell step whose budget
+/// sets its reach, also the cost per reach at which the budget buys it.
 pub fn observed_scenario(doc: &Document, fitted: &Fitted, name: &str) -> Result<Edit, NothingToDo> {
     let fitted = applicable(doc, fitted);
     if fitted.is_empty() {
@@ -42,6 +43,9 @@ pub fn observed_scenario(doc: &Document, fitted: &Fitted, name: &str) -> Result<
                 *observed = Some(e.observed.clone());
             }
         }
+        if step.cost_per_reach.is_some() {
+            o.money.cost_per_reach = step.cost_per_reach;
+        }
     }
     for (id, estimate) in &fitted.links {
         let o: &mut LinkOverride = entry(&mut scenario.links, id);
@@ -65,8 +69,9 @@ fn entry<'a, T: Default>(list: &'a mut Vec<(String, T)>, id: &str) -> &'a mut T 
 
 /// The edit that writes the fitted reach, stay, referrals and rates into the journey in
 /// place of the drawn ones, as one undoable step. Money and everything else stay as they
-/// are; steps and links no longer in the journey are skipped; a reach is put on tell steps
-/// only.
+/// are, but for the cost per reach of a tell step whose budget sets its reach, which becomes
+/// the one at which the budget buys the observed reach (the reach alone would go unused);
+/// steps and links no longer in the journey are skipped; a reach is put on tell steps only.
 pub fn use_observed(doc: &Document, fitted: &Fitted) -> Result<Edit, NothingToDo> {
     let fitted = applicable(doc, fitted);
     if fitted.is_empty() {
@@ -84,6 +89,11 @@ pub fn use_observed(doc: &Document, fitted: &Fitted) -> Result<Edit, NothingToDo
         if let Some(x) = value(&step.referrals) {
             edits.push(super::set_step(id, StepValue::Referrals(Some(x))));
         }
+        if let (Some(c), Some(drawn)) = (step.cost_per_reach, doc.step(id)) {
+            let mut money = *drawn.money;
+            money.cost_per_reach = Some(c);
+            edits.push(super::set_step(id, StepValue::Money(money)));
+        }
     }
     for (id, estimate) in &fitted.links {
         edits.push(super::set_link(id, LinkValue::Rate(Some(estimate.value))));
@@ -95,7 +105,8 @@ pub fn use_observed(doc: &Document, fitted: &Fitted) -> Result<Edit, NothingToDo
 }
 
 /// The part of `fitted` that `doc` can take: steps and ordinary links it has, reach only at
-/// tell steps, each number in the range the file allows.
+/// tell steps, a cost per reach only at tell steps whose budget sets their reach, each number
+/// in the range the file allows.
 fn applicable(doc: &Document, fitted: &Fitted) -> Fitted {
     let share = |e: &Option<Estimate>| e.clone().filter(|e| crate::model::is_share(e.value));
     let count = |e: &Option<Estimate>| e.clone().filter(|e| crate::model::is_count(e.value));
@@ -108,7 +119,16 @@ fn applicable(doc: &Document, fitted: &Fitted) -> Fitted {
             s.reach = count(&s.reach).filter(|_| step.stage == Stage::Tell);
             s.stay = share(&s.stay);
             s.referrals = count(&s.referrals);
-            let any = s.reach.is_some() || s.stay.is_some() || s.referrals.is_some();
+            s.cost_per_reach = s.cost_per_reach.filter(|&c| {
+                crate::model::is_money(c)
+                    && c > 0.0
+                    && step.stage == Stage::Tell
+                    && step.money.has_budget()
+            });
+            let any = s.reach.is_some()
+                || s.stay.is_some()
+                || s.referrals.is_some()
+                || s.cost_per_reach.is_some();
             any.then(|| (id.clone(), s))
         })
         .collect();
@@ -248,6 +268,50 @@ mod tests {
         assert!(after.scenarios().is_empty());
         let _ = undo.apply(&mut after).unwrap();
         assert_eq!(after, before);
+    }
+
+    #[test]
+    fn a_budgeted_tell_step_takes_the_cost_per_reach_that_buys_the_observed_reach() {
+        let budget = StepMoney {
+            cost_per_reach: Some(2.0),
+            budget: Some(100.0),
+            ..StepMoney::default()
+        };
+        let before = applied(
+            journey(),
+            super::super::set_step("ads", StepValue::Money(budget)),
+        );
+        let mut fitted = fitted();
+        fitted.steps[0].1.cost_per_reach = Some(3.5);
+        // A cost per reach off a budgeted tell step is not taken.
+        fitted.steps[1].1.cost_per_reach = Some(9.0);
+        let after = applied(before.clone(), use_observed(&before, &fitted).unwrap());
+        let ads = after.step("ads").unwrap();
+        assert_eq!(
+            *ads.money,
+            StepMoney {
+                cost_per_reach: Some(3.5),
+                ..budget
+            }
+        );
+        assert_eq!(ads.reach, Some(96.5));
+        assert_eq!(after.step("shop").unwrap().money.cost_per_reach, None);
+        let scenario = applied(
+            before.clone(),
+            observed_scenario(&before, &fitted, OBSERVED).unwrap(),
+        );
+        let s = scenario.scenario(OBSERVED).unwrap();
+        assert_eq!(s.step("ads").unwrap().money.cost_per_reach, Some(3.5));
+        assert_eq!(s.step("shop").unwrap().money.cost_per_reach, None);
+        assert_eq!(
+            scenario.step("ads").unwrap().money.cost_per_reach,
+            Some(2.0)
+        );
+        // Without a budget the reach is used, and the cost per reach stays as drawn.
+        let plain = journey();
+        let after = applied(plain.clone(), use_observed(&plain, &fitted).unwrap());
+        assert_eq!(after.step("ads").unwrap().money.cost_per_reach, None);
+        assert_eq!(after.step("ads").unwrap().reach, Some(96.5));
     }
 
     #[test]
