@@ -175,3 +175,52 @@ fn the_estimates_converge_as_the_log_grows() {
     assert!(large < middle / 2.0, "{middle} → {large}");
     assert!(large < 0.01, "{large}");
 }
+
+#[test]
+fn the_fits_drawn_reach_is_the_mean_reach_a_log_is_sampled_with() {
+    // Two ways to the same figure: the fit runs the journey and buys each period's reach with
+    // the revenue before it; the sampler follows its own expected run period by period. The
+    // templates' tell steps are on marketing budgets that follow sales.
+    let periods = 40;
+    let mut budgeted = 0;
+    // Two tell steps whose budgets follow sales differently, so that which period's revenue
+    // buys a period's reach decides how the newcomers split between them.
+    let two = format::from_str(
+        r#"{"format": "journey-designer", "version": 2, "economics": {"price": 20},
+            "steps": [
+              {"id": "flat", "stage": "tell", "cost_per_reach": 1, "budget": 10},
+              {"id": "follows", "stage": "tell", "cost_per_reach": 2, "budget_share": 0.5},
+              {"id": "buy", "stage": "buy", "stay": 0.5}],
+            "links": [
+              {"id": "flat-buy", "from": "flat", "to": "buy", "rate": 0.4},
+              {"id": "follows-buy", "from": "follows", "to": "buy", "rate": 0.2}]}"#,
+    )
+    .unwrap();
+    let mut cases = journeys();
+    cases.push(("two budgets".to_owned(), two));
+    for (name, doc) in cases {
+        let options = sample::Options {
+            people: None,
+            ..sample::Options::new(1, periods)
+        };
+        let plan = Plan::new(&doc, &options).unwrap();
+        let drawn = calibrate::fit::drawn_reach(&doc, periods as u64 - 1);
+        for (k, &tell) in plan.tells().iter().enumerate() {
+            let mean = (2..=periods).map(|t| plan.reach(t)[k]).sum::<f64>() / (periods - 1) as f64;
+            let fit = drawn[tell as usize];
+            assert!(
+                (fit - mean).abs() <= 1e-9 * mean.max(1.0),
+                "{name}, tell step {tell}: the fit draws {fit}, the sampler {mean}"
+            );
+            let step = &doc.steps()[tell as usize];
+            if step.money.has_budget() {
+                budgeted += 1;
+                assert!(
+                    (fit - step.reach.unwrap_or(0.0)).abs() > 1.0,
+                    "{name}: a budget that follows sales reaches other than the unused reach"
+                );
+            }
+        }
+    }
+    assert!(budgeted >= 5, "{budgeted} budgeted tell steps");
+}
