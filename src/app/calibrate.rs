@@ -27,6 +27,8 @@ pub(super) enum Calibration {
         period: String,
         /// Periods without an event after which a person has left.
         lost_after: u32,
+        /// Whether rows that cannot be read are counted and skipped rather than stopping.
+        skip_bad_rows: bool,
         /// Why the period's length is refused, if it is.
         problem: Option<String>,
     },
@@ -57,6 +59,7 @@ impl App {
             paths,
             period: "1d".to_owned(),
             lost_after: 1,
+            skip_bad_rows: false,
             problem: None,
         });
     }
@@ -67,14 +70,15 @@ impl App {
     }
 
     /// Starts the fit in the background.
-    fn run_calibration(&mut self, paths: Vec<PathBuf>, period_seconds: u64, lost_after: u32) {
+    fn run_calibration(&mut self, paths: Vec<PathBuf>, read: Reading) {
         let doc = self.session.document().clone();
         let progress = Arc::new(Mutex::new(Progress::default()));
         let cancel = Arc::new(AtomicBool::new(false));
         let wake = self.wake();
         let options = calibrate::Options {
-            period_seconds,
-            lost_after,
+            period_seconds: read.period_seconds,
+            lost_after: read.lost_after,
+            skip_bad_rows: read.skip_bad_rows,
             ..calibrate::Options::default()
         };
         let (shared, stop, files, woken) = (
@@ -121,8 +125,9 @@ impl App {
                     paths,
                     period,
                     lost_after,
+                    skip_bad_rows,
                     problem,
-                } => next = options_ui(ui, paths, period, lost_after, problem),
+                } => next = options_ui(ui, paths, period, lost_after, skip_bad_rows, problem),
                 Calibration::Running {
                     paths,
                     task,
@@ -175,9 +180,9 @@ impl App {
 
     fn calibration_next(&mut self, next: Next) {
         match next {
-            Next::Run(period, lost_after) => {
+            Next::Run(read) => {
                 if let Some(Calibration::Options { paths, .. }) = self.calibration.take() {
-                    self.run_calibration(paths, period, lost_after);
+                    self.run_calibration(paths, read);
                 }
             }
             Next::Review(report) => self.calibration = Some(Calibration::Review(report)),
@@ -232,10 +237,21 @@ impl App {
     }
 }
 
+/// How the form asks the logs to be read.
+#[derive(Clone, Copy, Debug)]
+struct Reading {
+    /// A period's length in seconds.
+    period_seconds: u64,
+    /// Periods without an event after which a person has left.
+    lost_after: u32,
+    /// Whether rows that cannot be read are counted and skipped.
+    skip_bad_rows: bool,
+}
+
 /// What the calibration's window asks for next.
 enum Next {
-    /// Fit with this period (seconds) and lost-after.
-    Run(u64, u32),
+    /// Fit, reading the logs so.
+    Run(Reading),
     Review(Box<Report>),
     Failed(String),
     Cancelled,
@@ -263,6 +279,7 @@ fn options_ui(
     paths: &[PathBuf],
     period: &mut String,
     lost_after: &mut u32,
+    skip_bad_rows: &mut bool,
     problem: &mut Option<String>,
 ) -> Option<Next> {
     ui.label(format!("Event logs: {}", names(paths)));
@@ -303,6 +320,10 @@ fn options_ui(
             });
             ui.end_row();
         });
+    ui.checkbox(skip_bad_rows, "Skip rows that cannot be read")
+        .on_hover_text(
+            "Count them and read on, rather than stop at the first; the review lists the first few with their places",
+        );
     if let Some(problem) = problem.as_deref() {
         ui.label(egui::RichText::new(problem).color(ui.visuals().error_fg_color));
     }
@@ -320,7 +341,11 @@ fn options_ui(
             return None;
         }
         match calibrate::parse_period_length(period) {
-            Ok(seconds) => Some(Next::Run(seconds, *lost_after)),
+            Ok(period_seconds) => Some(Next::Run(Reading {
+                period_seconds,
+                lost_after: *lost_after,
+                skip_bad_rows: *skip_bad_rows,
+            })),
             Err(why) => {
                 *problem = Some(why);
                 None

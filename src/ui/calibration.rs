@@ -1,8 +1,9 @@
 //! The review of a calibration: what an event log showed of each number beside what is drawn,
-//! the biggest differences first; the steps no event maps to and the events no step maps (a
-//! click adds one to the selected step); where the loop leaks with each step's removal
-//! effect; and the two ways of keeping the numbers. Draws only: the app carries out the
-//! answer.
+//! the biggest differences first, and what a marketing budget paid per person reached; the
+//! steps no event maps to and the events no step maps (a click adds one to the selected
+//! step); where the loop leaks with each step's removal effect and purchases credited; what
+//! the fit could not use (moves no link joins, event names two steps claim, skipped rows);
+//! and the two ways of keeping the numbers. Draws only: the app carries out the answer.
 
 use egui::{RichText, Ui};
 
@@ -68,12 +69,15 @@ pub fn review_ui(
         .max_height(ui.available_height())
         .show(ui, |ui| {
             differences_ui(ui, report);
+            budgets_ui(ui, doc, report);
             ui.add_space(8.0);
             if let Some(event) = unmapped_ui(ui, doc, report, selected) {
                 answer = Some(ReviewAnswer::AddEvent(event));
             }
             ui.add_space(8.0);
             leaks_ui(ui, report);
+            ui.add_space(8.0);
+            unused_ui(ui, doc, report);
         });
     answer
 }
@@ -100,11 +104,7 @@ fn differences_ui(ui: &mut Ui, report: &Report) {
                 let what = ui.label(&d.what);
                 ui.label(short_number(d.drawn));
                 let observed = ui.label(short_number(d.observed.value));
-                let interval = format!(
-                    "{} to {}",
-                    short_number(d.observed.low),
-                    short_number(d.observed.high)
-                );
+                let interval = interval_text(d.observed.low, d.observed.high, d.drawn);
                 if outside {
                     ui.label(RichText::new(format!("{interval} (drawn outside)")).color(error));
                 } else {
@@ -199,9 +199,15 @@ fn leaks_ui(ui: &mut Ui, report: &Report) {
     ui.label(RichText::new("Where it leaks, and what each step is worth").strong());
     egui::Grid::new("leaks")
         .striped(true)
-        .num_columns(4)
+        .num_columns(5)
         .show(ui, |ui| {
-            for heading in ["step", "people lost", "leak", "removal effect"] {
+            for heading in [
+                "step",
+                "people lost",
+                "leak",
+                "removal effect",
+                "purchases credited",
+            ] {
                 ui.label(RichText::new(heading).small().strong());
             }
             ui.end_row();
@@ -216,14 +222,96 @@ fn leaks_ui(ui: &mut Ui, report: &Report) {
                 .on_hover_text(
                     "The share of purchases lost if nobody could pass this step (1 − P(purchase without it) ÷ P(purchase))",
                 );
+                ui.label(step.credited.map_or_else(String::new, count_text))
+                    .on_hover_text(
+                        "The purchases seen in the log, shared among the steps in proportion to their removal effects",
+                    );
                 ui.end_row();
             }
         });
     if let Some(p) = report.purchase_probability {
         ui.label(format!(
-            "A newcomer buys with probability {} under the observed numbers.",
-            short_number(p)
+            "A newcomer buys with probability {} under the observed numbers; {} {} seen.",
+            short_number(p),
+            thousands(report.purchases),
+            if report.purchases == 1 {
+                "purchase"
+            } else {
+                "purchases"
+            }
         ));
+    }
+}
+
+/// What each tell step on a marketing budget paid per person reached, going by the log: the
+/// cost per reach "Use these numbers" writes, since such a step does not use its reach.
+fn budgets_ui(ui: &mut Ui, doc: &Document, report: &Report) {
+    for s in &report.steps {
+        if let (Some(cost), Some(reach)) = (s.cost_per_reach, s.reach) {
+            let drawn = doc.step(&s.id).and_then(|d| d.money.cost_per_reach);
+            ui.label(format!(
+                "\"{}\" reaches {} a period on its marketing budget ({} as drawn): {} per person \
+                 reached{}, which \"Use these numbers\" makes its cost per reach.",
+                s.title,
+                short_number(reach.value),
+                short_number(s.drawn_reach),
+                short_number(cost),
+                drawn.map_or_else(String::new, |d| format!(
+                    " against {} drawn",
+                    short_number(d)
+                ))
+            ));
+        }
+    }
+}
+
+/// What the fit could not use: moves between steps no link joins (counted in the leak),
+/// event names more than one step lists, and the rows skipped.
+fn unused_ui(ui: &mut Ui, doc: &Document, report: &Report) {
+    let title = |id: &str| {
+        doc.step(id)
+            .map_or_else(|| id.to_owned(), |s| s.title.clone())
+    };
+    let skipped = &report.skipped;
+    if report.unlinked_moves.is_empty() && report.clashes.is_empty() && skipped.count == 0 {
+        return;
+    }
+    ui.label(RichText::new("What the fit could not use").strong());
+    if !report.unlinked_moves.is_empty() {
+        ui.label("Moves that no link joins, counted in the leak of where they start:");
+        for (from, to, people) in &report.unlinked_moves {
+            ui.label(format!(
+                "    {} to {}: {}",
+                title(from),
+                title(to),
+                match people {
+                    1 => "1 person".to_owned(),
+                    n => format!("{} people", thousands(*n)),
+                }
+            ));
+        }
+    }
+    for (pattern, steps) in &report.clashes {
+        let titles: Vec<String> = steps.iter().map(|id| title(id)).collect();
+        ui.label(format!(
+            "\"{pattern}\" is listed by {}; \"{}\" gets its events.",
+            titles.join(", "),
+            titles.first().map_or("", String::as_str)
+        ));
+    }
+    if skipped.count > 0 {
+        ui.label(format!(
+            "Skipped {}{}:",
+            crate::model::plural(usize::try_from(skipped.count).unwrap_or(usize::MAX), "row"),
+            if skipped.count > skipped.first.len() as u64 {
+                format!(", the first {} here", skipped.first.len())
+            } else {
+                String::new()
+            }
+        ));
+        for bad in &skipped.first {
+            ui.label(format!("    {bad}"));
+        }
     }
 }
 
@@ -287,6 +375,59 @@ pub fn short_number(x: f64) -> String {
     }
 }
 
+/// An interval as read in the review: [`short_number`]'s digits, or up to six decimals when
+/// its ends would otherwise read alike, an end above 0 would read as 0, or a drawn number
+/// outside it would read as one of its ends ("0 to 0" would hide that a drawn 0 lies outside
+/// 0.00001 to 0.0003).
+fn interval_text(low: f64, high: f64, drawn: f64) -> String {
+    let outside = drawn < low || drawn > high;
+    let (mut a, mut b) = (short_number(low), short_number(high));
+    let mut at = short_number(drawn);
+    for decimals in 4..=6 {
+        let alike = a == b && low != high;
+        let hidden = (low > 0.0 && a == "0") || (high > 0.0 && b == "0");
+        let blurred = outside && (at == a || at == b);
+        if !(alike || hidden || blurred) || high.abs() >= 100.0 {
+            break;
+        }
+        let digits = |x: f64| {
+            let text = format!("{x:.decimals$}");
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        };
+        (a, b, at) = (digits(low), digits(high), digits(drawn));
+    }
+    format!("{a} to {b}")
+}
+
+/// A count that may have a fraction (purchases credited): whole and grouped from 1,000 on.
+fn count_text(x: f64) -> String {
+    if x >= 1000.0 {
+        thousands(x.round() as u64)
+    } else {
+        short_number(x)
+    }
+}
+
 fn thousands(n: u64) -> String {
     crate::layout::words::thousands(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interval_shows_the_digits_that_tell_its_ends_apart() {
+        assert_eq!(interval_text(0.1234, 0.5678, 0.3), "0.123 to 0.568");
+        assert_eq!(interval_text(0.000_012, 0.000_3, 0.0), "0.00001 to 0.0003");
+        assert_eq!(interval_text(0.999_74, 1.0, 1.0), "0.9997 to 1");
+        assert_eq!(interval_text(0.0, 0.0, 0.0), "0 to 0");
+        assert_eq!(interval_text(0.0, 0.000_000_1, 0.0), "0 to 0");
+        assert_eq!(interval_text(1143.71, 1162.44, 1161.8), "1143.7 to 1162.4");
+        // A drawn 0.6 just above the interval does not read as its end.
+        assert_eq!(interval_text(0.5912, 0.59974, 0.6), "0.5912 to 0.5997");
+        assert_eq!(interval_text(0.5912, 0.59974, 0.595), "0.591 to 0.6");
+        assert_eq!(count_text(18_797.4), "18,797");
+        assert_eq!(count_text(12.25), "12.25");
+    }
 }

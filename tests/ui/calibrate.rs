@@ -1,6 +1,7 @@
 //! File ▸ Calibrate from events…: logs chosen in a scripted dialog, the fit in the background,
-//! the review and its two edits (each undone), an unmapped event added to a step, Cancel, a
-//! malformed log, the canvas's marks, and the inspector's events.
+//! the review and its two edits (each undone), what a budget paid and what the fit could not
+//! use, an unmapped event added to a step, skipped rows, Cancel, a malformed log, the canvas's
+//! marks, and the inspector's events.
 
 use super::*;
 use egui_kittest::kittest::NodeT as _;
@@ -299,4 +300,71 @@ fn a_steps_events_are_added_refused_with_their_place_and_removed_in_the_inspecto
         editor.doc().step("shop").unwrap().events,
         ["checkout_*", "paid_*"]
     );
+}
+
+#[test]
+fn the_review_shows_what_a_budget_paid_the_purchases_credited_and_what_the_fit_could_not_use() {
+    use journey_designer::model::{StepMoney, StepValue, builders};
+    let dir = tempfile::tempdir().unwrap();
+    // The shop with the ad on a budget of 200 a period at 1 per person reached (so it draws
+    // the same 200 the log was sampled with), and the use step claiming the shop's events.
+    let mut doc = shop(0.5);
+    let budget = StepMoney {
+        cost_per_reach: Some(1.0),
+        budget: Some(200.0),
+        ..StepMoney::default()
+    };
+    for edit in [
+        builders::set_step("ad", StepValue::Money(budget)),
+        builders::add_event(&doc, "use", "checkout_*").unwrap(),
+    ] {
+        let _undo = edit.apply(&mut doc).unwrap();
+    }
+    let journey = dir.path().join("budget.json");
+    journey_designer::format::save_file(&journey, &doc).unwrap();
+    // One person goes from the shop back to the ad, which no link does; one row is broken.
+    let log = log(
+        dir.path(),
+        "zz,2025-01-02T12:00:00Z,checkout_x,\nzz,2025-01-03T12:00:00Z,ad_seen,\nbad,yesterday,ad_seen,\n",
+    );
+    let mut editor = Editor::with(tempfile::tempdir().unwrap(), Some(journey));
+    editor
+        .dialogs
+        .answer(DialogAnswer::ChosenMany(vec![log.clone()]));
+    editor.menu("File", "Calibrate from events");
+    editor.click("Skip rows that cannot be read");
+    editor.click("Calibrate");
+    wait_for_review(&mut editor);
+    let h = &editor.harness;
+    let budget = said(&h.get_by_label_contains("\"Ad\" reaches "));
+    assert!(
+        budget.contains("on its marketing budget (200 as drawn)")
+            && budget.contains("per person reached against 1 drawn"),
+        "{budget}"
+    );
+    h.get_by_label("purchases credited");
+    assert!(said(&h.get_by_label_contains("A newcomer buys with probability")).contains(" seen."));
+    h.get_by_label("What the fit could not use");
+    h.get_by_label_contains("Shop to Ad: 1 person");
+    h.get_by_label("\"checkout_*\" is listed by Shop, Use; \"Shop\" gets its events.");
+    h.get_by_label("Skipped 1 row:");
+    let bad = said(&h.get_by_label_contains(&format!("{}:", log.display())));
+    assert!(bad.contains("yesterday"), "{bad}");
+    // Using the numbers gives the ad the cost per reach its budget paid, budget kept.
+    let paid: f64 = budget
+        .split(": ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    editor.click("Use these numbers");
+    let ad = editor.doc().step("ad").unwrap();
+    assert_eq!(ad.money.budget, Some(200.0));
+    let cost = ad.money.cost_per_reach.unwrap();
+    assert!(
+        (cost - paid).abs() <= 0.01 * paid,
+        "{cost} against {paid} shown"
+    );
+    assert!(cost != 1.0);
 }
