@@ -21,6 +21,44 @@ fn number(x: f64) -> String {
     }
 }
 
+/// The ends of an interval as `write` puts a number with some decimals: three, or up to six
+/// when fewer would make the two ends read alike, an end above 0 read as 0, or a drawn number
+/// outside the interval read as one of its ends ("0.000 to 0.000" would hide that a drawn 0
+/// lies outside 0.00001 to 0.0003).
+pub fn interval_ends(
+    low: f64,
+    high: f64,
+    drawn: f64,
+    write: impl Fn(f64, usize) -> String,
+) -> (String, String) {
+    let outside = drawn < low || drawn > high;
+    let zero = write(0.0, 3);
+    let mut decimals = 3;
+    loop {
+        let (a, b, at) = (
+            write(low, decimals),
+            write(high, decimals),
+            write(drawn, decimals),
+        );
+        let alike = a == b && low != high;
+        let hidden = (low > 0.0 && a == zero) || (high > 0.0 && b == zero);
+        let blurred = outside && (at == a || at == b);
+        if !(alike || hidden || blurred) || decimals == 6 {
+            return (a, b);
+        }
+        decimals += 1;
+    }
+}
+
+/// [`number`] with `decimals` decimals below 10.
+fn number_with(x: f64, decimals: usize) -> String {
+    if x.abs() < 10.0 {
+        format!("{x:.decimals$}")
+    } else {
+        number(x)
+    }
+}
+
 /// The first day of period `p` (UTC), for the heading.
 fn day(p: i64, period_seconds: u64) -> String {
     let seconds = i64::try_from(period_seconds)
@@ -87,7 +125,10 @@ pub fn table(r: &Report) -> String {
                     d.what.clone(),
                     number(d.drawn),
                     number(o.value),
-                    format!("{} to {}", number(o.low), number(o.high)),
+                    {
+                        let (low, high) = interval_ends(o.low, o.high, d.drawn, number_with);
+                        format!("{low} to {high}")
+                    },
                     o.count.to_string(),
                     if o.excludes(d.drawn) {
                         "drawn outside".to_owned()
@@ -330,4 +371,24 @@ pub fn json(r: &Report) -> Value {
         "skipped_rows": r.skipped.count,
         "skipped": r.skipped.first.iter().map(ToString::to_string).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interval_is_written_with_the_decimals_that_tell_it_apart() {
+        let ends = |low, high, drawn| interval_ends(low, high, drawn, number_with);
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(ends(0.1234, 0.5678, 0.3), pair("0.123", "0.568"));
+        // A drawn 0 outside a narrow interval near 0, and a drawn 1 just above one near 1.
+        assert_eq!(ends(0.000_012, 0.000_31, 0.0), pair("0.00001", "0.00031"));
+        assert_eq!(ends(0.999_74, 0.999_99, 1.0), pair("0.99974", "0.99999"));
+        assert_eq!(ends(0.5912, 0.599_74, 0.6), pair("0.5912", "0.5997"));
+        // Nothing to tell apart: three decimals; six at most.
+        assert_eq!(ends(0.0, 0.0, 0.0), pair("0.000", "0.000"));
+        assert_eq!(ends(0.0, 1e-9, 0.0), pair("0.000000", "0.000000"));
+        assert_eq!(ends(1143.71, 1162.44, 1100.0), pair("1143.7", "1162.4"));
+    }
 }

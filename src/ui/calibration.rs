@@ -7,6 +7,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::calibrate::render::interval_ends;
 use crate::calibrate::{Progress, Report};
 use crate::model::Document;
 
@@ -375,28 +376,19 @@ pub fn short_number(x: f64) -> String {
     }
 }
 
-/// An interval as read in the review: [`short_number`]'s digits, or up to six decimals when
-/// its ends would otherwise read alike, an end above 0 would read as 0, or a drawn number
-/// outside it would read as one of its ends ("0 to 0" would hide that a drawn 0 lies outside
-/// 0.00001 to 0.0003).
+/// An interval as read in the review: [`short_number`]'s digits, or more where fewer would hide
+/// what matters ([`interval_ends`]).
 fn interval_text(low: f64, high: f64, drawn: f64) -> String {
-    let outside = drawn < low || drawn > high;
-    let (mut a, mut b) = (short_number(low), short_number(high));
-    let mut at = short_number(drawn);
-    for decimals in 4..=6 {
-        let alike = a == b && low != high;
-        let hidden = (low > 0.0 && a == "0") || (high > 0.0 && b == "0");
-        let blurred = outside && (at == a || at == b);
-        if !(alike || hidden || blurred) || high.abs() >= 100.0 {
-            break;
-        }
-        let digits = |x: f64| {
+    let (low, high) = interval_ends(low, high, drawn, |x, decimals| {
+        if x.abs() >= 100.0 {
+            short_number(x)
+        } else {
             let text = format!("{x:.decimals$}");
-            text.trim_end_matches('0').trim_end_matches('.').to_owned()
-        };
-        (a, b, at) = (digits(low), digits(high), digits(drawn));
-    }
-    format!("{a} to {b}")
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            if text == "-0" { "0" } else { text }.to_owned()
+        }
+    });
+    format!("{low} to {high}")
 }
 
 /// A count that may have a fraction (purchases credited): whole and grouped from 1,000 on.
