@@ -91,6 +91,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             start,
             format,
             out,
+            scenario,
         }) => {
             let options = calibrate::sample::Options {
                 people,
@@ -98,6 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed,
                 period_seconds: period_length,
                 start,
+                scenario,
             };
             let format = match format {
                 LogOutput::Csv => calibrate::sample::LogFormat::Csv,

@@ -1134,6 +1134,38 @@ mod sample {
     }
 
     #[test]
+    fn a_scenario_draws_the_people_under_its_numbers_and_an_unknown_one_is_named() {
+        // The service loop's crisis cuts marketing and care from period 26 on.
+        const CRISIS: &str = "crisis: cut marketing and care";
+        let args = ["--periods", "28", "--seed", "3"];
+        let drawn = sample(&args);
+        let crisis = sample(&[&args[..], &["--scenario", CRISIS]].concat());
+        assert_eq!(crisis.status.code(), Some(0), "{}", stderr(&crisis));
+        let (drawn, crisis) = (
+            String::from_utf8(drawn.stdout).unwrap(),
+            String::from_utf8(crisis.stdout).unwrap(),
+        );
+        // The same people until the crisis, fewer events after it.
+        let before = |text: &str| {
+            text.lines()
+                .skip(1)
+                .take_while(|l| l.split(',').nth(1).is_some_and(|t| t < "2025-01-26"))
+                .count()
+        };
+        assert!(before(&drawn) > 1000, "{}", before(&drawn));
+        assert_eq!(before(&crisis), before(&drawn));
+        assert!(crisis.lines().count() < drawn.lines().count());
+        let unknown = sample(&[&args[..], &["--scenario", "boom"]].concat());
+        assert_eq!(unknown.status.code(), Some(1));
+        let err = stderr(&unknown);
+        assert!(
+            err.contains("there is no scenario \"boom\"") && err.contains(CRISIS),
+            "{err}"
+        );
+        assert!(unknown.stdout.is_empty());
+    }
+
+    #[test]
     fn a_journey_that_cannot_be_drawn_is_named_with_the_reason() {
         let file = bad("scenario-errors.json");
         let output = run(&[

@@ -189,6 +189,10 @@ pub(crate) enum Command {
         /// How to write the events: CSV with a header, or JSON Lines.
         #[arg(long, value_enum, default_value_t = LogOutput::Csv)]
         format: LogOutput,
+        /// Draw the people under this scenario's numbers (in the periods it applies to)
+        /// [default: the journey as drawn].
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
         /// Where to write the log (replaced only once it is complete) [default: standard
         /// output].
         #[arg(short, long)]

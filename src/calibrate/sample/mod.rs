@@ -12,6 +12,9 @@
 //! audience has room, which the simulation applies to the mean). Each person at a step at
 //! the end of a period makes one event there, at a time drawn evenly within the period.
 //!
+//! Under a scenario (`--scenario NAME`) the people follow its numbers in the periods it applies
+//! to and the journey's own in the others, as the simulation runs it.
+//!
 //! The journey's own reach sets the size, unless `--people N` does: then the journey's reach
 //! and its audience are scaled by one factor so that N people are reached over the run on
 //! average; every share and every referral per person stays as drawn. Memory follows the
@@ -65,6 +68,9 @@ pub struct Options {
     /// whole multiple of the period's length, so that periods counted from the epoch are the
     /// log's periods.
     pub start: i64,
+    /// The scenario whose numbers the people follow (in the periods it applies to); `None`
+    /// for the journey as drawn.
+    pub scenario: Option<String>,
 }
 
 impl Options {
@@ -76,6 +82,7 @@ impl Options {
             seed: 0,
             period_seconds: 86_400,
             start: DEFAULT_START,
+            scenario: None,
         }
     }
 }
@@ -125,6 +132,55 @@ pub struct Event {
     pub second: u32,
 }
 
+/// What people do under one set of the journey's numbers.
+#[derive(Clone, Debug)]
+struct Phase {
+    /// Per step, `moves[bounds[i]..bounds[i + 1]]`: the cumulative shares of staying and of
+    /// each link out, with where each leads; beyond the last, the person leaves.
+    moves: Vec<(f64, u32)>,
+    bounds: Vec<usize>,
+    /// Per step: the Poisson law of the newcomers one person there brings in a period.
+    referrals: Vec<Option<Poisson<f64>>>,
+    /// Per step: where its newcomers enter, as cumulative shares and tell steps.
+    routes: Vec<Vec<(f64, u32)>>,
+}
+
+impl Phase {
+    /// What the people of a journey compiled under some numbers do.
+    fn of(people: &People) -> Self {
+        let (moves, bounds) = moves(people);
+        let routes = people
+            .routes
+            .iter()
+            .map(|route| {
+                let mut total = 0.0;
+                let mut cumulative: Vec<(f64, u32)> = route
+                    .iter()
+                    .map(|&(tell, share)| {
+                        total += share;
+                        (total, tell as u32)
+                    })
+                    .collect();
+                // The last route takes whatever rounding leaves.
+                if let Some(last) = cumulative.last_mut() {
+                    last.0 = f64::INFINITY;
+                }
+                cumulative
+            })
+            .collect();
+        Self {
+            moves,
+            bounds,
+            referrals: people
+                .referrals
+                .iter()
+                .map(|&r| Poisson::new(r).ok())
+                .collect(),
+            routes,
+        }
+    }
+}
+
 /// A journey compiled for drawing: its people's moves as cumulative shares, the reach of
 /// every period and the expected run the draws follow.
 #[derive(Clone, Debug)]
@@ -134,14 +190,10 @@ pub struct Plan {
     start: i64,
     /// The event name of each step.
     names: Vec<String>,
-    /// Per step, `moves[bounds[i]..bounds[i + 1]]`: the cumulative shares of staying and of
-    /// each link out, with where each leads; beyond the last, the person leaves.
-    moves: Vec<(f64, u32)>,
-    bounds: Vec<usize>,
-    /// Per step: the Poisson law of the newcomers one person there brings in a period.
-    referrals: Vec<Option<Poisson<f64>>>,
-    /// Per step: where its newcomers enter, as cumulative shares and tell steps.
-    routes: Vec<Vec<(f64, u32)>>,
+    /// What people do under each set of numbers: the journey's own, then a scenario's.
+    phases: Vec<Phase>,
+    /// Per period (from 1), the phase whose numbers apply.
+    phase_of: Vec<u8>,
     /// The tell steps.
     tells: Vec<u32>,
     /// Per period, per tell step: the mean of the newcomers marketing brings (scaled).
@@ -156,8 +208,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Compiles the journey, as drawn, for drawing `options.people` people (or as many as
-    /// its reach brings) over `options.periods` periods.
+    /// Compiles the journey, as drawn or under `options.scenario`, for drawing
+    /// `options.people` people (or as many as its reach brings) over `options.periods`
+    /// periods.
     pub fn new(doc: &Document, options: &Options) -> Result<Self, SampleError> {
         if options.people == Some(0) {
             return Err(SampleError::Empty("ask for at least one person"));
@@ -179,7 +232,9 @@ impl Plan {
             record_steps: true,
             rank_links: false,
         };
-        let outcome = simulation::simulate(doc, None, &settings).map_err(SampleError::Refused)?;
+        let scenario = options.scenario.as_deref();
+        let outcome =
+            simulation::simulate(doc, scenario, &settings).map_err(SampleError::Refused)?;
         let expected = outcome.run;
         if let Some(period) = expected.stopped {
             return Err(SampleError::Runaway(period));
@@ -189,13 +244,28 @@ impl Plan {
             return Err(SampleError::NobodyReached);
         }
         let scale = options.people.map_or(1.0, |people| people as f64 / reached);
-        let net = Net::new(doc, &Numbers::of(doc, None));
-        let people = net.people();
+        // The journey's own numbers, and the scenario's in the periods it applies to, as the
+        // simulation runs them.
+        let found = simulation::find_scenario(doc, scenario.unwrap_or(simulation::AS_DRAWN))
+            .map_err(SampleError::Refused)?;
+        let mut nets = vec![Net::new(doc, &Numbers::of(doc, None))];
+        nets.extend(found.map(|s| Net::new(doc, &Numbers::of(doc, Some(s)))));
+        let phase_of: Vec<u8> = (1..=options.periods)
+            .map(|p| u8::from(found.is_some_and(|s| s.applies_in(p as u64))))
+            .collect();
+        let phases: Vec<(People, Phase)> = nets
+            .iter()
+            .map(|net| {
+                let people = net.people();
+                let phase = Phase::of(&people);
+                (people, phase)
+            })
+            .collect();
         // Marketing that follows sales follows the run's (expected) sales.
         let mut revenue_before = 0.0;
         let mut reach = Vec::with_capacity(options.periods);
-        for period in &expected.periods {
-            let here: Vec<f64> = net
+        for (period, &phase) in expected.periods.iter().zip(&phase_of) {
+            let here: Vec<f64> = nets[usize::from(phase)]
                 .marketing_reach(revenue_before)
                 .iter()
                 .map(|r| r * scale)
@@ -204,45 +274,23 @@ impl Plan {
             reach.push(here);
         }
         let most = reach.iter().flatten().copied().fold(0.0, f64::max);
-        let most_referrals = people.referrals.iter().copied().fold(0.0, f64::max);
+        let most_referrals = phases
+            .iter()
+            .flat_map(|(people, _)| people.referrals.iter().copied())
+            .fold(0.0, f64::max);
         if most >= Poisson::<f64>::MAX_LAMBDA || most_referrals >= Poisson::<f64>::MAX_LAMBDA {
             return Err(SampleError::TooMany(most.max(most_referrals)));
         }
-        let (moves, bounds) = moves(&people);
-        let routes = people
-            .routes
-            .iter()
-            .map(|route| {
-                let mut total = 0.0;
-                let mut cumulative: Vec<(f64, u32)> = route
-                    .iter()
-                    .map(|&(tell, share)| {
-                        total += share;
-                        (total, tell as u32)
-                    })
-                    .collect();
-                // The last route takes whatever rounding leaves.
-                if let Some(last) = cumulative.last_mut() {
-                    last.0 = f64::INFINITY;
-                }
-                cumulative
-            })
-            .collect();
+        let people = &phases[0].0;
         Ok(Self {
             options: options.clone(),
             start,
             names: event_names(doc),
-            moves,
-            bounds,
-            referrals: people
-                .referrals
-                .iter()
-                .map(|&r| Poisson::new(r).ok())
-                .collect(),
-            routes,
             tells: people.tells.iter().map(|&t| t as u32).collect(),
-            reach,
             audience: people.audience.map(|m| m * scale),
+            phases: phases.into_iter().map(|(_, phase)| phase).collect(),
+            phase_of,
+            reach,
             scale,
             expected,
         })
@@ -423,6 +471,7 @@ impl Draw<'_> {
             return None;
         }
         self.period += 1;
+        let phase = &plan.phases[usize::from(plan.phase_of[self.period - 1])];
         self.newcomers.clear();
         for (&tell, &mean) in plan.tells.iter().zip(plan.reach(self.period)) {
             if let Ok(law) = Poisson::new(mean) {
@@ -435,9 +484,9 @@ impl Draw<'_> {
         for person in &self.here {
             let step = person.step as usize;
             // Word of mouth from the people here at the start of the period.
-            if let Some(law) = &plan.referrals[step] {
+            if let Some(law) = &phase.referrals[step] {
                 let brought = law.sample(&mut self.rng) as u64;
-                let route = &plan.routes[step];
+                let route = &phase.routes[step];
                 for _ in 0..brought {
                     let tell = match route.as_slice() {
                         [] => continue,
@@ -451,7 +500,7 @@ impl Draw<'_> {
                 }
             }
             let u: f64 = self.rng.random();
-            let moves = &plan.moves[plan.bounds[step]..plan.bounds[step + 1]];
+            let moves = &phase.moves[phase.bounds[step]..phase.bounds[step + 1]];
             if let Some(&(_, to)) = moves.iter().find(|m| u < m.0) {
                 self.next.push(Event {
                     person: person.person,

@@ -515,3 +515,83 @@ fn a_step_is_named_by_an_event_that_maps_back_to_it() {
         ]
     );
 }
+
+#[test]
+fn under_a_scenario_in_time_the_mean_counts_are_the_scenarios_run() {
+    use crate::model::{Edit, FrameValue, LinkOverride, Scenario, StepOverride};
+    // From period 5 on, fewer buy after the ad, people leave use sooner and the happy tell
+    // more friends.
+    let mut doc = the_loop(None);
+    let mut crisis = Scenario::new("crisis");
+    crisis.from_period = Some(5);
+    crisis.links.push((
+        "ad-buy".into(),
+        LinkOverride {
+            rate: Some(0.05),
+            ..LinkOverride::default()
+        },
+    ));
+    for (id, stay, referrals) in [("use", Some(0.2), None), ("happy", None, Some(1.2))] {
+        crisis.steps.push((
+            id.into(),
+            StepOverride {
+                stay,
+                referrals,
+                ..StepOverride::default()
+            },
+        ));
+    }
+    let _undo = Edit::SetFrame(FrameValue::Scenarios(vec![crisis]))
+        .apply(&mut doc)
+        .unwrap();
+    let periods = 10;
+    let mut options = Options {
+        scenario: Some("crisis".into()),
+        ..Options::new(3_000, periods)
+    };
+    let plan = Plan::new(&doc, &options).unwrap();
+    // The run the draws follow is the simulation's under the scenario, not as drawn.
+    let settings = simulation::Options {
+        periods,
+        seed: 0.0,
+        record_steps: true,
+        rank_links: false,
+    };
+    let scenario_run = simulation::simulate(&doc, Some("crisis"), &settings)
+        .unwrap()
+        .run;
+    let drawn_run = simulation::simulate(&doc, None, &settings).unwrap().run;
+    assert_eq!(plan.expected().at_step, scenario_run.at_step);
+    let n = doc.steps().len();
+    let use_at = |run: &Run, period: usize| run.at_step[(period - 1) * n + 3];
+    assert!(use_at(&scenario_run, periods) < 0.7 * use_at(&drawn_run, periods));
+    assert_eq!(
+        use_at(&scenario_run, 4),
+        use_at(&drawn_run, 4),
+        "as drawn before period 5"
+    );
+    let mut at_rows = Vec::new();
+    for seed in 1..=40 {
+        options.seed = seed;
+        at_rows.push(tally(&doc, &Plan::new(&doc, &options).unwrap()).at.concat());
+    }
+    for (k, observed) in mean_and_error(&at_rows).into_iter().enumerate() {
+        let (period, step) = (k / n + 1, k % n);
+        let expected = plan.expected_at(period, step);
+        assert!(
+            agrees(observed, expected, SIGMAS),
+            "period {period}, step {}: {observed:?} against {expected}",
+            doc.steps()[step].id
+        );
+    }
+    // A scenario the journey does not have is refused with the names it has.
+    let unknown = Options {
+        scenario: Some("boom".into()),
+        ..Options::new(10, 5)
+    };
+    let refused = Plan::new(&doc, &unknown).unwrap_err().to_string();
+    assert!(
+        refused.contains("boom") && refused.contains("crisis"),
+        "{refused}"
+    );
+}
