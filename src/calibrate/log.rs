@@ -16,6 +16,7 @@
 //! the field's number in the row (1 the first), in JSON Lines the character where the value
 //! or the object starts.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
@@ -24,7 +25,9 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// The usual names of the column naming the person, tried in this order.
 pub const PERSON: [&str; 6] = [
@@ -513,6 +516,96 @@ fn lookup<'v>(object: &'v serde_json::Map<String, Value>, name: &str) -> Option<
     }
 }
 
+/// A key or a string of a line, borrowed from it unless it holds escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(Visit)
+    }
+}
+
+/// One object of JSON Lines: its keys, and each value as the text it is, read only when a
+/// field asks for it (a line's four fields, not the whole object, are what a fit needs).
+struct Line<'a>(Vec<(Text<'a>, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Line<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Line<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(entry) = map.next_entry::<Text<'de>, &'de RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(Line(entries))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
+}
+
+/// A field's value as a fit reads it.
+enum Field<'a> {
+    Str(Cow<'a, str>),
+    Number(serde_json::Number),
+    /// Anything else (null, true, an array, an object), read whole for its message.
+    Other(Value),
+}
+
+impl<'a> Line<'a> {
+    /// The value at a dotted `name` (`properties.time`), as [`lookup`] finds it in a whole
+    /// object: a key holding the dot itself wins, and of a key given twice the last.
+    fn field(&self, name: &str) -> Option<Field<'a>> {
+        self.raw(name).map(|raw| {
+            let text = raw.get();
+            let read = match text.as_bytes().first() {
+                Some(b'"') => serde_json::from_str::<Text<'a>>(text).map(|t| Field::Str(t.0)),
+                Some(b'-' | b'0'..=b'9') => serde_json::from_str(text).map(Field::Number),
+                _ => serde_json::from_str(text).map(Field::Other),
+            };
+            // The line was read as JSON already, so its values read again.
+            read.unwrap_or(Field::Other(Value::Null))
+        })
+    }
+
+    fn raw(&self, name: &str) -> Option<&'a RawValue> {
+        let get = |key: &str| {
+            self.0
+                .iter()
+                .rev()
+                .find(|(k, _)| k.0 == key)
+                .map(|&(_, raw)| raw)
+        };
+        if let Some(raw) = get(name) {
+            return Some(raw);
+        }
+        let (head, rest) = name.split_once('.')?;
+        let inner = get(head)?.get();
+        if !inner.starts_with('{') {
+            return None;
+        }
+        serde_json::from_str::<Line<'a>>(inner).ok()?.raw(rest)
+    }
+}
+
 /// The column of `name`'s value in a line of JSON: where its key starts, else 1.
 fn column_of(line: &str, name: &str) -> u64 {
     let last = name.rsplit('.').next().unwrap_or(name);
@@ -613,26 +706,34 @@ fn read_json_lines(
         if text.trim().is_empty() {
             continue;
         }
-        let object = match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => {
-                bad.handle(BadRow {
-                    place: place(line_number, 1),
-                    message: "expected a JSON object, one per line".to_owned(),
-                })?;
-                continue;
+        // Each line is read only as far as its fields need; a line that is not an object is
+        // read whole, for the message, as is the first, whose keys choose the columns.
+        let line = serde_json::from_str::<Line<'_>>(text);
+        if line.is_err() || chosen.is_none() {
+            match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(object)) => {
+                    if chosen.is_none() {
+                        chosen = Some(json_columns(path, line_number, &object, columns)?);
+                    }
+                }
+                Ok(_) => {
+                    bad.handle(BadRow {
+                        place: place(line_number, 1),
+                        message: "expected a JSON object, one per line".to_owned(),
+                    })?;
+                    continue;
+                }
+                Err(e) => {
+                    bad.handle(BadRow {
+                        place: place(line_number, e.column().max(1) as u64),
+                        message: format!("the line is not JSON: {e}"),
+                    })?;
+                    continue;
+                }
             }
-            Err(e) => {
-                bad.handle(BadRow {
-                    place: place(line_number, e.column().max(1) as u64),
-                    message: format!("the line is not JSON: {e}"),
-                })?;
-                continue;
-            }
-        };
-        let cols = match &chosen {
-            Some(c) => c,
-            None => chosen.insert(json_columns(path, line_number, &object, columns)?),
+        }
+        let (Ok(object), Some(cols)) = (line, &chosen) else {
+            continue;
         };
         let parsed = json_row(&object, cols).map_err(|(name, message)| BadRow {
             place: place(line_number, column_of(text, name)),
@@ -644,7 +745,7 @@ fn read_json_lines(
                 let r = Row {
                     person: &who,
                     time_ms,
-                    event,
+                    event: &event,
                     referrer: by.as_deref(),
                 };
                 if row(r).is_break() {
@@ -659,41 +760,41 @@ fn read_json_lines(
 
 /// A person, a time, an event, a referrer and whether the row has a referrer column, from
 /// one object of JSON Lines.
-type JsonRow<'o> = (String, i64, &'o str, Option<String>, bool);
+type JsonRow<'o> = (String, i64, Cow<'o, str>, Option<String>, bool);
 
 /// The row in `object`; or the column that is wrong and why.
 fn json_row<'o, 'c>(
-    object: &'o serde_json::Map<String, Value>,
+    object: &Line<'o>,
     cols: &'c JsonColumns,
 ) -> Result<JsonRow<'o>, (&'c str, String)> {
-    let person = match lookup(object, &cols.person) {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::String(_) | Value::Null) | None => {
+    let person = match object.field(&cols.person) {
+        Some(Field::Str(s)) if !s.is_empty() => s.into_owned(),
+        Some(Field::Number(n)) => n.to_string(),
+        Some(Field::Str(_) | Field::Other(Value::Null)) | None => {
             return Err((
                 &cols.person,
                 format!("{} is missing: every row needs a person", cols.person),
             ));
         }
-        Some(other) => {
+        Some(Field::Other(other)) => {
             return Err((
                 &cols.person,
                 format!("{} is {other}: expected a string or a number", cols.person),
             ));
         }
     };
-    let time_ms = match lookup(object, &cols.time) {
-        Some(Value::String(s)) => parse_time_text(s),
-        Some(Value::Number(n)) => n
+    let time_ms = match object.field(&cols.time) {
+        Some(Field::Str(s)) => parse_time_text(&s),
+        Some(Field::Number(n)) => n
             .as_f64()
             .ok_or_else(|| format!("is {n}: {TIME_EXPECTED}"))
             .and_then(epoch_ms),
-        Some(other) => Err(format!("is {other}: {TIME_EXPECTED}")),
+        Some(Field::Other(other)) => Err(format!("is {other}: {TIME_EXPECTED}")),
         None => Err(format!("is missing: {TIME_EXPECTED}")),
     }
     .map_err(|why| (cols.time.as_str(), format!("{} {why}", cols.time)))?;
-    let event = match lookup(object, &cols.event) {
-        Some(Value::String(s)) if !s.is_empty() => s.as_str(),
+    let event = match object.field(&cols.event) {
+        Some(Field::Str(s)) if !s.is_empty() => s,
         _ => {
             return Err((
                 &cols.event,
@@ -702,15 +803,16 @@ fn json_row<'o, 'c>(
         }
     };
     let referrer_value = match &cols.referrer {
-        Some(name) => lookup(object, name),
-        None => REFERRER.iter().find_map(|u| lookup(object, u)),
+        Some(name) => object.field(name),
+        None => REFERRER.iter().find_map(|u| object.field(u)),
     };
+    let has_referrer = referrer_value.is_some();
     let referrer = match referrer_value {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Field::Str(s)) if !s.is_empty() => Some(s.into_owned()),
+        Some(Field::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    Ok((person, time_ms, event, referrer, referrer_value.is_some()))
+    Ok((person, time_ms, event, referrer, has_referrer))
 }
 
 /// What a time must be, in messages.
@@ -848,6 +950,53 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_read_field_by_field_gives_what_the_whole_object_gives() {
+        let line = r#"{"a": "x", "b": 1.50, "c": null, "d": true, "e": [1, {"z": 2}],
+            "f": {"g": "h", "i.j": -2e3, "g": "last g"}, "a.b": "dot", "k\"q": "esc",
+            "s": "t\u00e9 \n", "n": 12345678901234567890, "a": "later", "h": "not an object"}"#
+            .replace('\n', " ");
+        let whole = match serde_json::from_str::<Value>(&line).unwrap() {
+            Value::Object(o) => o,
+            other => panic!("{other}"),
+        };
+        let read = serde_json::from_str::<Line<'_>>(&line).unwrap();
+        let names = [
+            "a",
+            "b",
+            "c",
+            "d",
+            "e",
+            "f",
+            "f.g",
+            "f.i.j",
+            "a.b",
+            "k\"q",
+            "s",
+            "n",
+            "missing",
+            "f.missing",
+            "h.x",
+            "b.x",
+            "e.z",
+        ];
+        for name in names {
+            let field = read.field(name).map(|f| match f {
+                Field::Str(s) => Value::String(s.into_owned()),
+                Field::Number(n) => Value::Number(n),
+                Field::Other(v) => v,
+            });
+            assert_eq!(field.as_ref(), lookup(&whole, name), "{name}");
+        }
+        assert_eq!(
+            read.field("a")
+                .map(|f| matches!(f, Field::Str(s) if s == "later")),
+            Some(true)
+        );
+        // A line that is not an object is not a line.
+        assert!(serde_json::from_str::<Line<'_>>("[1, 2]").is_err());
+    }
 
     #[test]
     fn times_of_every_usual_shape_read_alike() {
