@@ -732,7 +732,19 @@ fn read_json_lines(
                 }
             }
         }
-        let (Ok(object), Some(cols)) = (line, &chosen) else {
+        let object = match line {
+            Ok(object) => object,
+            // Read whole, the line was an object: say so rather than pass over it.
+            Err(e) => {
+                bad.handle(BadRow {
+                    place: place(line_number, e.column().max(1) as u64),
+                    message: format!("the line cannot be read: {e}"),
+                })?;
+                continue;
+            }
+        };
+        let Some(cols) = &chosen else {
+            // Chosen above from the first object.
             continue;
         };
         let parsed = json_row(&object, cols).map_err(|(name, message)| BadRow {
