@@ -363,31 +363,21 @@ pub fn period_name(seconds: u64) -> String {
 /// A fitted or drawn number as read in the review: three decimals for shares and rates, one
 /// from 100 on (a reach), trailing zeros left out: 0.352778 → "0.353", 1118.1379 → "1118.1".
 pub fn short_number(x: f64) -> String {
-    let text = if x.abs() >= 100.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.3}")
-    };
+    with_decimals(x, 3)
+}
+
+/// [`short_number`] with `decimals` decimals below 100.
+fn with_decimals(x: f64, decimals: usize) -> String {
+    let decimals = if x.abs() >= 100.0 { 1 } else { decimals };
+    let text = format!("{x:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
-    }
+    if text == "-0" { "0" } else { text }.to_owned()
 }
 
 /// An interval as read in the review: [`short_number`]'s digits, or more where fewer would hide
 /// what matters ([`interval_ends`]).
 fn interval_text(low: f64, high: f64, drawn: f64) -> String {
-    let (low, high) = interval_ends(low, high, drawn, |x, decimals| {
-        if x.abs() >= 100.0 {
-            short_number(x)
-        } else {
-            let text = format!("{x:.decimals$}");
-            let text = text.trim_end_matches('0').trim_end_matches('.');
-            if text == "-0" { "0" } else { text }.to_owned()
-        }
-    });
+    let (low, high) = interval_ends(low, high, drawn, with_decimals);
     format!("{low} to {high}")
 }
 

@@ -149,6 +149,21 @@ fn agrees((mean, error): (f64, f64), expected: f64, sigmas: f64) -> bool {
 /// referrals 5 % too many, fails the comparisons below (both were tried).
 const SIGMAS: f64 = 5.0;
 
+/// The people at each step at the end of each period, over many logs (one row of `at_rows`
+/// per log), agree with the plan's expected run.
+fn assert_at_steps_agree(doc: &Document, plan: &Plan, at_rows: &[Vec<f64>]) {
+    let n = doc.steps().len();
+    for (k, observed) in mean_and_error(at_rows).into_iter().enumerate() {
+        let (period, step) = (k / n + 1, k % n);
+        let expected = plan.expected_at(period, step);
+        assert!(
+            agrees(observed, expected, SIGMAS),
+            "period {period}, step {}: {observed:?} against {expected}",
+            doc.steps()[step].id
+        );
+    }
+}
+
 #[test]
 fn the_mean_counts_of_many_logs_are_the_simulations_expected_counts() {
     let doc = the_loop(None);
@@ -176,15 +191,7 @@ fn the_mean_counts_of_many_logs_are_the_simulations_expected_counts() {
     let scale = plan.scale();
     let run = plan.expected();
     // People at each step at the end of each period: the events named for it.
-    for (k, observed) in mean_and_error(&at_rows).into_iter().enumerate() {
-        let (period, step) = (k / n + 1, k % n);
-        let expected = plan.expected_at(period, step);
-        assert!(
-            agrees(observed, expected, SIGMAS),
-            "period {period}, step {}: {observed:?} against {expected}",
-            doc.steps()[step].id
-        );
-    }
+    assert_at_steps_agree(&doc, &plan, &at_rows);
     // Every step is reached by the last periods, and the means are not trivially 0.
     assert!((0..n).all(|i| plan.expected_at(periods, i) > 50.0));
     // People moved along each link, lost at each step, and the newcomers of each period.
@@ -575,15 +582,7 @@ fn under_a_scenario_in_time_the_mean_counts_are_the_scenarios_run() {
         options.seed = seed;
         at_rows.push(tally(&doc, &Plan::new(&doc, &options).unwrap()).at.concat());
     }
-    for (k, observed) in mean_and_error(&at_rows).into_iter().enumerate() {
-        let (period, step) = (k / n + 1, k % n);
-        let expected = plan.expected_at(period, step);
-        assert!(
-            agrees(observed, expected, SIGMAS),
-            "period {period}, step {}: {observed:?} against {expected}",
-            doc.steps()[step].id
-        );
-    }
+    assert_at_steps_agree(&doc, &plan, &at_rows);
     // A scenario the journey does not have is refused with the names it has.
     let unknown = Options {
         scenario: Some("boom".into()),
